@@ -1,0 +1,13 @@
+package dev.latchkey.auth;
+
+/** The life-cycle state of an account. */
+public enum AccountStatus {
+    /** The account can log in. */
+    ACTIVE,
+    /** Registered, but its email or phone has not been verified with a code yet; password login answers
+     * {@link AuthErrorCode#VERIFICATION_REQUIRED}. */
+    PENDING_VERIFICATION,
+    /** Disabled by the host; every login answers {@link AuthErrorCode#INVALID_CREDENTIALS} and every session is
+     * revoked. */
+    DISABLED
+}

@@ -1,0 +1,94 @@
+package dev.latchkey.auth;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The one unchecked exception Latchkey throws for expected failures and infrastructure failures alike.
+ *
+ * <p>Switch on {@link #code()}; the message is for humans and may change. Messages never contain passwords, codes,
+ * tokens, hashes or credentials. Wrong use of the API (a null argument, an invalid configuration) throws the usual
+ * {@link NullPointerException} or {@link IllegalArgumentException} instead.
+ */
+public final class AuthException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final AuthErrorCode code;
+    private final String field;
+    private final String reason;
+    private final Instant retryAfter;
+
+    private AuthException(AuthErrorCode code, String message, String field, String reason, Instant retryAfter,
+                          Throwable cause) {
+        super(message, cause);
+        this.code = Objects.requireNonNull(code, "code");
+        this.field = field;
+        this.reason = reason;
+        this.retryAfter = retryAfter;
+    }
+
+    /** An exception with a code and a human-readable message. */
+    public AuthException(AuthErrorCode code, String message) {
+        this(code, message, null, null, null, null);
+    }
+
+    /** An exception with a code, a message and the lower-level cause it wraps. */
+    public AuthException(AuthErrorCode code, String message, Throwable cause) {
+        this(code, message, null, null, null, cause);
+    }
+
+    /** {@link AuthErrorCode#VALIDATION_FAILED} naming the offending input field. */
+    public static AuthException validation(String field, String message) {
+        return new AuthException(AuthErrorCode.VALIDATION_FAILED, message, Objects.requireNonNull(field, "field"),
+                null, null, null);
+    }
+
+    /** {@link AuthErrorCode#WEAK_PASSWORD} with a stable snake_case reason such as {@code too_short}. */
+    public static AuthException weakPassword(String reason, String message) {
+        return new AuthException(AuthErrorCode.WEAK_PASSWORD, message, "password",
+                Objects.requireNonNull(reason, "reason"), null, null);
+    }
+
+    /** {@link AuthErrorCode#TOO_MANY_ATTEMPTS}, retryable at {@code retryAfter}. */
+    public static AuthException tooManyAttempts(Instant retryAfter, String message) {
+        return new AuthException(AuthErrorCode.TOO_MANY_ATTEMPTS, message, null, null,
+                Objects.requireNonNull(retryAfter, "retryAfter"), null);
+    }
+
+    /** {@link AuthErrorCode#DELIVERY_FAILED} with a stable snake_case reason such as {@code invalid_destination}. */
+    public static AuthException deliveryFailed(String reason, String message, Throwable cause) {
+        return new AuthException(AuthErrorCode.DELIVERY_FAILED, message, null, Objects.requireNonNull(reason, "reason"),
+                null, cause);
+    }
+
+    /** {@link AuthErrorCode#STORE_UNAVAILABLE} wrapping the store's own failure. */
+    public static AuthException storeUnavailable(String message, Throwable cause) {
+        return new AuthException(AuthErrorCode.STORE_UNAVAILABLE, message, cause);
+    }
+
+    /** The stable error code. */
+    public AuthErrorCode code() {
+        return code;
+    }
+
+    /** The input field at fault, for validation and password errors. */
+    public Optional<String> field() {
+        return Optional.ofNullable(field);
+    }
+
+    /**
+     * A stable snake_case refinement of the code: for {@link AuthErrorCode#WEAK_PASSWORD} one of {@code too_short},
+     * {@code too_long}, {@code common}, {@code context}; for {@link AuthErrorCode#DELIVERY_FAILED} one of
+     * {@code invalid_destination}, {@code credentials_rejected}, {@code unavailable}, {@code timeout},
+     * {@code rejected}, {@code unsupported_channel}.
+     */
+    public Optional<String> reason() {
+        return Optional.ofNullable(reason);
+    }
+
+    /** For {@link AuthErrorCode#TOO_MANY_ATTEMPTS}: the earliest time a retry can succeed. */
+    public Optional<Instant> retryAfter() {
+        return Optional.ofNullable(retryAfter);
+    }
+}

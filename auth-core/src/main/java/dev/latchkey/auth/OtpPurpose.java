@@ -1,0 +1,19 @@
+package dev.latchkey.auth;
+
+/** What a one-time code (or a message without one) is for. A code for one purpose never works for another. */
+public enum OtpPurpose {
+    /** Log in without a password. */
+    LOGIN,
+    /** Prove an email address after registration. */
+    VERIFY_EMAIL,
+    /** Prove a phone number after registration. */
+    VERIFY_PHONE,
+    /** Reset a forgotten password. */
+    RESET_PASSWORD,
+    /** Prove a new email address before it replaces the old one. */
+    CHANGE_EMAIL,
+    /** Prove a new phone number before it replaces the old one. */
+    CHANGE_PHONE,
+    /** A notice without a code: the account's email or phone was changed. */
+    CONTACT_CHANGED_NOTICE
+}

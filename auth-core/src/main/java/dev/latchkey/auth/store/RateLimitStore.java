@@ -1,0 +1,38 @@
+package dev.latchkey.auth.store;
+
+import java.time.Instant;
+
+/**
+ * Shared counters for rate limits and lockouts, so that every instance over one store sees the same counts.
+ *
+ * <p>A counter is identified by a key (for example {@code otp-send:+14155550123}) and a window start. All updates are
+ * atomic across processes. Every method throws {@link dev.latchkey.auth.AuthException} with
+ * {@link dev.latchkey.auth.AuthErrorCode#STORE_UNAVAILABLE} when the store fails.
+ */
+public interface RateLimitStore {
+    /**
+     * Adds one to the counter {@code (key, windowStart)} unless it already reached {@code limit}. Of any number of
+     * concurrent callers, at most {@code limit} in total ever get true for one counter.
+     *
+     * @param expiresAt when the counter may be purged (the end of its window)
+     */
+    boolean tryAcquire(String key, Instant windowStart, Instant expiresAt, int limit);
+
+    /** Takes one back from the counter (never below zero), for a reservation that turned out not to count. */
+    void release(String key, Instant windowStart);
+
+    /** The counter's current value; 0 when absent. */
+    int count(String key, Instant windowStart);
+
+    /**
+     * Holds {@code key} until {@code until} if nobody holds it at {@code now}: a cooldown. Of concurrent callers at
+     * most one gets true while the hold lasts.
+     */
+    boolean tryHold(String key, Instant now, Instant until);
+
+    /** Removes every counter and hold of {@code key}. */
+    void reset(String key);
+
+    /** Deletes counters and holds that expired before {@code cutOff}; returns how many. */
+    int purgeExpired(Instant cutOff);
+}
