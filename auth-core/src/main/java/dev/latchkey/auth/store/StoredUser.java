@@ -42,50 +42,60 @@ public record StoredUser(String id, String email, boolean emailVerified, String 
         profile = Map.copyOf(profile);
     }
 
-    /** A copy with every field the same but the ones a caller changes through the {@code with*} methods. */
+    /** A copy with the same id, creation time and version and the given other fields. */
     private StoredUser copy(String email, boolean emailVerified, String phone, boolean phoneVerified,
                             String passwordHash, AccountStatus status, Set<String> roles, Map<String, String> profile,
                             Instant updatedAt, Instant tokensValidFrom) {
         return new StoredUser(id, email, emailVerified, phone, phoneVerified, passwordHash, status, roles, profile,
-                createdAt, updatedAt, tokensValidFrom, version + 1);
+                createdAt, updatedAt, tokensValidFrom, version);
     }
 
-    /** The next version with a new password hash. */
+    /**
+     * The same account at another version. A writer reads version {@code n}, makes its changes with the
+     * {@code with*} methods (which keep the version) and passes {@code withVersion(n + 1)} to
+     * {@link UserStore#update(StoredUser)}.
+     */
+    public StoredUser withVersion(long newVersion) {
+        return new StoredUser(id, email, emailVerified, phone, phoneVerified, passwordHash, status, roles, profile,
+                createdAt, updatedAt, tokensValidFrom, newVersion);
+    }
+
+    /** A copy with a new password hash. */
     public StoredUser withPasswordHash(String hash, Instant now) {
         return copy(email, emailVerified, phone, phoneVerified, hash, status, roles, profile, now, tokensValidFrom);
     }
 
-    /** The next version with a new status. */
+    /** A copy with a new status. */
     public StoredUser withStatus(AccountStatus newStatus, Instant now) {
         return copy(email, emailVerified, phone, phoneVerified, passwordHash, newStatus, roles, profile, now,
                 tokensValidFrom);
     }
 
-    /** The next version with new roles. */
+    /** A copy with new roles. */
     public StoredUser withRoles(Set<String> newRoles, Instant now) {
         return copy(email, emailVerified, phone, phoneVerified, passwordHash, status, newRoles, profile, now,
                 tokensValidFrom);
     }
 
-    /** The next version with a new profile. */
+    /** A copy with a new profile. */
     public StoredUser withProfile(Map<String, String> newProfile, Instant now) {
         return copy(email, emailVerified, phone, phoneVerified, passwordHash, status, roles, newProfile, now,
                 tokensValidFrom);
     }
 
-    /** The next version with a new email and its verification state. */
+    /** A copy with a new email and its verification state. */
     public StoredUser withEmail(String newEmail, boolean verified, Instant now) {
         return copy(newEmail, verified, phone, phoneVerified, passwordHash, status, roles, profile, now,
                 tokensValidFrom);
     }
 
-    /** The next version with a new phone and its verification state. */
+    /** A copy with a new phone and its verification state. */
     public StoredUser withPhone(String newPhone, boolean verified, Instant now) {
         return copy(email, emailVerified, newPhone, verified, passwordHash, status, roles, profile, now,
                 tokensValidFrom);
     }
 
-    /** The next version with a new access-token cut-off. */
+    /** A copy with a new access-token cut-off. */
     public StoredUser withTokensValidFrom(Instant cutOff, Instant now) {
         return copy(email, emailVerified, phone, phoneVerified, passwordHash, status, roles, profile, now, cutOff);
     }

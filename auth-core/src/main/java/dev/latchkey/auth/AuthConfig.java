@@ -1,0 +1,391 @@
+package dev.latchkey.auth;
+
+import dev.latchkey.auth.internal.AccessTokenCodec;
+import dev.latchkey.auth.internal.ContactNormalizer;
+import dev.latchkey.auth.internal.Secrets;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Everything an {@link AuthService} is configured with: issuer, keys, lifetimes, password rules.
+ *
+ * <p>Immutable; made by {@link #newBuilder()}, whose {@link Builder#build()} rejects missing, contradictory or unsafe
+ * values with an {@link IllegalArgumentException} naming the setting. Defaults are secure; loosening one needs a method
+ * whose name says what it gives up ({@link Builder#insecureBcryptCostForTests(int)}).
+ *
+ * <p>Several instances of one application must share the same issuer, audience and secrets so that tokens and
+ * password hashes made by one are accepted by the others.
+ */
+public final class AuthConfig {
+    static final Pattern ROLE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$");
+
+    private final String issuer;
+    private final String audience;
+    private final String appName;
+    private final byte[] accessTokenKey;
+    private final String accessTokenKeyId;
+    private final byte[] passwordPepper;
+    private final byte[] codeKey;
+    private final Duration accessTokenTtl;
+    private final Duration refreshTokenIdleTtl;
+    private final Duration refreshTokenAbsoluteTtl;
+    private final int bcryptCost;
+    private final int passwordMinLength;
+    private final int passwordMaxLength;
+    private final String defaultPhoneRegion;
+    private final Set<String> defaultRoles;
+    private final Clock clock;
+    private final Duration clockSkew;
+
+    private AuthConfig(Builder b) {
+        this.issuer = b.issuer;
+        this.audience = b.audience;
+        this.appName = b.appName;
+        this.accessTokenKey = b.accessTokenKey;
+        this.accessTokenKeyId = b.accessTokenKeyId;
+        this.passwordPepper = b.passwordPepper;
+        this.codeKey = b.codeKey;
+        this.accessTokenTtl = b.accessTokenTtl;
+        this.refreshTokenIdleTtl = b.refreshTokenIdleTtl;
+        this.refreshTokenAbsoluteTtl = b.refreshTokenAbsoluteTtl;
+        this.bcryptCost = b.bcryptCost;
+        this.passwordMinLength = b.passwordMinLength;
+        this.passwordMaxLength = b.passwordMaxLength;
+        this.defaultPhoneRegion = b.defaultPhoneRegion;
+        this.defaultRoles = Set.copyOf(b.defaultRoles);
+        this.clock = b.clock;
+        this.clockSkew = b.clockSkew;
+    }
+
+    /** A builder with every default set and no secrets. */
+    public static Builder newBuilder() {
+        return new Builder();
+    }
+
+    /** The {@code iss} of every access token; required. */
+    public String issuer() {
+        return issuer;
+    }
+
+    /** The {@code aud} of every access token; required. */
+    public String audience() {
+        return audience;
+    }
+
+    /** The application's name in messages and as a forbidden password word; defaults to the audience. */
+    public String appName() {
+        return appName;
+    }
+
+    /** The {@code kid} written in access tokens; derived from the key unless set. */
+    public String accessTokenKeyId() {
+        return accessTokenKeyId;
+    }
+
+    /** Access-token lifetime; default 15 minutes, from 1 minute to 24 hours. */
+    public Duration accessTokenTtl() {
+        return accessTokenTtl;
+    }
+
+    /** How long an unused refresh token lives; default 30 days. */
+    public Duration refreshTokenIdleTtl() {
+        return refreshTokenIdleTtl;
+    }
+
+    /** How long a session lives however often it is refreshed; default 90 days, at least the idle lifetime. */
+    public Duration refreshTokenAbsoluteTtl() {
+        return refreshTokenAbsoluteTtl;
+    }
+
+    /** bcrypt cost factor; default 11, at least 10. */
+    public int bcryptCost() {
+        return bcryptCost;
+    }
+
+    /** Minimum password length in Unicode code points; default 8, at least 8. */
+    public int passwordMinLength() {
+        return passwordMinLength;
+    }
+
+    /** Maximum password length in Unicode code points; default 128, from 64 to 1024. */
+    public int passwordMaxLength() {
+        return passwordMaxLength;
+    }
+
+    /** ISO 3166 region for phone numbers typed without {@code +}; default none (international form required). */
+    public Optional<String> defaultPhoneRegion() {
+        return Optional.ofNullable(defaultPhoneRegion);
+    }
+
+    /** Roles every new account gets; default {@code user}. */
+    public Set<String> defaultRoles() {
+        return defaultRoles;
+    }
+
+    /** The clock every expiry is measured with; default {@link Clock#systemUTC()}. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Tolerance for {@code exp}, {@code iat} and {@code nbf}; default 60 seconds, at most 60 seconds. */
+    public Duration clockSkew() {
+        return clockSkew;
+    }
+
+    byte[] accessTokenKey() {
+        return accessTokenKey.clone();
+    }
+
+    byte[] passwordPepper() {
+        return passwordPepper.clone();
+    }
+
+    byte[] codeKey() {
+        return codeKey.clone();
+    }
+
+    /** Names the settings and leaves every secret out. */
+    @Override
+    public String toString() {
+        return "AuthConfig[issuer=" + issuer + ", audience=" + audience + ", accessTokenTtl=" + accessTokenTtl
+                + ", refreshTokenIdleTtl=" + refreshTokenIdleTtl + ", refreshTokenAbsoluteTtl="
+                + refreshTokenAbsoluteTtl + ", bcryptCost=" + bcryptCost + ", secrets=****]";
+    }
+
+    /** Builds an {@link AuthConfig}. Not thread-safe; {@link #build()} may be called more than once. */
+    public static final class Builder {
+        private static final int MIN_SECRET_BYTES = 32;
+
+        private String issuer;
+        private String audience;
+        private String appName;
+        private byte[] accessTokenKey;
+        private String accessTokenKeyId;
+        private byte[] passwordPepper;
+        private byte[] codeKey;
+        private Duration accessTokenTtl = Duration.ofMinutes(15);
+        private Duration refreshTokenIdleTtl = Duration.ofDays(30);
+        private Duration refreshTokenAbsoluteTtl = Duration.ofDays(90);
+        private int bcryptCost = 11;
+        private boolean lowBcryptCostAllowed;
+        private int passwordMinLength = 8;
+        private int passwordMaxLength = 128;
+        private String defaultPhoneRegion;
+        private Set<String> defaultRoles = Set.of("user");
+        private Clock clock = Clock.systemUTC();
+        private Duration clockSkew = Duration.ofSeconds(60);
+
+        private Builder() {
+        }
+
+        /** The token issuer, usually the application's base URL; required. */
+        public Builder issuer(String issuer) {
+            this.issuer = Objects.requireNonNull(issuer, "issuer");
+            return this;
+        }
+
+        /** The token audience, the API the tokens are for; required. */
+        public Builder audience(String audience) {
+            this.audience = Objects.requireNonNull(audience, "audience");
+            return this;
+        }
+
+        /** The application's name, used in code messages and refused inside passwords; defaults to the audience. */
+        public Builder appName(String appName) {
+            this.appName = Objects.requireNonNull(appName, "appName");
+            return this;
+        }
+
+        /**
+         * Derives every secret from one master key of at least 32 random bytes with HKDF-SHA-256: the access-token
+         * HMAC key, the password pepper and the one-time-code key. Instances given the same master key agree on all
+         * three. Secrets set explicitly (before or after) take precedence.
+         */
+        public Builder masterKey(byte[] masterKey) {
+            Objects.requireNonNull(masterKey, "masterKey");
+            if (masterKey.length < MIN_SECRET_BYTES) {
+                throw new IllegalArgumentException("masterKey must be at least 32 bytes, got " + masterKey.length);
+            }
+            if (accessTokenKey == null) {
+                accessTokenKey = Secrets.hkdfSha256(masterKey, "latchkey/access-token-hmac", 32);
+            }
+            if (passwordPepper == null) {
+                passwordPepper = Secrets.hkdfSha256(masterKey, "latchkey/password-pepper", 32);
+            }
+            if (codeKey == null) {
+                codeKey = Secrets.hkdfSha256(masterKey, "latchkey/otp-code-hmac", 32);
+            }
+            return this;
+        }
+
+        /** The HS256 key for access tokens: at least 32 random bytes (RFC 8725 3.5); required unless a master key is. */
+        public Builder accessTokenKey(byte[] key) {
+            this.accessTokenKey = Objects.requireNonNull(key, "accessTokenKey").clone();
+            return this;
+        }
+
+        /** The {@code kid} header of access tokens; default derived from the key. */
+        public Builder accessTokenKeyId(String keyId) {
+            this.accessTokenKeyId = Objects.requireNonNull(keyId, "accessTokenKeyId");
+            return this;
+        }
+
+        /** The password pepper: at least 32 random bytes, kept out of the database; required unless a master key is. */
+        public Builder passwordPepper(byte[] pepper) {
+            this.passwordPepper = Objects.requireNonNull(pepper, "passwordPepper").clone();
+            return this;
+        }
+
+        /** The key one-time codes are hashed under: at least 32 random bytes; defaults to one derived from the pepper. */
+        public Builder codeKey(byte[] key) {
+            this.codeKey = Objects.requireNonNull(key, "codeKey").clone();
+            return this;
+        }
+
+        /** Access-token lifetime; default 15 minutes. */
+        public Builder accessTokenTtl(Duration ttl) {
+            this.accessTokenTtl = Objects.requireNonNull(ttl, "accessTokenTtl");
+            return this;
+        }
+
+        /** Idle lifetime of a refresh token; default 30 days. */
+        public Builder refreshTokenIdleTtl(Duration ttl) {
+            this.refreshTokenIdleTtl = Objects.requireNonNull(ttl, "refreshTokenIdleTtl");
+            return this;
+        }
+
+        /** Absolute lifetime of a session; default 90 days. */
+        public Builder refreshTokenAbsoluteTtl(Duration ttl) {
+            this.refreshTokenAbsoluteTtl = Objects.requireNonNull(ttl, "refreshTokenAbsoluteTtl");
+            return this;
+        }
+
+        /** bcrypt cost, from 10 to 20; default 11. */
+        public Builder bcryptCost(int cost) {
+            this.bcryptCost = cost;
+            this.lowBcryptCostAllowed = false;
+            return this;
+        }
+
+        /**
+         * Allows a bcrypt cost from 4 to 9, which makes stolen hashes cheap to crack. For fast test suites only;
+         * never in production.
+         */
+        public Builder insecureBcryptCostForTests(int cost) {
+            this.bcryptCost = cost;
+            this.lowBcryptCostAllowed = true;
+            return this;
+        }
+
+        /** Minimum password length in code points; default 8, never below 8. */
+        public Builder passwordMinLength(int length) {
+            this.passwordMinLength = length;
+            return this;
+        }
+
+        /** Maximum password length in code points; default 128, from 64 to 1024. */
+        public Builder passwordMaxLength(int length) {
+            this.passwordMaxLength = length;
+            return this;
+        }
+
+        /** ISO 3166 region (e.g. {@code US}) for phone numbers typed without {@code +}; default none. */
+        public Builder defaultPhoneRegion(String region) {
+            this.defaultPhoneRegion = Objects.requireNonNull(region, "defaultPhoneRegion");
+            return this;
+        }
+
+        /** Roles every new account gets; default {@code user}. */
+        public Builder defaultRoles(Set<String> roles) {
+            this.defaultRoles = new LinkedHashSet<>(Objects.requireNonNull(roles, "defaultRoles"));
+            return this;
+        }
+
+        /** The clock; default {@link Clock#systemUTC()}. Tests pass a clock they move. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Clock skew tolerated when checking tokens; default and maximum 60 seconds. */
+        public Builder clockSkew(Duration skew) {
+            this.clockSkew = Objects.requireNonNull(skew, "clockSkew");
+            return this;
+        }
+
+        /** The configuration, or an {@link IllegalArgumentException} naming the first bad setting. */
+        public AuthConfig build() {
+            require(issuer != null && !issuer.isBlank(), "issuer is required");
+            require(audience != null && !audience.isBlank(), "audience is required");
+            if (appName == null) {
+                appName = audience;
+            }
+            require(accessTokenKey != null, "accessTokenKey (or masterKey) is required");
+            require(accessTokenKey.length >= MIN_SECRET_BYTES,
+                    "accessTokenKey must be at least 32 bytes (256 bits), got " + accessTokenKey.length);
+            require(passwordPepper != null, "passwordPepper (or masterKey) is required");
+            require(passwordPepper.length >= MIN_SECRET_BYTES,
+                    "passwordPepper must be at least 32 bytes, got " + passwordPepper.length);
+            if (codeKey == null) {
+                codeKey = Secrets.hkdfSha256(passwordPepper, "latchkey/otp-code-hmac", 32);
+            }
+            require(codeKey.length >= MIN_SECRET_BYTES, "codeKey must be at least 32 bytes, got " + codeKey.length);
+            if (accessTokenKeyId == null) {
+                accessTokenKeyId = AccessTokenCodec.deriveKeyId(accessTokenKey);
+            }
+            require(accessTokenKeyId.matches("^[A-Za-z0-9_.-]{1,64}$"),
+                    "accessTokenKeyId must be 1-64 characters of A-Z a-z 0-9 _ . -");
+            require(between(accessTokenTtl, Duration.ofMinutes(1), Duration.ofHours(24)),
+                    "accessTokenTtl must be from 1 minute to 24 hours");
+            require(between(refreshTokenIdleTtl, Duration.ofMinutes(5), Duration.ofDays(365)),
+                    "refreshTokenIdleTtl must be from 5 minutes to 365 days");
+            require(between(refreshTokenAbsoluteTtl, refreshTokenIdleTtl, Duration.ofDays(3650)),
+                    "refreshTokenAbsoluteTtl must be at least refreshTokenIdleTtl and at most 3650 days");
+            if (lowBcryptCostAllowed) {
+                require(bcryptCost >= 4 && bcryptCost <= 20, "insecureBcryptCostForTests must be from 4 to 20");
+            } else {
+                require(bcryptCost >= 10 && bcryptCost <= 20, "bcryptCost must be from 10 to 20");
+            }
+            require(passwordMinLength >= 8, "passwordMinLength must be at least 8");
+            require(passwordMaxLength >= 64 && passwordMaxLength <= 1024, "passwordMaxLength must be from 64 to 1024");
+            require(passwordMinLength <= passwordMaxLength, "passwordMinLength must not exceed passwordMaxLength");
+            require(defaultPhoneRegion == null || ContactNormalizer.isKnownRegion(defaultPhoneRegion),
+                    "defaultPhoneRegion is not a known ISO 3166 region: " + defaultPhoneRegion);
+            for (String role : defaultRoles) {
+                require(role != null && ROLE.matcher(role).matches(), "defaultRoles has an invalid role name");
+            }
+            require(!clockSkew.isNegative() && clockSkew.compareTo(Duration.ofSeconds(60)) <= 0,
+                    "clockSkew must be from 0 to 60 seconds");
+            if (issuer.startsWith("http")) {
+                require(isUri(issuer), "issuer looks like a URL but is not a valid one");
+            }
+            return new AuthConfig(this);
+        }
+
+        private static boolean between(Duration d, Duration min, Duration max) {
+            return d.compareTo(min) >= 0 && d.compareTo(max) <= 0;
+        }
+
+        private static boolean isUri(String s) {
+            try {
+                URI.create(s);
+                return true;
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+
+        private static void require(boolean ok, String message) {
+            if (!ok) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+}

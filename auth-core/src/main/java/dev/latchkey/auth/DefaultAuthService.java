@@ -1,0 +1,483 @@
+package dev.latchkey.auth;
+
+import dev.latchkey.auth.internal.AccessTokenCodec;
+import dev.latchkey.auth.internal.CommonPasswords;
+import dev.latchkey.auth.internal.ContactNormalizer;
+import dev.latchkey.auth.internal.PasswordHasher;
+import dev.latchkey.auth.internal.PasswordPolicy;
+import dev.latchkey.auth.internal.Secrets;
+import dev.latchkey.auth.store.AuthStores;
+import dev.latchkey.auth.store.RefreshTokenStore;
+import dev.latchkey.auth.store.StoredRefreshToken;
+import dev.latchkey.auth.store.StoredSession;
+import dev.latchkey.auth.store.StoredUser;
+import dev.latchkey.auth.store.UserStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+
+/** The {@link AuthService} over {@link AuthStores}. Package-private: hosts build it with {@link AuthService#newBuilder}. */
+final class DefaultAuthService implements AuthService {
+    private static final Logger log = LoggerFactory.getLogger(AuthService.class);
+    private static final Pattern PROFILE_FIELD = Pattern.compile("^[a-z][a-z0-9_]{0,63}$");
+    private static final int MAX_PROFILE_FIELDS = 32;
+    private static final int MAX_PROFILE_VALUE = 1000;
+    private static final int MAX_ROLES = 32;
+    private static final int MAX_OPAQUE_TOKEN = 256;
+    private static final int UPDATE_RETRIES = 5;
+
+    private final AuthConfig config;
+    private final AuthStores stores;
+    private final UserStore users;
+    private final RefreshTokenStore tokens;
+    private final PasswordHasher hasher;
+    private final PasswordPolicy policy;
+    private final ContactNormalizer contacts;
+    private final AccessTokenCodec codec;
+
+    DefaultAuthService(AuthConfig config, AuthStores stores) {
+        this.config = config;
+        this.stores = stores;
+        this.users = Objects.requireNonNull(stores.users(), "stores.users()");
+        this.tokens = Objects.requireNonNull(stores.refreshTokens(), "stores.refreshTokens()");
+        this.hasher = new PasswordHasher(config.passwordPepper(), config.bcryptCost());
+        this.policy = new PasswordPolicy(config.passwordMinLength(), config.passwordMaxLength(), CommonPasswords.load());
+        this.contacts = new ContactNormalizer(config.defaultPhoneRegion().orElse(null));
+        this.codec = new AccessTokenCodec(config.accessTokenKey(), config.accessTokenKeyId(), config.issuer(),
+                config.audience(), config.clockSkew());
+    }
+
+    private Instant now() {
+        return config.clock().instant();
+    }
+
+    // ---- accounts -------------------------------------------------------------------------------------------------
+
+    @Override
+    public User register(Registration registration) {
+        Objects.requireNonNull(registration, "registration");
+        String email = registration.email().map(contacts::email).orElse(null);
+        String phone = registration.phone().map(contacts::phone).orElse(null);
+        policy.check(registration.password(), contextWords(email, phone));
+        Map<String, String> profile = checkProfile(registration.profile());
+        Set<String> roles = checkRoles(registration.roles().orElse(config.defaultRoles()));
+        String hash = hasher.hash(registration.password());
+        Instant now = now();
+        StoredUser user = new StoredUser(UUID.randomUUID().toString(), email, false, phone, false, hash,
+                AccountStatus.ACTIVE, roles, profile, now, now, null, 1);
+        users.insert(user);
+        log.info("account registered: user={}", user.id());
+        return User.of(user);
+    }
+
+    @Override
+    public User getUser(String userId) {
+        return User.of(stored(userId));
+    }
+
+    @Override
+    public List<User> listUsers(int offset, int limit) {
+        if (offset < 0) {
+            throw AuthException.validation("offset", "offset must not be negative");
+        }
+        if (limit < 1 || limit > 500) {
+            throw AuthException.validation("limit", "limit must be from 1 to 500");
+        }
+        return users.list(offset, limit).stream().map(User::of).toList();
+    }
+
+    @Override
+    public User updateProfile(String userId, Map<String, String> changes, long expectedVersion) {
+        Objects.requireNonNull(changes, "changes");
+        StoredUser current = stored(userId);
+        if (current.version() != expectedVersion) {
+            throw versionConflict();
+        }
+        StoredUser next = current.withProfile(mergeProfile(current.profile(), changes), now())
+                .withVersion(current.version() + 1);
+        if (!users.update(next)) {
+            throw versionConflict();
+        }
+        return User.of(next);
+    }
+
+    @Override
+    public User updateProfile(String userId, Map<String, String> changes) {
+        Objects.requireNonNull(changes, "changes");
+        return User.of(updateUser(userId, u -> u.withProfile(mergeProfile(u.profile(), changes), now())));
+    }
+
+    @Override
+    public User setRoles(String userId, Set<String> roles) {
+        Set<String> checked = checkRoles(Objects.requireNonNull(roles, "roles"));
+        StoredUser next = updateUser(userId, u -> u.withRoles(checked, now()));
+        log.info("roles changed: user={} roles={}", userId, checked);
+        return User.of(next);
+    }
+
+    @Override
+    public User setEnabled(String userId, boolean enabled) {
+        StoredUser next = stores.inTransaction(() -> {
+            if (enabled) {
+                return updateUser(userId, u -> u.status() == AccountStatus.DISABLED
+                        ? u.withStatus(AccountStatus.ACTIVE, now()) : u);
+            }
+            StoredUser disabled = updateUser(userId, u -> cutOff(u.withStatus(AccountStatus.DISABLED, now())));
+            tokens.revokeAllSessions(userId, null, now());
+            return disabled;
+        });
+        log.info("account {}: user={}", enabled ? "enabled" : "disabled", userId);
+        return User.of(next);
+    }
+
+    @Override
+    public void deleteAccount(VerifiedAccessToken caller, String password) {
+        Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(password, "password");
+        StoredUser user = stored(caller.userId());
+        checkPassword(user, password);
+        deleteAccount(user.id());
+    }
+
+    @Override
+    public void deleteAccount(String userId) {
+        Objects.requireNonNull(userId, "userId");
+        if (!users.delete(userId)) {
+            throw notFound();
+        }
+        log.info("account deleted: user={}", userId);
+    }
+
+    // ---- passwords and sessions -----------------------------------------------------------------------------------
+
+    @Override
+    public Session login(Contact contact, String password, ClientInfo client) {
+        Objects.requireNonNull(contact, "contact");
+        Objects.requireNonNull(password, "password");
+        Objects.requireNonNull(client, "client");
+        if (PasswordPolicy.isOversized(password)) {
+            throw AuthException.validation("password", "password is longer than " + PasswordPolicy.MAX_INPUT_BYTES
+                    + " bytes");
+        }
+        String key = contacts.normalize(contact);
+        Optional<StoredUser> found = findByContact(contact.kind(), key);
+        StoredUser user = found.orElse(null);
+        boolean passwordOk;
+        if (user == null || user.passwordHash() == null) {
+            hasher.verifyDummy(password);
+            passwordOk = false;
+        } else {
+            passwordOk = hasher.verify(password, user.passwordHash());
+        }
+        if (!passwordOk || user.status() == AccountStatus.DISABLED) {
+            log.info("login failed: contact={}", contact);
+            throw invalidCredentials();
+        }
+        if (user.status() == AccountStatus.PENDING_VERIFICATION) {
+            throw new AuthException(AuthErrorCode.VERIFICATION_REQUIRED,
+                    "verify your email or phone with the code we sent before logging in");
+        }
+        if (hasher.needsRehash(user.passwordHash())) {
+            user = rehash(user, password);
+        }
+        Session session = startSession(user, client);
+        log.info("login succeeded: user={} session={}", user.id(), session.sessionId());
+        return session;
+    }
+
+    private StoredUser rehash(StoredUser user, String password) {
+        StoredUser next = user.withPasswordHash(hasher.hash(password), now()).withVersion(user.version() + 1);
+        if (users.update(next)) {
+            log.info("password rehashed at the configured cost: user={}", user.id());
+            return next;
+        }
+        return stored(user.id());
+    }
+
+    private Session startSession(StoredUser user, ClientInfo client) {
+        Instant now = now();
+        String sessionId = UUID.randomUUID().toString();
+        String refreshToken = Secrets.randomToken(32);
+        Instant absolute = now.plus(config.refreshTokenAbsoluteTtl());
+        Instant refreshExpiry = earliest(now.plus(config.refreshTokenIdleTtl()), absolute);
+        tokens.createSession(
+                new StoredSession(sessionId, user.id(), now, now, absolute, null, client.address().orElse(null),
+                        client.userAgent().orElse(null)),
+                new StoredRefreshToken(Secrets.sha256(refreshToken), sessionId, now, refreshExpiry, null));
+        return session(user, sessionId, refreshToken, refreshExpiry, now);
+    }
+
+    private Session session(StoredUser user, String sessionId, String refreshToken, Instant refreshExpiry, Instant now) {
+        long iat = now.getEpochSecond();
+        if (user.tokensValidFrom() != null) {
+            iat = Math.max(iat, user.tokensValidFrom().getEpochSecond());
+        }
+        Instant issuedAt = Instant.ofEpochSecond(iat);
+        Instant expiresAt = issuedAt.plus(config.accessTokenTtl());
+        String accessToken = codec.issue(user.id(), sessionId, user.roles(), issuedAt, expiresAt);
+        return new Session(sessionId, accessToken, expiresAt, refreshToken, refreshExpiry, User.of(user));
+    }
+
+    @Override
+    public Session refresh(String refreshToken, ClientInfo client) {
+        Objects.requireNonNull(client, "client");
+        if (refreshToken == null || refreshToken.isEmpty() || refreshToken.length() > MAX_OPAQUE_TOKEN) {
+            throw invalidToken();
+        }
+        String hash = Secrets.sha256(refreshToken);
+        RefreshTokenStore.Lookup lookup = tokens.findToken(hash).orElseThrow(DefaultAuthService::invalidToken);
+        StoredSession session = lookup.session();
+        Instant now = now();
+        if (lookup.token().usedAt() != null) {
+            revokeOnReuse(session, now);
+            throw invalidToken();
+        }
+        if (!session.isActive(now) || !now.isBefore(lookup.token().expiresAt())) {
+            throw invalidToken();
+        }
+        StoredUser user = users.findById(session.userId())
+                .filter(u -> u.status() == AccountStatus.ACTIVE)
+                .orElseThrow(DefaultAuthService::invalidToken);
+        String next = Secrets.randomToken(32);
+        Instant nextExpiry = earliest(now.plus(config.refreshTokenIdleTtl()), session.absoluteExpiresAt());
+        boolean won = tokens.rotate(hash, now,
+                new StoredRefreshToken(Secrets.sha256(next), session.id(), now, nextExpiry, null));
+        if (!won) {
+            revokeOnReuse(session, now);
+            throw invalidToken();
+        }
+        return session(user, session.id(), next, nextExpiry, now);
+    }
+
+    private void revokeOnReuse(StoredSession session, Instant now) {
+        tokens.revokeSession(session.id(), now);
+        log.warn("refresh token reuse detected; session revoked: user={} session={}", session.userId(), session.id());
+    }
+
+    @Override
+    public void logout(String refreshToken) {
+        if (refreshToken == null || refreshToken.isEmpty() || refreshToken.length() > MAX_OPAQUE_TOKEN) {
+            return;
+        }
+        tokens.findToken(Secrets.sha256(refreshToken)).ifPresent(lookup -> {
+            if (tokens.revokeSession(lookup.session().id(), now())) {
+                log.info("logout: user={} session={}", lookup.session().userId(), lookup.session().id());
+            }
+        });
+    }
+
+    @Override
+    public void logoutEverywhere(String userId) {
+        Objects.requireNonNull(userId, "userId");
+        int revoked = stores.inTransaction(() -> {
+            updateUser(userId, this::cutOff);
+            return tokens.revokeAllSessions(userId, null, now());
+        });
+        log.info("logout everywhere: user={} sessions={}", userId, revoked);
+    }
+
+    @Override
+    public void changePassword(VerifiedAccessToken caller, String currentPassword, String newPassword) {
+        Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(currentPassword, "currentPassword");
+        Objects.requireNonNull(newPassword, "newPassword");
+        StoredUser user = stored(caller.userId());
+        checkPassword(user, currentPassword);
+        policy.check(newPassword, contextWords(user.email(), user.phone()));
+        String hash = hasher.hash(newPassword);
+        stores.inTransaction(() -> {
+            updateUser(user.id(), u -> cutOff(u.withPasswordHash(hash, now())));
+            return tokens.revokeAllSessions(user.id(), caller.sessionId(), now());
+        });
+        log.info("password changed: user={}", user.id());
+    }
+
+    @Override
+    public List<SessionInfo> listSessions(String userId) {
+        Objects.requireNonNull(userId, "userId");
+        return tokens.listActiveSessions(userId, now()).stream()
+                .map(s -> new SessionInfo(s.id(), s.createdAt(), s.lastUsedAt(), s.absoluteExpiresAt(),
+                        Optional.ofNullable(s.clientAddress()), Optional.ofNullable(s.userAgent())))
+                .toList();
+    }
+
+    @Override
+    public void revokeSession(String userId, String sessionId) {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(sessionId, "sessionId");
+        StoredSession session = tokens.findSession(sessionId)
+                .filter(s -> s.userId().equals(userId))
+                .orElseThrow(DefaultAuthService::notFound);
+        tokens.revokeSession(session.id(), now());
+        log.info("session revoked: user={} session={}", userId, sessionId);
+    }
+
+    // ---- access tokens --------------------------------------------------------------------------------------------
+
+    @Override
+    public VerifiedAccessToken verifyAccessToken(String accessToken) {
+        AccessTokenCodec.Claims c = codec.verify(accessToken, now());
+        return new VerifiedAccessToken(c.subject(), c.sessionId(), c.roles(), c.issuedAt(), c.expiresAt(), c.tokenId());
+    }
+
+    @Override
+    public VerifiedAccessToken verifyAccessTokenOnline(String accessToken) {
+        VerifiedAccessToken token = verifyAccessToken(accessToken);
+        StoredUser user = users.findById(token.userId())
+                .filter(u -> u.status() == AccountStatus.ACTIVE)
+                .orElseThrow(DefaultAuthService::invalidToken);
+        if (user.tokensValidFrom() != null
+                && token.issuedAt().getEpochSecond() < user.tokensValidFrom().getEpochSecond()) {
+            throw invalidToken();
+        }
+        tokens.findSession(token.sessionId())
+                .filter(s -> s.userId().equals(user.id()) && s.isActive(now()))
+                .orElseThrow(DefaultAuthService::invalidToken);
+        return token;
+    }
+
+    @Override
+    public int purgeExpired() {
+        Instant now = now();
+        int purged = tokens.purgeExpired(now) + stores.otpCodes().purgeExpired(now)
+                + stores.rateLimits().purgeExpired(now);
+        log.info("purged {} expired rows", purged);
+        return purged;
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------------------
+
+    /**
+     * Sets the access-token cut-off to the next whole second (and past any cut-off already in that second), so every
+     * token issued before now has a smaller {@code iat}, and tokens issued from now on get an {@code iat} at least as
+     * large.
+     */
+    private StoredUser cutOff(StoredUser user) {
+        long next = now().getEpochSecond() + 1;
+        if (user.tokensValidFrom() != null && user.tokensValidFrom().getEpochSecond() >= next) {
+            next = user.tokensValidFrom().getEpochSecond() + 1;
+        }
+        return user.withTokensValidFrom(Instant.ofEpochSecond(next), now());
+    }
+
+    /** Applies {@code change} to the latest version of the account, retrying when another writer got there first. */
+    private StoredUser updateUser(String userId, UnaryOperator<StoredUser> change) {
+        for (int i = 0; i < UPDATE_RETRIES; i++) {
+            StoredUser current = stored(userId);
+            StoredUser next = change.apply(current).withVersion(current.version() + 1);
+            if (users.update(next)) {
+                return next;
+            }
+        }
+        throw versionConflict();
+    }
+
+    private StoredUser stored(String userId) {
+        Objects.requireNonNull(userId, "userId");
+        return users.findById(userId).orElseThrow(DefaultAuthService::notFound);
+    }
+
+    private Optional<StoredUser> findByContact(Contact.Kind kind, String normalized) {
+        return kind == Contact.Kind.EMAIL ? users.findByEmail(normalized) : users.findByPhone(normalized);
+    }
+
+    private void checkPassword(StoredUser user, String password) {
+        if (PasswordPolicy.isOversized(password)) {
+            throw invalidCredentials();
+        }
+        if (user.passwordHash() == null) {
+            hasher.verifyDummy(password);
+            throw invalidCredentials();
+        }
+        if (!hasher.verify(password, user.passwordHash())) {
+            throw invalidCredentials();
+        }
+    }
+
+    private List<String> contextWords(String email, String phone) {
+        List<String> words = new ArrayList<>();
+        words.add(config.appName());
+        if (email != null) {
+            words.add(email.substring(0, email.indexOf('@')));
+        }
+        if (phone != null) {
+            words.add(phone.substring(1));
+            words.add(contacts.nationalDigits(phone));
+        }
+        return words;
+    }
+
+    private static Map<String, String> checkProfile(Map<String, String> profile) {
+        if (profile.size() > MAX_PROFILE_FIELDS) {
+            throw AuthException.validation("profile", "at most " + MAX_PROFILE_FIELDS + " profile fields");
+        }
+        profile.forEach((name, value) -> {
+            if (name == null || !PROFILE_FIELD.matcher(name).matches()) {
+                throw AuthException.validation("profile", "profile field names are 1-64 of a-z 0-9 _, "
+                        + "starting with a letter");
+            }
+            if (value == null || value.length() > MAX_PROFILE_VALUE || value.chars().anyMatch(Character::isISOControl)) {
+                throw AuthException.validation("profile." + name, "profile values are text of at most "
+                        + MAX_PROFILE_VALUE + " characters without control characters");
+            }
+        });
+        return Map.copyOf(profile);
+    }
+
+    private static Map<String, String> mergeProfile(Map<String, String> current, Map<String, String> changes) {
+        Map<String, String> merged = new HashMap<>(current);
+        Map<String, String> additions = new HashMap<>();
+        changes.forEach((name, value) -> {
+            if (value == null) {
+                merged.remove(name);
+            } else {
+                additions.put(name, value);
+            }
+        });
+        merged.putAll(checkProfile(additions));
+        return checkProfile(merged);
+    }
+
+    private static Set<String> checkRoles(Set<String> roles) {
+        if (roles.size() > MAX_ROLES) {
+            throw AuthException.validation("roles", "at most " + MAX_ROLES + " roles");
+        }
+        for (String role : roles) {
+            if (role == null || !AuthConfig.ROLE.matcher(role).matches()) {
+                throw AuthException.validation("roles", "role names are 1-64 of A-Z a-z 0-9 _ . : -");
+            }
+        }
+        return Set.copyOf(roles);
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static AuthException invalidCredentials() {
+        return new AuthException(AuthErrorCode.INVALID_CREDENTIALS, "invalid credentials");
+    }
+
+    private static AuthException invalidToken() {
+        return new AuthException(AuthErrorCode.INVALID_TOKEN, "invalid or expired token");
+    }
+
+    private static AuthException notFound() {
+        return new AuthException(AuthErrorCode.NOT_FOUND, "no such account or session");
+    }
+
+    private static AuthException versionConflict() {
+        return new AuthException(AuthErrorCode.VERSION_CONFLICT, "the account changed meanwhile; read it again");
+    }
+}
