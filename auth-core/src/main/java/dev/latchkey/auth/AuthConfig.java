@@ -43,6 +43,16 @@ public final class AuthConfig {
     private final Set<String> defaultRoles;
     private final Clock clock;
     private final Duration clockSkew;
+    private final int otpCodeLength;
+    private final Duration otpCodeTtl;
+    private final Duration otpLoginCodeTtl;
+    private final int otpMaxAttemptsPerCode;
+    private final int otpFailuresPerDestinationPerHour;
+    private final Duration otpSendCooldown;
+    private final int otpSendsPerDestinationPerHour;
+    private final boolean otpLoginCreatesAccounts;
+    private final boolean loginCodesByEmailAllowed;
+    private final OtpTemplates otpTemplates;
 
     private AuthConfig(Builder b) {
         this.issuer = b.issuer;
@@ -62,6 +72,16 @@ public final class AuthConfig {
         this.defaultRoles = Set.copyOf(b.defaultRoles);
         this.clock = b.clock;
         this.clockSkew = b.clockSkew;
+        this.otpCodeLength = b.otpCodeLength;
+        this.otpCodeTtl = b.otpCodeTtl;
+        this.otpLoginCodeTtl = b.otpLoginCodeTtl;
+        this.otpMaxAttemptsPerCode = b.otpMaxAttemptsPerCode;
+        this.otpFailuresPerDestinationPerHour = b.otpFailuresPerDestinationPerHour;
+        this.otpSendCooldown = b.otpSendCooldown;
+        this.otpSendsPerDestinationPerHour = b.otpSendsPerDestinationPerHour;
+        this.otpLoginCreatesAccounts = b.otpLoginCreatesAccounts;
+        this.loginCodesByEmailAllowed = b.loginCodesByEmailAllowed;
+        this.otpTemplates = b.otpTemplates;
     }
 
     /** A builder with every default set and no secrets. */
@@ -139,6 +159,56 @@ public final class AuthConfig {
         return clockSkew;
     }
 
+    /** Digits in a one-time code; default 6, from 6 to 10. */
+    public int otpCodeLength() {
+        return otpCodeLength;
+    }
+
+    /** How long a verification, reset or contact-change code works; default 5 minutes, at most 60 minutes. */
+    public Duration otpCodeTtl() {
+        return otpCodeTtl;
+    }
+
+    /** How long a login code works; default 5 minutes, at most 10 minutes (NIST SP 800-63B). */
+    public Duration otpLoginCodeTtl() {
+        return otpLoginCodeTtl;
+    }
+
+    /** Wrong tries before a code stops working; default 5, from 1 to 10. */
+    public int otpMaxAttemptsPerCode() {
+        return otpMaxAttemptsPerCode;
+    }
+
+    /** Wrong codes per destination per hour, across resends, before it is locked; default 10. */
+    public int otpFailuresPerDestinationPerHour() {
+        return otpFailuresPerDestinationPerHour;
+    }
+
+    /** Minimum time between two codes sent to one destination; default 30 seconds. */
+    public Duration otpSendCooldown() {
+        return otpSendCooldown;
+    }
+
+    /** Codes sent to one destination per hour; default 5. */
+    public int otpSendsPerDestinationPerHour() {
+        return otpSendsPerDestinationPerHour;
+    }
+
+    /** Whether the first login by code to an unknown phone or email creates an account; default false. */
+    public boolean otpLoginCreatesAccounts() {
+        return otpLoginCreatesAccounts;
+    }
+
+    /** Whether login codes may go by email (below NIST AAL2; see the README); default false. */
+    public boolean loginCodesByEmailAllowed() {
+        return loginCodesByEmailAllowed;
+    }
+
+    /** The texts of code messages; default {@link OtpTemplates#defaults()}. */
+    public OtpTemplates otpTemplates() {
+        return otpTemplates;
+    }
+
     byte[] accessTokenKey() {
         return accessTokenKey.clone();
     }
@@ -181,6 +251,16 @@ public final class AuthConfig {
         private Set<String> defaultRoles = Set.of("user");
         private Clock clock = Clock.systemUTC();
         private Duration clockSkew = Duration.ofSeconds(60);
+        private int otpCodeLength = 6;
+        private Duration otpCodeTtl = Duration.ofMinutes(5);
+        private Duration otpLoginCodeTtl = Duration.ofMinutes(5);
+        private int otpMaxAttemptsPerCode = 5;
+        private int otpFailuresPerDestinationPerHour = 10;
+        private Duration otpSendCooldown = Duration.ofSeconds(30);
+        private int otpSendsPerDestinationPerHour = 5;
+        private boolean otpLoginCreatesAccounts;
+        private boolean loginCodesByEmailAllowed;
+        private OtpTemplates otpTemplates = OtpTemplates.defaults();
 
         private Builder() {
         }
@@ -320,6 +400,72 @@ public final class AuthConfig {
             return this;
         }
 
+        /** Digits in a one-time code; default 6, from 6 to 10. */
+        public Builder otpCodeLength(int digits) {
+            this.otpCodeLength = digits;
+            return this;
+        }
+
+        /** Lifetime of verification, reset and contact-change codes; default 5 minutes, from 1 to 60 minutes. */
+        public Builder otpCodeTtl(Duration ttl) {
+            this.otpCodeTtl = Objects.requireNonNull(ttl, "otpCodeTtl");
+            return this;
+        }
+
+        /** Lifetime of login codes; default 5 minutes, from 1 to 10 minutes. */
+        public Builder otpLoginCodeTtl(Duration ttl) {
+            this.otpLoginCodeTtl = Objects.requireNonNull(ttl, "otpLoginCodeTtl");
+            return this;
+        }
+
+        /** Wrong tries before a code stops working; default 5, from 1 to 10. */
+        public Builder otpMaxAttemptsPerCode(int attempts) {
+            this.otpMaxAttemptsPerCode = attempts;
+            return this;
+        }
+
+        /** Wrong codes per destination per hour across resends; default 10, from 1 to 100. */
+        public Builder otpFailuresPerDestinationPerHour(int failures) {
+            this.otpFailuresPerDestinationPerHour = failures;
+            return this;
+        }
+
+        /** Minimum time between two codes to one destination; default 30 seconds, from 1 second to 10 minutes. */
+        public Builder otpSendCooldown(Duration cooldown) {
+            this.otpSendCooldown = Objects.requireNonNull(cooldown, "otpSendCooldown");
+            return this;
+        }
+
+        /** Codes sent to one destination per hour; default 5, from 1 to 100. */
+        public Builder otpSendsPerDestinationPerHour(int sends) {
+            this.otpSendsPerDestinationPerHour = sends;
+            return this;
+        }
+
+        /**
+         * Whether a first login by code creates an account for an unknown phone or email (as seed services do);
+         * default false, in which case an unknown destination gets no code and the same answer.
+         */
+        public Builder otpLoginCreatesAccounts(boolean create) {
+            this.otpLoginCreatesAccounts = create;
+            return this;
+        }
+
+        /**
+         * Lets login codes go by email. Email is not an out-of-band authenticator under NIST SP 800-63B (anyone who
+         * can read the mailbox can log in), so this gives up AAL2 for password-less convenience; default off.
+         */
+        public Builder allowLoginCodesByEmail() {
+            this.loginCodesByEmailAllowed = true;
+            return this;
+        }
+
+        /** The texts of code messages; default {@link OtpTemplates#defaults()}. */
+        public Builder otpTemplates(OtpTemplates templates) {
+            this.otpTemplates = Objects.requireNonNull(templates, "otpTemplates");
+            return this;
+        }
+
         /** The configuration, or an {@link IllegalArgumentException} naming the first bad setting. */
         public AuthConfig build() {
             require(issuer != null && !issuer.isBlank(), "issuer is required");
@@ -363,6 +509,19 @@ public final class AuthConfig {
             }
             require(!clockSkew.isNegative() && clockSkew.compareTo(Duration.ofSeconds(60)) <= 0,
                     "clockSkew must be from 0 to 60 seconds");
+            require(otpCodeLength >= 6 && otpCodeLength <= 10, "otpCodeLength must be from 6 to 10");
+            require(between(otpCodeTtl, Duration.ofMinutes(1), Duration.ofMinutes(60)),
+                    "otpCodeTtl must be from 1 to 60 minutes");
+            require(between(otpLoginCodeTtl, Duration.ofMinutes(1), Duration.ofMinutes(10)),
+                    "otpLoginCodeTtl must be from 1 to 10 minutes");
+            require(otpMaxAttemptsPerCode >= 1 && otpMaxAttemptsPerCode <= 10,
+                    "otpMaxAttemptsPerCode must be from 1 to 10");
+            require(otpFailuresPerDestinationPerHour >= 1 && otpFailuresPerDestinationPerHour <= 100,
+                    "otpFailuresPerDestinationPerHour must be from 1 to 100");
+            require(between(otpSendCooldown, Duration.ofSeconds(1), Duration.ofMinutes(10)),
+                    "otpSendCooldown must be from 1 second to 10 minutes");
+            require(otpSendsPerDestinationPerHour >= 1 && otpSendsPerDestinationPerHour <= 100,
+                    "otpSendsPerDestinationPerHour must be from 1 to 100");
             if (issuer.startsWith("http")) {
                 require(isUri(issuer), "issuer looks like a URL but is not a valid one");
             }

@@ -121,6 +121,68 @@ public interface AuthService {
      */
     VerifiedAccessToken verifyAccessTokenOnline(String accessToken);
 
+    // ---- one-time codes -------------------------------------------------------------------------------------------
+
+    /**
+     * Sends a login code to a phone (or, with {@link AuthConfig.Builder#allowLoginCodesByEmail()}, an email). The answer
+     * is the same whether or not an account exists: unknown destinations get no code unless
+     * {@link AuthConfig#otpLoginCreatesAccounts()}, but the same throttling.
+     *
+     * @throws AuthException {@link AuthErrorCode#TOO_MANY_ATTEMPTS} (cooldown, hourly cap),
+     *                       {@link AuthErrorCode#DELIVERY_FAILED}, {@link AuthErrorCode#VALIDATION_FAILED}
+     */
+    void sendLoginCode(Contact contact, ClientInfo client);
+
+    /**
+     * Logs in with a login code. A first login to an unknown destination creates a code-only account when
+     * {@link AuthConfig#otpLoginCreatesAccounts()}; a pending account becomes active, since the code proves the contact.
+     *
+     * @throws AuthException {@link AuthErrorCode#INVALID_CODE}, {@link AuthErrorCode#TOO_MANY_ATTEMPTS}
+     */
+    Session loginWithCode(Contact contact, String code, ClientInfo client);
+
+    /**
+     * Registers an account that stays {@link AccountStatus#PENDING_VERIFICATION} until a code sent to its email (or, with
+     * no email, its phone) is confirmed with {@link #completeRegistration}. Answers the same for a new and an already
+     * registered destination; re-registering a still-pending account replaces its password and sends a new code.
+     *
+     * @throws AuthException {@link AuthErrorCode#VALIDATION_FAILED}, {@link AuthErrorCode#WEAK_PASSWORD},
+     *                       {@link AuthErrorCode#TOO_MANY_ATTEMPTS}, {@link AuthErrorCode#DELIVERY_FAILED}
+     */
+    void startRegistration(Registration registration, ClientInfo client);
+
+    /** Confirms a registration with the code sent to {@code contact}; the account becomes active and is logged in. */
+    Session completeRegistration(Contact contact, String code, ClientInfo client);
+
+    /** Sends a code that proves the account's email or phone (for accounts registered without verification). */
+    void sendVerificationCode(String userId, Contact.Kind kind);
+
+    /** Marks the account's email or phone verified with the code from {@link #sendVerificationCode}. */
+    User verifyContact(String userId, Contact.Kind kind, String code);
+
+    /** Sends a password-reset code; answers the same whether or not an account exists. */
+    void requestPasswordReset(Contact contact, ClientInfo client);
+
+    /**
+     * Sets a new password with a reset code; every session is revoked and earlier access tokens fail the online check.
+     *
+     * @throws AuthException {@link AuthErrorCode#WEAK_PASSWORD} (checked before the code is used up),
+     *                       {@link AuthErrorCode#INVALID_CODE}, {@link AuthErrorCode#TOO_MANY_ATTEMPTS}
+     */
+    void resetPassword(Contact contact, String code, String newPassword);
+
+    /** Sends a code to a new email or phone the caller wants on their account; nothing changes until it is confirmed. */
+    void startContactChange(VerifiedAccessToken caller, Contact newContact);
+
+    /**
+     * Replaces the caller's email or phone with the new one once its code is confirmed, and sends a notice to the old
+     * one.
+     *
+     * @throws AuthException {@link AuthErrorCode#INVALID_CODE}, {@link AuthErrorCode#ACCOUNT_EXISTS} when another
+     *                       account took it meanwhile
+     */
+    User confirmContactChange(VerifiedAccessToken caller, Contact newContact, String code);
+
     // ---- housekeeping ---------------------------------------------------------------------------------------------
 
     /** Deletes expired sessions, tokens, codes and counters; returns how many rows went. Schedule it, e.g. hourly. */
@@ -130,15 +192,25 @@ public interface AuthService {
     final class Builder {
         private final AuthConfig config;
         private final AuthStores stores;
+        private OtpProvider otpProvider;
 
         private Builder(AuthConfig config, AuthStores stores) {
             this.config = Objects.requireNonNull(config, "config");
             this.stores = Objects.requireNonNull(stores, "stores");
         }
 
+        /**
+         * The provider that delivers codes (see {@code auth-otp}); without one, every code flow answers
+         * {@link AuthErrorCode#DELIVERY_FAILED} with reason {@code unsupported_channel}.
+         */
+        public Builder otpProvider(OtpProvider provider) {
+            this.otpProvider = Objects.requireNonNull(provider, "otpProvider");
+            return this;
+        }
+
         /** The service. Computes a dummy password hash at the configured cost, so it takes a moment. */
         public AuthService build() {
-            return new DefaultAuthService(config, stores);
+            return new DefaultAuthService(config, stores, otpProvider);
         }
     }
 }

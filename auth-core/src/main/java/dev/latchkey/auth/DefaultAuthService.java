@@ -8,6 +8,7 @@ import dev.latchkey.auth.internal.PasswordPolicy;
 import dev.latchkey.auth.internal.Secrets;
 import dev.latchkey.auth.store.AuthStores;
 import dev.latchkey.auth.store.RefreshTokenStore;
+import dev.latchkey.auth.store.StoredCode;
 import dev.latchkey.auth.store.StoredRefreshToken;
 import dev.latchkey.auth.store.StoredSession;
 import dev.latchkey.auth.store.StoredUser;
@@ -45,8 +46,9 @@ final class DefaultAuthService implements AuthService {
     private final PasswordPolicy policy;
     private final ContactNormalizer contacts;
     private final AccessTokenCodec codec;
+    private final OneTimeCodes codes;
 
-    DefaultAuthService(AuthConfig config, AuthStores stores) {
+    DefaultAuthService(AuthConfig config, AuthStores stores, OtpProvider otpProvider) {
         this.config = config;
         this.stores = stores;
         this.users = Objects.requireNonNull(stores.users(), "stores.users()");
@@ -56,6 +58,7 @@ final class DefaultAuthService implements AuthService {
         this.contacts = new ContactNormalizer(config.defaultPhoneRegion().orElse(null));
         this.codec = new AccessTokenCodec(config.accessTokenKey(), config.accessTokenKeyId(), config.issuer(),
                 config.audience(), config.clockSkew());
+        this.codes = new OneTimeCodes(config, stores.otpCodes(), stores.rateLimits(), otpProvider);
     }
 
     private Instant now() {
@@ -347,6 +350,251 @@ final class DefaultAuthService implements AuthService {
         return token;
     }
 
+    // ---- one-time codes -------------------------------------------------------------------------------------------
+
+    @Override
+    public void sendLoginCode(Contact contact, ClientInfo client) {
+        Objects.requireNonNull(contact, "contact");
+        Objects.requireNonNull(client, "client");
+        String destination = contacts.normalize(contact);
+        if (contact.kind() == Contact.Kind.EMAIL && !config.loginCodesByEmailAllowed()) {
+            throw AuthException.validation("email", "login codes by email are not enabled; use a phone or a password");
+        }
+        codes.requireChannel(contact.kind());
+        Optional<StoredUser> user = findByContact(contact.kind(), destination);
+        boolean send = user.map(u -> u.status() != AccountStatus.DISABLED).orElse(config.otpLoginCreatesAccounts());
+        if (send) {
+            codes.send(OtpPurpose.LOGIN, contact.kind(), destination, null);
+        } else {
+            codes.throttleOnly(destination);
+        }
+    }
+
+    @Override
+    public Session loginWithCode(Contact contact, String code, ClientInfo client) {
+        Objects.requireNonNull(contact, "contact");
+        Objects.requireNonNull(client, "client");
+        String destination = contacts.normalize(contact);
+        codes.consume(OtpPurpose.LOGIN, destination, checkCodeInput(code), null);
+        return stores.inTransaction(() -> {
+            StoredUser user = findByContact(contact.kind(), destination).orElse(null);
+            if (user == null) {
+                if (!config.otpLoginCreatesAccounts()) {
+                    throw invalidCode();
+                }
+                user = createCodeOnlyAccount(contact.kind(), destination);
+            } else if (user.status() == AccountStatus.DISABLED) {
+                throw invalidCode();
+            } else {
+                user = markVerified(user.id(), contact.kind());
+            }
+            Session session = startSession(user, client);
+            log.info("login by code succeeded: user={} session={}", user.id(), session.sessionId());
+            return session;
+        });
+    }
+
+    private StoredUser createCodeOnlyAccount(Contact.Kind kind, String destination) {
+        Instant now = now();
+        boolean email = kind == Contact.Kind.EMAIL;
+        StoredUser user = new StoredUser(UUID.randomUUID().toString(), email ? destination : null, email,
+                email ? null : destination, !email, null, AccountStatus.ACTIVE, config.defaultRoles(), Map.of(),
+                now, now, null, 1);
+        users.insert(user);
+        log.info("account created by first code login: user={}", user.id());
+        return user;
+    }
+
+    /** Marks the contact of this kind verified and activates a pending account: a confirmed code proves it. */
+    private StoredUser markVerified(String userId, Contact.Kind kind) {
+        return updateUser(userId, u -> {
+            StoredUser next = kind == Contact.Kind.EMAIL
+                    ? u.withEmail(u.email(), true, now()) : u.withPhone(u.phone(), true, now());
+            return next.status() == AccountStatus.PENDING_VERIFICATION
+                    ? next.withStatus(AccountStatus.ACTIVE, now()) : next;
+        });
+    }
+
+    @Override
+    public void startRegistration(Registration registration, ClientInfo client) {
+        Objects.requireNonNull(registration, "registration");
+        Objects.requireNonNull(client, "client");
+        String email = registration.email().map(contacts::email).orElse(null);
+        String phone = registration.phone().map(contacts::phone).orElse(null);
+        Contact.Kind channel = email != null ? Contact.Kind.EMAIL : Contact.Kind.PHONE;
+        String destination = email != null ? email : phone;
+        OtpPurpose purpose = email != null ? OtpPurpose.VERIFY_EMAIL : OtpPurpose.VERIFY_PHONE;
+        codes.requireChannel(channel);
+        policy.check(registration.password(), contextWords(email, phone));
+        Map<String, String> profile = checkProfile(registration.profile());
+        Set<String> roles = checkRoles(registration.roles().orElse(config.defaultRoles()));
+        String hash = hasher.hash(registration.password());
+        Optional<StoredUser> byEmail = email == null ? Optional.empty() : users.findByEmail(email);
+        Optional<StoredUser> byPhone = phone == null ? Optional.empty() : users.findByPhone(phone);
+        StoredUser existing = byEmail.or(() -> byPhone).orElse(null);
+        boolean otherTaken = byEmail.isPresent() && byPhone.isPresent() && !byEmail.get().id().equals(byPhone.get().id());
+        if (existing == null) {
+            Instant now = now();
+            StoredUser user = new StoredUser(UUID.randomUUID().toString(), email, false, phone, false, hash,
+                    AccountStatus.PENDING_VERIFICATION, roles, profile, now, now, null, 1);
+            try {
+                users.insert(user);
+            } catch (AuthException e) {
+                if (e.code() != AuthErrorCode.ACCOUNT_EXISTS) {
+                    throw e;
+                }
+                codes.throttleOnly(destination);
+                return;
+            }
+            try {
+                codes.send(purpose, channel, destination, user.id());
+            } catch (AuthException e) {
+                users.delete(user.id());
+                throw e;
+            }
+            log.info("registration started: user={}", user.id());
+        } else if (existing.status() == AccountStatus.PENDING_VERIFICATION && !otherTaken
+                && destination.equals(channel == Contact.Kind.EMAIL ? existing.email() : existing.phone())) {
+            StoredUser updated = updateUser(existing.id(), u -> u.withPasswordHash(hash, now()).withProfile(profile, now()));
+            codes.send(purpose, channel, destination, updated.id());
+            log.info("registration restarted for a pending account: user={}", updated.id());
+        } else {
+            codes.throttleOnly(destination);
+        }
+    }
+
+    @Override
+    public Session completeRegistration(Contact contact, String code, ClientInfo client) {
+        Objects.requireNonNull(contact, "contact");
+        Objects.requireNonNull(client, "client");
+        String destination = contacts.normalize(contact);
+        OtpPurpose purpose = contact.kind() == Contact.Kind.EMAIL ? OtpPurpose.VERIFY_EMAIL : OtpPurpose.VERIFY_PHONE;
+        StoredCode used = codes.consume(purpose, destination, checkCodeInput(code), null);
+        return stores.inTransaction(() -> {
+            StoredUser user = ownerOf(used, contact.kind(), destination);
+            if (user.status() == AccountStatus.DISABLED) {
+                throw invalidCode();
+            }
+            StoredUser active = markVerified(user.id(), contact.kind());
+            Session session = startSession(active, client);
+            log.info("registration completed: user={}", active.id());
+            return session;
+        });
+    }
+
+    @Override
+    public void sendVerificationCode(String userId, Contact.Kind kind) {
+        Objects.requireNonNull(kind, "kind");
+        StoredUser user = stored(userId);
+        String destination = kind == Contact.Kind.EMAIL ? user.email() : user.phone();
+        if (destination == null) {
+            throw AuthException.validation(kind == Contact.Kind.EMAIL ? "email" : "phone",
+                    "the account has no " + (kind == Contact.Kind.EMAIL ? "email" : "phone"));
+        }
+        codes.send(kind == Contact.Kind.EMAIL ? OtpPurpose.VERIFY_EMAIL : OtpPurpose.VERIFY_PHONE, kind, destination,
+                user.id());
+    }
+
+    @Override
+    public User verifyContact(String userId, Contact.Kind kind, String code) {
+        Objects.requireNonNull(kind, "kind");
+        StoredUser user = stored(userId);
+        String destination = kind == Contact.Kind.EMAIL ? user.email() : user.phone();
+        if (destination == null) {
+            throw invalidCode();
+        }
+        OtpPurpose purpose = kind == Contact.Kind.EMAIL ? OtpPurpose.VERIFY_EMAIL : OtpPurpose.VERIFY_PHONE;
+        codes.consume(purpose, destination, checkCodeInput(code), user.id());
+        return User.of(markVerified(user.id(), kind));
+    }
+
+    @Override
+    public void requestPasswordReset(Contact contact, ClientInfo client) {
+        Objects.requireNonNull(contact, "contact");
+        Objects.requireNonNull(client, "client");
+        String destination = contacts.normalize(contact);
+        codes.requireChannel(contact.kind());
+        Optional<StoredUser> user = findByContact(contact.kind(), destination)
+                .filter(u -> u.status() != AccountStatus.DISABLED);
+        if (user.isPresent()) {
+            codes.send(OtpPurpose.RESET_PASSWORD, contact.kind(), destination, user.get().id());
+        } else {
+            codes.throttleOnly(destination);
+        }
+    }
+
+    @Override
+    public void resetPassword(Contact contact, String code, String newPassword) {
+        Objects.requireNonNull(contact, "contact");
+        Objects.requireNonNull(newPassword, "newPassword");
+        String destination = contacts.normalize(contact);
+        String checkedCode = checkCodeInput(code);
+        Optional<StoredUser> known = findByContact(contact.kind(), destination);
+        policy.check(newPassword, contextWords(
+                contact.kind() == Contact.Kind.EMAIL ? destination : known.map(StoredUser::email).orElse(null),
+                contact.kind() == Contact.Kind.PHONE ? destination : known.map(StoredUser::phone).orElse(null)));
+        StoredCode used = codes.consume(OtpPurpose.RESET_PASSWORD, destination, checkedCode, null);
+        String hash = hasher.hash(newPassword);
+        String userId = stores.inTransaction(() -> {
+            StoredUser user = ownerOf(used, contact.kind(), destination);
+            markVerified(user.id(), contact.kind());
+            updateUser(user.id(), u -> cutOff(u.withPasswordHash(hash, now())));
+            tokens.revokeAllSessions(user.id(), null, now());
+            return user.id();
+        });
+        log.info("password reset: user={}", userId);
+    }
+
+    @Override
+    public void startContactChange(VerifiedAccessToken caller, Contact newContact) {
+        Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(newContact, "newContact");
+        StoredUser user = stored(caller.userId());
+        String destination = contacts.normalize(newContact);
+        String current = newContact.kind() == Contact.Kind.EMAIL ? user.email() : user.phone();
+        if (destination.equals(current)) {
+            throw AuthException.validation(newContact.kind() == Contact.Kind.EMAIL ? "email" : "phone",
+                    "that is already the account's " + (newContact.kind() == Contact.Kind.EMAIL ? "email" : "phone"));
+        }
+        codes.send(newContact.kind() == Contact.Kind.EMAIL ? OtpPurpose.CHANGE_EMAIL : OtpPurpose.CHANGE_PHONE,
+                newContact.kind(), destination, user.id());
+    }
+
+    @Override
+    public User confirmContactChange(VerifiedAccessToken caller, Contact newContact, String code) {
+        Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(newContact, "newContact");
+        String destination = contacts.normalize(newContact);
+        Contact.Kind kind = newContact.kind();
+        OtpPurpose purpose = kind == Contact.Kind.EMAIL ? OtpPurpose.CHANGE_EMAIL : OtpPurpose.CHANGE_PHONE;
+        codes.consume(purpose, destination, checkCodeInput(code), caller.userId());
+        StoredUser before = stored(caller.userId());
+        String old = kind == Contact.Kind.EMAIL ? before.email() : before.phone();
+        StoredUser after = updateUser(caller.userId(), u -> kind == Contact.Kind.EMAIL
+                ? u.withEmail(destination, true, now()) : u.withPhone(destination, true, now()));
+        log.info("contact changed: user={} kind={}", after.id(), kind);
+        if (old != null && !old.equals(destination)) {
+            codes.notice(kind, old);
+        }
+        return User.of(after);
+    }
+
+    /** The account a consumed code was issued for, which must still own the destination. */
+    private StoredUser ownerOf(StoredCode used, Contact.Kind kind, String destination) {
+        StoredUser user = used.subject() == null ? null : users.findById(used.subject()).orElse(null);
+        if (user == null || !destination.equals(kind == Contact.Kind.EMAIL ? user.email() : user.phone())) {
+            throw invalidCode();
+        }
+        return user;
+    }
+
+    private static String checkCodeInput(String code) {
+        if (code == null || code.isEmpty() || code.length() > 32) {
+            throw AuthException.validation("code", "a code is required");
+        }
+        return code.strip();
+    }
+
     @Override
     public int purgeExpired() {
         Instant now = now();
@@ -467,6 +715,10 @@ final class DefaultAuthService implements AuthService {
 
     private static AuthException invalidCredentials() {
         return new AuthException(AuthErrorCode.INVALID_CREDENTIALS, "invalid credentials");
+    }
+
+    private static AuthException invalidCode() {
+        return new AuthException(AuthErrorCode.INVALID_CODE, "the code is wrong, expired or already used");
     }
 
     private static AuthException invalidToken() {

@@ -1,0 +1,133 @@
+package dev.latchkey.auth;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The texts of code messages: for each {@link OtpPurpose} an email subject, plain-text body and HTML body, and one
+ * short SMS line.
+ *
+ * <p>Templates may use {@code {app}} (the {@link AuthConfig#appName()}), {@code {code}} and {@code {minutes}} (the
+ * code's lifetime). In HTML, {@code {app}} is escaped. Start from {@link #defaults()} and replace what you need with
+ * {@link #toBuilder()}.
+ */
+public final class OtpTemplates {
+    /** One purpose's texts. */
+    public record Template(String subject, String text, String html, String sms) {
+        /** Checks that no part is missing. */
+        public Template {
+            Objects.requireNonNull(subject, "subject");
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(html, "html");
+            Objects.requireNonNull(sms, "sms");
+        }
+    }
+
+    private static final OtpTemplates DEFAULTS = defaultTemplates();
+
+    private final Map<OtpPurpose, Template> templates;
+
+    private OtpTemplates(Map<OtpPurpose, Template> templates) {
+        this.templates = Map.copyOf(templates);
+    }
+
+    /** Short English texts for every purpose. */
+    public static OtpTemplates defaults() {
+        return DEFAULTS;
+    }
+
+    /** A builder starting from these templates. */
+    public Builder toBuilder() {
+        return new Builder(new EnumMap<>(templates));
+    }
+
+    /** The template of a purpose. */
+    public Template template(OtpPurpose purpose) {
+        return templates.get(Objects.requireNonNull(purpose, "purpose"));
+    }
+
+    /** Renders the message for a purpose and channel; {@code code} and {@code validFor} are null for notices. */
+    OtpMessage render(OtpPurpose purpose, Contact.Kind channel, String destination, String appName, String code,
+                      Duration validFor) {
+        Template t = template(purpose);
+        String minutes = validFor == null ? "" : Long.toString(Math.max(1, validFor.toMinutes()));
+        String c = code == null ? "" : code;
+        OtpMessage.Builder b = OtpMessage.newBuilder().to(channel, destination).purpose(purpose);
+        if (code != null) {
+            b.code(code, validFor);
+        }
+        if (channel == Contact.Kind.PHONE) {
+            return b.text(fill(t.sms(), appName, c, minutes)).build();
+        }
+        return b.subject(fill(t.subject(), appName, c, minutes))
+                .text(fill(t.text(), appName, c, minutes))
+                .html(fill(t.html(), escapeHtml(appName), c, minutes))
+                .build();
+    }
+
+    private static String fill(String template, String app, String code, String minutes) {
+        return template.replace("{app}", app).replace("{code}", code).replace("{minutes}", minutes);
+    }
+
+    private static String escapeHtml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
+    }
+
+    private static OtpTemplates defaultTemplates() {
+        Map<OtpPurpose, Template> m = new EnumMap<>(OtpPurpose.class);
+        m.put(OtpPurpose.LOGIN, codeTemplate("Your {app} login code", "log in to {app}"));
+        m.put(OtpPurpose.VERIFY_EMAIL, codeTemplate("Verify your email for {app}", "verify your email for {app}"));
+        m.put(OtpPurpose.VERIFY_PHONE, codeTemplate("Verify your phone for {app}", "verify your phone for {app}"));
+        m.put(OtpPurpose.RESET_PASSWORD, codeTemplate("Reset your {app} password", "reset your {app} password"));
+        m.put(OtpPurpose.CHANGE_EMAIL, codeTemplate("Confirm your new email for {app}", "confirm your new email for {app}"));
+        m.put(OtpPurpose.CHANGE_PHONE, codeTemplate("Confirm your new phone for {app}", "confirm your new phone for {app}"));
+        m.put(OtpPurpose.CONTACT_CHANGED_NOTICE, new Template(
+                "Your {app} contact details changed",
+                "The email address or phone number of your {app} account was just changed. If this was not you, "
+                        + "reset your password and contact support.",
+                "<p>The email address or phone number of your <b>{app}</b> account was just changed.</p>"
+                        + "<p>If this was not you, reset your password and contact support.</p>",
+                "{app}: your account's contact details were changed. Not you? Reset your password."));
+        return new OtpTemplates(m);
+    }
+
+    private static Template codeTemplate(String subject, String action) {
+        return new Template(subject,
+                "Your code to " + action + " is {code}. It expires in {minutes} minutes. "
+                        + "If you did not ask for it, ignore this message; never share the code.",
+                "<p>Your code to " + action + " is</p><p style=\"font-size:24px;font-weight:bold;letter-spacing:4px\">"
+                        + "{code}</p><p>It expires in {minutes} minutes. If you did not ask for it, ignore this message;"
+                        + " never share the code.</p>",
+                "{code} is your code to " + action + ". Expires in {minutes} min. Never share it.");
+    }
+
+    /** Builds {@link OtpTemplates}. */
+    public static final class Builder {
+        private final Map<OtpPurpose, Template> templates;
+
+        private Builder(Map<OtpPurpose, Template> templates) {
+            this.templates = templates;
+        }
+
+        /** Replaces one purpose's texts. Code templates must contain {@code {code}} in every part but the subject. */
+        public Builder template(OtpPurpose purpose, Template template) {
+            Objects.requireNonNull(purpose, "purpose");
+            Objects.requireNonNull(template, "template");
+            if (purpose != OtpPurpose.CONTACT_CHANGED_NOTICE
+                    && !(template.text().contains("{code}") && template.html().contains("{code}")
+                    && template.sms().contains("{code}"))) {
+                throw new IllegalArgumentException("template for " + purpose + " must contain {code} in text, html and sms");
+            }
+            templates.put(purpose, template);
+            return this;
+        }
+
+        /** The templates. */
+        public OtpTemplates build() {
+            return new OtpTemplates(templates);
+        }
+    }
+}
