@@ -9,5 +9,8 @@ public enum AccountStatus {
     PENDING_VERIFICATION,
     /** Disabled by the host; every login answers {@link AuthErrorCode#INVALID_CREDENTIALS} and every session is
      * revoked. */
-    DISABLED
+    DISABLED,
+    /** Locked after too many consecutive failed logins; every login answers {@link AuthErrorCode#INVALID_CREDENTIALS}
+     * until a password reset with a code unlocks it. */
+    LOCKED
 }

@@ -53,6 +53,12 @@ public final class AuthConfig {
     private final boolean otpLoginCreatesAccounts;
     private final boolean loginCodesByEmailAllowed;
     private final OtpTemplates otpTemplates;
+    private final int loginFailuresBeforeDelay;
+    private final Duration loginFailureWindow;
+    private final int loginFailuresBeforeLockout;
+    private final Duration maxLoginDelay;
+    private final int loginFailuresPerAddress;
+    private final int otpSendsPerAddressPerHour;
 
     private AuthConfig(Builder b) {
         this.issuer = b.issuer;
@@ -82,6 +88,12 @@ public final class AuthConfig {
         this.otpLoginCreatesAccounts = b.otpLoginCreatesAccounts;
         this.loginCodesByEmailAllowed = b.loginCodesByEmailAllowed;
         this.otpTemplates = b.otpTemplates;
+        this.loginFailuresBeforeDelay = b.loginFailuresBeforeDelay;
+        this.loginFailureWindow = b.loginFailureWindow;
+        this.loginFailuresBeforeLockout = b.loginFailuresBeforeLockout;
+        this.maxLoginDelay = b.maxLoginDelay;
+        this.loginFailuresPerAddress = b.loginFailuresPerAddress;
+        this.otpSendsPerAddressPerHour = b.otpSendsPerAddressPerHour;
     }
 
     /** A builder with every default set and no secrets. */
@@ -209,6 +221,37 @@ public final class AuthConfig {
         return otpTemplates;
     }
 
+    /** Failed logins per account within {@link #loginFailureWindow()} before growing delays start; default 10. */
+    public int loginFailuresBeforeDelay() {
+        return loginFailuresBeforeDelay;
+    }
+
+    /** The sliding window failed logins are counted in, per account and per address; default 15 minutes. */
+    public Duration loginFailureWindow() {
+        return loginFailureWindow;
+    }
+
+    /** Consecutive failed logins that lock an account until a password reset; default 100 (NIST SP 800-63B). */
+    public int loginFailuresBeforeLockout() {
+        return loginFailuresBeforeLockout;
+    }
+
+    /** The longest delay between password checks for one account; default 15 minutes. */
+    public Duration maxLoginDelay() {
+        return maxLoginDelay;
+    }
+
+    /** Failed logins per client address within {@link #loginFailureWindow()}; default 100, high enough for an office
+     * behind one NAT. */
+    public int loginFailuresPerAddress() {
+        return loginFailuresPerAddress;
+    }
+
+    /** Codes sent per client address per hour, against SMS toll fraud; default 30. */
+    public int otpSendsPerAddressPerHour() {
+        return otpSendsPerAddressPerHour;
+    }
+
     byte[] accessTokenKey() {
         return accessTokenKey.clone();
     }
@@ -261,6 +304,12 @@ public final class AuthConfig {
         private boolean otpLoginCreatesAccounts;
         private boolean loginCodesByEmailAllowed;
         private OtpTemplates otpTemplates = OtpTemplates.defaults();
+        private int loginFailuresBeforeDelay = 10;
+        private Duration loginFailureWindow = Duration.ofMinutes(15);
+        private int loginFailuresBeforeLockout = 100;
+        private Duration maxLoginDelay = Duration.ofMinutes(15);
+        private int loginFailuresPerAddress = 100;
+        private int otpSendsPerAddressPerHour = 30;
 
         private Builder() {
         }
@@ -466,6 +515,42 @@ public final class AuthConfig {
             return this;
         }
 
+        /** Failed logins per account within the window before growing delays; default 10, from 3 to 100. */
+        public Builder loginFailuresBeforeDelay(int failures) {
+            this.loginFailuresBeforeDelay = failures;
+            return this;
+        }
+
+        /** The sliding window failed logins are counted in; default 15 minutes, from 1 minute to 24 hours. */
+        public Builder loginFailureWindow(Duration window) {
+            this.loginFailureWindow = Objects.requireNonNull(window, "loginFailureWindow");
+            return this;
+        }
+
+        /** Consecutive failed logins that lock an account until a reset; default 100, from 10 to 1000. */
+        public Builder loginFailuresBeforeLockout(int failures) {
+            this.loginFailuresBeforeLockout = failures;
+            return this;
+        }
+
+        /** The longest delay between password checks for one account; default 15 minutes, from 1 s to 1 hour. */
+        public Builder maxLoginDelay(Duration delay) {
+            this.maxLoginDelay = Objects.requireNonNull(delay, "maxLoginDelay");
+            return this;
+        }
+
+        /** Failed logins per client address within the window; default 100, from 10 to 100,000. */
+        public Builder loginFailuresPerAddress(int failures) {
+            this.loginFailuresPerAddress = failures;
+            return this;
+        }
+
+        /** Codes sent per client address per hour; default 30, from 1 to 10,000. */
+        public Builder otpSendsPerAddressPerHour(int sends) {
+            this.otpSendsPerAddressPerHour = sends;
+            return this;
+        }
+
         /** The configuration, or an {@link IllegalArgumentException} naming the first bad setting. */
         public AuthConfig build() {
             require(issuer != null && !issuer.isBlank(), "issuer is required");
@@ -522,6 +607,19 @@ public final class AuthConfig {
                     "otpSendCooldown must be from 1 second to 10 minutes");
             require(otpSendsPerDestinationPerHour >= 1 && otpSendsPerDestinationPerHour <= 100,
                     "otpSendsPerDestinationPerHour must be from 1 to 100");
+            require(loginFailuresBeforeDelay >= 3 && loginFailuresBeforeDelay <= 100,
+                    "loginFailuresBeforeDelay must be from 3 to 100");
+            require(between(loginFailureWindow, Duration.ofMinutes(1), Duration.ofHours(24)),
+                    "loginFailureWindow must be from 1 minute to 24 hours");
+            require(loginFailuresBeforeLockout >= 10 && loginFailuresBeforeLockout <= 1000
+                            && loginFailuresBeforeLockout > loginFailuresBeforeDelay,
+                    "loginFailuresBeforeLockout must be from 10 to 1000 and above loginFailuresBeforeDelay");
+            require(between(maxLoginDelay, Duration.ofSeconds(1), Duration.ofHours(1)),
+                    "maxLoginDelay must be from 1 second to 1 hour");
+            require(loginFailuresPerAddress >= 10 && loginFailuresPerAddress <= 100_000,
+                    "loginFailuresPerAddress must be from 10 to 100000");
+            require(otpSendsPerAddressPerHour >= 1 && otpSendsPerAddressPerHour <= 10_000,
+                    "otpSendsPerAddressPerHour must be from 1 to 10000");
             if (issuer.startsWith("http")) {
                 require(isUri(issuer), "issuer looks like a URL but is not a valid one");
             }

@@ -193,6 +193,8 @@ public interface AuthService {
         private final AuthConfig config;
         private final AuthStores stores;
         private OtpProvider otpProvider;
+        private final List<AuthEventListener> listeners = new java.util.ArrayList<>();
+        private dev.latchkey.auth.internal.PasswordHasher passwordHasher;
 
         private Builder(AuthConfig config, AuthStores stores) {
             this.config = Objects.requireNonNull(config, "config");
@@ -208,9 +210,24 @@ public interface AuthService {
             return this;
         }
 
+        /**
+         * Adds a listener for audit events; call once per listener. With none, events are logged by
+         * {@link AuthEventListener#logging()}; to keep that as well, add it explicitly.
+         */
+        public Builder eventListener(AuthEventListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Replaces the password hasher; for tests in this package that count hashing work. */
+        Builder passwordHasher(dev.latchkey.auth.internal.PasswordHasher hasher) {
+            this.passwordHasher = Objects.requireNonNull(hasher, "passwordHasher");
+            return this;
+        }
+
         /** The service. Computes a dummy password hash at the configured cost, so it takes a moment. */
         public AuthService build() {
-            return new DefaultAuthService(config, stores, otpProvider);
+            return new DefaultAuthService(config, stores, otpProvider, listeners, passwordHasher);
         }
     }
 }

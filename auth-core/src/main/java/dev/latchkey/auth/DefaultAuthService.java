@@ -3,6 +3,7 @@ package dev.latchkey.auth;
 import dev.latchkey.auth.internal.AccessTokenCodec;
 import dev.latchkey.auth.internal.CommonPasswords;
 import dev.latchkey.auth.internal.ContactNormalizer;
+import dev.latchkey.auth.internal.BcryptPasswordHasher;
 import dev.latchkey.auth.internal.PasswordHasher;
 import dev.latchkey.auth.internal.PasswordPolicy;
 import dev.latchkey.auth.internal.Secrets;
@@ -13,9 +14,6 @@ import dev.latchkey.auth.store.StoredRefreshToken;
 import dev.latchkey.auth.store.StoredSession;
 import dev.latchkey.auth.store.StoredUser;
 import dev.latchkey.auth.store.UserStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +28,6 @@ import java.util.regex.Pattern;
 
 /** The {@link AuthService} over {@link AuthStores}. Package-private: hosts build it with {@link AuthService#newBuilder}. */
 final class DefaultAuthService implements AuthService {
-    private static final Logger log = LoggerFactory.getLogger(AuthService.class);
     private static final Pattern PROFILE_FIELD = Pattern.compile("^[a-z][a-z0-9_]{0,63}$");
     private static final int MAX_PROFILE_FIELDS = 32;
     private static final int MAX_PROFILE_VALUE = 1000;
@@ -47,18 +44,25 @@ final class DefaultAuthService implements AuthService {
     private final ContactNormalizer contacts;
     private final AccessTokenCodec codec;
     private final OneTimeCodes codes;
+    private final AuthEvents events;
+    private final LoginThrottle throttle;
 
-    DefaultAuthService(AuthConfig config, AuthStores stores, OtpProvider otpProvider) {
+    DefaultAuthService(AuthConfig config, AuthStores stores, OtpProvider otpProvider, List<AuthEventListener> listeners,
+                       PasswordHasher hasher) {
         this.config = config;
         this.stores = stores;
         this.users = Objects.requireNonNull(stores.users(), "stores.users()");
         this.tokens = Objects.requireNonNull(stores.refreshTokens(), "stores.refreshTokens()");
-        this.hasher = new PasswordHasher(config.passwordPepper(), config.bcryptCost());
+        this.hasher = hasher != null ? hasher : new BcryptPasswordHasher(config.passwordPepper(), config.bcryptCost());
         this.policy = new PasswordPolicy(config.passwordMinLength(), config.passwordMaxLength(), CommonPasswords.load());
         this.contacts = new ContactNormalizer(config.defaultPhoneRegion().orElse(null));
         this.codec = new AccessTokenCodec(config.accessTokenKey(), config.accessTokenKeyId(), config.issuer(),
                 config.audience(), config.clockSkew());
-        this.codes = new OneTimeCodes(config, stores.otpCodes(), stores.rateLimits(), otpProvider);
+        this.events = new AuthEvents(listeners.isEmpty() ? List.of(AuthEventListener.logging()) : listeners,
+                config.clock());
+        SlidingWindows windows = new SlidingWindows(Objects.requireNonNull(stores.rateLimits(), "stores.rateLimits()"));
+        this.codes = new OneTimeCodes(config, stores.otpCodes(), windows, otpProvider, events);
+        this.throttle = new LoginThrottle(config, windows);
     }
 
     private Instant now() {
@@ -80,7 +84,7 @@ final class DefaultAuthService implements AuthService {
         StoredUser user = new StoredUser(UUID.randomUUID().toString(), email, false, phone, false, hash,
                 AccountStatus.ACTIVE, roles, profile, now, now, null, 1);
         users.insert(user);
-        log.info("account registered: user={}", user.id());
+        events.emit(AuthEventType.ACCOUNT_REGISTERED, user.id());
         return User.of(user);
     }
 
@@ -125,7 +129,7 @@ final class DefaultAuthService implements AuthService {
     public User setRoles(String userId, Set<String> roles) {
         Set<String> checked = checkRoles(Objects.requireNonNull(roles, "roles"));
         StoredUser next = updateUser(userId, u -> u.withRoles(checked, now()));
-        log.info("roles changed: user={} roles={}", userId, checked);
+        events.emit(AuthEventType.ROLES_CHANGED, userId, null, null, null, null, String.join(" ", checked));
         return User.of(next);
     }
 
@@ -140,7 +144,7 @@ final class DefaultAuthService implements AuthService {
             tokens.revokeAllSessions(userId, null, now());
             return disabled;
         });
-        log.info("account {}: user={}", enabled ? "enabled" : "disabled", userId);
+        events.emit(enabled ? AuthEventType.ACCOUNT_ENABLED : AuthEventType.ACCOUNT_DISABLED, userId);
         return User.of(next);
     }
 
@@ -159,7 +163,7 @@ final class DefaultAuthService implements AuthService {
         if (!users.delete(userId)) {
             throw notFound();
         }
-        log.info("account deleted: user={}", userId);
+        events.emit(AuthEventType.ACCOUNT_DELETED, userId);
     }
 
     // ---- passwords and sessions -----------------------------------------------------------------------------------
@@ -174,8 +178,16 @@ final class DefaultAuthService implements AuthService {
                     + " bytes");
         }
         String key = contacts.normalize(contact);
-        Optional<StoredUser> found = findByContact(contact.kind(), key);
-        StoredUser user = found.orElse(null);
+        StoredUser user = findByContact(contact.kind(), key).orElse(null);
+        String throttleKey = user != null ? "user:" + user.id() : contact.kind() + ":" + key;
+        LoginThrottle.Permit permit;
+        try {
+            permit = throttle.acquire(throttleKey, client, now());
+        } catch (AuthException e) {
+            events.emit(AuthEventType.LOGIN_THROTTLED, user == null ? null : user.id(), contact.kind(), key, client,
+                    null, null);
+            throw e;
+        }
         boolean passwordOk;
         if (user == null || user.passwordHash() == null) {
             hasher.verifyDummy(password);
@@ -183,10 +195,21 @@ final class DefaultAuthService implements AuthService {
         } else {
             passwordOk = hasher.verify(password, user.passwordHash());
         }
-        if (!passwordOk || user.status() == AccountStatus.DISABLED) {
-            log.info("login failed: contact={}", contact);
+        if (!passwordOk) {
+            int consecutive = throttle.failed(permit);
+            events.emit(AuthEventType.LOGIN_FAILED, user == null ? null : user.id(), contact.kind(), key, client,
+                    null, null);
+            if (user != null && consecutive >= config.loginFailuresBeforeLockout()) {
+                lock(user, client);
+            }
             throw invalidCredentials();
         }
+        if (user.status() == AccountStatus.DISABLED || user.status() == AccountStatus.LOCKED) {
+            events.emit(AuthEventType.LOGIN_FAILED, user.id(), contact.kind(), key, client, null,
+                    user.status().name().toLowerCase(java.util.Locale.ROOT));
+            throw invalidCredentials();
+        }
+        throttle.succeeded(permit);
         if (user.status() == AccountStatus.PENDING_VERIFICATION) {
             throw new AuthException(AuthErrorCode.VERIFICATION_REQUIRED,
                     "verify your email or phone with the code we sent before logging in");
@@ -195,14 +218,27 @@ final class DefaultAuthService implements AuthService {
             user = rehash(user, password);
         }
         Session session = startSession(user, client);
-        log.info("login succeeded: user={} session={}", user.id(), session.sessionId());
+        events.emit(AuthEventType.LOGIN_SUCCEEDED, user.id(), contact.kind(), key, client, session.sessionId(),
+                "password");
         return session;
+    }
+
+    private void lock(StoredUser user, ClientInfo client) {
+        StoredUser locked = stores.inTransaction(() -> {
+            StoredUser next = updateUser(user.id(), u -> u.status() == AccountStatus.ACTIVE
+                    ? cutOff(u.withStatus(AccountStatus.LOCKED, now())) : u);
+            tokens.revokeAllSessions(user.id(), null, now());
+            return next;
+        });
+        if (locked.status() == AccountStatus.LOCKED) {
+            events.emit(AuthEventType.ACCOUNT_LOCKED, user.id(), null, null, client, null,
+                    config.loginFailuresBeforeLockout() + " consecutive failed logins");
+        }
     }
 
     private StoredUser rehash(StoredUser user, String password) {
         StoredUser next = user.withPasswordHash(hasher.hash(password), now()).withVersion(user.version() + 1);
         if (users.update(next)) {
-            log.info("password rehashed at the configured cost: user={}", user.id());
             return next;
         }
         return stored(user.id());
@@ -243,7 +279,7 @@ final class DefaultAuthService implements AuthService {
         StoredSession session = lookup.session();
         Instant now = now();
         if (lookup.token().usedAt() != null) {
-            revokeOnReuse(session, now);
+            revokeOnReuse(session, now, client);
             throw invalidToken();
         }
         if (!session.isActive(now) || !now.isBefore(lookup.token().expiresAt())) {
@@ -257,15 +293,17 @@ final class DefaultAuthService implements AuthService {
         boolean won = tokens.rotate(hash, now,
                 new StoredRefreshToken(Secrets.sha256(next), session.id(), now, nextExpiry, null));
         if (!won) {
-            revokeOnReuse(session, now);
+            revokeOnReuse(session, now, client);
             throw invalidToken();
         }
+        events.emit(AuthEventType.TOKEN_REFRESHED, user.id(), null, null, client, session.id(), null);
         return session(user, session.id(), next, nextExpiry, now);
     }
 
-    private void revokeOnReuse(StoredSession session, Instant now) {
+    private void revokeOnReuse(StoredSession session, Instant now, ClientInfo client) {
         tokens.revokeSession(session.id(), now);
-        log.warn("refresh token reuse detected; session revoked: user={} session={}", session.userId(), session.id());
+        events.emit(AuthEventType.REFRESH_REUSE_DETECTED, session.userId(), null, null, client, session.id(),
+                "session revoked");
     }
 
     @Override
@@ -275,7 +313,8 @@ final class DefaultAuthService implements AuthService {
         }
         tokens.findToken(Secrets.sha256(refreshToken)).ifPresent(lookup -> {
             if (tokens.revokeSession(lookup.session().id(), now())) {
-                log.info("logout: user={} session={}", lookup.session().userId(), lookup.session().id());
+                events.emit(AuthEventType.LOGGED_OUT, lookup.session().userId(), null, null, null,
+                        lookup.session().id(), null);
             }
         });
     }
@@ -287,7 +326,7 @@ final class DefaultAuthService implements AuthService {
             updateUser(userId, this::cutOff);
             return tokens.revokeAllSessions(userId, null, now());
         });
-        log.info("logout everywhere: user={} sessions={}", userId, revoked);
+        events.emit(AuthEventType.LOGGED_OUT_EVERYWHERE, userId, null, null, null, null, revoked + " sessions");
     }
 
     @Override
@@ -303,7 +342,7 @@ final class DefaultAuthService implements AuthService {
             updateUser(user.id(), u -> cutOff(u.withPasswordHash(hash, now())));
             return tokens.revokeAllSessions(user.id(), caller.sessionId(), now());
         });
-        log.info("password changed: user={}", user.id());
+        events.emit(AuthEventType.PASSWORD_CHANGED, user.id(), null, null, null, caller.sessionId(), null);
     }
 
     @Override
@@ -323,7 +362,7 @@ final class DefaultAuthService implements AuthService {
                 .filter(s -> s.userId().equals(userId))
                 .orElseThrow(DefaultAuthService::notFound);
         tokens.revokeSession(session.id(), now());
-        log.info("session revoked: user={} session={}", userId, sessionId);
+        events.emit(AuthEventType.SESSION_REVOKED, userId, null, null, null, sessionId, null);
     }
 
     // ---- access tokens --------------------------------------------------------------------------------------------
@@ -364,9 +403,9 @@ final class DefaultAuthService implements AuthService {
         Optional<StoredUser> user = findByContact(contact.kind(), destination);
         boolean send = user.map(u -> u.status() != AccountStatus.DISABLED).orElse(config.otpLoginCreatesAccounts());
         if (send) {
-            codes.send(OtpPurpose.LOGIN, contact.kind(), destination, null);
+            codes.send(OtpPurpose.LOGIN, contact.kind(), destination, user.map(StoredUser::id).orElse(null), client);
         } else {
-            codes.throttleOnly(destination);
+            codes.throttleOnly(contact.kind(), destination, client);
         }
     }
 
@@ -375,33 +414,34 @@ final class DefaultAuthService implements AuthService {
         Objects.requireNonNull(contact, "contact");
         Objects.requireNonNull(client, "client");
         String destination = contacts.normalize(contact);
-        codes.consume(OtpPurpose.LOGIN, destination, checkCodeInput(code), null);
+        codes.consume(OtpPurpose.LOGIN, contact.kind(), destination, checkCodeInput(code), null, client);
         return stores.inTransaction(() -> {
             StoredUser user = findByContact(contact.kind(), destination).orElse(null);
             if (user == null) {
                 if (!config.otpLoginCreatesAccounts()) {
                     throw invalidCode();
                 }
-                user = createCodeOnlyAccount(contact.kind(), destination);
-            } else if (user.status() == AccountStatus.DISABLED) {
+                user = createCodeOnlyAccount(contact.kind(), destination, client);
+            } else if (user.status() == AccountStatus.DISABLED || user.status() == AccountStatus.LOCKED) {
                 throw invalidCode();
             } else {
                 user = markVerified(user.id(), contact.kind());
             }
             Session session = startSession(user, client);
-            log.info("login by code succeeded: user={} session={}", user.id(), session.sessionId());
+            events.emit(AuthEventType.LOGIN_SUCCEEDED, user.id(), contact.kind(), destination, client,
+                    session.sessionId(), "code");
             return session;
         });
     }
 
-    private StoredUser createCodeOnlyAccount(Contact.Kind kind, String destination) {
+    private StoredUser createCodeOnlyAccount(Contact.Kind kind, String destination, ClientInfo client) {
         Instant now = now();
         boolean email = kind == Contact.Kind.EMAIL;
         StoredUser user = new StoredUser(UUID.randomUUID().toString(), email ? destination : null, email,
                 email ? null : destination, !email, null, AccountStatus.ACTIVE, config.defaultRoles(), Map.of(),
                 now, now, null, 1);
         users.insert(user);
-        log.info("account created by first code login: user={}", user.id());
+        events.emit(AuthEventType.ACCOUNT_REGISTERED, user.id(), kind, destination, client, null, "first code login");
         return user;
     }
 
@@ -443,23 +483,23 @@ final class DefaultAuthService implements AuthService {
                 if (e.code() != AuthErrorCode.ACCOUNT_EXISTS) {
                     throw e;
                 }
-                codes.throttleOnly(destination);
+                codes.throttleOnly(channel, destination, client);
                 return;
             }
             try {
-                codes.send(purpose, channel, destination, user.id());
+                codes.send(purpose, channel, destination, user.id(), client);
             } catch (AuthException e) {
                 users.delete(user.id());
                 throw e;
             }
-            log.info("registration started: user={}", user.id());
+            events.emit(AuthEventType.ACCOUNT_REGISTERED, user.id(), channel, destination, client, null,
+                    "pending verification");
         } else if (existing.status() == AccountStatus.PENDING_VERIFICATION && !otherTaken
                 && destination.equals(channel == Contact.Kind.EMAIL ? existing.email() : existing.phone())) {
             StoredUser updated = updateUser(existing.id(), u -> u.withPasswordHash(hash, now()).withProfile(profile, now()));
-            codes.send(purpose, channel, destination, updated.id());
-            log.info("registration restarted for a pending account: user={}", updated.id());
+            codes.send(purpose, channel, destination, updated.id(), client);
         } else {
-            codes.throttleOnly(destination);
+            codes.throttleOnly(channel, destination, client);
         }
     }
 
@@ -469,15 +509,18 @@ final class DefaultAuthService implements AuthService {
         Objects.requireNonNull(client, "client");
         String destination = contacts.normalize(contact);
         OtpPurpose purpose = contact.kind() == Contact.Kind.EMAIL ? OtpPurpose.VERIFY_EMAIL : OtpPurpose.VERIFY_PHONE;
-        StoredCode used = codes.consume(purpose, destination, checkCodeInput(code), null);
+        StoredCode used = codes.consume(purpose, contact.kind(), destination, checkCodeInput(code), null, client);
         return stores.inTransaction(() -> {
             StoredUser user = ownerOf(used, contact.kind(), destination);
-            if (user.status() == AccountStatus.DISABLED) {
+            if (user.status() == AccountStatus.DISABLED || user.status() == AccountStatus.LOCKED) {
                 throw invalidCode();
             }
             StoredUser active = markVerified(user.id(), contact.kind());
             Session session = startSession(active, client);
-            log.info("registration completed: user={}", active.id());
+            events.emit(AuthEventType.CONTACT_VERIFIED, active.id(), contact.kind(), destination, client, null,
+                    "registration");
+            events.emit(AuthEventType.LOGIN_SUCCEEDED, active.id(), contact.kind(), destination, client,
+                    session.sessionId(), "registration");
             return session;
         });
     }
@@ -492,7 +535,7 @@ final class DefaultAuthService implements AuthService {
                     "the account has no " + (kind == Contact.Kind.EMAIL ? "email" : "phone"));
         }
         codes.send(kind == Contact.Kind.EMAIL ? OtpPurpose.VERIFY_EMAIL : OtpPurpose.VERIFY_PHONE, kind, destination,
-                user.id());
+                user.id(), ClientInfo.unknown());
     }
 
     @Override
@@ -504,8 +547,10 @@ final class DefaultAuthService implements AuthService {
             throw invalidCode();
         }
         OtpPurpose purpose = kind == Contact.Kind.EMAIL ? OtpPurpose.VERIFY_EMAIL : OtpPurpose.VERIFY_PHONE;
-        codes.consume(purpose, destination, checkCodeInput(code), user.id());
-        return User.of(markVerified(user.id(), kind));
+        codes.consume(purpose, kind, destination, checkCodeInput(code), user.id(), ClientInfo.unknown());
+        StoredUser verified = markVerified(user.id(), kind);
+        events.emit(AuthEventType.CONTACT_VERIFIED, user.id(), kind, destination, null, null, null);
+        return User.of(verified);
     }
 
     @Override
@@ -517,9 +562,9 @@ final class DefaultAuthService implements AuthService {
         Optional<StoredUser> user = findByContact(contact.kind(), destination)
                 .filter(u -> u.status() != AccountStatus.DISABLED);
         if (user.isPresent()) {
-            codes.send(OtpPurpose.RESET_PASSWORD, contact.kind(), destination, user.get().id());
+            codes.send(OtpPurpose.RESET_PASSWORD, contact.kind(), destination, user.get().id(), client);
         } else {
-            codes.throttleOnly(destination);
+            codes.throttleOnly(contact.kind(), destination, client);
         }
     }
 
@@ -533,16 +578,22 @@ final class DefaultAuthService implements AuthService {
         policy.check(newPassword, contextWords(
                 contact.kind() == Contact.Kind.EMAIL ? destination : known.map(StoredUser::email).orElse(null),
                 contact.kind() == Contact.Kind.PHONE ? destination : known.map(StoredUser::phone).orElse(null)));
-        StoredCode used = codes.consume(OtpPurpose.RESET_PASSWORD, destination, checkedCode, null);
+        StoredCode used = codes.consume(OtpPurpose.RESET_PASSWORD, contact.kind(), destination, checkedCode, null,
+                ClientInfo.unknown());
         String hash = hasher.hash(newPassword);
-        String userId = stores.inTransaction(() -> {
+        StoredUser before = stores.inTransaction(() -> {
             StoredUser user = ownerOf(used, contact.kind(), destination);
             markVerified(user.id(), contact.kind());
-            updateUser(user.id(), u -> cutOff(u.withPasswordHash(hash, now())));
+            updateUser(user.id(), u -> cutOff(u.withPasswordHash(hash, now())
+                    .withStatus(u.status() == AccountStatus.LOCKED ? AccountStatus.ACTIVE : u.status(), now())));
             tokens.revokeAllSessions(user.id(), null, now());
-            return user.id();
+            return user;
         });
-        log.info("password reset: user={}", userId);
+        throttle.clear("user:" + before.id());
+        events.emit(AuthEventType.PASSWORD_RESET, before.id(), contact.kind(), destination, null, null, null);
+        if (before.status() == AccountStatus.LOCKED) {
+            events.emit(AuthEventType.ACCOUNT_UNLOCKED, before.id());
+        }
     }
 
     @Override
@@ -557,7 +608,7 @@ final class DefaultAuthService implements AuthService {
                     "that is already the account's " + (newContact.kind() == Contact.Kind.EMAIL ? "email" : "phone"));
         }
         codes.send(newContact.kind() == Contact.Kind.EMAIL ? OtpPurpose.CHANGE_EMAIL : OtpPurpose.CHANGE_PHONE,
-                newContact.kind(), destination, user.id());
+                newContact.kind(), destination, user.id(), ClientInfo.unknown());
     }
 
     @Override
@@ -567,12 +618,12 @@ final class DefaultAuthService implements AuthService {
         String destination = contacts.normalize(newContact);
         Contact.Kind kind = newContact.kind();
         OtpPurpose purpose = kind == Contact.Kind.EMAIL ? OtpPurpose.CHANGE_EMAIL : OtpPurpose.CHANGE_PHONE;
-        codes.consume(purpose, destination, checkCodeInput(code), caller.userId());
+        codes.consume(purpose, kind, destination, checkCodeInput(code), caller.userId(), ClientInfo.unknown());
         StoredUser before = stored(caller.userId());
         String old = kind == Contact.Kind.EMAIL ? before.email() : before.phone();
         StoredUser after = updateUser(caller.userId(), u -> kind == Contact.Kind.EMAIL
                 ? u.withEmail(destination, true, now()) : u.withPhone(destination, true, now()));
-        log.info("contact changed: user={} kind={}", after.id(), kind);
+        events.emit(AuthEventType.CONTACT_CHANGED, after.id(), kind, destination, null, caller.sessionId(), null);
         if (old != null && !old.equals(destination)) {
             codes.notice(kind, old);
         }
@@ -598,10 +649,7 @@ final class DefaultAuthService implements AuthService {
     @Override
     public int purgeExpired() {
         Instant now = now();
-        int purged = tokens.purgeExpired(now) + stores.otpCodes().purgeExpired(now)
-                + stores.rateLimits().purgeExpired(now);
-        log.info("purged {} expired rows", purged);
-        return purged;
+        return tokens.purgeExpired(now) + stores.otpCodes().purgeExpired(now) + stores.rateLimits().purgeExpired(now);
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------------

@@ -4,8 +4,6 @@ import dev.latchkey.auth.internal.Secrets;
 import dev.latchkey.auth.store.OtpCodeStore;
 import dev.latchkey.auth.store.RateLimitStore;
 import dev.latchkey.auth.store.StoredCode;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -18,20 +16,24 @@ import java.util.UUID;
  * Delivery is the {@link OtpProvider}'s job.
  */
 final class OneTimeCodes {
-    private static final Logger log = LoggerFactory.getLogger(AuthService.class);
     private static final Duration HOUR = Duration.ofHours(1);
 
     private final AuthConfig config;
     private final OtpCodeStore codes;
     private final RateLimitStore limits;
+    private final SlidingWindows windows;
     private final OtpProvider provider;
+    private final AuthEvents events;
     private final byte[] codeKey;
 
-    OneTimeCodes(AuthConfig config, OtpCodeStore codes, RateLimitStore limits, OtpProvider provider) {
+    OneTimeCodes(AuthConfig config, OtpCodeStore codes, SlidingWindows windows, OtpProvider provider,
+                 AuthEvents events) {
         this.config = config;
         this.codes = Objects.requireNonNull(codes, "stores.otpCodes()");
-        this.limits = Objects.requireNonNull(limits, "stores.rateLimits()");
+        this.windows = windows;
+        this.limits = windows.store();
         this.provider = provider;
+        this.events = events;
         this.codeKey = config.codeKey();
     }
 
@@ -47,11 +49,15 @@ final class OneTimeCodes {
         }
     }
 
-    /** Throttles, then generates, stores and delivers a code; a delivery failure leaves no usable code. */
-    void send(OtpPurpose purpose, Contact.Kind channel, String destination, String subject) {
+    /**
+     * Throttles, then generates, stores and delivers a code; a delivery failure leaves no usable code.
+     *
+     * @param subject the account the code acts on (kept with the code), or null
+     */
+    void send(OtpPurpose purpose, Contact.Kind channel, String destination, String subject, ClientInfo client) {
         requireChannel(channel);
-        Instant windowStart = throttleSend(destination);
         Instant now = now();
+        throttleSend(channel, destination, client, now);
         Duration ttl = purpose == OtpPurpose.LOGIN ? config.otpLoginCodeTtl() : config.otpCodeTtl();
         String code = generate();
         StoredCode stored = new StoredCode(UUID.randomUUID().toString(), purpose.name(), destination,
@@ -63,22 +69,23 @@ final class OneTimeCodes {
         } catch (RuntimeException e) {
             codes.delete(stored.id());
             limits.reset(cooldownKey(destination));
-            limits.release(sendsKey(destination), windowStart);
-            log.warn("code delivery failed: purpose={} to={}", purpose, Contact.mask(channel, destination));
-            if (e instanceof AuthException ae && ae.code() == AuthErrorCode.DELIVERY_FAILED) {
-                throw ae;
-            }
-            throw AuthException.deliveryFailed("rejected", "the code could not be delivered", e);
+            windows.release(sendsKey(destination), HOUR, now);
+            client.address().ifPresent(a -> windows.release(addressSendsKey(a), HOUR, now));
+            AuthException failure = e instanceof AuthException ae && ae.code() == AuthErrorCode.DELIVERY_FAILED
+                    ? ae : AuthException.deliveryFailed("rejected", "the code could not be delivered", e);
+            events.emit(AuthEventType.CODE_DELIVERY_FAILED, subject, channel, destination, client, null,
+                    purpose.name() + " " + failure.reason().orElse("rejected"));
+            throw failure;
         }
-        log.info("code sent: purpose={} to={}", purpose, Contact.mask(channel, destination));
+        events.emit(AuthEventType.CODE_SENT, subject, channel, destination, client, null, purpose.name());
     }
 
     /**
      * Applies the same send throttling as {@link #send} without sending: for destinations that get no code, so the
      * answer (including {@link AuthErrorCode#TOO_MANY_ATTEMPTS}) is the same as for those that do.
      */
-    void throttleOnly(String destination) {
-        throttleSend(destination);
+    void throttleOnly(Contact.Kind channel, String destination, ClientInfo client) {
+        throttleSend(channel, destination, client, now());
     }
 
     /** Delivers a notice without a code; failures are logged, not thrown, since the change already happened. */
@@ -90,7 +97,8 @@ final class OneTimeCodes {
             provider.deliver(config.otpTemplates().render(OtpPurpose.CONTACT_CHANGED_NOTICE, channel, destination,
                     config.appName(), null, null));
         } catch (RuntimeException e) {
-            log.warn("notice delivery failed: to={}", Contact.mask(channel, destination));
+            events.emit(AuthEventType.CODE_DELIVERY_FAILED, null, channel, destination, null, null,
+                    OtpPurpose.CONTACT_CHANGED_NOTICE.name());
         }
     }
 
@@ -101,14 +109,15 @@ final class OneTimeCodes {
      *
      * @throws AuthException {@link AuthErrorCode#INVALID_CODE}, {@link AuthErrorCode#TOO_MANY_ATTEMPTS}
      */
-    StoredCode consume(OtpPurpose purpose, String destination, String code, String subject) {
+    StoredCode consume(OtpPurpose purpose, Contact.Kind channel, String destination, String code, String subject,
+                       ClientInfo client) {
         Objects.requireNonNull(code, "code");
         Instant now = now();
         String budgetKey = "otp-fail:" + destination;
-        Instant window = windowStart(now, HOUR);
-        if (!acquireSliding(budgetKey, config.otpFailuresPerDestinationPerHour(), HOUR, now)) {
-            log.info("code checks locked: purpose={} destination budget spent", purpose);
-            throw AuthException.tooManyAttempts(window.plus(HOUR), "too many wrong codes; try again later");
+        if (!windows.tryAcquire(budgetKey, config.otpFailuresPerDestinationPerHour(), HOUR, now)) {
+            events.emit(AuthEventType.CODE_LOCKED, subject, channel, destination, client, null, purpose.name());
+            throw AuthException.tooManyAttempts(SlidingWindows.windowEnd(now, HOUR),
+                    "too many wrong codes; try again later");
         }
         StoredCode stored = codes.findLatest(purpose.name(), destination).orElse(null);
         boolean ok = stored != null
@@ -119,10 +128,10 @@ final class OneTimeCodes {
                 && Secrets.constantTimeEquals(hash(purpose, destination, code), stored.codeHash())
                 && codes.consume(stored.id(), now);
         if (!ok) {
-            log.info("code rejected: purpose={}", purpose);
+            events.emit(AuthEventType.CODE_REJECTED, subject, channel, destination, client, null, purpose.name());
             throw new AuthException(AuthErrorCode.INVALID_CODE, "the code is wrong, expired or already used");
         }
-        limits.release(budgetKey, window);
+        windows.release(budgetKey, HOUR, now);
         return stored;
     }
 
@@ -138,36 +147,28 @@ final class OneTimeCodes {
         return true;
     }
 
-    /** Cooldown, then the hourly cap; returns the hourly window the send was counted in. */
-    private Instant throttleSend(String destination) {
-        Instant now = now();
+    /** Cooldown, then the destination's hourly cap, then the client address's hourly cap. */
+    private void throttleSend(Contact.Kind channel, String destination, ClientInfo client, Instant now) {
         if (!limits.tryHold(cooldownKey(destination), now, now.plus(config.otpSendCooldown()))) {
             throw AuthException.tooManyAttempts(now.plus(config.otpSendCooldown()),
                     "a code was just sent; wait before asking for another");
         }
-        if (!acquireSliding(sendsKey(destination), config.otpSendsPerDestinationPerHour(), HOUR, now)) {
-            throw AuthException.tooManyAttempts(windowStart(now, HOUR).plus(HOUR),
+        if (!windows.tryAcquire(sendsKey(destination), config.otpSendsPerDestinationPerHour(), HOUR, now)) {
+            events.emit(AuthEventType.CODE_LOCKED, null, channel, destination, client, null, "destination send cap");
+            throw AuthException.tooManyAttempts(SlidingWindows.windowEnd(now, HOUR),
                     "too many codes sent to this destination; try again later");
         }
-        return windowStart(now, HOUR);
+        String address = client.address().orElse(null);
+        if (address != null && !windows.tryAcquire(addressSendsKey(address), config.otpSendsPerAddressPerHour(), HOUR, now)) {
+            windows.release(sendsKey(destination), HOUR, now);
+            events.emit(AuthEventType.CODE_LOCKED, null, channel, destination, client, null, "address send cap");
+            throw AuthException.tooManyAttempts(SlidingWindows.windowEnd(now, HOUR),
+                    "too many codes requested from this address; try again later");
+        }
     }
 
-    /**
-     * A sliding-window limit from two fixed windows: the previous window's count, weighted by how much of it still
-     * overlaps the last {@code window}, is taken off what the current window may count. Atomic per window.
-     */
-    private boolean acquireSliding(String key, int limit, Duration window, Instant now) {
-        Instant current = windowStart(now, window);
-        Instant previous = current.minus(window);
-        double overlap = 1.0 - (double) (now.toEpochMilli() - current.toEpochMilli()) / window.toMillis();
-        int carried = (int) Math.ceil(limits.count(key, previous) * overlap);
-        int allowed = limit - carried;
-        return allowed > 0 && limits.tryAcquire(key, current, current.plus(window.multipliedBy(2)), allowed);
-    }
-
-    private static Instant windowStart(Instant now, Duration window) {
-        long ms = now.toEpochMilli();
-        return Instant.ofEpochMilli(ms - Math.floorMod(ms, window.toMillis()));
+    private static String addressSendsKey(String address) {
+        return "otp-sends-addr:" + address;
     }
 
     private static String cooldownKey(String destination) {

@@ -6,9 +6,9 @@ import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class PasswordHasherTest {
+class BcryptPasswordHasherTest {
     private static final byte[] PEPPER = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-    private final PasswordHasher hasher = new PasswordHasher(PEPPER, 4);
+    private final BcryptPasswordHasher hasher = new BcryptPasswordHasher(PEPPER, 4);
 
     @Test
     void hundredCharPasswordsDifferingAtCharNinety_doNotMatch() {
@@ -38,20 +38,20 @@ class PasswordHasherTest {
     @Test
     void hash_isBcryptAtTheConfiguredCost() {
         assertThat(hasher.hash("some password")).startsWith("$2a$04$");
-        assertThat(new PasswordHasher(PEPPER, 10).hash("some password")).startsWith("$2a$10$");
+        assertThat(new BcryptPasswordHasher(PEPPER, 10).hash("some password")).startsWith("$2a$10$");
     }
 
     @Test
     void sameHashUnderAnotherPepper_doesNotVerify() {
         String hash = hasher.hash("correct horse");
-        PasswordHasher other = new PasswordHasher("fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.US_ASCII), 4);
+        BcryptPasswordHasher other = new BcryptPasswordHasher("fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.US_ASCII), 4);
         assertThat(other.verify("correct horse", hash)).isFalse();
     }
 
     @Test
     void needsRehash_whenStoredCostDiffersFromConfigured() {
         String cost4 = hasher.hash("pw pw pw pw");
-        PasswordHasher cost5 = new PasswordHasher(PEPPER, 5);
+        BcryptPasswordHasher cost5 = new BcryptPasswordHasher(PEPPER, 5);
         assertThat(hasher.needsRehash(cost4)).isFalse();
         assertThat(cost5.needsRehash(cost4)).isTrue();
         assertThat(cost5.verify("pw pw pw pw", cost4)).isTrue();
@@ -61,6 +61,6 @@ class PasswordHasherTest {
     void storedHash_containsNeitherPasswordNorPrehash() {
         String hash = hasher.hash("correct horse battery");
         assertThat(hash).doesNotContain("correct").doesNotContain("horse");
-        assertThat(PasswordHasher.costOf(hash)).isEqualTo(4);
+        assertThat(BcryptPasswordHasher.costOf(hash)).isEqualTo(4);
     }
 }

@@ -1,0 +1,38 @@
+package dev.latchkey.auth;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.List;
+
+/** Builds {@link AuthEvent}s, masking destinations, and hands them to every listener; a failing listener is ignored. */
+final class AuthEvents {
+    private static final Logger log = LoggerFactory.getLogger(AuthService.class);
+
+    private final List<AuthEventListener> listeners;
+    private final Clock clock;
+
+    AuthEvents(List<AuthEventListener> listeners, Clock clock) {
+        this.listeners = List.copyOf(listeners);
+        this.clock = clock;
+    }
+
+    void emit(AuthEventType type, String userId, Contact.Kind kind, String destination, ClientInfo client,
+              String sessionId, String detail) {
+        AuthEvent event = new AuthEvent(type, clock.instant(), userId,
+                destination == null || kind == null ? null : Contact.mask(kind, destination),
+                client == null ? null : client.address().orElse(null), sessionId, detail);
+        for (AuthEventListener listener : listeners) {
+            try {
+                listener.onEvent(event);
+            } catch (RuntimeException e) {
+                log.warn("auth event listener {} failed on {}", listener.getClass().getName(), type, e);
+            }
+        }
+    }
+
+    void emit(AuthEventType type, String userId) {
+        emit(type, userId, null, null, null, null, null);
+    }
+}
