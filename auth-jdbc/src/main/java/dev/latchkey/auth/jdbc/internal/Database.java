@@ -1,0 +1,226 @@
+package dev.latchkey.auth.jdbc.internal;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import dev.latchkey.auth.AuthException;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.Update;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+
+/**
+ * One database as the stores see it: the {@link Jdbi} every call goes through, its {@link Dialect} and the table
+ * names.
+ *
+ * <p>This is the one place where {@link JdbiException} becomes {@link AuthException} with
+ * {@link dev.latchkey.auth.AuthErrorCode#STORE_UNAVAILABLE}. Every call goes through the same {@code Jdbi}, whose
+ * per-thread handle scope makes a call nested in {@link #inTransaction} join the outer transaction.
+ */
+public final class Database {
+    private final Jdbi jdbi;
+    private final Dialect dialect;
+    private final Tables tables;
+    private final int purgeBatchSize;
+    private final AtomicLong savepoints = new AtomicLong();
+
+    /** A database; {@code purgeBatchSize} bounds the rows one purge statement deletes. */
+    public Database(Jdbi jdbi, Dialect dialect, Tables tables, int purgeBatchSize) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        this.dialect = Objects.requireNonNull(dialect, "dialect");
+        this.tables = Objects.requireNonNull(tables, "tables");
+        if (purgeBatchSize < 1) {
+            throw new IllegalArgumentException("purgeBatchSize must be positive");
+        }
+        this.purgeBatchSize = purgeBatchSize;
+    }
+
+    /**
+     * The dialect of the database behind {@code jdbi}, read from its metadata.
+     *
+     * @throws IllegalArgumentException when the database is not one Latchkey supports
+     * @throws AuthException            {@link dev.latchkey.auth.AuthErrorCode#STORE_UNAVAILABLE} when it cannot be
+     *                                  reached
+     */
+    public static Dialect detectDialect(Jdbi jdbi) {
+        String productName;
+        try {
+            productName = jdbi.withHandle(handle -> handle.getConnection().getMetaData().getDatabaseProductName());
+        } catch (JdbiException | SQLException e) {
+            throw AuthException.storeUnavailable("Could not connect to the database to detect its dialect", e);
+        }
+        return Dialect.fromProductName(productName);
+    }
+
+    /** The dialect. */
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** The table names. */
+    public Tables tables() {
+        return tables;
+    }
+
+    /**
+     * Runs {@code callback} with the thread's handle (the one of an enclosing transaction, if any) and turns a
+     * database failure into {@link AuthException} with {@code failure} as its message.
+     */
+    public <T> T withHandle(String failure, HandleCallback<T, RuntimeException> callback) {
+        try {
+            return jdbi.withHandle(callback);
+        } catch (JdbiException e) {
+            throw AuthException.storeUnavailable(failure, e);
+        }
+    }
+
+    /**
+     * A handle on a connection of its own, outside the thread's handle scope, which the caller closes. Database
+     * failures inside its use are the caller's to wrap.
+     */
+    Handle openSeparateHandle() {
+        return jdbi.open();
+    }
+
+    /**
+     * Runs {@code callback} all or nothing: in a READ COMMITTED transaction of its own, or inside the caller's
+     * transaction under a savepoint, so that a failure undoes only this callback's writes and leaves the caller's
+     * transaction usable.
+     */
+    public <T> T atomically(String failure, HandleCallback<T, RuntimeException> callback) {
+        return withHandle(failure, handle -> handle.isInTransaction()
+                ? withSavepoint(handle, callback)
+                : handle.inTransaction(TransactionIsolationLevel.READ_COMMITTED, callback));
+    }
+
+    /**
+     * Runs one statement whose failure may be expected (a duplicate email). Inside a caller's transaction it runs
+     * under a savepoint, because on PostgreSQL a failed statement otherwise aborts the whole transaction.
+     */
+    public <T> T guarded(String failure, HandleCallback<T, RuntimeException> callback) {
+        return withHandle(failure, handle -> handle.isInTransaction()
+                ? withSavepoint(handle, callback)
+                : callback.withHandle(handle));
+    }
+
+    /**
+     * Runs {@code work} in a transaction that every store call it makes on this thread joins; a nested call joins
+     * the outer transaction. An exception thrown by {@code work} rolls back and propagates unchanged.
+     *
+     * <p>A transaction started here runs at READ COMMITTED on every database, so that a read repeated after a lost
+     * optimistic-locking race sees the winner's row. (MariaDB defaults to REPEATABLE READ, whose snapshot would show
+     * the stale row forever.) A call inside the caller's own transaction keeps that transaction's level.
+     */
+    public <T> T inTransaction(Supplier<T> work) {
+        Throwable[] thrownByWork = new Throwable[1];
+        HandleCallback<T, RuntimeException> callback = handle -> {
+            try {
+                return work.get();
+            } catch (RuntimeException | Error e) {
+                thrownByWork[0] = e;
+                throw e;
+            }
+        };
+        try {
+            return jdbi.withHandle(handle -> handle.isInTransaction()
+                    ? callback.withHandle(handle)
+                    : handle.inTransaction(TransactionIsolationLevel.READ_COMMITTED, callback));
+        } catch (JdbiException e) {
+            if (e == thrownByWork[0]) {
+                throw e;
+            }
+            throw AuthException.storeUnavailable("The database transaction failed", e);
+        }
+    }
+
+    /** Runs an insert made by {@link Dialect#insertIfAbsent}; 0 when the key already existed. */
+    public int insertIfAbsent(Update insert) {
+        try {
+            return insert.execute();
+        } catch (JdbiException e) {
+            if (isUniqueViolation(e)) {
+                return 0;
+            }
+            throw e;
+        }
+    }
+
+    /** The dialect's form of {@code INSERT ... VALUES (...)} that inserts nothing when the key exists. */
+    public String insertIfAbsentSql(String insert) {
+        return dialect.insertIfAbsent(insert);
+    }
+
+    /** Whether the failure is a duplicate primary or unique key. */
+    public boolean isUniqueViolation(JdbiException e) {
+        return sqlException(e).map(dialect::isUniqueViolation).orElse(false);
+    }
+
+    /** Whether the failure is a foreign key pointing nowhere. */
+    public boolean isForeignKeyViolation(JdbiException e) {
+        return sqlException(e).map(dialect::isForeignKeyViolation).orElse(false);
+    }
+
+    /** Whether the failure is a missing table. */
+    boolean isUndefinedTable(JdbiException e) {
+        return sqlException(e).map(dialect::isUndefinedTable).orElse(false);
+    }
+
+    /**
+     * Deletes every row of {@code table} matching {@code condition} (which binds {@code :cutOff}), in statements of
+     * at most the purge batch size each, so that no statement holds locks on a large part of the table.
+     *
+     * @param keyColumns the table's primary-key columns, comma-separated
+     * @return how many rows were deleted
+     */
+    public int purge(String failure, String table, String keyColumns, String condition, Instant cutOff) {
+        String sql = dialect.deleteBatch(table, keyColumns, condition);
+        long cutOffMillis = EpochMillis.of(cutOff);
+        int total = 0;
+        int deleted;
+        do {
+            deleted = withHandle(failure, handle -> Statements.update(handle, sql)
+                    .bind("cutOff", cutOffMillis)
+                    .bind("batchSize", purgeBatchSize)
+                    .execute());
+            total += deleted;
+        } while (deleted >= purgeBatchSize);
+        return total;
+    }
+
+    private <T> T withSavepoint(Handle handle, HandleCallback<T, RuntimeException> callback) {
+        String name = "latchkey_" + savepoints.incrementAndGet();
+        handle.savepoint(name);
+        T result;
+        try {
+            result = callback.withHandle(handle);
+        } catch (RuntimeException | Error e) {
+            try {
+                handle.rollbackToSavepoint(name);
+            } catch (RuntimeException rollbackFailure) {
+                e.addSuppressed(rollbackFailure);
+            }
+            throw e;
+        }
+        handle.releaseSavepoint(name);
+        return result;
+    }
+
+    private static Optional<SQLException> sqlException(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return Optional.of(sql);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return Optional.empty();
+    }
+}

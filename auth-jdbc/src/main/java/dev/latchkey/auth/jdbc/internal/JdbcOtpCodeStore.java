@@ -1,0 +1,120 @@
+package dev.latchkey.auth.jdbc.internal;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.latchkey.auth.store.OtpCodeStore;
+import dev.latchkey.auth.store.StoredCode;
+
+/**
+ * One-time codes, by keyed hash, in the {@code latchkey_otp_codes} table.
+ *
+ * <p>Counting a check and consuming a code are single conditional updates, so their limits hold across any number
+ * of concurrent callers and instances.
+ */
+public final class JdbcOtpCodeStore implements OtpCodeStore {
+    private final Database database;
+    private final String table;
+    private final String deleteUnconsumedSql;
+    private final String insertSql;
+    private final String selectLatestSql;
+    private final String attemptSql;
+    private final String consumeSql;
+    private final String deleteSql;
+
+    /** The code store of {@code database}. */
+    public JdbcOtpCodeStore(Database database) {
+        this.database = Objects.requireNonNull(database, "database");
+        table = database.tables().otpCodes();
+        deleteUnconsumedSql = "DELETE FROM " + table + " WHERE purpose = :purpose AND destination = :destination "
+                + "AND consumed_at IS NULL";
+        insertSql = "INSERT INTO " + table + " (id, purpose, destination, code_hash, subject, created_at, expires_at, "
+                + "attempts, consumed_at) VALUES (:id, :purpose, :destination, :codeHash, :subject, :createdAt, "
+                + ":expiresAt, :attempts, :consumedAt)";
+        selectLatestSql = "SELECT id, purpose, destination, code_hash, subject, created_at, expires_at, attempts, "
+                + "consumed_at FROM " + table + " WHERE purpose = :purpose AND destination = :destination "
+                + "AND consumed_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 1";
+        attemptSql = "UPDATE " + table + " SET attempts = attempts + 1 WHERE id = :id AND consumed_at IS NULL "
+                + "AND attempts < :maxAttempts";
+        consumeSql = "UPDATE " + table + " SET consumed_at = :at WHERE id = :id AND consumed_at IS NULL";
+        deleteSql = "DELETE FROM " + table + " WHERE id = :id";
+    }
+
+    @Override
+    public void replace(StoredCode code) {
+        Objects.requireNonNull(code, "code");
+        database.atomically("Could not store the one-time code", handle -> {
+            Statements.update(handle, deleteUnconsumedSql)
+                    .bind("purpose", code.purpose())
+                    .bind("destination", code.destination())
+                    .execute();
+            return Statements.update(handle, insertSql)
+                    .bind("id", code.id())
+                    .bind("purpose", code.purpose())
+                    .bind("destination", code.destination())
+                    .bind("codeHash", code.codeHash())
+                    .bind("subject", code.subject())
+                    .bind("createdAt", EpochMillis.of(code.createdAt()))
+                    .bind("expiresAt", EpochMillis.of(code.expiresAt()))
+                    .bind("attempts", code.attempts())
+                    .bind("consumedAt", EpochMillis.ofNullable(code.consumedAt()))
+                    .execute();
+        });
+    }
+
+    @Override
+    public Optional<StoredCode> findLatest(String purpose, String destination) {
+        Objects.requireNonNull(purpose, "purpose");
+        Objects.requireNonNull(destination, "destination");
+        return database.withHandle("Could not read the one-time code", handle -> Statements.query(handle, selectLatestSql)
+                .bind("purpose", purpose)
+                .bind("destination", destination)
+                .map((rs, context) -> new StoredCode(
+                        rs.getString("id"),
+                        rs.getString("purpose"),
+                        rs.getString("destination"),
+                        rs.getString("code_hash"),
+                        rs.getString("subject"),
+                        EpochMillis.read(rs, "created_at"),
+                        EpochMillis.read(rs, "expires_at"),
+                        rs.getInt("attempts"),
+                        EpochMillis.readNullable(rs, "consumed_at")))
+                .findOne());
+    }
+
+    @Override
+    public boolean tryAttempt(String codeId, int maxAttempts) {
+        Objects.requireNonNull(codeId, "codeId");
+        return database.withHandle("Could not count the code check", handle -> Statements.update(handle, attemptSql)
+                .bind("id", codeId)
+                .bind("maxAttempts", maxAttempts)
+                .execute() == 1);
+    }
+
+    @Override
+    public boolean consume(String codeId, Instant at) {
+        Objects.requireNonNull(codeId, "codeId");
+        Objects.requireNonNull(at, "at");
+        return database.withHandle("Could not consume the one-time code", handle -> Statements.update(handle, consumeSql)
+                .bind("at", EpochMillis.of(at))
+                .bind("id", codeId)
+                .execute() == 1);
+    }
+
+    @Override
+    public boolean delete(String codeId) {
+        Objects.requireNonNull(codeId, "codeId");
+        return database.withHandle("Could not delete the one-time code", handle -> Statements.update(handle, deleteSql)
+                .bind("id", codeId)
+                .execute() == 1);
+    }
+
+    @Override
+    public int purgeExpired(Instant cutOff) {
+        Objects.requireNonNull(cutOff, "cutOff");
+        String failure = "Could not purge expired one-time codes";
+        return database.purge(failure, table, "id", "expires_at < :cutOff", cutOff)
+                + database.purge(failure, table, "id", "consumed_at < :cutOff", cutOff);
+    }
+}

@@ -1,0 +1,179 @@
+package dev.latchkey.auth.jdbc.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.latchkey.auth.AccountStatus;
+import dev.latchkey.auth.AuthErrorCode;
+import dev.latchkey.auth.AuthException;
+import dev.latchkey.auth.store.StoredUser;
+import dev.latchkey.auth.store.UserStore;
+
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.Update;
+
+/**
+ * Accounts in the {@code latchkey_users} table, with optimistic locking on the {@code version} column.
+ *
+ * <p>Uniqueness of emails and phones is the database's unique constraints, so two concurrent registrations of one
+ * email cannot both succeed.
+ */
+public final class JdbcUserStore implements UserStore {
+    private static final String COLUMNS = "id, email, email_verified, phone, phone_verified, password_hash, status, "
+            + "roles, profile, created_at, updated_at, tokens_valid_from, version";
+
+    private final Database database;
+    private final String insertSql;
+    private final String selectByIdSql;
+    private final String selectByEmailSql;
+    private final String selectByPhoneSql;
+    private final String updateSql;
+    private final String deleteSql;
+    private final String listSql;
+
+    /** The account store of {@code database}. */
+    public JdbcUserStore(Database database) {
+        this.database = Objects.requireNonNull(database, "database");
+        String table = database.tables().users();
+        insertSql = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (:id, :email, :emailVerified, :phone, "
+                + ":phoneVerified, :passwordHash, :status, :roles, :profile, :createdAt, :updatedAt, "
+                + ":tokensValidFrom, :version)";
+        String select = "SELECT " + COLUMNS + " FROM " + table;
+        selectByIdSql = select + " WHERE id = :value";
+        selectByEmailSql = select + " WHERE email = :value";
+        selectByPhoneSql = select + " WHERE phone = :value";
+        updateSql = "UPDATE " + table + " SET email = :email, email_verified = :emailVerified, phone = :phone, "
+                + "phone_verified = :phoneVerified, password_hash = :passwordHash, status = :status, roles = :roles, "
+                + "profile = :profile, updated_at = :updatedAt, tokens_valid_from = :tokensValidFrom, "
+                + "version = :version WHERE id = :id AND version = :expectedVersion";
+        deleteSql = "DELETE FROM " + table + " WHERE id = :id";
+        listSql = select + " ORDER BY created_at, id LIMIT :limit OFFSET :offset";
+    }
+
+    @Override
+    public void insert(StoredUser user) {
+        Objects.requireNonNull(user, "user");
+        database.guarded("Could not add the account", handle -> {
+            try {
+                return bindUser(Statements.update(handle, insertSql), user).execute();
+            } catch (JdbiException e) {
+                throw translateUniqueViolation(e);
+            }
+        });
+    }
+
+    @Override
+    public Optional<StoredUser> findById(String id) {
+        Objects.requireNonNull(id, "id");
+        return findOne("Could not read the account", selectByIdSql, id);
+    }
+
+    @Override
+    public Optional<StoredUser> findByEmail(String email) {
+        Objects.requireNonNull(email, "email");
+        return findOne("Could not look the account up by email", selectByEmailSql, email);
+    }
+
+    @Override
+    public Optional<StoredUser> findByPhone(String phone) {
+        Objects.requireNonNull(phone, "phone");
+        return findOne("Could not look the account up by phone", selectByPhoneSql, phone);
+    }
+
+    @Override
+    public boolean update(StoredUser next) {
+        Objects.requireNonNull(next, "next");
+        return database.guarded("Could not update the account", handle -> {
+            try {
+                return bindUser(Statements.update(handle, updateSql), next)
+                        .bind("expectedVersion", next.version() - 1)
+                        .execute() == 1;
+            } catch (JdbiException e) {
+                throw translateUniqueViolation(e);
+            }
+        });
+    }
+
+    @Override
+    public boolean delete(String id) {
+        Objects.requireNonNull(id, "id");
+        return database.withHandle("Could not delete the account",
+                handle -> Statements.update(handle, deleteSql).bind("id", id).execute() == 1);
+    }
+
+    @Override
+    public List<StoredUser> list(int offset, int limit) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must not be negative");
+        }
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative");
+        }
+        if (limit == 0) {
+            return List.of();
+        }
+        return database.withHandle("Could not list the accounts", handle -> Statements.query(handle, listSql)
+                .bind("limit", limit)
+                .bind("offset", offset)
+                .map(JdbcUserStore::mapUser)
+                .list());
+    }
+
+    private Optional<StoredUser> findOne(String failure, String sql, String value) {
+        return database.withHandle(failure, handle -> Statements.query(handle, sql)
+                .bind("value", value)
+                .map(JdbcUserStore::mapUser)
+                .findOne());
+    }
+
+    private RuntimeException translateUniqueViolation(JdbiException e) {
+        if (database.isUniqueViolation(e)) {
+            // No cause: the driver's message may quote the duplicate email or phone.
+            return new AuthException(AuthErrorCode.ACCOUNT_EXISTS, "The email or phone already belongs to an account");
+        }
+        return e;
+    }
+
+    private static Update bindUser(Update update, StoredUser user) {
+        return update.bind("id", user.id())
+                .bind("email", user.email())
+                .bind("emailVerified", user.emailVerified())
+                .bind("phone", user.phone())
+                .bind("phoneVerified", user.phoneVerified())
+                .bind("passwordHash", user.passwordHash())
+                .bind("status", user.status().name())
+                .bind("roles", JsonText.ofRoles(user.roles()))
+                .bind("profile", JsonText.ofProfile(user.profile()))
+                .bind("createdAt", EpochMillis.of(user.createdAt()))
+                .bind("updatedAt", EpochMillis.of(user.updatedAt()))
+                .bind("tokensValidFrom", EpochMillis.ofNullable(user.tokensValidFrom()))
+                .bind("version", user.version());
+    }
+
+    private static StoredUser mapUser(ResultSet rs, StatementContext context) throws SQLException {
+        AccountStatus status;
+        try {
+            status = AccountStatus.valueOf(rs.getString("status"));
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("The status column holds an unknown account status", e);
+        }
+        return new StoredUser(
+                rs.getString("id"),
+                rs.getString("email"),
+                rs.getBoolean("email_verified"),
+                rs.getString("phone"),
+                rs.getBoolean("phone_verified"),
+                rs.getString("password_hash"),
+                status,
+                JsonText.readRoles(rs.getString("roles")),
+                JsonText.readProfile(rs.getString("profile")),
+                EpochMillis.read(rs, "created_at"),
+                EpochMillis.read(rs, "updated_at"),
+                EpochMillis.readNullable(rs, "tokens_valid_from"),
+                rs.getLong("version"));
+    }
+}

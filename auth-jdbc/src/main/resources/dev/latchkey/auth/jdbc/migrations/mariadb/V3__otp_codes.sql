@@ -1,0 +1,16 @@
+-- One-time codes, by keyed hash only, bound to a purpose and a destination.
+CREATE TABLE IF NOT EXISTS ${prefix}latchkey_otp_codes (
+    id          VARCHAR(64)  NOT NULL,
+    purpose     VARCHAR(32)  NOT NULL,
+    destination VARCHAR(254) NOT NULL,
+    code_hash   VARCHAR(64)  NOT NULL,
+    subject     VARCHAR(64),
+    created_at  BIGINT       NOT NULL,
+    expires_at  BIGINT       NOT NULL,
+    attempts    INT          NOT NULL,
+    consumed_at BIGINT,
+    CONSTRAINT ${prefix}latchkey_otp_codes_pk PRIMARY KEY (id),
+    INDEX ${prefix}latchkey_otp_codes_destination_idx (purpose, destination, created_at),
+    INDEX ${prefix}latchkey_otp_codes_expires_idx (expires_at),
+    INDEX ${prefix}latchkey_otp_codes_consumed_idx (consumed_at)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;

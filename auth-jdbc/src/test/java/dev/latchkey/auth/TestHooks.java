@@ -1,0 +1,58 @@
+package dev.latchkey.auth;
+
+import dev.latchkey.auth.internal.PasswordHasher;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Reaches package-private test seams of {@link AuthService.Builder} from tests in other packages. */
+public final class TestHooks {
+    private TestHooks() {
+    }
+
+    /** A hasher that counts every hashing operation of the one it wraps. */
+    public static final class CountingHasher implements PasswordHasher {
+        private final PasswordHasher inner;
+        public final AtomicInteger hashes = new AtomicInteger();
+        public final AtomicInteger verifies = new AtomicInteger();
+        public final AtomicInteger dummyVerifies = new AtomicInteger();
+
+        public CountingHasher(PasswordHasher inner) {
+            this.inner = inner;
+        }
+
+        public int verifications() {
+            return verifies.get() + dummyVerifies.get();
+        }
+
+        @Override
+        public String hash(String password) {
+            hashes.incrementAndGet();
+            return inner.hash(password);
+        }
+
+        @Override
+        public boolean verify(String password, String storedHash) {
+            verifies.incrementAndGet();
+            return inner.verify(password, storedHash);
+        }
+
+        @Override
+        public void verifyDummy(String password) {
+            dummyVerifies.incrementAndGet();
+            inner.verifyDummy(password);
+        }
+
+        @Override
+        public boolean needsRehash(String storedHash) {
+            return inner.needsRehash(storedHash);
+        }
+    }
+
+    /** Builds the service with a counting hasher over the configured bcrypt hasher. */
+    public static CountingHasher countHashing(AuthService.Builder builder, AuthConfig config) {
+        CountingHasher counting = new CountingHasher(
+                new dev.latchkey.auth.internal.BcryptPasswordHasher(config.passwordPepper(), config.bcryptCost()));
+        builder.passwordHasher(counting);
+        return counting;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.latchkey.auth.jdbc;
+
+import static dev.latchkey.auth.jdbc.Fixtures.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.latchkey.auth.AccountStatus;
+import dev.latchkey.auth.AuthErrorCode;
+import dev.latchkey.auth.AuthException;
+import dev.latchkey.auth.store.StoredCode;
+import dev.latchkey.auth.store.StoredRefreshToken;
+import dev.latchkey.auth.store.StoredSession;
+import dev.latchkey.auth.store.StoredUser;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The atomic operations under contention, through two {@link JdbcAuthStores} with separate pools over one database,
+ * as two service instances would run them.
+ */
+abstract class ConcurrencyContract extends ContractBase {
+    private JdbcAuthStores second;
+
+    @BeforeAll
+    final void startSecondInstance() {
+        second = JdbcAuthStores.newBuilder(newDataSource()).tablePrefix(stores().tablePrefix()).build();
+    }
+
+    private JdbcAuthStores instance(int call) {
+        return call % 2 == 0 ? stores() : second;
+    }
+
+    @Test
+    void rotate_fiftyConcurrentCallsAcrossTwoInstances_exactlyOneWins() throws Exception {
+        StoredUser user = Fixtures.user();
+        stores().users().insert(user);
+        StoredSession session = Fixtures.session(user.id());
+        StoredRefreshToken token = Fixtures.token(session.id(), NOW);
+        stores().refreshTokens().createSession(session, token);
+        List<StoredRefreshToken> successors = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            successors.add(Fixtures.token(session.id(), NOW.plusSeconds(1)));
+        }
+
+        long wins = Concurrently.countTrue(50, call -> instance(call).refreshTokens()
+                .rotate(token.tokenHash(), NOW.plusSeconds(1), successors.get(call)));
+
+        assertThat(wins).isEqualTo(1);
+        assertThat(successors).filteredOn(s -> stores().refreshTokens().findToken(s.tokenHash()).isPresent())
+                .hasSize(1);
+    }
+
+    @Test
+    void consume_fiftyConcurrentCallsAcrossTwoInstances_exactlyOneWins() throws Exception {
+        StoredCode code = Fixtures.code("LOGIN", Fixtures.email(), NOW);
+        stores().otpCodes().replace(code);
+
+        long wins = Concurrently.countTrue(50, call -> instance(call).otpCodes().consume(code.id(), NOW));
+
+        assertThat(wins).isEqualTo(1);
+    }
+
+    @Test
+    void tryAttempt_twoHundredConcurrentCallsWithMaximumFive_exactlyFiveSucceed() throws Exception {
+        StoredCode code = Fixtures.code("LOGIN", Fixtures.email(), NOW);
+        stores().otpCodes().replace(code);
+
+        long wins = Concurrently.countTrue(200, call -> instance(call).otpCodes().tryAttempt(code.id(), 5));
+
+        assertThat(wins).isEqualTo(5);
+        assertThat(stores().otpCodes().findLatest("LOGIN", code.destination()))
+                .hasValueSatisfying(found -> assertThat(found.attempts()).isEqualTo(5));
+    }
+
+    @Test
+    void tryAcquire_twoHundredConcurrentCallsOnANewCounterWithLimitTen_exactlyTenSucceed() throws Exception {
+        String key = "login-fail:" + Fixtures.email();
+        Instant window = Instant.parse("2030-06-01T12:00:00Z");
+        Instant windowEnd = window.plus(Duration.ofMinutes(15));
+
+        long wins = Concurrently.countTrue(200,
+                call -> instance(call).rateLimits().tryAcquire(key, window, windowEnd, 10));
+
+        assertThat(wins).isEqualTo(10);
+        assertThat(stores().rateLimits().count(key, window)).isEqualTo(10);
+    }
+
+    @Test
+    void tryHold_fiftyConcurrentCallsOnAFreeKey_exactlyOneSucceeds() throws Exception {
+        String key = "otp-cooldown:" + Fixtures.email();
+
+        long wins = Concurrently.countTrue(50,
+                call -> instance(call).rateLimits().tryHold(key, NOW, NOW.plusSeconds(30)));
+
+        assertThat(wins).isEqualTo(1);
+    }
+
+    @Test
+    void tryHold_fiftyConcurrentCallsOnAnEndedHold_exactlyOneSucceeds() throws Exception {
+        String key = "otp-cooldown:" + Fixtures.email();
+        stores().rateLimits().tryHold(key, NOW.minusSeconds(60), NOW.minusSeconds(30));
+
+        long wins = Concurrently.countTrue(50,
+                call -> instance(call).rateLimits().tryHold(key, NOW, NOW.plusSeconds(30)));
+
+        assertThat(wins).isEqualTo(1);
+    }
+
+    @Test
+    void insert_fiftyConcurrentRegistrationsOfOneEmail_exactlyOneSucceeds() throws Exception {
+        String email = Fixtures.email();
+
+        long wins = Concurrently.countTrue(50, call -> {
+            StoredUser user = new StoredUser(Fixtures.id(), email, false, null, false, null,
+                    AccountStatus.ACTIVE, Set.of(), Map.of(), NOW, NOW, null, 1);
+            try {
+                instance(call).users().insert(user);
+                return true;
+            } catch (AuthException e) {
+                if (e.code() != AuthErrorCode.ACCOUNT_EXISTS) {
+                    throw e;
+                }
+                return false;
+            }
+        });
+
+        assertThat(wins).isEqualTo(1);
+    }
+}

@@ -1,0 +1,230 @@
+package dev.latchkey.auth.jdbc;
+
+import static dev.latchkey.auth.jdbc.Fixtures.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.latchkey.auth.AccountStatus;
+import dev.latchkey.auth.AuthErrorCode;
+import dev.latchkey.auth.AuthException;
+import dev.latchkey.auth.store.StoredUser;
+import dev.latchkey.auth.store.UserStore;
+import org.junit.jupiter.api.Test;
+
+/** The {@link UserStore} contract, run on every {@link TestDatabase}. */
+abstract class UserStoreContract extends ContractBase {
+
+    private UserStore users() {
+        return stores().users();
+    }
+
+    @Test
+    void insert_thenFindById_returnsEveryField() {
+        StoredUser user = new StoredUser(Fixtures.id(), Fixtures.email(), false, Fixtures.phone(), true,
+                "$2a$11$abcdefghijklmnopqrstuvwxyz", AccountStatus.PENDING_VERIFICATION, Set.of("admin", "user"),
+                Map.of("name", "Zoë \"Z\" <O'Neil>", "city", "Zürich\n", "empty", ""), NOW,
+                NOW.plusMillis(5), NOW.minusSeconds(60), 1);
+
+        users().insert(user);
+
+        assertThat(users().findById(user.id())).contains(user);
+    }
+
+    @Test
+    void insert_withoutPhoneOrPassword_keepsThemNull() {
+        StoredUser user = new StoredUser(Fixtures.id(), Fixtures.email(), true, null, false, null,
+                AccountStatus.ACTIVE, Set.of(), Map.of(), NOW, NOW, null, 1);
+
+        users().insert(user);
+
+        assertThat(users().findById(user.id())).contains(user);
+    }
+
+    @Test
+    void findByEmail_returnsTheAccount() {
+        StoredUser user = Fixtures.user();
+        users().insert(user);
+
+        assertThat(users().findByEmail(user.email())).contains(user);
+    }
+
+    @Test
+    void findByPhone_returnsTheAccount() {
+        StoredUser user = Fixtures.userWithPhone();
+        users().insert(user);
+
+        assertThat(users().findByPhone(user.phone())).contains(user);
+    }
+
+    @Test
+    void findById_ofUnknownId_isEmpty() {
+        assertThat(users().findById(Fixtures.id())).isEmpty();
+    }
+
+    @Test
+    void findByEmail_ofUnknownEmail_isEmpty() {
+        assertThat(users().findByEmail(Fixtures.email())).isEmpty();
+    }
+
+    @Test
+    void insert_withTakenEmail_throwsAccountExists() {
+        StoredUser first = Fixtures.user();
+        users().insert(first);
+        StoredUser second = new StoredUser(Fixtures.id(), first.email(), false, null, false, null,
+                AccountStatus.ACTIVE, Set.of(), Map.of(), NOW, NOW, null, 1);
+
+        assertThatThrownBy(() -> users().insert(second))
+                .isInstanceOfSatisfying(AuthException.class,
+                        e -> assertThat(e.code()).isEqualTo(AuthErrorCode.ACCOUNT_EXISTS));
+    }
+
+    @Test
+    void insert_withTakenEmail_namesNeitherTheEmailNorTheDriverError() {
+        StoredUser first = Fixtures.user();
+        users().insert(first);
+        StoredUser second = new StoredUser(Fixtures.id(), first.email(), false, null, false, null,
+                AccountStatus.ACTIVE, Set.of(), Map.of(), NOW, NOW, null, 1);
+
+        assertThatThrownBy(() -> users().insert(second))
+                .hasMessageNotContaining(first.email())
+                .hasNoCause();
+    }
+
+    @Test
+    void insert_withTakenPhone_throwsAccountExists() {
+        StoredUser first = Fixtures.userWithPhone();
+        users().insert(first);
+        StoredUser second = new StoredUser(Fixtures.id(), Fixtures.email(), false, first.phone(), false, null,
+                AccountStatus.ACTIVE, Set.of(), Map.of(), NOW, NOW, null, 1);
+
+        assertThatThrownBy(() -> users().insert(second))
+                .isInstanceOfSatisfying(AuthException.class,
+                        e -> assertThat(e.code()).isEqualTo(AuthErrorCode.ACCOUNT_EXISTS));
+    }
+
+    @Test
+    void insert_twoAccountsWithoutPhone_bothSucceed() {
+        StoredUser first = Fixtures.user();
+        StoredUser second = Fixtures.user();
+
+        users().insert(first);
+        users().insert(second);
+
+        assertThat(users().findById(second.id())).contains(second);
+    }
+
+    @Test
+    void update_withCurrentVersion_replacesTheAccount() {
+        StoredUser user = Fixtures.user();
+        users().insert(user);
+        StoredUser next = user.withRoles(Set.of("admin"), NOW.plusSeconds(1))
+                .withPhone(Fixtures.phone(), true, NOW.plusSeconds(2))
+                .withTokensValidFrom(NOW.plusSeconds(3), NOW.plusSeconds(3))
+                .withVersion(2);
+
+        boolean updated = users().update(next);
+
+        assertThat(updated).isTrue();
+        assertThat(users().findById(user.id())).contains(next);
+    }
+
+    @Test
+    void update_withStaleVersion_returnsFalseAndWritesNothing() {
+        StoredUser user = Fixtures.user();
+        users().insert(user);
+        StoredUser winner = user.withStatus(AccountStatus.DISABLED, NOW.plusSeconds(1)).withVersion(2);
+        users().update(winner);
+        StoredUser stale = user.withPasswordHash("$2a$11$stale", NOW.plusSeconds(2)).withVersion(2);
+
+        boolean updated = users().update(stale);
+
+        assertThat(updated).isFalse();
+        assertThat(users().findById(user.id())).contains(winner);
+    }
+
+    @Test
+    void update_ofDeletedAccount_returnsFalse() {
+        StoredUser user = Fixtures.user();
+        users().insert(user);
+        users().delete(user.id());
+
+        assertThat(users().update(user.withStatus(AccountStatus.DISABLED, NOW).withVersion(2))).isFalse();
+    }
+
+    @Test
+    void update_toEmailOfAnotherAccount_throwsAccountExists() {
+        StoredUser taken = Fixtures.user();
+        StoredUser user = Fixtures.user();
+        users().insert(taken);
+        users().insert(user);
+
+        assertThatThrownBy(() -> users().update(user.withEmail(taken.email(), true, NOW).withVersion(2)))
+                .isInstanceOfSatisfying(AuthException.class,
+                        e -> assertThat(e.code()).isEqualTo(AuthErrorCode.ACCOUNT_EXISTS));
+    }
+
+    @Test
+    void delete_removesTheAccount() {
+        StoredUser user = Fixtures.user();
+        users().insert(user);
+
+        boolean deleted = users().delete(user.id());
+
+        assertThat(deleted).isTrue();
+        assertThat(users().findById(user.id())).isEmpty();
+    }
+
+    @Test
+    void delete_removesTheAccountsSessionsAndTokens() {
+        StoredUser user = Fixtures.user();
+        users().insert(user);
+        var session = Fixtures.session(user.id());
+        var token = Fixtures.token(session.id(), NOW);
+        stores().refreshTokens().createSession(session, token);
+
+        users().delete(user.id());
+
+        assertThat(stores().refreshTokens().findSession(session.id())).isEmpty();
+        assertThat(stores().refreshTokens().findToken(token.tokenHash())).isEmpty();
+    }
+
+    @Test
+    void delete_ofUnknownAccount_returnsFalse() {
+        assertThat(users().delete(Fixtures.id())).isFalse();
+    }
+
+    @Test
+    void list_returnsPagesOldestFirst() {
+        UserStore fresh = freshStores().users();
+        StoredUser newest = userCreatedAt(NOW.plusSeconds(2));
+        StoredUser oldest = userCreatedAt(NOW);
+        StoredUser middle = userCreatedAt(NOW.plusSeconds(1));
+        List.of(newest, oldest, middle).forEach(fresh::insert);
+
+        assertThat(fresh.list(0, 2)).containsExactly(oldest, middle);
+        assertThat(fresh.list(2, 2)).containsExactly(newest);
+    }
+
+    @Test
+    void list_pastTheEnd_isEmpty() {
+        users().insert(Fixtures.user());
+
+        assertThat(users().list(1_000_000, 10)).isEmpty();
+    }
+
+    @Test
+    void list_withNegativeOffset_throwsIllegalArgument() {
+        assertThatThrownBy(() -> users().list(-1, 10)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static StoredUser userCreatedAt(Instant createdAt) {
+        return new StoredUser(Fixtures.id(), Fixtures.email(), true, null, false, null, AccountStatus.ACTIVE,
+                Set.of(), Map.of(), createdAt, createdAt.plus(Duration.ofMinutes(1)), null, 1);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.latchkey.auth.jdbc.flows;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.latchkey.auth.AuthConfig;
+import dev.latchkey.auth.AuthService;
+import dev.latchkey.auth.ClientInfo;
+import dev.latchkey.auth.Contact;
+import dev.latchkey.auth.Registration;
+import dev.latchkey.auth.Session;
+import dev.latchkey.auth.User;
+import dev.latchkey.auth.jdbc.JdbcAuthStores;
+import dev.latchkey.auth.jdbc.TestDatabase;
+import dev.latchkey.auth.otp.MockOtpProvider;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * One application's auth stack over a real database: JDBC stores under a fresh table prefix, a movable clock and the
+ * mock OTP provider. {@link #secondInstance()} builds another service with its own pool over the same tables, as a
+ * second app instance would.
+ */
+final class AuthFixture implements AutoCloseable {
+    static final byte[] MASTER_KEY = "test master key, 32 bytes or more!!".getBytes(StandardCharsets.US_ASCII);
+    static final ClientInfo CLIENT = ClientInfo.of("203.0.113.7", "JUnit");
+    static final String PASSWORD = "correct horse battery staple";
+
+    final TestDatabase database;
+    final String prefix = TestDatabase.uniquePrefix();
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+    final MockOtpProvider outbox = MockOtpProvider.newBuilder().clock(clock).build();
+    private final UnaryOperator<AuthConfig.Builder> tweaks;
+    private final List<HikariDataSource> pools = new ArrayList<>();
+    final JdbcAuthStores stores;
+    final AuthService auth;
+
+    AuthFixture(TestDatabase database) {
+        this(database, b -> b);
+    }
+
+    AuthFixture(TestDatabase database, UnaryOperator<AuthConfig.Builder> tweaks) {
+        this.database = database;
+        this.tweaks = tweaks;
+        this.stores = newStores();
+        this.auth = newService(stores);
+    }
+
+    AuthConfig.Builder configBuilder() {
+        return tweaks.apply(AuthConfig.newBuilder()
+                .issuer("https://auth.test")
+                .audience("test-api")
+                .appName("Acme")
+                .masterKey(MASTER_KEY)
+                .insecureBcryptCostForTests(4)
+                .clock(clock));
+    }
+
+    JdbcAuthStores newStores() {
+        HikariDataSource pool = database.newDataSource();
+        pools.add(pool);
+        return JdbcAuthStores.newBuilder(pool).tablePrefix(prefix).build();
+    }
+
+    AuthService newService(JdbcAuthStores over) {
+        return AuthService.newBuilder(configBuilder().build(), over).otpProvider(outbox).build();
+    }
+
+    /** Another app instance: its own pool and service over the same tables, clock and outbox. */
+    AuthService secondInstance() {
+        return newService(newStores());
+    }
+
+    User registerEmail(String email) {
+        return auth.register(Registration.newBuilder().email(email).password(PASSWORD).build());
+    }
+
+    Session loginEmail(String email) {
+        return auth.login(Contact.email(email), PASSWORD, CLIENT);
+    }
+
+    String latestCode(String destination) {
+        return outbox.latestCode(destination).orElseThrow(() -> new AssertionError("no code sent to " + destination));
+    }
+
+    /** A code of the right shape that is not the one sent. */
+    String wrongCode(String destination) {
+        String right = latestCode(destination);
+        return right.equals("000000") ? "111111" : "000000";
+    }
+
+    @Override
+    public void close() {
+        pools.forEach(HikariDataSource::close);
+    }
+}

@@ -1,0 +1,188 @@
+package dev.latchkey.auth.jdbc.flows;
+
+import dev.latchkey.auth.AuthErrorCode;
+import dev.latchkey.auth.AuthService;
+import dev.latchkey.auth.ClientInfo;
+import dev.latchkey.auth.Session;
+import dev.latchkey.auth.SessionInfo;
+import dev.latchkey.auth.User;
+import dev.latchkey.auth.jdbc.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static dev.latchkey.auth.jdbc.flows.AuthFixture.CLIENT;
+import static dev.latchkey.auth.jdbc.flows.PasswordAccountsTest.assertCode;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Refresh-token rotation, reuse detection, lifetimes, logout and sessions (security bar items 21-24) over H2. */
+class RefreshTokensTest {
+    private final AuthFixture fx = new AuthFixture(TestDatabase.H2);
+    private final AuthService auth = fx.auth;
+    private User user;
+
+    @AfterEach
+    void close() {
+        fx.close();
+    }
+
+    private Session login() {
+        if (user == null) {
+            user = fx.registerEmail("rita@example.com");
+        }
+        return fx.loginEmail("rita@example.com");
+    }
+
+    @Test
+    void refreshToken_isOpaqueWith256BitsAndStoredOnlyAsItsSha256() {
+        Session s = login();
+        assertThat(java.util.Base64.getUrlDecoder().decode(s.refreshToken())).hasSize(32);
+        String stored = fx.stores.refreshTokens().findToken(dev.latchkey.auth.internal.Secrets.sha256(s.refreshToken()))
+                .orElseThrow().token().tokenHash();
+        assertThat(stored).isNotEqualTo(s.refreshToken()).isEqualTo(dev.latchkey.auth.internal.Secrets.sha256(s.refreshToken()));
+        assertThat(fx.stores.refreshTokens().findToken(s.refreshToken())).isEmpty();
+    }
+
+    @Test
+    void refresh_rotatesAndGivesANewAccessToken() {
+        Session first = login();
+        fx.clock.advance(Duration.ofMinutes(1));
+        Session second = auth.refresh(first.refreshToken(), CLIENT);
+        assertThat(second.refreshToken()).isNotEqualTo(first.refreshToken());
+        assertThat(second.accessToken()).isNotEqualTo(first.accessToken());
+        assertThat(second.sessionId()).isEqualTo(first.sessionId());
+        assertThat(auth.verifyAccessTokenOnline(second.accessToken()).userId()).isEqualTo(user.id());
+    }
+
+    @Test
+    void reusingARotatedToken_failsAndRevokesTheWholeFamily() {
+        Session rt1 = login();
+        Session rt2 = auth.refresh(rt1.refreshToken(), CLIENT);
+        assertCode(() -> auth.refresh(rt1.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
+        assertCode(() -> auth.refresh(rt2.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
+        assertCode(() -> auth.verifyAccessTokenOnline(rt2.accessToken()), AuthErrorCode.INVALID_TOKEN);
+    }
+
+    @Test
+    void reuse_leavesOtherSessionsOfTheUserAlone() {
+        Session a = login();
+        Session b = login();
+        auth.refresh(a.refreshToken(), CLIENT);
+        assertCode(() -> auth.refresh(a.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
+        assertThat(auth.refresh(b.refreshToken(), CLIENT).sessionId()).isEqualTo(b.sessionId());
+    }
+
+    @Test
+    void unusedRefreshToken_diesAfterTheIdleLifetime() {
+        Session s = login();
+        fx.clock.advance(Duration.ofDays(30));
+        assertCode(() -> auth.refresh(s.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
+    }
+
+    @Test
+    void refreshingJustBeforeIdleExpiry_keepsTheSessionAlive() {
+        Session s = login();
+        fx.clock.advance(Duration.ofDays(29));
+        Session next = auth.refresh(s.refreshToken(), CLIENT);
+        fx.clock.advance(Duration.ofDays(29));
+        assertThat(auth.refresh(next.refreshToken(), CLIENT).sessionId()).isEqualTo(s.sessionId());
+    }
+
+    @Test
+    void session_neverOutlivesTheAbsoluteLifetimeHoweverOftenRefreshed() {
+        Session s = login();
+        for (int day = 20; day < 90; day += 20) {
+            fx.clock.advance(Duration.ofDays(20));
+            s = auth.refresh(s.refreshToken(), CLIENT);
+        }
+        assertThat(s.refreshTokenExpiresAt()).isEqualTo(fx.clock.instant().minus(Duration.ofDays(80)).plus(Duration.ofDays(90)));
+        fx.clock.advance(Duration.ofDays(10));
+        Session last = s;
+        assertCode(() -> auth.refresh(last.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
+    }
+
+    @Test
+    void logout_revokesTheFamilyAndIsIdempotent() {
+        Session s = login();
+        auth.logout(s.refreshToken());
+        auth.logout(s.refreshToken());
+        auth.logout("not-a-token");
+        assertCode(() -> auth.refresh(s.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
+        assertCode(() -> auth.verifyAccessTokenOnline(s.accessToken()), AuthErrorCode.INVALID_TOKEN);
+        assertThat(auth.verifyAccessToken(s.accessToken()).sessionId()).isEqualTo(s.sessionId());
+    }
+
+    @Test
+    void logoutEverywhere_revokesAllFamiliesAndEarlierAccessTokensButNotLaterOnes() {
+        Session a = login();
+        Session b = login();
+        fx.clock.advance(Duration.ofMillis(300));
+        auth.logoutEverywhere(user.id());
+        assertCode(() -> auth.refresh(a.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
+        assertCode(() -> auth.refresh(b.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
+        assertCode(() -> auth.verifyAccessTokenOnline(a.accessToken()), AuthErrorCode.INVALID_TOKEN);
+        Session fresh = fx.loginEmail("rita@example.com");
+        assertThat(auth.verifyAccessTokenOnline(fresh.accessToken()).userId()).isEqualTo(user.id());
+    }
+
+    @Test
+    void twoLogoutsEverywhereInOneSecond_stillRejectTokensIssuedBetweenThem() {
+        login();
+        auth.logoutEverywhere(user.id());
+        Session between = fx.loginEmail("rita@example.com");
+        fx.clock.advance(Duration.ofMillis(100));
+        auth.logoutEverywhere(user.id());
+        assertCode(() -> auth.verifyAccessTokenOnline(between.accessToken()), AuthErrorCode.INVALID_TOKEN);
+        Session after = fx.loginEmail("rita@example.com");
+        assertThat(auth.verifyAccessTokenOnline(after.accessToken()).userId()).isEqualTo(user.id());
+    }
+
+    @Test
+    void listSessions_showsClientMetadataAndLastUse() {
+        Session s = auth.login(dev.latchkey.auth.Contact.email(fx.registerEmail("sam@example.com").email().orElseThrow()),
+                AuthFixture.PASSWORD, ClientInfo.of("198.51.100.4", "Firefox"));
+        fx.clock.advance(Duration.ofHours(1));
+        auth.refresh(s.refreshToken(), CLIENT);
+        List<SessionInfo> sessions = auth.listSessions(s.user().id());
+        assertThat(sessions).singleElement().satisfies(info -> {
+            assertThat(info.id()).isEqualTo(s.sessionId());
+            assertThat(info.clientAddress()).contains("198.51.100.4");
+            assertThat(info.userAgent()).contains("Firefox");
+            assertThat(info.lastUsedAt()).isEqualTo(fx.clock.instant());
+            assertThat(info.createdAt()).isEqualTo(fx.clock.instant().minus(Duration.ofHours(1)));
+        });
+    }
+
+    @Test
+    void revokeSession_endsThatSessionOnlyAndRefusesOtherUsersSessions() {
+        Session a = login();
+        Session b = login();
+        User other = fx.registerEmail("tom@example.com");
+        assertCode(() -> auth.revokeSession(other.id(), a.sessionId()), AuthErrorCode.NOT_FOUND);
+        auth.revokeSession(user.id(), a.sessionId());
+        assertCode(() -> auth.refresh(a.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
+        assertThat(auth.listSessions(user.id())).extracting(SessionInfo::id).containsExactly(b.sessionId());
+    }
+
+    @Test
+    void purgeExpired_deletesEndedSessionsButKeepsLiveOnes() {
+        Session old = login();
+        auth.logout(old.refreshToken());
+        fx.clock.advance(Duration.ofDays(1));
+        Session live = login();
+        assertThat(auth.purgeExpired()).isGreaterThanOrEqualTo(1);
+        assertThat(fx.stores.refreshTokens().findSession(old.sessionId())).isEmpty();
+        assertThat(auth.refresh(live.refreshToken(), CLIENT).sessionId()).isEqualTo(live.sessionId());
+    }
+
+    @Test
+    void garbageRefreshTokens_areInvalidTokenNotErrors() {
+        assertCode(() -> auth.refresh("", CLIENT), AuthErrorCode.INVALID_TOKEN);
+        assertCode(() -> auth.refresh("x".repeat(10_000), CLIENT), AuthErrorCode.INVALID_TOKEN);
+        assertCode(() -> auth.refresh(null, CLIENT), AuthErrorCode.INVALID_TOKEN);
+        Session s = login();
+        assertCode(() -> auth.refresh(s.accessToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
+    }
+}
