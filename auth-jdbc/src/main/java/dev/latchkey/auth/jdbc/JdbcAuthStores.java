@@ -132,6 +132,11 @@ public final class JdbcAuthStores implements AuthStores {
         return database.dialect().id();
     }
 
+    /** The database behind these stores, for other JDBC components of this package (such as the audit log). */
+    Database database() {
+        return database;
+    }
+
     /** The table prefix, empty by default. */
     public String tablePrefix() {
         return database.tables().prefix();

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /** Schema migrations: applied once, safe when instances start together, and checked when the host runs them. */
 abstract class MigrationContract extends ContractBase {
     private static final Map<String, String> MIGRATIONS = Map.of(
-            "1", "V1__users.sql", "2", "V2__sessions.sql", "3", "V3__otp_codes.sql", "4", "V4__rate_limits.sql");
+            "1", "V1__users.sql", "2", "V2__sessions.sql", "3", "V3__otp_codes.sql", "4", "V4__rate_limits.sql",
+            "5", "V5__audit_events.sql");
 
     private Jdbi jdbi() {
         return Jdbi.create(dataSource());
@@ -43,7 +44,7 @@ abstract class MigrationContract extends ContractBase {
 
         JdbcAuthStores.newBuilder(dataSource()).tablePrefix(prefix).build();
 
-        assertThat(recordedVersions(prefix)).containsExactly(1, 2, 3, 4);
+        assertThat(recordedVersions(prefix)).containsExactlyElementsOf(allVersions());
     }
 
     @Test
@@ -69,7 +70,7 @@ abstract class MigrationContract extends ContractBase {
         });
 
         assertThat(succeeded).isEqualTo(4);
-        assertThat(recordedVersions(prefix)).containsExactly(1, 2, 3, 4);
+        assertThat(recordedVersions(prefix)).containsExactlyElementsOf(allVersions());
         assertThat(built).allSatisfy(stores -> assertThat(stores.tablePrefix()).isEqualTo(prefix));
     }
 
@@ -122,13 +123,13 @@ abstract class MigrationContract extends ContractBase {
     void skipMigrations_afterTheHostRanTheShippedScripts_buildsWorkingStores() throws IOException {
         String prefix = newPrefix();
         String folder = "/dev/latchkey/auth/jdbc/migrations/" + stores().dialectName() + "/";
-        List<String> scripts = List.of("schema_version.sql", MIGRATIONS.get("1"), MIGRATIONS.get("2"),
-                MIGRATIONS.get("3"), MIGRATIONS.get("4"));
+        List<String> scripts = new java.util.ArrayList<>(List.of("schema_version.sql"));
+        allVersions().forEach(v -> scripts.add(MIGRATIONS.get(String.valueOf(v))));
         for (String script : scripts) {
             runScript(read(folder + script).replace("${prefix}", prefix));
         }
         jdbi().useHandle(handle -> {
-            for (int version = 1; version <= 4; version++) {
+            for (int version : allVersions()) {
                 handle.execute("INSERT INTO " + prefix + "latchkey_schema_version (version, description, applied_at) "
                         + "VALUES (?, ?, ?)", version, MIGRATIONS.get(String.valueOf(version)), 0L);
             }
@@ -172,5 +173,15 @@ abstract class MigrationContract extends ContractBase {
             assertThat(in).as(resource).isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    /** Every version this library ships, 1 to {@link JdbcAuthStores#schemaVersion()}; each must be in the map above. */
+    private static List<Integer> allVersions() {
+        List<Integer> versions = new java.util.ArrayList<>();
+        for (int v = 1; v <= JdbcAuthStores.schemaVersion(); v++) {
+            assertThat(MIGRATIONS).containsKey(String.valueOf(v));
+            versions.add(v);
+        }
+        return versions;
     }
 }

@@ -14,7 +14,7 @@ abstract class RateLimitStoreContract extends ContractBase {
     private static final Instant WINDOW = Instant.parse("2030-06-01T12:00:00Z");
     private static final Instant WINDOW_END = WINDOW.plus(Duration.ofHours(1));
 
-    private RateLimitStore limits() {
+    protected RateLimitStore limits() {
         return stores().rateLimits();
     }
 

@@ -1,0 +1,14 @@
+-- Audit events written by JdbcAuditLog (optional): one row per AuthEvent, never a secret.
+CREATE TABLE ${prefix}latchkey_audit_events (
+    id             VARCHAR(36)  NOT NULL,
+    occurred_at    BIGINT       NOT NULL,
+    event_type     VARCHAR(40)  NOT NULL,
+    user_id        VARCHAR(36),
+    destination    VARCHAR(300),
+    client_address VARCHAR(64),
+    session_id     VARCHAR(36),
+    detail         VARCHAR(200),
+    CONSTRAINT ${prefix}latchkey_audit_events_pk PRIMARY KEY (id)
+);
+CREATE INDEX ${prefix}latchkey_audit_events_user_idx ON ${prefix}latchkey_audit_events (user_id, occurred_at);
+CREATE INDEX ${prefix}latchkey_audit_events_time_idx ON ${prefix}latchkey_audit_events (occurred_at);
