@@ -94,6 +94,20 @@ class JdbcAuthStoresBuilderTest {
 
     @Test
     void schemaVersion_isTheNewestShippedMigration() {
-        assertThat(JdbcAuthStores.schemaVersion()).isEqualTo(4);
+        int latest = JdbcAuthStores.schemaVersion();
+        for (String dialect : new String[] {"h2", "postgresql", "mariadb"}) {
+            String folder = "/dev/latchkey/auth/jdbc/migrations/" + dialect + "/";
+            java.util.List<String> shipped = new java.util.ArrayList<>();
+            for (int v = 1; v <= latest + 1; v++) {
+                int version = v;
+                java.util.Arrays.stream(new String[] {"users", "sessions", "otp_codes", "rate_limits", "audit_events",
+                                "signing_keys"})
+                        .map(d -> folder + "V" + version + "__" + d + ".sql")
+                        .filter(path -> getClass().getResource(path) != null)
+                        .forEach(shipped::add);
+            }
+            assertThat(shipped).as(dialect + " scripts").hasSize(latest);
+            assertThat(shipped.get(shipped.size() - 1)).contains("/V" + latest + "__");
+        }
     }
 }
