@@ -135,7 +135,8 @@ public interface AuthService {
 
     /**
      * Logs in with a login code. A first login to an unknown destination creates a code-only account when
-     * {@link AuthConfig#otpLoginCreatesAccounts()}; a pending account becomes active, since the code proves the contact.
+     * {@link AuthConfig#otpLoginCreatesAccounts()}; a pending account becomes active, since the code proves the contact,
+     * and loses its other contact if that one was never proved.
      *
      * @throws AuthException {@link AuthErrorCode#INVALID_CODE}, {@link AuthErrorCode#TOO_MANY_ATTEMPTS}
      */
@@ -165,6 +166,7 @@ public interface AuthService {
 
     /**
      * Sets a new password with a reset code; every session is revoked and earlier access tokens fail the online check.
+     * The account's other contact is removed if it was never proved, and a locked account is unlocked.
      *
      * @throws AuthException {@link AuthErrorCode#WEAK_PASSWORD} (checked before the code is used up),
      *                       {@link AuthErrorCode#INVALID_CODE}, {@link AuthErrorCode#TOO_MANY_ATTEMPTS}

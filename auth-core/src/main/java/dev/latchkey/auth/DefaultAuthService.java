@@ -424,6 +424,11 @@ final class DefaultAuthService implements AuthService {
                 user = createCodeOnlyAccount(contact.kind(), destination, client);
             } else if (user.status() == AccountStatus.DISABLED || user.status() == AccountStatus.LOCKED) {
                 throw invalidCode();
+            } else if (user.status() == AccountStatus.PENDING_VERIFICATION) {
+                // The code proves this contact only: an unproved other contact of a pending account is dropped, so
+                // whoever registered someone else's email with their own phone gets a phone-only account.
+                markVerified(user.id(), contact.kind());
+                user = updateUser(user.id(), u -> dropUnverifiedOther(u, contact.kind()));
             } else {
                 user = markVerified(user.id(), contact.kind());
             }
@@ -496,7 +501,19 @@ final class DefaultAuthService implements AuthService {
                     "pending verification");
         } else if (existing.status() == AccountStatus.PENDING_VERIFICATION && !otherTaken
                 && destination.equals(channel == Contact.Kind.EMAIL ? existing.email() : existing.phone())) {
-            StoredUser updated = updateUser(existing.id(), u -> u.withPasswordHash(hash, now()).withProfile(profile, now()));
+            // Nobody has proved this pending account's contacts: the newest registration replaces all of it, so an
+            // earlier squatter's password or second contact cannot stay attached to the real owner's account.
+            StoredUser updated;
+            try {
+                updated = updateUser(existing.id(), u -> u.withPasswordHash(hash, now()).withProfile(profile, now())
+                        .withEmail(email, false, now()).withPhone(phone, false, now()));
+            } catch (AuthException e) {
+                if (e.code() != AuthErrorCode.ACCOUNT_EXISTS) {
+                    throw e;
+                }
+                codes.throttleOnly(channel, destination, client);
+                return;
+            }
             codes.send(purpose, channel, destination, updated.id(), client);
         } else {
             codes.throttleOnly(channel, destination, client);
@@ -584,7 +601,7 @@ final class DefaultAuthService implements AuthService {
         StoredUser before = stores.inTransaction(() -> {
             StoredUser user = ownerOf(used, contact.kind(), destination);
             markVerified(user.id(), contact.kind());
-            updateUser(user.id(), u -> cutOff(u.withPasswordHash(hash, now())
+            updateUser(user.id(), u -> cutOff(dropUnverifiedOther(u, contact.kind()).withPasswordHash(hash, now())
                     .withStatus(u.status() == AccountStatus.LOCKED ? AccountStatus.ACTIVE : u.status(), now())));
             tokens.revokeAllSessions(user.id(), null, now());
             return user;
@@ -628,6 +645,20 @@ final class DefaultAuthService implements AuthService {
             codes.notice(kind, old);
         }
         return User.of(after);
+    }
+
+    /**
+     * After a reset proved one contact, removes the other one if it was never verified: whoever added it (perhaps a
+     * squatter who registered the real owner's email with their own phone) must not keep a way into the account.
+     */
+    private StoredUser dropUnverifiedOther(StoredUser u, Contact.Kind proved) {
+        if (proved == Contact.Kind.EMAIL && u.phone() != null && !u.phoneVerified()) {
+            return u.withPhone(null, false, now());
+        }
+        if (proved == Contact.Kind.PHONE && u.email() != null && !u.emailVerified()) {
+            return u.withEmail(null, false, now());
+        }
+        return u;
     }
 
     /** The account a consumed code was issued for, which must still own the destination. */

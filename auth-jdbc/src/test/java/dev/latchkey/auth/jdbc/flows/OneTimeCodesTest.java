@@ -106,6 +106,48 @@ class OneTimeCodesTest {
     }
 
     @Test
+    void registeringAPendingEmailAgain_dropsTheSquattersPhone() {
+        auth.startRegistration(Registration.newBuilder().email("vee@example.com").phone(OTHER_PHONE)
+                .password("squatter password 1").build(), CLIENT);
+        wait(Duration.ofMinutes(1));
+        auth.startRegistration(Registration.newBuilder().email("vee@example.com").password(PASSWORD).build(), CLIENT);
+        Session owner = auth.completeRegistration(Contact.email("vee@example.com"), fx.latestCode("vee@example.com"), CLIENT);
+        assertThat(owner.user().phone()).isEmpty();
+        wait(Duration.ofMinutes(1));
+        auth.sendLoginCode(Contact.phone(OTHER_PHONE), CLIENT);
+        Session squatter = loginWith(OTHER_PHONE, fx.latestCode(OTHER_PHONE));
+        assertThat(squatter.user().id()).isNotEqualTo(owner.user().id());
+    }
+
+    @Test
+    void codeLoginToAPendingAccount_dropsTheEmailItNeverProved() {
+        auth.startRegistration(Registration.newBuilder().email("wren@example.com").phone(OTHER_PHONE)
+                .password("squatter password 1").build(), CLIENT);
+        auth.sendLoginCode(Contact.phone(OTHER_PHONE), CLIENT);
+        User squatter = loginWith(OTHER_PHONE, fx.latestCode(OTHER_PHONE)).user();
+        assertThat(squatter.email()).isEmpty();
+        assertThat(squatter.phoneVerified()).isTrue();
+        wait(Duration.ofMinutes(1));
+        auth.startRegistration(Registration.newBuilder().email("wren@example.com").password(PASSWORD).build(), CLIENT);
+        Session owner = auth.completeRegistration(Contact.email("wren@example.com"), fx.latestCode("wren@example.com"), CLIENT);
+        assertThat(owner.user().id()).isNotEqualTo(squatter.id());
+        assertThat(owner.user().phone()).isEmpty();
+    }
+
+    @Test
+    void passwordReset_dropsAnUnverifiedPhone() {
+        fx.registerEmail("yara@example.com");
+        VerifiedAccessToken caller = auth.verifyAccessToken(fx.loginEmail("yara@example.com").accessToken());
+        String id = caller.userId();
+        fx.stores.users().update(fx.stores.users().findById(id).orElseThrow()
+                .withPhone(OTHER_PHONE, false, fx.clock.instant()).withVersion(2));
+        auth.requestPasswordReset(Contact.email("yara@example.com"), CLIENT);
+        auth.resetPassword(Contact.email("yara@example.com"), fx.latestCode("yara@example.com"), "the owners passphrase");
+        assertThat(auth.getUser(id).phone()).isEmpty();
+        assertThat(auth.getUser(id).emailVerified()).isTrue();
+    }
+
+    @Test
     void registeringAnActiveEmail_answersTheSameAndSendsNoCode() {
         fx.registerEmail("wes@example.com");
         auth.startRegistration(Registration.newBuilder().email("wes@example.com").password("another passphrase").build(), CLIENT);
