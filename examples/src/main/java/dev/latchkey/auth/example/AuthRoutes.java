@@ -1,0 +1,162 @@
+package dev.latchkey.auth.example;
+
+import dev.latchkey.auth.AuthException;
+import dev.latchkey.auth.AuthService;
+import dev.latchkey.auth.Contact;
+import dev.latchkey.auth.Registration;
+import dev.latchkey.auth.Session;
+import dev.latchkey.auth.VerifiedAccessToken;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code /api/auth/*}: registration, password and code login, refresh, logout, password reset and change, sessions.
+ *
+ * <p>Each route reads its JSON body, calls one {@link AuthService} method and answers; every failure is an
+ * {@link AuthException} that {@link Problems} turns into a problem answer. The answers of {@code otp/send} and
+ * {@code password/forgot} are constants, so they are byte-identical whether or not the destination has an account.
+ */
+final class AuthRoutes {
+    /** The answer of {@code register}: the same for a new and an already registered destination. */
+    static final Map<String, Object> VERIFICATION_SENT = Map.of("status", "verification_sent");
+    /** The answer of {@code otp/send} and {@code password/forgot}: the same whether or not the account exists. */
+    static final Map<String, Object> CODE_SENT = Map.of("status", "code_sent");
+
+    private static final Map<String, String> NEW_PASSWORD = Map.of("password", "new_password");
+
+    private final Http http;
+    private final AuthService auth;
+
+    AuthRoutes(Http http) {
+        this.http = http;
+        this.auth = http.auth();
+    }
+
+    void addTo(RoutesConfig routes) {
+        routes.post("/api/auth/register", this::register);
+        routes.post("/api/auth/register/verify", this::verifyRegistration);
+        routes.post("/api/auth/login", this::login);
+        routes.post("/api/auth/otp/send", this::sendLoginCode);
+        routes.post("/api/auth/otp/verify", this::loginWithCode);
+        routes.post("/api/auth/token/refresh", this::refresh);
+        routes.post("/api/auth/logout", this::logout);
+        routes.post("/api/auth/logout-all", this::logoutEverywhere);
+        routes.post("/api/auth/password/forgot", this::forgotPassword);
+        routes.post("/api/auth/password/reset", this::resetPassword);
+        routes.post("/api/auth/password/change", this::changePassword);
+        routes.get("/api/auth/sessions", this::listSessions);
+        routes.delete("/api/auth/sessions/{id}", this::revokeSession);
+    }
+
+    private void register(Context ctx) {
+        JsonBody body = http.body(ctx);
+        Optional<String> email = body.string("email");
+        Optional<String> phone = body.string("phone");
+        String password = body.requiredString("password");
+        if (email.isEmpty() && phone.isEmpty()) {
+            throw AuthException.validation("email", "email or phone is required");
+        }
+        Registration.Builder registration = Registration.newBuilder().password(password);
+        email.ifPresent(registration::email);
+        phone.ifPresent(registration::phone);
+        body.stringMap("profile").ifPresent(profile -> profile.forEach((name, value) -> {
+            if (value == null) {
+                throw AuthException.validation("profile." + name, "profile." + name + " must be a string");
+            }
+            registration.profileField(name, value);
+        }));
+        // Roles are never read from the request: new accounts get the configured default roles.
+        auth.startRegistration(registration.build(), http.client(ctx));
+        http.json(ctx, 202, VERIFICATION_SENT);
+    }
+
+    private void verifyRegistration(Context ctx) {
+        JsonBody body = http.body(ctx);
+        Contact contact = body.contact();
+        String code = body.requiredString("code");
+        tokens(ctx, auth.completeRegistration(contact, code, http.client(ctx)));
+    }
+
+    private void login(Context ctx) {
+        JsonBody body = http.body(ctx);
+        Contact contact = body.contact();
+        String password = body.requiredString("password");
+        tokens(ctx, auth.login(contact, password, http.client(ctx)));
+    }
+
+    private void sendLoginCode(Context ctx) {
+        Contact contact = http.body(ctx).contact();
+        auth.sendLoginCode(contact, http.client(ctx));
+        http.json(ctx, 202, CODE_SENT);
+    }
+
+    private void loginWithCode(Context ctx) {
+        JsonBody body = http.body(ctx);
+        Contact contact = body.contact();
+        String code = body.requiredString("code");
+        tokens(ctx, auth.loginWithCode(contact, code, http.client(ctx)));
+    }
+
+    private void refresh(Context ctx) {
+        String refreshToken = http.body(ctx).requiredString("refresh_token");
+        tokens(ctx, auth.refresh(refreshToken, http.client(ctx)));
+    }
+
+    private void logout(Context ctx) {
+        String refreshToken = http.body(ctx).requiredString("refresh_token");
+        auth.logout(refreshToken);
+        http.noContent(ctx);
+    }
+
+    private void logoutEverywhere(Context ctx) {
+        VerifiedAccessToken caller = http.caller(ctx);
+        auth.logoutEverywhere(caller.userId());
+        http.noContent(ctx);
+    }
+
+    private void forgotPassword(Context ctx) {
+        Contact contact = http.body(ctx).contact();
+        auth.requestPasswordReset(contact, http.client(ctx));
+        http.json(ctx, 202, CODE_SENT);
+    }
+
+    private void resetPassword(Context ctx) {
+        Http.renameFields(ctx, NEW_PASSWORD);
+        JsonBody body = http.body(ctx);
+        Contact contact = body.contact();
+        String code = body.requiredString("code");
+        String newPassword = body.requiredString("new_password");
+        auth.resetPassword(contact, code, newPassword);
+        http.noContent(ctx);
+    }
+
+    private void changePassword(Context ctx) {
+        VerifiedAccessToken caller = http.caller(ctx);
+        Http.renameFields(ctx, NEW_PASSWORD);
+        JsonBody body = http.body(ctx);
+        String current = body.requiredString("current_password");
+        String next = body.requiredString("new_password");
+        auth.changePassword(caller, current, next);
+        http.noContent(ctx);
+    }
+
+    private void listSessions(Context ctx) {
+        VerifiedAccessToken caller = http.caller(ctx);
+        http.json(ctx, 200, Map.of("sessions", auth.listSessions(caller.userId()).stream()
+                .map(s -> Views.session(s, caller.sessionId()))
+                .toList()));
+    }
+
+    private void revokeSession(Context ctx) {
+        VerifiedAccessToken caller = http.caller(ctx);
+        auth.revokeSession(caller.userId(), ctx.pathParam("id"));
+        http.noContent(ctx);
+    }
+
+    private void tokens(Context ctx, Session session) {
+        http.json(ctx, 200, Views.tokens(session, http.clock().instant()));
+    }
+}

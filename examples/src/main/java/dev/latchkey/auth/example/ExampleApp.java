@@ -1,0 +1,377 @@
+package dev.latchkey.auth.example;
+
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.latchkey.auth.AuthConfig;
+import dev.latchkey.auth.AuthException;
+import dev.latchkey.auth.AuthService;
+import dev.latchkey.auth.OtpProvider;
+import dev.latchkey.auth.jdbc.JdbcAuthStores;
+import dev.latchkey.auth.otp.EmailOtpProvider;
+import dev.latchkey.auth.otp.MockOtpProvider;
+import dev.latchkey.auth.otp.OtpRouter;
+import dev.latchkey.auth.otp.SmsOtpProvider;
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * The Latchkey example application: every flow of the seed services over HTTP with Javalin, over a real database.
+ *
+ * <p>Run it with {@code java -jar examples/target/auth-example.jar}; {@link Settings} lists the environment variables.
+ * Embedding and tests use {@link #start(Settings)} and {@link #close()}.
+ */
+public final class ExampleApp implements AutoCloseable {
+    /** Request bodies larger than this are refused with 413. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+    /** The {@code aud} of access tokens. */
+    public static final String AUDIENCE = "latchkey-example";
+    /** The name in code messages. */
+    public static final String APP_NAME = "Latchkey Example";
+
+    static final Duration PURGE_EVERY = Duration.ofHours(1);
+    private static final Logger log = LoggerFactory.getLogger(ExampleApp.class);
+    private static final long DB_CONNECTION_TIMEOUT_MS = 3_000;
+    private static final long DB_VALIDATION_TIMEOUT_MS = 1_000;
+
+    private final HikariDataSource dataSource;
+    private final AuthService auth;
+    private final MockOtpProvider mock;
+    private final Javalin javalin;
+    private final ScheduledExecutorService housekeeping;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private ExampleApp(HikariDataSource dataSource, AuthService auth, MockOtpProvider mock, Javalin javalin,
+                       ScheduledExecutorService housekeeping) {
+        this.dataSource = dataSource;
+        this.auth = auth;
+        this.mock = mock;
+        this.javalin = javalin;
+        this.housekeeping = housekeeping;
+    }
+
+    /** Starts the application with the process environment; a bad setting ends it with one line on stderr. */
+    public static void main(String[] args) {
+        int status = launch(System.getenv(), System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /**
+     * Starts the application with {@code env} and a shutdown hook that closes it; returns 0, or 2 after printing
+     * one line naming the bad setting (no stack trace) to {@code err}.
+     */
+    static int launch(Map<String, String> env, PrintStream err) {
+        try {
+            ExampleApp app = start(Settings.fromEnvironment(env));
+            Runtime.getRuntime().addShutdownHook(new Thread(app::close, "latchkey-example-shutdown"));
+            return 0;
+        } catch (StartupException e) {
+            err.println("latchkey-example: cannot start: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    /**
+     * Connects to the database (applying Latchkey's migrations), builds the {@link AuthService} and starts serving.
+     *
+     * @throws StartupException naming the setting at fault
+     */
+    public static ExampleApp start(Settings settings) {
+        return start(settings, config -> { });
+    }
+
+    /**
+     * As {@link #start(Settings)}, letting {@code configTweaks} change the {@link AuthConfig} before it is built (for
+     * example a host's own limits, or a fast bcrypt cost in tests).
+     */
+    public static ExampleApp start(Settings settings, Consumer<AuthConfig.Builder> configTweaks) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(configTweaks, "configTweaks");
+        byte[] masterKey = settings.masterKey().orElseGet(() -> {
+            byte[] key = MasterKeyFile.loadOrCreate(settings.dataDir());
+            log.warn("AUTH_MASTER_KEY is not set: using the key generated in {}. Production must set AUTH_MASTER_KEY "
+                    + "(base64 of at least 32 random bytes), the same on every instance.",
+                    settings.dataDir().resolve(MasterKeyFile.FILE_NAME));
+            return key;
+        });
+        MockOtpProvider mock = settings.smtp().isEmpty() || settings.twilio().isEmpty()
+                ? MockOtpProvider.create() : null;
+        OtpProvider otp = otpProvider(settings, mock);
+        AuthConfig config = authConfig(settings, masterKey, configTweaks);
+        HikariDataSource dataSource = dataSource(settings);
+        try {
+            Jdbi jdbi = Jdbi.create(dataSource);
+            JdbcAuthStores stores = stores(jdbi, settings);
+            CustomerStore customers = new CustomerStore(jdbi, settings.tablePrefix());
+            try {
+                customers.createTable(stores.dialectName());
+            } catch (AuthException e) {
+                throw new StartupException("AUTH_DB_URL: cannot create the customers table (" + rootCause(e) + ")", e);
+            }
+            AuthService auth = AuthService.newBuilder(config, stores).otpProvider(otp).build();
+            Clock clock = config.clock();
+            ObjectMapper mapper = objectMapper();
+            Problems problems = new Problems(mapper, clock);
+            Http http = new Http(auth, mapper, clock);
+            Javalin javalin = javalin(mapper, problems, http, customers, dataSource, mock);
+            try {
+                javalin.start(settings.port());
+            } catch (RuntimeException e) {
+                throw new StartupException("PORT " + settings.port() + ": the HTTP server could not start ("
+                        + rootCause(e) + "); is the port already in use?", e);
+            }
+            ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "latchkey-example-purge");
+                t.setDaemon(true);
+                return t;
+            });
+            ExampleApp app = new ExampleApp(dataSource, auth, mock, javalin, housekeeping);
+            housekeeping.scheduleAtFixedRate(app::purge, PURGE_EVERY.toMinutes(), PURGE_EVERY.toMinutes(),
+                    TimeUnit.MINUTES);
+            logStarted(settings, stores, otp, mock, javalin.port());
+            return app;
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    /** The port the server listens on (the chosen one when {@code PORT} was 0). */
+    public int port() {
+        return javalin.port();
+    }
+
+    /** The service behind the routes, for hosts and tests that act on accounts directly (such as granting roles). */
+    public AuthService authService() {
+        return auth;
+    }
+
+    /** The mock provider's outbox, when at least one channel uses it. */
+    public Optional<MockOtpProvider> mockOtpProvider() {
+        return Optional.ofNullable(mock);
+    }
+
+    /** Stops serving, stops the hourly purge and closes the connection pool. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        housekeeping.shutdownNow();
+        try {
+            javalin.stop();
+        } finally {
+            dataSource.close();
+        }
+        log.info("stopped");
+    }
+
+    /** Deletes expired sessions, codes and counters; run hourly. */
+    void purge() {
+        try {
+            int rows = auth.purgeExpired();
+            log.info("purged {} expired rows", rows);
+        } catch (RuntimeException e) {
+            log.warn("purging expired rows failed ({}); will retry in {}", rootCause(e), PURGE_EVERY);
+        }
+    }
+
+    private static Javalin javalin(ObjectMapper mapper, Problems problems, Http http, CustomerStore customers,
+                                   HikariDataSource dataSource, MockOtpProvider mock) {
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.maxRequestSize = MAX_BODY_BYTES;
+            config.http.defaultContentType = "application/json";
+            config.jsonMapper(new JavalinJackson(mapper, false));
+            config.router.javaLangErrorHandler(problems::internal);
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors(problems)));
+            config.requestLogger.http((ctx, ms) -> log.info("{} {} {} ({} ms)", ctx.method(), ctx.path(),
+                    ctx.statusCode(), Math.round(ms)));
+            config.routes.before(ctx -> {
+                ctx.header("Cache-Control", "no-store");
+                ctx.header("X-Content-Type-Options", "nosniff");
+            });
+            new AuthRoutes(http).addTo(config.routes);
+            new AccountRoutes(http, customers).addTo(config.routes);
+            new SystemRoutes(http, dataSource, mock).addTo(config.routes);
+            config.routes.exception(AuthException.class, (e, ctx) -> problems.auth(ctx, e));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> problems.http(ctx, e));
+            config.routes.exception(Exception.class, (e, ctx) -> problems.internal(ctx, e));
+            for (int status : new int[] {400, 401, 403, 404, 405, 413, 415, 500, 503}) {
+                config.routes.error(status, problems::fillIn);
+            }
+        });
+    }
+
+    private static ObjectMapper objectMapper() {
+        return JsonMapper.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+    }
+
+    private static HikariDataSource dataSource(Settings settings) {
+        HikariConfig hikari = new HikariConfig();
+        String url = settings.dbUrl().orElseGet(() -> "jdbc:h2:file:" + settings.dataDir().resolve("latchkey"));
+        hikari.setJdbcUrl(url);
+        if (settings.dbUser().isPresent()) {
+            hikari.setUsername(settings.dbUser().get());
+        } else if (settings.dbUrl().isEmpty()) {
+            hikari.setUsername("sa");
+        }
+        settings.dbPassword().ifPresent(hikari::setPassword);
+        hikari.setPoolName("latchkey-example");
+        hikari.setMaximumPoolSize(10);
+        hikari.setMinimumIdle(2);
+        // Fail a request within seconds while the database is down, and recover once it is back.
+        hikari.setConnectionTimeout(DB_CONNECTION_TIMEOUT_MS);
+        hikari.setValidationTimeout(DB_VALIDATION_TIMEOUT_MS);
+        hikari.setExceptionOverride(new BrokenConnectionEviction());
+        try {
+            return new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            throw new StartupException("AUTH_DB_URL: cannot connect to " + Settings.maskUrl(url) + " ("
+                    + rootCause(e) + ")", e);
+        }
+    }
+
+    private static JdbcAuthStores stores(Jdbi jdbi, Settings settings) {
+        try {
+            return JdbcAuthStores.newBuilder(jdbi).tablePrefix(settings.tablePrefix()).build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new StartupException("AUTH_DB_URL: " + e.getMessage(), e);
+        } catch (AuthException e) {
+            throw new StartupException("AUTH_DB_URL: cannot set up Latchkey's tables (" + rootCause(e) + ")", e);
+        }
+    }
+
+    private static OtpProvider otpProvider(Settings settings, MockOtpProvider mock) {
+        OtpProvider email = settings.smtp().<OtpProvider>map(ExampleApp::emailProvider).orElse(mock);
+        OtpProvider phone = settings.twilio().<OtpProvider>map(ExampleApp::smsProvider).orElse(mock);
+        return OtpRouter.newBuilder().email(email).phone(phone).build();
+    }
+
+    private static EmailOtpProvider emailProvider(Settings.Smtp smtp) {
+        try {
+            EmailOtpProvider.Builder b = EmailOtpProvider.newBuilder()
+                    .host(smtp.host())
+                    .tls(switch (smtp.tls()) {
+                        case NONE -> EmailOtpProvider.TlsMode.NONE;
+                        case STARTTLS -> EmailOtpProvider.TlsMode.STARTTLS_REQUIRED;
+                        case SMTPS -> EmailOtpProvider.TlsMode.IMPLICIT;
+                    })
+                    .from(smtp.from(), APP_NAME);
+            smtp.port().ifPresent(b::port);
+            smtp.username().ifPresent(b::username);
+            smtp.password().ifPresent(b::password);
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(variable(e.getMessage(), Map.of("host", "AUTH_SMTP_HOST", "port",
+                    "AUTH_SMTP_PORT", "username", "AUTH_SMTP_USERNAME", "password", "AUTH_SMTP_PASSWORD", "from",
+                    "AUTH_SMTP_FROM", "sslSocketFactory", "AUTH_SMTP_TLS"), "AUTH_SMTP_HOST") + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    private static SmsOtpProvider smsProvider(Settings.Twilio twilio) {
+        try {
+            return SmsOtpProvider.newBuilder()
+                    .accountSid(twilio.accountSid())
+                    .authToken(twilio.authToken())
+                    .from(twilio.from())
+                    .baseUrl(twilio.baseUrl())
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(variable(e.getMessage(), Map.of("accountSid", "AUTH_TWILIO_ACCOUNT_SID",
+                    "authToken", "AUTH_TWILIO_AUTH_TOKEN", "from", "AUTH_TWILIO_FROM", "baseUrl",
+                    "AUTH_TWILIO_BASE_URL"), "AUTH_TWILIO_ACCOUNT_SID") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The environment variable behind a builder's message, which starts with the builder's setting name. */
+    private static String variable(String message, Map<String, String> names, String fallback) {
+        String first = message == null ? "" : message.split("[\\s:]", 2)[0];
+        return names.getOrDefault(first, fallback);
+    }
+
+    private static AuthConfig authConfig(Settings settings, byte[] masterKey, Consumer<AuthConfig.Builder> tweaks) {
+        AuthConfig.Builder builder = AuthConfig.newBuilder()
+                .issuer(settings.issuer())
+                .audience(AUDIENCE)
+                .appName(APP_NAME)
+                .masterKey(masterKey)
+                // Seed 000: the first login by code to a new phone creates the account.
+                .otpLoginCreatesAccounts(true)
+                // Seeds 001 and 002 send codes by email; this gives up NIST AAL2 for login codes (see the README).
+                .allowLoginCodesByEmail();
+        if (settings.smtp().isEmpty() && settings.twilio().isEmpty()) {
+            // Every code goes to the in-memory mock, so there is no SMS bill for the per-address cap to protect;
+            // a local client or test suite on one address may ask for many codes. Real providers keep the default.
+            builder.otpSendsPerAddressPerHour(10_000);
+        }
+        tweaks.accept(builder);
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage() == null ? "invalid configuration" : e.getMessage();
+            throw new StartupException((message.startsWith("issuer") ? "AUTH_ISSUER: " : "configuration: ")
+                    + message, e);
+        }
+    }
+
+    private static void logStarted(Settings settings, JdbcAuthStores stores, OtpProvider otp, MockOtpProvider mock,
+                                   int port) {
+        log.info("database: {} at {}{}", stores.dialectName(),
+                Settings.maskUrl(settings.dbUrl().orElse("jdbc:h2:file:" + settings.dataDir().resolve("latchkey"))),
+                settings.tablePrefix().isEmpty() ? "" : " (table prefix " + settings.tablePrefix() + ")");
+        log.info("code delivery: email by {}, SMS by {}", settings.smtp().isPresent() ? "SMTP" : "the mock",
+                settings.twilio().isPresent() ? "Twilio" : "the mock");
+        if (mock != null) {
+            String channels = settings.smtp().isEmpty() && settings.twilio().isEmpty() ? "email and SMS"
+                    : settings.smtp().isEmpty() ? "email" : "SMS";
+            log.warn("");
+            log.warn("************************************************************************************");
+            log.warn("* MOCK CODE DELIVERY: {} codes are NOT sent to anyone.", channels);
+            log.warn("* They are kept in memory and anyone can read them at GET /dev/outbox?to=<destination>.");
+            log.warn("* For local development only. Set AUTH_SMTP_* and AUTH_TWILIO_* for real delivery.");
+            log.warn("************************************************************************************");
+        }
+        log.info("Latchkey example listening on port {} (issuer {}); {}", port, settings.issuer(), otp);
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = t.getMessage();
+        return t.getClass().getSimpleName() + (message == null ? "" : ": " + Settings.maskUrl(firstLine(message)));
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

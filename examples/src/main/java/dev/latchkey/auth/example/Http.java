@@ -1,0 +1,82 @@
+package dev.latchkey.auth.example;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.auth.AuthErrorCode;
+import dev.latchkey.auth.AuthException;
+import dev.latchkey.auth.AuthService;
+import dev.latchkey.auth.ClientInfo;
+import dev.latchkey.auth.VerifiedAccessToken;
+import io.javalin.http.Context;
+
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+
+/** What every route needs: JSON answers, the client's address, and the caller behind a Bearer token. */
+final class Http {
+    private final AuthService auth;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    Http(AuthService auth, ObjectMapper mapper, Clock clock) {
+        this.auth = auth;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    AuthService auth() {
+        return auth;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** The request body as a JSON object; see {@link JsonBody}. */
+    JsonBody body(Context ctx) {
+        return JsonBody.read(ctx, mapper);
+    }
+
+    /** Answers {@code status} with {@code value} as JSON. */
+    void json(Context ctx, int status, Object value) {
+        try {
+            ctx.status(status).contentType("application/json").result(mapper.writeValueAsBytes(value));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Answers 204 without a body. */
+    void noContent(Context ctx) {
+        ctx.status(204);
+        ctx.res().setContentType(null);
+    }
+
+    /** The client as the server saw it: the connection's address (no proxy header is trusted) and user agent. */
+    ClientInfo client(Context ctx) {
+        return ClientInfo.of(ctx.ip(), ctx.userAgent());
+    }
+
+    /**
+     * The caller of a protected route, checked online (account active, session alive, token not cut off);
+     * {@code invalid_token} (401 with {@code WWW-Authenticate: Bearer}) when the header is missing or the token fails.
+     */
+    VerifiedAccessToken caller(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header == null || header.length() < 7 || !header.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
+            throw new AuthException(AuthErrorCode.INVALID_TOKEN, "a Bearer access token is required");
+        }
+        String token = header.substring(7).strip();
+        if (token.isEmpty()) {
+            throw new AuthException(AuthErrorCode.INVALID_TOKEN, "a Bearer access token is required");
+        }
+        return auth.verifyAccessTokenOnline(token);
+    }
+
+    /** Renames core field names in this request's problems, e.g. {@code password} to {@code new_password}. */
+    static void renameFields(Context ctx, Map<String, String> renames) {
+        ctx.attribute(Problems.FIELD_RENAMES, renames);
+    }
+}

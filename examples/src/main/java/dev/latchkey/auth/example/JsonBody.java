@@ -1,0 +1,127 @@
+package dev.latchkey.auth.example;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latchkey.auth.AuthException;
+import dev.latchkey.auth.Contact;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A request's JSON object body with typed, validating accessors.
+ *
+ * <p>Every problem is {@link AuthException#validation(String, String) validation_failed} naming the field: {@code body}
+ * for an empty, malformed or non-object body, the member's name for a wrong type. A JSON {@code null} counts as absent.
+ * Unknown members are ignored, so clients may send more than a route reads (roles among them: never read).
+ */
+final class JsonBody {
+    private final ObjectNode node;
+
+    private JsonBody(ObjectNode node) {
+        this.node = node;
+    }
+
+    /** Reads the body (at most {@link ExampleApp#MAX_BODY_BYTES}; Javalin answers 413 beyond) as a JSON object. */
+    static JsonBody read(Context ctx, ObjectMapper mapper) {
+        byte[] bytes = ctx.bodyAsBytes();
+        if (bytes.length == 0) {
+            throw AuthException.validation("body", "a JSON object body is required");
+        }
+        JsonNode parsed;
+        try {
+            parsed = mapper.readTree(bytes);
+        } catch (JacksonException e) {
+            throw AuthException.validation("body", "the body is not valid JSON");
+        } catch (IOException e) {
+            throw AuthException.validation("body", "the body could not be read");
+        }
+        if (parsed == null || !parsed.isObject()) {
+            throw AuthException.validation("body", "the body must be a JSON object");
+        }
+        return new JsonBody((ObjectNode) parsed);
+    }
+
+    /** The string member, or empty when absent or null; {@code validation_failed} for any other type. */
+    Optional<String> string(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            throw AuthException.validation(field, field + " must be a string");
+        }
+        return Optional.of(value.textValue());
+    }
+
+    /** The string member; {@code validation_failed} when absent, null or not a string. */
+    String requiredString(String field) {
+        return string(field).orElseThrow(() -> AuthException.validation(field, field + " is required"));
+    }
+
+    /** Whether the member is present (even as null). */
+    boolean has(String field) {
+        return node.has(field);
+    }
+
+    /** The number of members. */
+    int size() {
+        return node.size();
+    }
+
+    /**
+     * The object member as a map of strings (null values kept, meaning "remove"), or empty when absent or null;
+     * {@code validation_failed} naming {@code field} or {@code field.member} for wrong types.
+     */
+    Optional<Map<String, String>> stringMap(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isObject()) {
+            throw AuthException.validation(field, field + " must be an object");
+        }
+        return Optional.of(stringsOf((ObjectNode) value, field + "."));
+    }
+
+    /** Every member of the body as a string or null, naming a member of another type. */
+    Map<String, String> asStringMap() {
+        return stringsOf(node, "");
+    }
+
+    private static Map<String, String> stringsOf(ObjectNode object, String prefix) {
+        Map<String, String> out = new LinkedHashMap<>();
+        object.properties().forEach(e -> {
+            JsonNode v = e.getValue();
+            if (v.isNull()) {
+                out.put(e.getKey(), null);
+            } else if (v.isTextual()) {
+                out.put(e.getKey(), v.textValue());
+            } else {
+                throw AuthException.validation(prefix + e.getKey(), prefix + e.getKey() + " must be a string or null");
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The destination the body names: {@code email} if present, else {@code phone}; {@code validation_failed} on
+     * {@code email} when neither is given.
+     */
+    Contact contact() {
+        Optional<String> email = string("email");
+        if (email.isPresent()) {
+            return Contact.email(email.get());
+        }
+        Optional<String> phone = string("phone");
+        if (phone.isPresent()) {
+            return Contact.phone(phone.get());
+        }
+        throw AuthException.validation("email", "email or phone is required");
+    }
+}

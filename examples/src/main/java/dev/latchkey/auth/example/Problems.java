@@ -1,0 +1,220 @@
+package dev.latchkey.auth.example;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.auth.AuthErrorCode;
+import dev.latchkey.auth.AuthException;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes every error as {@code application/problem+json} (RFC 9457): {@code type}, {@code title}, {@code status},
+ * {@code detail}, the stable snake_case {@code code}, and {@code field} or {@code reason} where known.
+ *
+ * <p>{@link AuthException} maps to its code's HTTP status; {@code too_many_attempts} adds {@code Retry-After} in whole
+ * seconds (rounded up), and every 401 adds {@code WWW-Authenticate: Bearer}. Details come from the exception's message,
+ * which by Latchkey's contract holds no secret; database and internal failures get a generic detail and are logged
+ * here, without request data.
+ */
+final class Problems {
+    /** The media type of every error answer. */
+    static final String CONTENT_TYPE = "application/problem+json";
+    /** Context attribute: a map renaming core field names (such as {@code password}) to this route's own. */
+    static final String FIELD_RENAMES = "latchkey.fieldRenames";
+
+    private static final Logger log = LoggerFactory.getLogger(Problems.class);
+    private static final String TYPE_PREFIX = "tag:latchkey.dev,2025:problem:";
+
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    Problems(ObjectMapper mapper, Clock clock) {
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    /** Answers with the problem an {@link AuthException} stands for. */
+    void auth(Context ctx, AuthException e) {
+        AuthErrorCode code = e.code();
+        String detail = e.getMessage();
+        if (code == AuthErrorCode.STORE_UNAVAILABLE) {
+            if (e.getCause() != null) {
+                log.warn("store unavailable on {} {}: {}", ctx.method(), ctx.path(), rootCause(e));
+            }
+            detail = "the database is unavailable; try again shortly";
+        } else if (code == AuthErrorCode.DELIVERY_FAILED) {
+            log.warn("code delivery failed on {} {}: reason {}", ctx.method(), ctx.path(), e.reason().orElse("?"));
+        }
+        Map<String, Object> extra = new LinkedHashMap<>();
+        e.field().map(f -> rename(ctx, f)).ifPresent(f -> extra.put("field", f));
+        e.reason().ifPresent(r -> extra.put("reason", r));
+        e.retryAfter().ifPresent(at -> ctx.header("Retry-After", Long.toString(retryAfterSeconds(at))));
+        write(ctx, code.httpStatus(), code.code(), title(code), detail, extra);
+    }
+
+    /** Answers with a problem for an exception Javalin raised (a body over the cap, an unknown route, ...). */
+    void http(Context ctx, HttpResponseException e) {
+        int status = e.getStatus();
+        switch (status) {
+            case 413 -> write(ctx, 413, "payload_too_large", "Payload too large",
+                    "the request body is larger than " + ExampleApp.MAX_BODY_BYTES + " bytes", Map.of());
+            case 404 -> notFound(ctx);
+            case 400 -> write(ctx, 400, AuthErrorCode.VALIDATION_FAILED.code(), title(AuthErrorCode.VALIDATION_FAILED),
+                    "the request could not be read", Map.of("field", "body"));
+            default -> write(ctx, status, statusCode(status), statusTitle(status), "the request failed", Map.of());
+        }
+    }
+
+    /** The answer for an unknown route or resource. */
+    void notFound(Context ctx) {
+        write(ctx, 404, AuthErrorCode.NOT_FOUND.code(), title(AuthErrorCode.NOT_FOUND),
+                "no such route: " + ctx.method() + " " + ctx.path(), Map.of());
+    }
+
+    /** The answer for a bug: 500 {@code internal_error}, the exception logged here with its stack trace. */
+    void internal(Context ctx, Throwable e) {
+        log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+        write(ctx, 500, "internal_error", "Internal error", "something went wrong on our side", Map.of());
+    }
+
+    /** The answer for an error status set without a body (by Javalin or Jetty), unless a problem was written. */
+    void fillIn(Context ctx) {
+        String current = ctx.res().getContentType();
+        if (current != null && current.startsWith(CONTENT_TYPE)) {
+            return;
+        }
+        int status = ctx.statusCode();
+        if (status == 404) {
+            notFound(ctx);
+        } else {
+            write(ctx, status, statusCode(status), statusTitle(status), "the request failed", Map.of());
+        }
+    }
+
+    /** Writes a problem straight to the servlet response, for {@link Error}s that escape Javalin's handlers. */
+    void internal(HttpServletResponse res, Error e) {
+        log.error("unexpected error", e);
+        if (res.isCommitted()) {
+            return;
+        }
+        try {
+            res.reset();
+            res.setStatus(500);
+            res.setContentType(CONTENT_TYPE);
+            res.getOutputStream().write(mapper.writeValueAsBytes(body(500, "internal_error", "Internal error",
+                    "something went wrong on our side", Map.of())));
+        } catch (IOException | IllegalStateException ignored) {
+            // nothing more can be done for this response
+        }
+    }
+
+    /** Writes one problem with {@code status}, stable {@code code}, {@code title} and {@code detail}. */
+    void write(Context ctx, int status, String code, String title, String detail, Map<String, Object> extra) {
+        if (status == 401) {
+            String authorization = ctx.header("Authorization");
+            ctx.header("WWW-Authenticate", authorization != null && code.equals("invalid_token")
+                    ? "Bearer realm=\"latchkey-example\", error=\"invalid_token\"" : "Bearer realm=\"latchkey-example\"");
+        }
+        ctx.header("Cache-Control", "no-store");
+        byte[] bytes;
+        try {
+            bytes = mapper.writeValueAsBytes(body(status, code, title, detail, extra));
+        } catch (JsonProcessingException e) {
+            bytes = ("{\"type\":\"" + TYPE_PREFIX + "internal_error\",\"title\":\"Internal error\",\"status\":500,"
+                    + "\"code\":\"internal_error\"}").getBytes(StandardCharsets.UTF_8);
+            status = 500;
+        }
+        ctx.status(status).contentType(CONTENT_TYPE).result(bytes);
+    }
+
+    private static Map<String, Object> body(int status, String code, String title, String detail,
+                                            Map<String, Object> extra) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", TYPE_PREFIX + code);
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        body.put("code", code);
+        body.putAll(extra);
+        return body;
+    }
+
+    /** The bytes of a generic problem for {@code status}, for answers written outside Javalin. */
+    byte[] bytes(int status) {
+        try {
+            return mapper.writeValueAsBytes(body(status, statusCode(status), statusTitle(status),
+                    "the request could not be handled", Map.of()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Seconds until {@code at}, rounded up, at least 1. */
+    long retryAfterSeconds(Instant at) {
+        long millis = Duration.between(clock.instant(), at).toMillis();
+        return Math.max(1, (millis + 999) / 1000);
+    }
+
+    private static String rename(Context ctx, String field) {
+        Map<String, String> renames = ctx.attribute(FIELD_RENAMES);
+        return renames == null ? field : renames.getOrDefault(field, field);
+    }
+
+    static String title(AuthErrorCode code) {
+        return switch (code) {
+            case INVALID_CREDENTIALS -> "Invalid credentials";
+            case INVALID_CODE -> "Invalid code";
+            case INVALID_TOKEN -> "Invalid token";
+            case WEAK_PASSWORD -> "Weak password";
+            case VALIDATION_FAILED -> "Validation failed";
+            case VERIFICATION_REQUIRED -> "Verification required";
+            case FORBIDDEN -> "Forbidden";
+            case TOO_MANY_ATTEMPTS -> "Too many attempts";
+            case ACCOUNT_EXISTS -> "Account exists";
+            case NOT_FOUND -> "Not found";
+            case VERSION_CONFLICT -> "Version conflict";
+            case DELIVERY_FAILED -> "Delivery failed";
+            case STORE_UNAVAILABLE -> "Store unavailable";
+        };
+    }
+
+    private static String statusCode(int status) {
+        return switch (status) {
+            case 400 -> "validation_failed";
+            case 401 -> "invalid_token";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
+            case 503 -> "store_unavailable";
+            default -> status >= 500 ? "internal_error" : "http_" + status;
+        };
+    }
+
+    private static String statusTitle(int status) {
+        String code = statusCode(status);
+        String words = code.replace('_', ' ');
+        return words.substring(0, 1).toUpperCase(Locale.ROOT) + words.substring(1);
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getName();
+    }
+}

@@ -1,0 +1,352 @@
+package dev.latchkey.auth.example;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The example application's settings, read from environment variables.
+ *
+ * <p>{@link #fromEnvironment(Map)} takes the variables as a map (the process environment in production, a test's own
+ * map in tests), checks every value and throws {@link StartupException} naming the first bad variable. Unset and blank
+ * variables take their defaults. Immutable; {@link #toString()} masks every secret.
+ */
+public final class Settings {
+    /** Smallest accepted master key, in bytes (the same floor as {@code AuthConfig.masterKey}). */
+    static final int MIN_MASTER_KEY_BYTES = 32;
+    /** Twilio's REST API, the default of {@code AUTH_TWILIO_BASE_URL}. */
+    static final URI TWILIO_API = URI.create("https://api.twilio.com");
+
+    private static final Pattern TABLE_PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,19}");
+    private static final List<String> SMTP_VARIABLES = List.of("AUTH_SMTP_PORT", "AUTH_SMTP_USERNAME",
+            "AUTH_SMTP_PASSWORD", "AUTH_SMTP_TLS", "AUTH_SMTP_FROM");
+
+    /** How the SMTP connection is protected ({@code AUTH_SMTP_TLS}). */
+    public enum SmtpTls {
+        /** Clear text ({@code none}); only for a relay on the same host or a trusted network. */
+        NONE,
+        /** STARTTLS, required ({@code starttls}); the default. */
+        STARTTLS,
+        /** TLS from the first byte ({@code smtps}). */
+        SMTPS
+    }
+
+    /** SMTP delivery of email codes; present when {@code AUTH_SMTP_HOST} is set. */
+    public record Smtp(String host, Optional<Integer> port, SmtpTls tls, Optional<String> username,
+                       Optional<String> password, String from) {
+        /** Everything but the password. */
+        @Override
+        public String toString() {
+            return "Smtp[host=" + host + ", port=" + port.map(String::valueOf).orElse("default") + ", tls=" + tls
+                    + ", username=" + (username.isPresent() ? "****" : "none") + ", from=" + from + "]";
+        }
+    }
+
+    /** Twilio delivery of SMS codes; present when {@code AUTH_TWILIO_ACCOUNT_SID} and friends are set. */
+    public record Twilio(String accountSid, String authToken, String from, URI baseUrl) {
+        /** Everything but the auth token. */
+        @Override
+        public String toString() {
+            return "Twilio[accountSid=" + (accountSid.length() > 6 ? accountSid.substring(0, 2) + "***"
+                    + accountSid.substring(accountSid.length() - 4) : "***") + ", from=" + from + ", baseUrl="
+                    + baseUrl + ", authToken=****]";
+        }
+    }
+
+    private final int port;
+    private final Path dataDir;
+    private final String dbUrl;
+    private final String dbUser;
+    private final String dbPassword;
+    private final byte[] masterKey;
+    private final String issuer;
+    private final Smtp smtp;
+    private final Twilio twilio;
+    private final String tablePrefix;
+
+    private Settings(int port, Path dataDir, String dbUrl, String dbUser, String dbPassword, byte[] masterKey,
+                     String issuer, Smtp smtp, Twilio twilio, String tablePrefix) {
+        this.port = port;
+        this.dataDir = dataDir;
+        this.dbUrl = dbUrl;
+        this.dbUser = dbUser;
+        this.dbPassword = dbPassword;
+        this.masterKey = masterKey;
+        this.issuer = issuer;
+        this.smtp = smtp;
+        this.twilio = twilio;
+        this.tablePrefix = tablePrefix;
+    }
+
+    /**
+     * Reads and checks the settings from {@code env}.
+     *
+     * @throws StartupException naming the first variable with a bad value
+     */
+    public static Settings fromEnvironment(Map<String, String> env) {
+        Objects.requireNonNull(env, "env");
+        int port = port(env);
+        Path dataDir = dataDir(env);
+        String dbUrl = value(env, "AUTH_DB_URL");
+        if (dbUrl != null && !dbUrl.startsWith("jdbc:")) {
+            throw new StartupException("AUTH_DB_URL must be a JDBC URL starting with jdbc: (H2, PostgreSQL, "
+                    + "MariaDB or MySQL)");
+        }
+        String dbUser = value(env, "AUTH_DB_USER");
+        String dbPassword = env.get("AUTH_DB_PASSWORD") == null || env.get("AUTH_DB_PASSWORD").isEmpty()
+                ? null : env.get("AUTH_DB_PASSWORD");
+        byte[] masterKey = masterKey(env);
+        String issuer = issuer(env, port);
+        return new Settings(port, dataDir, dbUrl, dbUser, dbPassword, masterKey, issuer, smtp(env), twilio(env), "");
+    }
+
+    /** These settings with every table name prefixed, so that several test runs can share one database. */
+    public Settings withTablePrefix(String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        if (!prefix.isEmpty() && !TABLE_PREFIX.matcher(prefix).matches()) {
+            throw new IllegalArgumentException("table prefix must be empty or match " + TABLE_PREFIX);
+        }
+        return new Settings(port, dataDir, dbUrl, dbUser, dbPassword, masterKey, issuer, smtp, twilio, prefix);
+    }
+
+    /** {@code PORT}: the HTTP port; default 8080, 0 picks a free port. */
+    public int port() {
+        return port;
+    }
+
+    /** {@code AUTH_DATA_DIR}: where the default H2 database and the generated master key live; default {@code ./data}. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** {@code AUTH_DB_URL}, or empty for the H2 file database under {@link #dataDir()}. */
+    public Optional<String> dbUrl() {
+        return Optional.ofNullable(dbUrl);
+    }
+
+    /** {@code AUTH_DB_USER}, if set. */
+    public Optional<String> dbUser() {
+        return Optional.ofNullable(dbUser);
+    }
+
+    /** {@code AUTH_DB_PASSWORD}, if set. */
+    public Optional<String> dbPassword() {
+        return Optional.ofNullable(dbPassword);
+    }
+
+    /** {@code AUTH_MASTER_KEY} decoded, or empty when a generated one must be used. */
+    public Optional<byte[]> masterKey() {
+        return Optional.ofNullable(masterKey).map(byte[]::clone);
+    }
+
+    /** {@code AUTH_ISSUER}: the {@code iss} of access tokens; default {@code http://localhost:<PORT>}. */
+    public String issuer() {
+        return issuer;
+    }
+
+    /** SMTP delivery, when {@code AUTH_SMTP_HOST} is set. */
+    public Optional<Smtp> smtp() {
+        return Optional.ofNullable(smtp);
+    }
+
+    /** Twilio delivery, when the {@code AUTH_TWILIO_*} credentials are set. */
+    public Optional<Twilio> twilio() {
+        return Optional.ofNullable(twilio);
+    }
+
+    /** The table prefix; empty unless {@link #withTablePrefix(String)} set one. */
+    public String tablePrefix() {
+        return tablePrefix;
+    }
+
+    /** The settings with every secret masked. */
+    @Override
+    public String toString() {
+        return "Settings[port=" + port + ", dataDir=" + dataDir + ", dbUrl=" + (dbUrl == null ? "(h2 under dataDir)"
+                : maskUrl(dbUrl)) + ", dbUser=" + dbUser + ", dbPassword=" + (dbPassword == null ? "none" : "****")
+                + ", masterKey=" + (masterKey == null ? "(generated)" : "****") + ", issuer=" + issuer + ", smtp="
+                + smtp + ", twilio=" + twilio + ", tablePrefix=" + tablePrefix + "]";
+    }
+
+    /** A JDBC URL with any {@code password=...} parameter masked, safe to log. */
+    static String maskUrl(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1****");
+    }
+
+    private static String value(Map<String, String> env, String name) {
+        String v = env.get(name);
+        if (v == null) {
+            return null;
+        }
+        v = v.strip();
+        return v.isEmpty() ? null : v;
+    }
+
+    private static int port(Map<String, String> env) {
+        String raw = value(env, "PORT");
+        if (raw == null) {
+            return 8080;
+        }
+        return portNumber("PORT", raw, 0);
+    }
+
+    private static int portNumber(String name, String raw, int min) {
+        int port;
+        try {
+            port = Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+            throw new StartupException(name + " must be a port number from " + min + " to 65535, got '"
+                    + printable(raw) + "'");
+        }
+        if (port < min || port > 65535) {
+            throw new StartupException(name + " must be a port number from " + min + " to 65535, got " + port);
+        }
+        return port;
+    }
+
+    private static Path dataDir(Map<String, String> env) {
+        String raw = value(env, "AUTH_DATA_DIR");
+        try {
+            return Path.of(raw == null ? "data" : raw).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new StartupException("AUTH_DATA_DIR is not a valid path: " + e.getReason());
+        }
+    }
+
+    private static byte[] masterKey(Map<String, String> env) {
+        String raw = value(env, "AUTH_MASTER_KEY");
+        if (raw == null) {
+            return null;
+        }
+        return decodeMasterKey("AUTH_MASTER_KEY", raw);
+    }
+
+    /** Decodes a base64 (standard or URL-safe, padding optional) master key of at least 32 bytes. */
+    static byte[] decodeMasterKey(String source, String raw) {
+        String text = raw.replaceAll("\\s", "");
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            try {
+                key = Base64.getUrlDecoder().decode(text);
+            } catch (IllegalArgumentException e2) {
+                throw new StartupException(source + " is not valid base64; generate one with: openssl rand -base64 32");
+            }
+        }
+        if (key.length < MIN_MASTER_KEY_BYTES) {
+            throw new StartupException(source + " is too short: it must be base64 of at least " + MIN_MASTER_KEY_BYTES
+                    + " random bytes, got " + key.length + " bytes; generate one with: openssl rand -base64 32");
+        }
+        return key;
+    }
+
+    private static String issuer(Map<String, String> env, int port) {
+        String raw = value(env, "AUTH_ISSUER");
+        if (raw == null) {
+            return "http://localhost:" + (port == 0 ? 8080 : port);
+        }
+        if (raw.length() > 255 || raw.chars().anyMatch(Character::isISOControl)) {
+            throw new StartupException("AUTH_ISSUER must be at most 255 printable characters, usually the app's URL");
+        }
+        if (raw.startsWith("http")) {
+            try {
+                URI uri = new URI(raw);
+                if (uri.getHost() == null) {
+                    throw new URISyntaxException(raw, "no host");
+                }
+            } catch (URISyntaxException e) {
+                throw new StartupException("AUTH_ISSUER looks like a URL but is not a valid one: '" + printable(raw)
+                        + "'");
+            }
+        }
+        return raw;
+    }
+
+    private static Smtp smtp(Map<String, String> env) {
+        String host = value(env, "AUTH_SMTP_HOST");
+        if (host == null) {
+            for (String name : SMTP_VARIABLES) {
+                if (value(env, name) != null) {
+                    throw new StartupException("AUTH_SMTP_HOST is required when " + name + " is set");
+                }
+            }
+            return null;
+        }
+        String tlsRaw = value(env, "AUTH_SMTP_TLS");
+        SmtpTls tls = SmtpTls.STARTTLS;
+        if (tlsRaw != null) {
+            tls = switch (tlsRaw.toLowerCase(Locale.ROOT)) {
+                case "none" -> SmtpTls.NONE;
+                case "starttls" -> SmtpTls.STARTTLS;
+                case "smtps" -> SmtpTls.SMTPS;
+                default -> throw new StartupException("AUTH_SMTP_TLS must be one of none, starttls, smtps; got '"
+                        + printable(tlsRaw) + "'");
+            };
+        }
+        String portRaw = value(env, "AUTH_SMTP_PORT");
+        Optional<Integer> port = portRaw == null ? Optional.empty()
+                : Optional.of(portNumber("AUTH_SMTP_PORT", portRaw, 1));
+        String username = value(env, "AUTH_SMTP_USERNAME");
+        String password = env.get("AUTH_SMTP_PASSWORD") == null || env.get("AUTH_SMTP_PASSWORD").isEmpty()
+                ? null : env.get("AUTH_SMTP_PASSWORD");
+        if (username != null && password == null) {
+            throw new StartupException("AUTH_SMTP_PASSWORD is required when AUTH_SMTP_USERNAME is set");
+        }
+        if (password != null && username == null) {
+            throw new StartupException("AUTH_SMTP_USERNAME is required when AUTH_SMTP_PASSWORD is set");
+        }
+        String from = value(env, "AUTH_SMTP_FROM");
+        if (from == null) {
+            throw new StartupException("AUTH_SMTP_FROM is required when AUTH_SMTP_HOST is set (the sender address)");
+        }
+        return new Smtp(host, port, tls, Optional.ofNullable(username), Optional.ofNullable(password), from);
+    }
+
+    private static Twilio twilio(Map<String, String> env) {
+        String sid = value(env, "AUTH_TWILIO_ACCOUNT_SID");
+        String token = value(env, "AUTH_TWILIO_AUTH_TOKEN");
+        String from = value(env, "AUTH_TWILIO_FROM");
+        String base = value(env, "AUTH_TWILIO_BASE_URL");
+        if (sid == null && token == null && from == null) {
+            if (base != null) {
+                throw new StartupException("AUTH_TWILIO_ACCOUNT_SID is required when AUTH_TWILIO_BASE_URL is set");
+            }
+            return null;
+        }
+        if (sid == null) {
+            throw new StartupException("AUTH_TWILIO_ACCOUNT_SID is required when any AUTH_TWILIO_* is set");
+        }
+        if (token == null) {
+            throw new StartupException("AUTH_TWILIO_AUTH_TOKEN is required when AUTH_TWILIO_ACCOUNT_SID is set");
+        }
+        if (from == null) {
+            throw new StartupException("AUTH_TWILIO_FROM is required when AUTH_TWILIO_ACCOUNT_SID is set (the sending "
+                    + "number in E.164 form)");
+        }
+        URI baseUrl = TWILIO_API;
+        if (base != null) {
+            try {
+                baseUrl = new URI(base);
+            } catch (URISyntaxException e) {
+                throw new StartupException("AUTH_TWILIO_BASE_URL is not a valid URL: '" + printable(base) + "'");
+            }
+        }
+        return new Twilio(sid, token, from, baseUrl);
+    }
+
+    /** A non-secret value cut short and stripped of control characters, for an error message. */
+    private static String printable(String raw) {
+        String s = raw.codePoints().filter(c -> !Character.isISOControl(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+    }
+}

@@ -1,0 +1,96 @@
+package dev.latchkey.auth.example;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.latchkey.auth.AuthException;
+import dev.latchkey.auth.otp.MockOtpProvider;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code GET /health}, {@code GET /.well-known/jwks.json} and, while the mock provider delivers codes,
+ * {@code GET /dev/outbox}.
+ */
+final class SystemRoutes {
+    /** How long the JWKS may be cached. */
+    static final int JWKS_MAX_AGE_SECONDS = 3600;
+
+    private static final int HEALTH_CHECK_SECONDS = 2;
+
+    private final Http http;
+    private final HikariDataSource dataSource;
+    private final MockOtpProvider outbox;
+
+    /** {@code outbox} is null when no channel uses the mock provider: then there is no {@code /dev/outbox}. */
+    SystemRoutes(Http http, HikariDataSource dataSource, MockOtpProvider outbox) {
+        this.http = http;
+        this.dataSource = dataSource;
+        this.outbox = outbox;
+    }
+
+    void addTo(RoutesConfig routes) {
+        routes.get("/health", this::health);
+        routes.get("/.well-known/jwks.json", this::jwks);
+        if (outbox != null) {
+            routes.get("/dev/outbox", this::outbox);
+        }
+    }
+
+    /**
+     * 200 when a pooled connection answers, 503 {@code store_unavailable} when the database cannot be reached. A
+     * connection that does not answer is evicted from the pool, so the next check opens a fresh one.
+     */
+    private void health(Context ctx) {
+        boolean up;
+        try (Connection connection = dataSource.getConnection()) {
+            up = connection.isValid(HEALTH_CHECK_SECONDS);
+            if (!up) {
+                dataSource.evictConnection(connection);
+            }
+        } catch (SQLException | RuntimeException e) {
+            up = false;
+        }
+        if (!up) {
+            throw AuthException.storeUnavailable("the database is unreachable", null);
+        }
+        http.json(ctx, 200, Map.of("status", "ok"));
+    }
+
+    /**
+     * The public signing keys. Access tokens are HS256 (a shared secret, never published), so the set is empty until
+     * Latchkey gains asymmetric keys; clients can already fetch and cache it.
+     */
+    private void jwks(Context ctx) {
+        ctx.header("Cache-Control", "public, max-age=" + JWKS_MAX_AGE_SECONDS);
+        http.json(ctx, 200, Map.of("keys", List.of()));
+    }
+
+    /** The mock outbox for one destination, newest first: {@code {"messages": [{to, purpose, text, sent_at}]}}. */
+    private void outbox(Context ctx) {
+        String to = ctx.queryParam("to");
+        if (to == null || to.isBlank()) {
+            throw AuthException.validation("to", "to (an email or phone) is required");
+        }
+        http.json(ctx, 200, Map.of("messages", outbox.messages(destination(to)).stream()
+                .map(Views::outboxMessage)
+                .toList()));
+    }
+
+    /**
+     * The outbox's key for what the user typed: emails trimmed and lower-cased, phones as {@code +digits}. A {@code +}
+     * left unencoded in a query string arrives as a space, so a phone without one gets it back.
+     */
+    static String destination(String raw) {
+        String s = raw.strip();
+        if (s.contains("@")) {
+            return s.toLowerCase(Locale.ROOT);
+        }
+        String digits = s.replaceAll("[\\s().-]", "");
+        return digits.startsWith("+") ? digits : "+" + digits;
+    }
+}

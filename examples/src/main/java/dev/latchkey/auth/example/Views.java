@@ -1,0 +1,78 @@
+package dev.latchkey.auth.example;
+
+import dev.latchkey.auth.Session;
+import dev.latchkey.auth.SessionInfo;
+import dev.latchkey.auth.User;
+import dev.latchkey.auth.otp.SentMessage;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The JSON shapes of the API's answers, as ordered maps with snake_case names and ISO-8601 instants. */
+final class Views {
+    private Views() {
+    }
+
+    /** A user: {@code id, email, phone, email_verified, phone_verified, roles, profile, created_at}. */
+    static Map<String, Object> user(User user) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", user.id());
+        m.put("email", user.email().orElse(null));
+        m.put("phone", user.phone().orElse(null));
+        m.put("email_verified", user.emailVerified());
+        m.put("phone_verified", user.phoneVerified());
+        m.put("roles", user.roles().stream().sorted().toList());
+        m.put("profile", new TreeMap<>(user.profile()));
+        m.put("created_at", user.createdAt().toString());
+        return m;
+    }
+
+    /** A token response: {@code access_token, token_type, expires_in, refresh_token, user}. */
+    static Map<String, Object> tokens(Session session, Instant now) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("access_token", session.accessToken());
+        m.put("token_type", "Bearer");
+        m.put("expires_in", Math.max(0, Duration.between(now, session.accessTokenExpiresAt()).toSeconds()));
+        m.put("refresh_token", session.refreshToken());
+        m.put("user", user(session.user()));
+        return m;
+    }
+
+    /** One session of the caller, flagged {@code current} when the request's access token belongs to it. */
+    static Map<String, Object> session(SessionInfo s, String currentSessionId) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", s.id());
+        m.put("current", s.id().equals(currentSessionId));
+        m.put("created_at", s.createdAt().toString());
+        m.put("last_used_at", s.lastUsedAt().toString());
+        m.put("expires_at", s.expiresAt().toString());
+        m.put("client_address", s.clientAddress().orElse(null));
+        m.put("user_agent", s.userAgent().orElse(null));
+        return m;
+    }
+
+    /** A customer of seed 001: {@code id, name, contact, address, created_at}. */
+    static Map<String, Object> customer(CustomerStore.Customer c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", c.id());
+        m.put("name", c.name());
+        m.put("contact", c.contact());
+        m.put("address", c.address());
+        m.put("created_at", c.createdAt().toString());
+        return m;
+    }
+
+    /** A message of the mock outbox: {@code to, purpose, text, sent_at}. */
+    static Map<String, Object> outboxMessage(SentMessage sent) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("to", sent.message().destination());
+        m.put("purpose", sent.message().purpose().name().toLowerCase(Locale.ROOT));
+        m.put("text", sent.message().text());
+        m.put("sent_at", sent.sentAt().toString());
+        return m;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.latchkey.auth.example;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The end-to-end suite on MariaDB at {@code LATCHKEY_TEST_MARIADB_URL} (for example
+ * {@code jdbc:mariadb://127.0.0.1:3306/latchkey_test?user=root&password=}), under a fresh table prefix. Unset, the
+ * class is skipped, or fails when {@code CI=true}.
+ */
+class MariaDbEndToEndTest extends EndToEndContract {
+    private final String prefix = ExternalDatabase.uniquePrefix();
+
+    @Override
+    Map<String, String> environment(Path dataDir) {
+        return Map.of("PORT", "0", "AUTH_DATA_DIR", dataDir.toString(),
+                "AUTH_DB_URL", ExternalDatabase.url("LATCHKEY_TEST_MARIADB_URL"));
+    }
+
+    @Override
+    String tablePrefix() {
+        return prefix;
+    }
+}

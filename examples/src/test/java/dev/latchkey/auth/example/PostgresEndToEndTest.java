@@ -1,0 +1,24 @@
+package dev.latchkey.auth.example;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The end-to-end suite on PostgreSQL at {@code LATCHKEY_TEST_POSTGRES_URL} (for example
+ * {@code jdbc:postgresql://127.0.0.1:5432/latchkey_test?user=postgres}), under a fresh table prefix. Unset, the class is
+ * skipped, or fails when {@code CI=true}.
+ */
+class PostgresEndToEndTest extends EndToEndContract {
+    private final String prefix = ExternalDatabase.uniquePrefix();
+
+    @Override
+    Map<String, String> environment(Path dataDir) {
+        return Map.of("PORT", "0", "AUTH_DATA_DIR", dataDir.toString(),
+                "AUTH_DB_URL", ExternalDatabase.url("LATCHKEY_TEST_POSTGRES_URL"));
+    }
+
+    @Override
+    String tablePrefix() {
+        return prefix;
+    }
+}

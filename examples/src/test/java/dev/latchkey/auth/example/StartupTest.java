@@ -1,0 +1,136 @@
+package dev.latchkey.auth.example;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Start-up through {@link ExampleApp#launch}: a bad setting stops it with one line naming the setting. */
+class StartupTest {
+    private static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void badPort_stopsStartUpWithOneLineNamingIt() {
+        assertStopsNaming(Map.of("PORT", "abc"), "PORT");
+    }
+
+    @Test
+    void bogusSmtpTls_stopsStartUpWithOneLineNamingIt() {
+        assertStopsNaming(Map.of("AUTH_SMTP_HOST", "127.0.0.1", "AUTH_SMTP_FROM", "a@example.com", "AUTH_SMTP_TLS",
+                "bogus"), "AUTH_SMTP_TLS");
+    }
+
+    @Test
+    void shortMasterKey_stopsStartUpWithOneLineNamingIt() {
+        String shortKey = Base64.getEncoder().encodeToString(new byte[16]);
+
+        String line = assertStopsNaming(Map.of("AUTH_MASTER_KEY", shortKey), "AUTH_MASTER_KEY");
+
+        assertThat(line).doesNotContain(shortKey);
+    }
+
+    @Test
+    void smtpFromThatIsNotAnAddress_stopsStartUpNamingIt() {
+        assertStopsNaming(env("AUTH_SMTP_HOST", "127.0.0.1", "AUTH_SMTP_FROM", "not an address"), "AUTH_SMTP_FROM");
+    }
+
+    @Test
+    void smtpPasswordInClearOverTheNetwork_stopsStartUpNamingIt() {
+        String line = assertStopsNaming(env("AUTH_SMTP_HOST", "smtp.example.com", "AUTH_SMTP_FROM", "a@example.com",
+                "AUTH_SMTP_TLS", "none", "AUTH_SMTP_USERNAME", "user", "AUTH_SMTP_PASSWORD", "smtp-secret"),
+                "AUTH_SMTP_PASSWORD");
+
+        assertThat(line).doesNotContain("smtp-secret");
+    }
+
+    @Test
+    void plainHttpTwilioBaseUrl_stopsStartUpNamingIt() {
+        String line = assertStopsNaming(env("AUTH_TWILIO_ACCOUNT_SID", "AC0123", "AUTH_TWILIO_AUTH_TOKEN",
+                "twilio-secret", "AUTH_TWILIO_FROM", "+15005550006", "AUTH_TWILIO_BASE_URL",
+                "http://twilio.example.com"), "AUTH_TWILIO_BASE_URL");
+
+        assertThat(line).doesNotContain("twilio-secret");
+    }
+
+    @Test
+    void unreachableDatabase_stopsStartUpNamingTheUrlWithoutItsPassword() {
+        String line = assertStopsNaming(env("AUTH_DB_URL",
+                "jdbc:postgresql://127.0.0.1:1/nothing?user=app&password=hunter2"), "AUTH_DB_URL");
+
+        assertThat(line).doesNotContain("hunter2");
+    }
+
+    @Test
+    void portInUse_stopsStartUpNamingIt() {
+        Settings first = Settings.fromEnvironment(env("PORT", "0", "AUTH_DB_URL", h2()));
+        try (ExampleApp running = ExampleApp.start(first)) {
+            assertStopsNaming(env("PORT", Integer.toString(running.port()), "AUTH_DB_URL", h2()), "PORT");
+        }
+    }
+
+    @Test
+    void noMasterKey_generatesOneOwnerOnly_andReusesIt() throws Exception {
+        byte[] first = MasterKeyFile.loadOrCreate(dataDir);
+        byte[] second = MasterKeyFile.loadOrCreate(dataDir);
+
+        Path file = dataDir.resolve(MasterKeyFile.FILE_NAME);
+        assertThat(first).hasSize(32).isEqualTo(second);
+        assertThat(Base64.getDecoder().decode(Files.readString(file).strip())).isEqualTo(first);
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        }
+    }
+
+    @Test
+    void corruptMasterKeyFile_stopsStartUpNamingTheDataDir() throws Exception {
+        Files.writeString(dataDir.resolve(MasterKeyFile.FILE_NAME), "c2hvcnQ=\n");
+
+        String line = assertStopsNaming(Map.of("AUTH_DATA_DIR", dataDir.toString(), "AUTH_DB_URL", h2()),
+                "AUTH_DATA_DIR");
+
+        assertThat(line).contains(MasterKeyFile.FILE_NAME);
+    }
+
+    /** A valid environment (data dir, master key, H2 in memory) plus the given pairs. */
+    private Map<String, String> env(String... pairs) {
+        Map<String, String> env = new HashMap<>(Map.of("AUTH_DATA_DIR", dataDir.toString(), "AUTH_MASTER_KEY", KEY,
+                "AUTH_DB_URL", h2(), "PORT", "0"));
+        for (int i = 0; i < pairs.length; i += 2) {
+            env.put(pairs[i], pairs[i + 1]);
+        }
+        return env;
+    }
+
+    private static String h2() {
+        return "jdbc:h2:mem:startup-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    }
+
+    private static String assertStopsNaming(Map<String, String> env, String variable) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int status;
+        try (PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            status = ExampleApp.launch(env, err);
+        }
+        String output = bytes.toString(StandardCharsets.UTF_8);
+
+        assertThat(status).isEqualTo(2);
+        assertThat(output.lines()).hasSize(1);
+        assertThat(output).startsWith("latchkey-example: cannot start: " + variable)
+                .doesNotContain("\tat ", "Exception in thread");
+        return output;
+    }
+}
