@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.latchkey.auth.AuthConfig;
+import dev.latchkey.auth.AuthEventListener;
 import dev.latchkey.auth.AuthException;
 import dev.latchkey.auth.AuthService;
 import dev.latchkey.auth.OtpProvider;
+import dev.latchkey.auth.jdbc.JdbcAuditLog;
 import dev.latchkey.auth.jdbc.JdbcAuthStores;
 import dev.latchkey.auth.otp.EmailOtpProvider;
 import dev.latchkey.auth.otp.MockOtpProvider;
@@ -51,19 +53,23 @@ public final class ExampleApp implements AutoCloseable {
     static final Duration PURGE_EVERY = Duration.ofHours(1);
     private static final Logger log = LoggerFactory.getLogger(ExampleApp.class);
     private static final long DB_CONNECTION_TIMEOUT_MS = 3_000;
+    /** How long the audit table keeps events. */
+    private static final Duration AUDIT_RETENTION = Duration.ofDays(90);
     private static final long DB_VALIDATION_TIMEOUT_MS = 1_000;
 
     private final HikariDataSource dataSource;
     private final AuthService auth;
+    private final JdbcAuditLog audit;
     private final MockOtpProvider mock;
     private final Javalin javalin;
     private final ScheduledExecutorService housekeeping;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ExampleApp(HikariDataSource dataSource, AuthService auth, MockOtpProvider mock, Javalin javalin,
-                       ScheduledExecutorService housekeeping) {
+    private ExampleApp(HikariDataSource dataSource, AuthService auth, JdbcAuditLog audit, MockOtpProvider mock,
+                       Javalin javalin, ScheduledExecutorService housekeeping) {
         this.dataSource = dataSource;
         this.auth = auth;
+        this.audit = audit;
         this.mock = mock;
         this.javalin = javalin;
         this.housekeeping = housekeeping;
@@ -129,7 +135,11 @@ public final class ExampleApp implements AutoCloseable {
             } catch (AuthException e) {
                 throw new StartupException("AUTH_DB_URL: cannot create the customers table (" + rootCause(e) + ")", e);
             }
-            AuthService auth = AuthService.newBuilder(config, stores).otpProvider(otp).build();
+            JdbcAuditLog audit = JdbcAuditLog.create(stores);
+            AuthService auth = AuthService.newBuilder(config, stores).otpProvider(otp)
+                    .eventListener(AuthEventListener.logging())
+                    .eventListener(audit)
+                    .build();
             Clock clock = config.clock();
             ObjectMapper mapper = objectMapper();
             Problems problems = new Problems(mapper, clock);
@@ -146,7 +156,7 @@ public final class ExampleApp implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            ExampleApp app = new ExampleApp(dataSource, auth, mock, javalin, housekeeping);
+            ExampleApp app = new ExampleApp(dataSource, auth, audit, mock, javalin, housekeeping);
             housekeeping.scheduleAtFixedRate(app::purge, PURGE_EVERY.toMinutes(), PURGE_EVERY.toMinutes(),
                     TimeUnit.MINUTES);
             logStarted(settings, stores, otp, mock, javalin.port());
@@ -160,6 +170,11 @@ public final class ExampleApp implements AutoCloseable {
     /** The port the server listens on (the chosen one when {@code PORT} was 0). */
     public int port() {
         return javalin.port();
+    }
+
+    /** The audit trail in the database (every {@link dev.latchkey.auth.AuthEvent}, kept 90 days). */
+    public JdbcAuditLog auditLog() {
+        return audit;
     }
 
     /** The service behind the routes, for hosts and tests that act on accounts directly (such as granting roles). */
@@ -191,7 +206,8 @@ public final class ExampleApp implements AutoCloseable {
     void purge() {
         try {
             int rows = auth.purgeExpired();
-            log.info("purged {} expired rows", rows);
+            int events = audit.purgeOlderThan(Clock.systemUTC().instant().minus(AUDIT_RETENTION));
+            log.info("purged {} expired rows and {} audit events older than {}", rows, events, AUDIT_RETENTION);
         } catch (RuntimeException e) {
             log.warn("purging expired rows failed ({}); will retry in {}", rootCause(e), PURGE_EVERY);
         }

@@ -96,6 +96,10 @@ abstract class EndToEndContract {
         assertThat(tokens.path("user").path("email_verified").asBoolean()).isTrue();
         assertThat(tokens.path("user").path("profile").path("name").asText()).isEqualTo("Ada");
         assertTokenResponse(api.post("/api/auth/login", credentials(email, PASSWORD)).ok(200));
+        assertThat(app.auditLog().recentForUser(tokens.path("user").path("id").asText(), 10))
+                .extracting(dev.latchkey.auth.AuthEvent::type)
+                .contains(dev.latchkey.auth.AuthEventType.ACCOUNT_REGISTERED, dev.latchkey.auth.AuthEventType.CONTACT_VERIFIED,
+                        dev.latchkey.auth.AuthEventType.LOGIN_SUCCEEDED);
     }
 
     @Test
