@@ -121,6 +121,28 @@ public interface AuthService {
      */
     VerifiedAccessToken verifyAccessTokenOnline(String accessToken);
 
+    /**
+     * The public keys access tokens are verified with, as a JWKS document (RFC 7517 section 5), for resource servers
+     * to fetch (serve it at {@code /.well-known/jwks.json}). It lists the key that signs now, a published next key
+     * and retired keys whose tokens may still be valid; {@code {"keys":[]}} with HS256, whose secret is never
+     * published. Cheap to call on every request: it reads the store only when the refresh interval has passed.
+     */
+    default String publicJwks() {
+        throw new UnsupportedOperationException("this AuthService does not publish keys");
+    }
+
+    /**
+     * Publishes a new generated signing key now; it starts signing after {@link AuthConfig#signingKeyPublishLead()}
+     * on every instance, and the current key keeps verifying until its tokens expire. If a next key is already
+     * published, that one is kept. Returns the new key's {@code kid}. Keys also rotate on their own every
+     * {@link AuthConfig#signingKeyRotationPeriod()}.
+     *
+     * @throws UnsupportedOperationException with HS256 or with keys given in {@link AuthConfig.Builder#signingKeys}
+     */
+    default String rotateSigningKey() {
+        throw new UnsupportedOperationException("this AuthService does not rotate keys");
+    }
+
     // ---- one-time codes -------------------------------------------------------------------------------------------
 
     /**
@@ -187,7 +209,10 @@ public interface AuthService {
 
     // ---- housekeeping ---------------------------------------------------------------------------------------------
 
-    /** Deletes expired sessions, tokens, codes and counters; returns how many rows went. Schedule it, e.g. hourly. */
+    /**
+     * Deletes expired sessions, tokens, codes, counters and retired signing keys; returns how many rows went.
+     * Schedule it, e.g. hourly.
+     */
     int purgeExpired();
 
     /** Builds an {@link AuthService}. */

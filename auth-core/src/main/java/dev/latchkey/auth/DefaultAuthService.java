@@ -1,6 +1,10 @@
 package dev.latchkey.auth;
 
 import dev.latchkey.auth.internal.AccessTokenCodec;
+import dev.latchkey.auth.internal.JwsKey;
+import dev.latchkey.auth.internal.KeySource;
+import dev.latchkey.auth.internal.StoredKeyRing;
+import dev.latchkey.auth.store.SigningKeyStore;
 import dev.latchkey.auth.internal.CommonPasswords;
 import dev.latchkey.auth.internal.ContactNormalizer;
 import dev.latchkey.auth.internal.BcryptPasswordHasher;
@@ -42,6 +46,7 @@ final class DefaultAuthService implements AuthService {
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
     private final ContactNormalizer contacts;
+    private final KeySource keys;
     private final AccessTokenCodec codec;
     private final OneTimeCodes codes;
     private final AuthEvents events;
@@ -56,8 +61,9 @@ final class DefaultAuthService implements AuthService {
         this.hasher = hasher != null ? hasher : new BcryptPasswordHasher(config.passwordPepper(), config.bcryptCost());
         this.policy = new PasswordPolicy(config.passwordMinLength(), config.passwordMaxLength(), CommonPasswords.load());
         this.contacts = new ContactNormalizer(config.defaultPhoneRegion().orElse(null));
-        this.codec = new AccessTokenCodec(config.accessTokenKey(), config.accessTokenKeyId(), config.issuer(),
-                config.audience(), config.clockSkew());
+        this.keys = keySource(config, stores);
+        this.codec = new AccessTokenCodec(keys, config.issuer(), config.audience(), config.clockSkew());
+        keys.current(now());
         this.events = new AuthEvents(listeners.isEmpty() ? List.of(AuthEventListener.logging()) : listeners,
                 config.clock());
         SlidingWindows windows = new SlidingWindows(Objects.requireNonNull(stores.rateLimits(), "stores.rateLimits()"));
@@ -680,7 +686,39 @@ final class DefaultAuthService implements AuthService {
     @Override
     public int purgeExpired() {
         Instant now = now();
-        return tokens.purgeExpired(now) + stores.otpCodes().purgeExpired(now) + stores.rateLimits().purgeExpired(now);
+        return tokens.purgeExpired(now) + stores.otpCodes().purgeExpired(now) + stores.rateLimits().purgeExpired(now)
+                + keys.purgeExpired(now);
+    }
+
+    @Override
+    public String publicJwks() {
+        return codec.jwksJson(now());
+    }
+
+    @Override
+    public String rotateSigningKey() {
+        return keys.rotate(now());
+    }
+
+    /**
+     * The access-token keys: HS256 under the configured key, the host's own keys, or the key set generated and
+     * shared through the stores.
+     */
+    private static KeySource keySource(AuthConfig config, AuthStores stores) {
+        if (!config.signingKeys().isEmpty()) {
+            List<JwsKey> all = config.signingKeys().stream().map(SigningKey::jwsKey).toList();
+            return KeySource.fixed(all.get(0), all);
+        }
+        if (!config.signingAlgorithm().isAsymmetric()) {
+            JwsKey hmac = JwsKey.hmac(config.accessTokenKeyId(), config.accessTokenKey());
+            return KeySource.fixed(hmac, List.of(hmac));
+        }
+        SigningKeyStore store = stores.signingKeys().orElseThrow(() -> new IllegalStateException(
+                "signingAlgorithm " + config.signingAlgorithm().jwsName() + " without signingKeys(...) needs stores "
+                        + "with a SigningKeyStore (JdbcAuthStores has one)"));
+        return new StoredKeyRing(store, config.signingAlgorithm(), config.signingKeyEncryptionKey(),
+                config.signingKeyRotationPeriod(), config.signingKeyPublishLead(), config.signingKeyRefreshInterval(),
+                config.accessTokenTtl().plus(config.clockSkew()));
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------------

@@ -1,21 +1,11 @@
 package dev.latchkey.auth.internal;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.latchkey.auth.AuthErrorCode;
 import dev.latchkey.auth.AuthException;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,48 +17,53 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Issues and verifies HS256 access tokens (RFC 9068 profile: header {@code typ: at+jwt}).
+ * Issues and verifies access tokens (RFC 9068 profile: header {@code typ: at+jwt}) with the keys of a {@link KeySource}:
+ * HS256, RS256, ES256 or EdDSA, the algorithm always fixed by the key.
  *
- * <p>Verification follows RFC 8725: the header must be byte-for-byte the one this codec writes (so {@code alg},
- * {@code typ}, {@code kid} are pinned and {@code jwk}, {@code jku}, {@code x5u}, {@code x5c}, {@code crit} can never
- * appear), the token is capped at 8 KiB before any decoding, and the HMAC is checked in constant time before the
- * payload's JSON is parsed. Then {@code iss}, {@code aud}, {@code exp}, {@code iat}, {@code nbf}, {@code sub},
- * {@code jti} and {@code sid} are checked with the configured clock skew.
+ * <p>Verification follows RFC 8725: the header must be byte-for-byte one this codec writes for one of the keys it
+ * holds (so {@code alg}, {@code typ}, {@code kid} are pinned and {@code jwk}, {@code jku}, {@code x5u}, {@code x5c},
+ * {@code crit} can never appear, and an unknown {@code kid} fails without any lookup), the token is capped at 8 KiB
+ * before any decoding, and the signature is checked before the payload's JSON is parsed (HMAC in constant time).
+ * Then {@code iss}, {@code aud}, {@code exp}, {@code iat}, {@code nbf}, {@code sub}, {@code jti} and {@code sid} are
+ * checked with the configured clock skew.
  */
 public final class AccessTokenCodec {
     /** Tokens longer than this are rejected before decoding (security bar item 19). */
     public static final int MAX_TOKEN_LENGTH = 8192;
-    private static final int HS256_SIGNATURE_BYTES = 32;
     private static final Base64.Decoder B64URL = Base64.getUrlDecoder();
+    private static final Base64.Encoder B64URL_ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     /** The verified content of an access token. */
     public record Claims(String subject, String sessionId, List<String> roles, Instant issuedAt, Instant expiresAt,
                          String tokenId) {
     }
 
-    private final byte[] key;
+    private final KeySource keys;
     private final String issuer;
     private final String audience;
     private final Duration skew;
-    private final JWSHeader header;
-    private final String headerSegment;
-    private final MACSigner signer;
-    private final ThreadLocal<Mac> macs;
 
-    /** A codec for tokens signed with {@code key} (at least 32 bytes) under the given key id. */
+    /** A codec for HS256 tokens signed with {@code key} (at least 32 bytes) under the given key id. */
     public AccessTokenCodec(byte[] key, String keyId, String issuer, String audience, Duration skew) {
-        this.key = key.clone();
+        this(hmacSource(key, keyId), issuer, audience, skew);
+    }
+
+    /** A codec signing and verifying with the keys of {@code keys}. */
+    public AccessTokenCodec(KeySource keys, String issuer, String audience, Duration skew) {
+        this.keys = keys;
         this.issuer = issuer;
         this.audience = audience;
         this.skew = skew;
-        this.header = new JWSHeader.Builder(JWSAlgorithm.HS256).type(new JOSEObjectType("at+jwt")).keyID(keyId).build();
-        this.headerSegment = header.toBase64URL().toString();
+    }
+
+    private static KeySource hmacSource(byte[] key, String keyId) {
+        JwsKey hmac;
         try {
-            this.signer = new MACSigner(this.key);
-        } catch (JOSEException e) {
+            hmac = JwsKey.hmac(keyId, key);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("access token key is too short for HS256", e);
         }
-        this.macs = ThreadLocal.withInitial(this::newMac);
+        return KeySource.fixed(hmac, List.of(hmac));
     }
 
     /** A key id derived from the key itself, so every instance given the same key names it alike. */
@@ -76,14 +71,9 @@ public final class AccessTokenCodec {
         return Secrets.hmacSha256(key, "latchkey access token key id").substring(0, 16);
     }
 
-    private Mac newMac() {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
-        }
+    /** The public keys as JWKS JSON at {@code now}. */
+    public String jwksJson(Instant now) {
+        return keys.current(now).jwksJson();
     }
 
     /** A signed token for {@code subject} in session {@code sessionId}, valid from {@code issuedAt} to {@code expiresAt}. */
@@ -98,13 +88,11 @@ public final class AccessTokenCodec {
                 .claim("sid", sessionId)
                 .claim("roles", new ArrayList<>(roles))
                 .build();
-        SignedJWT jwt = new SignedJWT(header, claims);
-        try {
-            jwt.sign(signer);
-        } catch (JOSEException e) {
-            throw new IllegalStateException("signing an access token failed", e);
-        }
-        return jwt.serialize();
+        JwsKey signer = keys.current(issuedAt).signer();
+        String signingInput = signer.headerSegment() + "."
+                + B64URL_ENCODER.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
+        byte[] signature = signer.sign(signingInput.getBytes(StandardCharsets.US_ASCII));
+        return signingInput + "." + B64URL_ENCODER.encodeToString(signature);
     }
 
     /** The claims of a valid token at {@code now}, or {@link AuthErrorCode#INVALID_TOKEN}. */
@@ -112,8 +100,12 @@ public final class AccessTokenCodec {
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
             throw invalid("malformed token");
         }
-        int dot1 = headerSegment.length();
-        if (token.length() <= dot1 || token.charAt(dot1) != '.' || !token.startsWith(headerSegment)) {
+        int dot1 = token.indexOf('.');
+        if (dot1 <= 0) {
+            throw invalid("malformed token");
+        }
+        JwsKey key = keys.current(now).forHeader(token.substring(0, dot1));
+        if (key == null) {
             throw invalid("unexpected token header");
         }
         int dot2 = token.indexOf('.', dot1 + 1);
@@ -121,12 +113,7 @@ public final class AccessTokenCodec {
             throw invalid("malformed token");
         }
         byte[] signature = decode(token, dot2 + 1, token.length());
-        if (signature.length != HS256_SIGNATURE_BYTES) {
-            throw invalid("bad signature");
-        }
-        Mac mac = macs.get();
-        byte[] expected = mac.doFinal(token.substring(0, dot2).getBytes(StandardCharsets.US_ASCII));
-        if (!MessageDigest.isEqual(expected, signature)) {
+        if (!key.verify(token.substring(0, dot2).getBytes(StandardCharsets.US_ASCII), signature)) {
             throw invalid("bad signature");
         }
         Map<String, Object> payload;
@@ -223,6 +210,6 @@ public final class AccessTokenCodec {
 
     @Override
     public String toString() {
-        return "AccessTokenCodec[HS256, issuer=" + issuer + ", audience=" + audience + "]";
+        return "AccessTokenCodec[issuer=" + issuer + ", audience=" + audience + "]";
     }
 }

@@ -3,6 +3,7 @@ package dev.latchkey.auth.jdbc;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -13,6 +14,7 @@ import dev.latchkey.auth.jdbc.internal.Dialect;
 import dev.latchkey.auth.jdbc.internal.JdbcOtpCodeStore;
 import dev.latchkey.auth.jdbc.internal.JdbcRateLimitStore;
 import dev.latchkey.auth.jdbc.internal.JdbcRefreshTokenStore;
+import dev.latchkey.auth.jdbc.internal.JdbcSigningKeyStore;
 import dev.latchkey.auth.jdbc.internal.JdbcUserStore;
 import dev.latchkey.auth.jdbc.internal.SchemaMigrator;
 import dev.latchkey.auth.jdbc.internal.Tables;
@@ -20,6 +22,7 @@ import dev.latchkey.auth.store.AuthStores;
 import dev.latchkey.auth.store.OtpCodeStore;
 import dev.latchkey.auth.store.RateLimitStore;
 import dev.latchkey.auth.store.RefreshTokenStore;
+import dev.latchkey.auth.store.SigningKeyStore;
 import dev.latchkey.auth.store.UserStore;
 
 import org.jdbi.v3.core.Jdbi;
@@ -42,6 +45,7 @@ public final class JdbcAuthStores implements AuthStores {
     private final RefreshTokenStore refreshTokens;
     private final OtpCodeStore otpCodes;
     private final RateLimitStore rateLimits;
+    private final SigningKeyStore signingKeys;
 
     private JdbcAuthStores(Database database) {
         this.database = database;
@@ -49,6 +53,7 @@ public final class JdbcAuthStores implements AuthStores {
         this.refreshTokens = new JdbcRefreshTokenStore(database);
         this.otpCodes = new JdbcOtpCodeStore(database);
         this.rateLimits = new JdbcRateLimitStore(database);
+        this.signingKeys = new JdbcSigningKeyStore(database);
     }
 
     /**
@@ -95,6 +100,15 @@ public final class JdbcAuthStores implements AuthStores {
     @Override
     public RateLimitStore rateLimits() {
         return rateLimits;
+    }
+
+    /**
+     * The shared access-token signing keys, in {@code latchkey_signing_keys}: what lets every instance over this
+     * database sign and verify with the same generated keys. Private keys are stored only encrypted by the service.
+     */
+    @Override
+    public Optional<SigningKeyStore> signingKeys() {
+        return Optional.of(signingKeys);
     }
 
     /**

@@ -75,7 +75,7 @@ abstract class ContractBase {
     static void dropTables(HikariDataSource dataSource, String prefix) {
         Jdbi.create(dataSource).useHandle(handle -> {
             for (String table : List.of("refresh_tokens", "sessions", "users", "otp_codes", "rate_limits",
-                    "schema_version")) {
+                    "signing_keys", "schema_version")) {
                 handle.execute("DROP TABLE IF EXISTS " + prefix + "latchkey_" + table);
             }
         });

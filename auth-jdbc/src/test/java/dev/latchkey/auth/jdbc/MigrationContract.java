@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 abstract class MigrationContract extends ContractBase {
     private static final Map<String, String> MIGRATIONS = Map.of(
             "1", "V1__users.sql", "2", "V2__sessions.sql", "3", "V3__otp_codes.sql", "4", "V4__rate_limits.sql",
-            "5", "V5__audit_events.sql");
+            "5", "V5__audit_events.sql", "6", "V6__signing_keys.sql");
 
     private Jdbi jdbi() {
         return Jdbi.create(dataSource());

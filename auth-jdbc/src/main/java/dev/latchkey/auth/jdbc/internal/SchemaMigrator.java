@@ -39,7 +39,8 @@ public final class SchemaMigrator {
             new Migration(2, "sessions"),
             new Migration(3, "otp_codes"),
             new Migration(4, "rate_limits"),
-            new Migration(5, "audit_events"));
+            new Migration(5, "audit_events"),
+            new Migration(6, "signing_keys"));
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
     private static final String RESOURCE_ROOT = "/dev/latchkey/auth/jdbc/migrations/";
