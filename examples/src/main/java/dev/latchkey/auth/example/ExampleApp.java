@@ -338,6 +338,9 @@ public final class ExampleApp implements AutoCloseable {
                 .audience(AUDIENCE)
                 .appName(APP_NAME)
                 .masterKey(masterKey)
+                // RS256 keys generated once into the database (encrypted under a key derived from the master key),
+                // shared by every instance, rotated every 30 days and published at /.well-known/jwks.json.
+                .asymmetricSigning()
                 // Seed 000: the first login by code to a new phone creates the account.
                 .otpLoginCreatesAccounts(true)
                 // Seeds 001 and 002 send codes by email; this gives up NIST AAL2 for login codes (see the README).

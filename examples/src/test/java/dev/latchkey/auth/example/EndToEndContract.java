@@ -738,11 +738,23 @@ abstract class EndToEndContract {
     }
 
     @Test
-    void jwks_isAnEmptyCacheableKeySet() {
+    void jwks_publishesTheRsaKeyThatAForeignVerifierAcceptsTokensWith() throws Exception {
         Api.Reply reply = api.get("/.well-known/jwks.json");
-
-        assertThat(reply.ok(200).toString()).isEqualTo("{\"keys\":[]}");
         assertThat(reply.header("Cache-Control")).contains("max-age=");
+        com.nimbusds.jose.jwk.JWKSet set = com.nimbusds.jose.jwk.JWKSet.parse(reply.ok(200).toString());
+        assertThat(set.getKeys()).isNotEmpty().allSatisfy(k -> {
+            assertThat(k.getKeyType()).isEqualTo(com.nimbusds.jose.jwk.KeyType.RSA);
+            assertThat(k.isPrivate()).isFalse();
+        });
+
+        String accessToken = login(activeUser()).path("access_token").asText();
+        com.nimbusds.jwt.proc.DefaultJWTProcessor<com.nimbusds.jose.proc.SecurityContext> foreign =
+                new com.nimbusds.jwt.proc.DefaultJWTProcessor<>();
+        foreign.setJWSTypeVerifier(new com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier<>(
+                new com.nimbusds.jose.JOSEObjectType("at+jwt")));
+        foreign.setJWSKeySelector(new com.nimbusds.jose.proc.JWSVerificationKeySelector<>(
+                com.nimbusds.jose.JWSAlgorithm.RS256, new com.nimbusds.jose.jwk.source.ImmutableJWKSet<>(set)));
+        assertThat(foreign.process(accessToken, null).getSubject()).isNotBlank();
     }
 
     @Test
