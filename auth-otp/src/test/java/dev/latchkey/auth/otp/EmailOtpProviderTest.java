@@ -1,5 +1,6 @@
 package dev.latchkey.auth.otp;
 
+import dev.latchkey.auth.testkit.CapturedLogs;
 import com.icegreen.greenmail.util.DummySSLServerSocketFactory;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;

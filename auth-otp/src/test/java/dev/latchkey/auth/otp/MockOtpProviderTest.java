@@ -1,5 +1,6 @@
 package dev.latchkey.auth.otp;
 
+import dev.latchkey.auth.testkit.CapturedLogs;
 import dev.latchkey.auth.AuthErrorCode;
 import dev.latchkey.auth.AuthException;
 import dev.latchkey.auth.Contact;

@@ -1,5 +1,6 @@
 package dev.latchkey.auth.otp;
 
+import dev.latchkey.auth.testkit.CapturedLogs;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;

@@ -1,5 +1,6 @@
 package dev.latchkey.auth.example;
 
+import dev.latchkey.auth.testkit.CapturedLogs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,12 +54,12 @@ class InternalErrorTest {
                 "AUTH_MASTER_KEY", Base64.getEncoder().encodeToString(new byte[32]),
                 "AUTH_DB_URL", "jdbc:h2:mem:bug-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")),
                 config -> config.clock(clock));
-        CapturedLogs.start();
+        CapturedLogs.clear();
     }
 
     @AfterEach
     void stop() {
-        CapturedLogs.stop();
+        CapturedLogs.clear();
         app.close();
     }
 
@@ -71,7 +72,7 @@ class InternalErrorTest {
 
         reply.problem(500, "internal_error");
         assertThat(reply.body()).doesNotContain("IllegalStateException", "the test broke the clock", "at dev.");
-        assertThat(CapturedLogs.lines()).anyMatch(l -> l.startsWith("ERROR") && l.contains("IllegalStateException"))
+        assertThat(CapturedLogs.lines().stream().map(Object::toString).toList()).anyMatch(l -> l.startsWith("ERROR") && l.contains("IllegalStateException"))
                 .noneMatch(l -> l.contains("Some-Pass-99"));
         clock.broken = false;
         api.post("/api/auth/login", EndToEndContract.credentials("bug@example.com", "Some-Pass-99"))

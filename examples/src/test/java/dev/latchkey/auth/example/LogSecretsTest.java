@@ -1,5 +1,6 @@
 package dev.latchkey.auth.example;
 
+import dev.latchkey.auth.testkit.CapturedLogs;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +39,7 @@ class LogSecretsTest {
         new SecureRandom().nextBytes(key);
         String masterKey = Base64.getEncoder().encodeToString(key);
         secrets.add(masterKey);
-        CapturedLogs.start();
+        CapturedLogs.clear();
         app = ExampleApp.start(Settings.fromEnvironment(Map.of("PORT", "0", "AUTH_DATA_DIR", dataDir.toString(),
                 "AUTH_MASTER_KEY", masterKey,
                 "AUTH_DB_URL", "jdbc:h2:mem:logs-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")));
@@ -50,7 +51,7 @@ class LogSecretsTest {
         if (app != null) {
             app.close();
         }
-        CapturedLogs.stop();
+        CapturedLogs.clear();
     }
 
     @Test
@@ -86,7 +87,7 @@ class LogSecretsTest {
         api.post("/api/auth/login", "{\"email\":" + quote(email) + ",\"password\":" + quote(PASSWORD) + "x{")
                 .problem(400, "validation_failed");
 
-        List<String> lines = CapturedLogs.lines();
+        List<String> lines = CapturedLogs.lines().stream().map(Object::toString).toList();
 
         assertThat(lines).anyMatch(l -> l.contains("POST /api/auth/login 401"));
         assertThat(lines).anyMatch(l -> l.contains("LOGIN_SUCCEEDED"));

@@ -1,5 +1,6 @@
 package dev.latchkey.auth.jdbc.flows;
 
+import dev.latchkey.auth.testkit.TestClock;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.latchkey.auth.AuthConfig;
 import dev.latchkey.auth.AuthService;
@@ -30,7 +31,7 @@ final class AuthFixture implements AutoCloseable {
 
     final TestDatabase database;
     final String prefix = TestDatabase.uniquePrefix();
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+    final TestClock clock = new TestClock(Instant.parse("2026-11-22T10:00:00Z"));
     final MockOtpProvider outbox = MockOtpProvider.newBuilder().clock(clock).build();
     private final UnaryOperator<AuthConfig.Builder> tweaks;
     private final List<HikariDataSource> pools = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.latchkey.auth.jdbc.flows;
 
+import dev.latchkey.auth.testkit.CapturedLogs;
 import dev.latchkey.auth.AuthException;
 import dev.latchkey.auth.AuthService;
 import dev.latchkey.auth.Contact;
@@ -28,12 +29,12 @@ class LogSecretsTest {
 
     @BeforeEach
     void capture() {
-        CapturedLogs.start();
+        CapturedLogs.clear();
     }
 
     @AfterEach
     void close() {
-        CapturedLogs.stop();
+        CapturedLogs.clear();
         fx.close();
     }
 
@@ -91,7 +92,7 @@ class LogSecretsTest {
         attempt(() -> auth.sendLoginCode(Contact.phone(phone), CLIENT));
         fx.stores.users().findByEmail(email).ifPresent(u -> remember(u.passwordHash()));
 
-        List<String> lines = CapturedLogs.lines();
+        List<String> lines = CapturedLogs.lines().stream().map(Object::toString).toList();
         assertThat(lines).as("the capture works").anyMatch(l -> l.contains("LOGIN_SUCCEEDED"));
         assertThat(lines).anyMatch(l -> l.contains("REFRESH_REUSE_DETECTED"));
         for (String line : lines) {
