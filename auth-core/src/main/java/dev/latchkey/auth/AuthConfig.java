@@ -710,7 +710,8 @@ public final class AuthConfig {
             require(between(refreshTokenAbsoluteTtl, refreshTokenIdleTtl, Duration.ofDays(3650)),
                     "refreshTokenAbsoluteTtl must be at least refreshTokenIdleTtl and at most 3650 days");
             if (lowBcryptCostAllowed) {
-                require(bcryptCost >= 4 && bcryptCost <= 20, "insecureBcryptCostForTests must be from 4 to 20");
+                require(bcryptCost >= 4 && bcryptCost <= 9,
+                        "insecureBcryptCostForTests must be from 4 to 9; use bcryptCost for 10 and above");
             } else {
                 require(bcryptCost >= 10 && bcryptCost <= 20, "bcryptCost must be from 10 to 20");
             }

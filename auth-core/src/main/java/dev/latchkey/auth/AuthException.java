@@ -87,7 +87,10 @@ public final class AuthException extends RuntimeException {
         return Optional.ofNullable(reason);
     }
 
-    /** For {@link AuthErrorCode#TOO_MANY_ATTEMPTS}: the earliest time a retry can succeed. */
+    /**
+     * For {@link AuthErrorCode#TOO_MANY_ATTEMPTS}: a time from which a retry is not refused by the same limit. It may be
+     * a little later than strictly needed (a send cooldown reports its full length), never earlier.
+     */
     public Optional<Instant> retryAfter() {
         return Optional.ofNullable(retryAfter);
     }

@@ -51,6 +51,7 @@ class AuthConfigTest {
     void bcryptCostBelowTen_failsUnlessTheTestOnlySettingIsUsed() {
         assertThatThrownBy(() -> valid().bcryptCost(9).build()).hasMessageContaining("bcryptCost");
         assertThat(valid().insecureBcryptCostForTests(4).build().bcryptCost()).isEqualTo(4);
+        assertThatThrownBy(() -> valid().insecureBcryptCostForTests(10).build()).hasMessageContaining("4 to 9");
     }
 
     @Test

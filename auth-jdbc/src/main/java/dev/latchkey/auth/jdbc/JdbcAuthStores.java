@@ -47,12 +47,12 @@ public final class JdbcAuthStores implements AuthStores {
     private final RateLimitStore rateLimits;
     private final SigningKeyStore signingKeys;
 
-    private JdbcAuthStores(Database database) {
+    private JdbcAuthStores(Database database, RateLimitStore rateLimits) {
         this.database = database;
         this.users = new JdbcUserStore(database);
         this.refreshTokens = new JdbcRefreshTokenStore(database);
         this.otpCodes = new JdbcOtpCodeStore(database);
-        this.rateLimits = new JdbcRateLimitStore(database);
+        this.rateLimits = rateLimits != null ? rateLimits : new JdbcRateLimitStore(database);
         this.signingKeys = new JdbcSigningKeyStore(database);
     }
 
@@ -170,6 +170,7 @@ public final class JdbcAuthStores implements AuthStores {
         private String tablePrefix = "";
         private boolean runMigrations = true;
         private int purgeBatchSize = 1000;
+        private RateLimitStore rateLimits;
 
         private Builder(Jdbi jdbi) {
             this.jdbi = jdbi;
@@ -217,6 +218,16 @@ public final class JdbcAuthStores implements AuthStores {
         }
 
         /**
+         * Keeps rate-limit counters in {@code store} instead of the {@code latchkey_rate_limits} table, for example
+         * {@link dev.latchkey.auth.store.InMemoryRateLimitStore} in an application that runs as one instance. With
+         * several instances keep the default: only a shared store makes limits add up across them.
+         */
+        public Builder rateLimits(RateLimitStore store) {
+            this.rateLimits = Objects.requireNonNull(store, "rateLimits");
+            return this;
+        }
+
+        /**
          * Connects, detects the dialect, and applies pending migrations (or, after {@link #skipMigrations()}, checks
          * that none is pending).
          *
@@ -234,7 +245,7 @@ public final class JdbcAuthStores implements AuthStores {
             } else {
                 migrator.verify();
             }
-            return new JdbcAuthStores(database);
+            return new JdbcAuthStores(database, rateLimits);
         }
     }
 }

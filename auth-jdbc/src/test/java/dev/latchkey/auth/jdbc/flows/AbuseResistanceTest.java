@@ -67,6 +67,25 @@ class AbuseResistanceTest {
     }
 
     @Test
+    void inMemoryCounters_throttleASingleInstanceTheSameWay() {
+        try (AuthFixture fx = new AuthFixture(TestDatabase.H2);
+             com.zaxxer.hikari.HikariDataSource pool = TestDatabase.H2.newDataSource()) {
+            dev.latchkey.auth.jdbc.JdbcAuthStores stores = dev.latchkey.auth.jdbc.JdbcAuthStores
+                    .newBuilder(pool).tablePrefix(fx.prefix)
+                    .rateLimits(new dev.latchkey.auth.store.InMemoryRateLimitStore()).build();
+            AuthService auth = AuthService.newBuilder(fx.configBuilder().build(), stores).build();
+            auth.register(dev.latchkey.auth.Registration.newBuilder().email(EMAIL).password(PASSWORD).build());
+            for (int i = 0; i < 11; i++) {
+                assertThat(wrongLogin(auth, CLIENT).code()).isEqualTo(AuthErrorCode.INVALID_CREDENTIALS);
+            }
+            assertThat(wrongLogin(auth, CLIENT).code()).isEqualTo(AuthErrorCode.TOO_MANY_ATTEMPTS);
+            assertThat(stores.rateLimits()).isInstanceOf(dev.latchkey.auth.store.InMemoryRateLimitStore.class);
+            assertThat(wrongLogin(fx.auth, CLIENT).code()).as("the SQL counters of another instance saw nothing")
+                    .isEqualTo(AuthErrorCode.INVALID_CREDENTIALS);
+        }
+    }
+
+    @Test
     void success_clearsTheAccountsCounter() {
         try (AuthFixture fx = new AuthFixture(TestDatabase.H2)) {
             fx.registerEmail(EMAIL);
