@@ -157,8 +157,9 @@ public interface AuthService {
 
     /**
      * Logs in with a login code. A first login to an unknown destination creates a code-only account when
-     * {@link AuthConfig#otpLoginCreatesAccounts()}; a pending account becomes active, since the code proves the contact,
-     * and loses its other contact if that one was never proved.
+     * {@link AuthConfig#otpLoginCreatesAccounts()}. A pending account becomes active, since the code proves the contact,
+     * but loses what its registration claimed without proof (password, profile, the other contact): the registrant
+     * may have been someone else. A contact nobody proved cannot log in to an account whose other contact was proved.
      *
      * @throws AuthException {@link AuthErrorCode#INVALID_CODE}, {@link AuthErrorCode#TOO_MANY_ATTEMPTS}
      */
@@ -167,7 +168,9 @@ public interface AuthService {
     /**
      * Registers an account that stays {@link AccountStatus#PENDING_VERIFICATION} until a code sent to its email (or, with
      * no email, its phone) is confirmed with {@link #completeRegistration}. Answers the same for a new and an already
-     * registered destination; re-registering a still-pending account replaces its password and sends a new code.
+     * registered destination. Re-registering a still-pending account replaces its contacts and profile and sends a new
+     * code; if the new password differs from the pending one, the account is left without a password (two people may
+     * be racing for it), so whoever confirms the code logs in and sets one with a password reset.
      *
      * @throws AuthException {@link AuthErrorCode#VALIDATION_FAILED}, {@link AuthErrorCode#WEAK_PASSWORD},
      *                       {@link AuthErrorCode#TOO_MANY_ATTEMPTS}, {@link AuthErrorCode#DELIVERY_FAILED}
@@ -199,8 +202,8 @@ public interface AuthService {
     void startContactChange(VerifiedAccessToken caller, Contact newContact);
 
     /**
-     * Replaces the caller's email or phone with the new one once its code is confirmed, and sends a notice to the old
-     * one.
+     * Replaces the caller's email or phone with the new one once its code is confirmed, revokes the caller's other
+     * sessions, and sends a notice to the old one.
      *
      * @throws AuthException {@link AuthErrorCode#INVALID_CODE}, {@link AuthErrorCode#ACCOUNT_EXISTS} when another
      *                       account took it meanwhile

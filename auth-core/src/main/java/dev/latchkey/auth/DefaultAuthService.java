@@ -407,7 +407,8 @@ final class DefaultAuthService implements AuthService {
         }
         codes.requireChannel(contact.kind());
         Optional<StoredUser> user = findByContact(contact.kind(), destination);
-        boolean send = user.map(u -> u.status() != AccountStatus.DISABLED).orElse(config.otpLoginCreatesAccounts());
+        boolean send = user.map(u -> u.status() != AccountStatus.DISABLED && contactProvedOrNothingIs(u, contact.kind()))
+                .orElse(config.otpLoginCreatesAccounts());
         if (send) {
             codes.send(OtpPurpose.LOGIN, contact.kind(), destination, user.map(StoredUser::id).orElse(null), client);
         } else {
@@ -431,10 +432,14 @@ final class DefaultAuthService implements AuthService {
             } else if (user.status() == AccountStatus.DISABLED || user.status() == AccountStatus.LOCKED) {
                 throw invalidCode();
             } else if (user.status() == AccountStatus.PENDING_VERIFICATION) {
-                // The code proves this contact only: an unproved other contact of a pending account is dropped, so
-                // whoever registered someone else's email with their own phone gets a phone-only account.
+                // The code proves this contact and nothing else about the pending registration: whoever registered
+                // it may have been someone else (a squatter), so their password, profile and other contact go. The
+                // owner sets a password with a reset.
                 markVerified(user.id(), contact.kind());
-                user = updateUser(user.id(), u -> dropUnverifiedOther(u, contact.kind()));
+                user = updateUser(user.id(), u -> dropUnverifiedOther(u, contact.kind())
+                        .withPasswordHash(null, now()).withProfile(Map.of(), now()));
+            } else if (!contactProvedOrNothingIs(user, contact.kind())) {
+                throw invalidCode();
             } else {
                 user = markVerified(user.id(), contact.kind());
             }
@@ -509,9 +514,14 @@ final class DefaultAuthService implements AuthService {
                 && destination.equals(channel == Contact.Kind.EMAIL ? existing.email() : existing.phone())) {
             // Nobody has proved this pending account's contacts: the newest registration replaces all of it, so an
             // earlier squatter's password or second contact cannot stay attached to the real owner's account.
+            // Two different passwords were registered for this destination before anyone proved it: trust neither.
+            // The account stays without a password; whoever confirms the code logs in and sets one with a reset.
+            boolean samePassword = existing.passwordHash() != null
+                    && hasher.verify(registration.password(), existing.passwordHash());
+            String kept = samePassword ? existing.passwordHash() : null;
             StoredUser updated;
             try {
-                updated = updateUser(existing.id(), u -> u.withPasswordHash(hash, now()).withProfile(profile, now())
+                updated = updateUser(existing.id(), u -> u.withPasswordHash(kept, now()).withProfile(profile, now())
                         .withEmail(email, false, now()).withPhone(phone, false, now()));
             } catch (AuthException e) {
                 if (e.code() != AuthErrorCode.ACCOUNT_EXISTS) {
@@ -535,7 +545,8 @@ final class DefaultAuthService implements AuthService {
         StoredCode used = codes.consume(purpose, contact.kind(), destination, checkCodeInput(code), null, client);
         return stores.inTransaction(() -> {
             StoredUser user = ownerOf(used, contact.kind(), destination);
-            if (user.status() == AccountStatus.DISABLED || user.status() == AccountStatus.LOCKED) {
+            if (user.status() != AccountStatus.PENDING_VERIFICATION) {
+                // A verification code of an active account (sendVerificationCode) is no login code.
                 throw invalidCode();
             }
             StoredUser active = markVerified(user.id(), contact.kind());
@@ -597,12 +608,14 @@ final class DefaultAuthService implements AuthService {
         Objects.requireNonNull(newPassword, "newPassword");
         String destination = contacts.normalize(contact);
         String checkedCode = checkCodeInput(code);
-        Optional<StoredUser> known = findByContact(contact.kind(), destination);
-        policy.check(newPassword, contextWords(
-                contact.kind() == Contact.Kind.EMAIL ? destination : known.map(StoredUser::email).orElse(null),
-                contact.kind() == Contact.Kind.PHONE ? destination : known.map(StoredUser::phone).orElse(null)));
+        // Before the code is used, only what the caller sent may shape the answer (no lookup of the account's other
+        // contact, which would leak it); the account's own context words are checked once the code proved the caller.
+        policy.check(newPassword, contextWords(contact.kind() == Contact.Kind.EMAIL ? destination : null,
+                contact.kind() == Contact.Kind.PHONE ? destination : null));
         StoredCode used = codes.consume(OtpPurpose.RESET_PASSWORD, contact.kind(), destination, checkedCode, null,
                 ClientInfo.unknown());
+        users.findById(used.subject() == null ? "" : used.subject())
+                .ifPresent(u -> policy.check(newPassword, contextWords(u.email(), u.phone())));
         String hash = hasher.hash(newPassword);
         StoredUser before = stores.inTransaction(() -> {
             StoredUser user = ownerOf(used, contact.kind(), destination);
@@ -644,8 +657,12 @@ final class DefaultAuthService implements AuthService {
         codes.consume(purpose, kind, destination, checkCodeInput(code), caller.userId(), ClientInfo.unknown());
         StoredUser before = stored(caller.userId());
         String old = kind == Contact.Kind.EMAIL ? before.email() : before.phone();
-        StoredUser after = updateUser(caller.userId(), u -> kind == Contact.Kind.EMAIL
-                ? u.withEmail(destination, true, now()) : u.withPhone(destination, true, now()));
+        StoredUser after = stores.inTransaction(() -> {
+            StoredUser changed = updateUser(caller.userId(), u -> kind == Contact.Kind.EMAIL
+                    ? u.withEmail(destination, true, now()) : u.withPhone(destination, true, now()));
+            tokens.revokeAllSessions(caller.userId(), caller.sessionId(), now());
+            return changed;
+        });
         events.emit(AuthEventType.CONTACT_CHANGED, after.id(), kind, destination, null, caller.sessionId(), null);
         if (old != null && !old.equals(destination)) {
             codes.notice(kind, old);
@@ -665,6 +682,15 @@ final class DefaultAuthService implements AuthService {
             return u.withEmail(null, false, now());
         }
         return u;
+    }
+
+    /**
+     * Whether a code to this contact may log in: the contact was proved, or nothing on the account was (an account
+     * registered without verification). A contact nobody proved cannot open an account whose other contact was.
+     */
+    private static boolean contactProvedOrNothingIs(StoredUser u, Contact.Kind kind) {
+        boolean proved = kind == Contact.Kind.EMAIL ? u.emailVerified() : u.phoneVerified();
+        return proved || !(u.emailVerified() || u.phoneVerified());
     }
 
     /** The account a consumed code was issued for, which must still own the destination. */
@@ -757,17 +783,37 @@ final class DefaultAuthService implements AuthService {
         return kind == Contact.Kind.EMAIL ? users.findByEmail(normalized) : users.findByPhone(normalized);
     }
 
+    /**
+     * Checks the current password of a signed-in user (password change, account deletion) under the same limits as
+     * login: a stolen access token must not turn into unlimited password guesses.
+     */
     private void checkPassword(StoredUser user, String password) {
         if (PasswordPolicy.isOversized(password)) {
             throw invalidCredentials();
         }
+        LoginThrottle.Permit permit;
+        try {
+            permit = throttle.acquire("user:" + user.id(), ClientInfo.unknown(), now());
+        } catch (AuthException e) {
+            events.emit(AuthEventType.LOGIN_THROTTLED, user.id(), null, null, null, null, "current password");
+            throw e;
+        }
+        boolean ok;
         if (user.passwordHash() == null) {
             hasher.verifyDummy(password);
+            ok = false;
+        } else {
+            ok = hasher.verify(password, user.passwordHash());
+        }
+        if (!ok) {
+            int consecutive = throttle.failed(permit);
+            events.emit(AuthEventType.LOGIN_FAILED, user.id(), null, null, null, null, "current password");
+            if (consecutive >= config.loginFailuresBeforeLockout()) {
+                lock(user, ClientInfo.unknown());
+            }
             throw invalidCredentials();
         }
-        if (!hasher.verify(password, user.passwordHash())) {
-            throw invalidCredentials();
-        }
+        throttle.succeeded(permit);
     }
 
     private List<String> contextWords(String email, String phone) {

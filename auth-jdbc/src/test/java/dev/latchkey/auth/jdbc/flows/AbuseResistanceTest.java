@@ -86,6 +86,21 @@ class AbuseResistanceTest {
     }
 
     @Test
+    void currentPasswordGuessesWithAStolenToken_areThrottledLikeLogins() {
+        try (AuthFixture fx = new AuthFixture(TestDatabase.H2)) {
+            fx.registerEmail(EMAIL);
+            dev.latchkey.auth.VerifiedAccessToken stolen = fx.auth.verifyAccessToken(fx.loginEmail(EMAIL).accessToken());
+            List<AuthErrorCode> answers = new ArrayList<>();
+            for (int i = 0; i < 15; i++) {
+                answers.add(codeOf(() -> fx.auth.changePassword(stolen, "guess number one", "a new passphrase here")));
+            }
+            assertThat(answers.subList(0, 10)).containsOnly(AuthErrorCode.INVALID_CREDENTIALS);
+            assertThat(answers).contains(AuthErrorCode.TOO_MANY_ATTEMPTS);
+            assertThat(codeOf(() -> fx.auth.deleteAccount(stolen, "guess number two"))).isEqualTo(AuthErrorCode.TOO_MANY_ATTEMPTS);
+        }
+    }
+
+    @Test
     void success_clearsTheAccountsCounter() {
         try (AuthFixture fx = new AuthFixture(TestDatabase.H2)) {
             fx.registerEmail(EMAIL);

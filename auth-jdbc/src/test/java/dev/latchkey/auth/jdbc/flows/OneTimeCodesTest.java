@@ -96,13 +96,69 @@ class OneTimeCodesTest {
     }
 
     @Test
-    void registeringAPendingEmailAgain_replacesThePasswordSoASquatterCannotKeepIt() {
+    void registeringAPendingEmailAgainWithAnotherPassword_leavesNoPasswordThatEitherRegistrantChose() {
         auth.startRegistration(Registration.newBuilder().email("vic@example.com").password("squatter password 1").build(), CLIENT);
         wait(Duration.ofMinutes(1));
         auth.startRegistration(Registration.newBuilder().email("vic@example.com").password(PASSWORD).build(), CLIENT);
-        auth.completeRegistration(Contact.email("vic@example.com"), fx.latestCode("vic@example.com"), CLIENT);
+        Session owner = auth.completeRegistration(Contact.email("vic@example.com"), fx.latestCode("vic@example.com"), CLIENT);
+        assertThat(owner.user().hasPassword()).isFalse();
         assertCode(() -> auth.login(Contact.email("vic@example.com"), "squatter password 1", CLIENT), AuthErrorCode.INVALID_CREDENTIALS);
-        assertThat(fx.loginEmail("vic@example.com")).isNotNull();
+        assertCode(() -> fx.loginEmail("vic@example.com"), AuthErrorCode.INVALID_CREDENTIALS);
+        wait(Duration.ofMinutes(1));
+        auth.requestPasswordReset(Contact.email("vic@example.com"), CLIENT);
+        auth.resetPassword(Contact.email("vic@example.com"), fx.latestCode("vic@example.com"), "the owners own passphrase");
+        assertThat(auth.login(Contact.email("vic@example.com"), "the owners own passphrase", CLIENT).user().id())
+                .isEqualTo(owner.user().id());
+    }
+
+    @Test
+    void registeringAPendingEmailAgainWithTheSamePassword_keepsIt() {
+        auth.startRegistration(Registration.newBuilder().email("val@example.com").password(PASSWORD).build(), CLIENT);
+        wait(Duration.ofMinutes(1));
+        auth.startRegistration(Registration.newBuilder().email("val@example.com").password(PASSWORD).build(), CLIENT);
+        auth.completeRegistration(Contact.email("val@example.com"), fx.latestCode("val@example.com"), CLIENT);
+        assertThat(fx.loginEmail("val@example.com")).isNotNull();
+    }
+
+    @Test
+    void attackerOverwritingAPendingRegistration_getsNoWayInAfterTheOwnerConfirms() {
+        auth.startRegistration(Registration.newBuilder().email("vera@example.com").password(PASSWORD).build(), CLIENT);
+        wait(Duration.ofMinutes(1));
+        auth.startRegistration(Registration.newBuilder().email("vera@example.com").phone(OTHER_PHONE)
+                .password("attacker password 9").build(), CLIENT);
+        Session owner = auth.completeRegistration(Contact.email("vera@example.com"), fx.latestCode("vera@example.com"), CLIENT);
+        assertCode(() -> auth.login(Contact.email("vera@example.com"), "attacker password 9", CLIENT), AuthErrorCode.INVALID_CREDENTIALS);
+        assertCode(() -> auth.login(Contact.phone(OTHER_PHONE), "attacker password 9", CLIENT), AuthErrorCode.INVALID_CREDENTIALS);
+        auth.sendLoginCode(Contact.phone(OTHER_PHONE), CLIENT);
+        assertThat(fx.outbox.messages(OTHER_PHONE)).as("no code to a phone nobody proved").isEmpty();
+        assertCode(() -> loginWith(OTHER_PHONE, "123456"), AuthErrorCode.INVALID_CODE);
+        assertThat(auth.getUser(owner.user().id()).phoneVerified()).isFalse();
+    }
+
+    @Test
+    void squattersPassword_doesNotSurviveTheOwnersCodeLogin() {
+        auth.startRegistration(Registration.newBuilder().phone(PHONE).password("squatter password 1")
+                .profileField("note", "squatter").build(), CLIENT);
+        wait(Duration.ofMinutes(1));
+        sendLogin(PHONE);
+        Session owner = loginWith(PHONE, fx.latestCode(PHONE));
+        assertThat(owner.user().hasPassword()).isFalse();
+        assertThat(owner.user().profile()).isEmpty();
+        assertCode(() -> auth.login(Contact.phone(PHONE), "squatter password 1", CLIENT), AuthErrorCode.INVALID_CREDENTIALS);
+    }
+
+    @Test
+    void verificationCodeOfAnActiveAccount_isNoLoginCode() {
+        User user = fx.registerEmail("vin@example.com");
+        auth.sendVerificationCode(user.id(), Contact.Kind.EMAIL);
+        assertCode(() -> auth.completeRegistration(Contact.email("vin@example.com"), fx.latestCode("vin@example.com"), CLIENT),
+                AuthErrorCode.INVALID_CODE);
+    }
+
+    @Test
+    void resetWithAWeakPassword_doesNotRevealTheAccountsOtherContactBeforeTheCodeIsRight() {
+        auth.register(Registration.newBuilder().phone(PHONE).email("johnsmith@example.com").password(PASSWORD).build());
+        assertCode(() -> auth.resetPassword(Contact.phone(PHONE), "000000", "zz johnsmith zz long enough"), AuthErrorCode.INVALID_CODE);
     }
 
     @Test
@@ -198,6 +254,18 @@ class OneTimeCodesTest {
         assertThat(fx.outbox.latest("zed@example.com")).hasValueSatisfying(m ->
                 assertThat(m.message().purpose()).isEqualTo(OtpPurpose.CONTACT_CHANGED_NOTICE));
         assertThat(fx.loginEmail("zed.new@example.com").user().id()).isEqualTo(caller.userId());
+    }
+
+    @Test
+    void confirmingAContactChange_revokesTheCallersOtherSessions() {
+        fx.registerEmail("kai@example.com");
+        Session mine = fx.loginEmail("kai@example.com");
+        Session other = fx.loginEmail("kai@example.com");
+        VerifiedAccessToken caller = auth.verifyAccessToken(mine.accessToken());
+        auth.startContactChange(caller, Contact.email("kai.new@example.com"));
+        auth.confirmContactChange(caller, Contact.email("kai.new@example.com"), fx.latestCode("kai.new@example.com"));
+        assertCode(() -> auth.refresh(other.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
+        assertThat(auth.refresh(mine.refreshToken(), CLIENT).sessionId()).isEqualTo(mine.sessionId());
     }
 
     @Test
