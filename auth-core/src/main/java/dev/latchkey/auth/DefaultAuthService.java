@@ -38,6 +38,8 @@ final class DefaultAuthService implements AuthService {
     private static final int MAX_ROLES = 32;
     private static final int MAX_OPAQUE_TOKEN = 256;
     private static final int UPDATE_RETRIES = 5;
+    /** Session ids are UUIDs; anything else (NUL bytes, megabytes) is not looked up at all. */
+    private static final Pattern SESSION_ID = Pattern.compile("^[A-Za-z0-9-]{1,64}$");
 
     private final AuthConfig config;
     private final AuthStores stores;
@@ -364,6 +366,9 @@ final class DefaultAuthService implements AuthService {
     public void revokeSession(String userId, String sessionId) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(sessionId, "sessionId");
+        if (!SESSION_ID.matcher(sessionId).matches()) {
+            throw notFound();
+        }
         StoredSession session = tokens.findSession(sessionId)
                 .filter(s -> s.userId().equals(userId))
                 .orElseThrow(DefaultAuthService::notFound);

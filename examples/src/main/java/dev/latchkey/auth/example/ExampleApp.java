@@ -121,7 +121,9 @@ public final class ExampleApp implements AutoCloseable {
                     settings.dataDir().resolve(MasterKeyFile.FILE_NAME));
             return key;
         });
-        MockOtpProvider mock = settings.smtp().isEmpty() || settings.twilio().isEmpty()
+        // The mock (and its public /dev/outbox) only while no real provider is configured: with one real channel, the
+        // other is simply not offered, so a half-configured deployment never serves codes to anyone who asks.
+        MockOtpProvider mock = settings.smtp().isEmpty() && settings.twilio().isEmpty()
                 ? MockOtpProvider.create() : null;
         OtpProvider otp = otpProvider(settings, mock);
         AuthConfig config = authConfig(settings, masterKey, configTweaks);
@@ -284,9 +286,13 @@ public final class ExampleApp implements AutoCloseable {
     }
 
     private static OtpProvider otpProvider(Settings settings, MockOtpProvider mock) {
-        OtpProvider email = settings.smtp().<OtpProvider>map(ExampleApp::emailProvider).orElse(mock);
-        OtpProvider phone = settings.twilio().<OtpProvider>map(ExampleApp::smsProvider).orElse(mock);
-        return OtpRouter.newBuilder().email(email).phone(phone).build();
+        if (mock != null) {
+            return mock;
+        }
+        OtpRouter.Builder router = OtpRouter.newBuilder();
+        settings.smtp().ifPresent(smtp -> router.email(emailProvider(smtp)));
+        settings.twilio().ifPresent(twilio -> router.phone(smsProvider(twilio)));
+        return router.build();
     }
 
     private static EmailOtpProvider emailProvider(Settings.Smtp smtp) {

@@ -56,6 +56,8 @@ final class Problems {
             detail = "the database is unavailable; try again shortly";
         } else if (code == AuthErrorCode.DELIVERY_FAILED) {
             log.warn("code delivery failed on {} {}: reason {}", ctx.method(), ctx.path(), e.reason().orElse("?"));
+            // The provider's message names hosts and ports; the stable reason says enough to the client.
+            detail = "the code could not be delivered; try again later";
         }
         Map<String, Object> extra = new LinkedHashMap<>();
         e.field().map(f -> rename(ctx, f)).ifPresent(f -> extra.put("field", f));

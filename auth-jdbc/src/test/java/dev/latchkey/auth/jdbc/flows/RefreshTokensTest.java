@@ -161,6 +161,8 @@ class RefreshTokensTest {
         Session b = login();
         User other = fx.registerEmail("tom@example.com");
         assertCode(() -> auth.revokeSession(other.id(), a.sessionId()), AuthErrorCode.NOT_FOUND);
+        assertCode(() -> auth.revokeSession(user.id(), "bad\u0000id"), AuthErrorCode.NOT_FOUND);
+        assertCode(() -> auth.revokeSession(user.id(), "x".repeat(100_000)), AuthErrorCode.NOT_FOUND);
         auth.revokeSession(user.id(), a.sessionId());
         assertCode(() -> auth.refresh(a.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
         assertThat(auth.listSessions(user.id())).extracting(SessionInfo::id).containsExactly(b.sessionId());
