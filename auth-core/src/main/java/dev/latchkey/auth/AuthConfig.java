@@ -616,8 +616,8 @@ public final class AuthConfig {
          * private keys encrypted under the {@link #signingKeyEncryptionKey(byte[])}; every instance over the same
          * database and master key shares them, and {@link AuthService#publicJwks()} publishes the public keys.
          * Switching from HS256 invalidates outstanding access tokens; clients get new ones with their refresh tokens.
-         * Switching between asymmetric algorithms takes effect with the next generated key
-         * ({@link AuthService#rotateSigningKey()} or the schedule); keys already stored keep their own algorithm.
+         * Switching between asymmetric algorithms publishes a key in the new algorithm at the next reread of the key
+         * set; it signs after the publish lead, and keys already stored keep their own algorithm until they retire.
          */
         public Builder signingAlgorithm(SigningAlgorithm algorithm) {
             this.signingAlgorithm = Objects.requireNonNull(algorithm, "signingAlgorithm");

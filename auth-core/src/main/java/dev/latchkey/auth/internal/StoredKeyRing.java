@@ -143,11 +143,16 @@ public final class StoredKeyRing implements KeySource {
             keys = sorted(store.findAll());
         }
         StoredSigningKey newest = keys.get(keys.size() - 1);
-        if (!newest.activatesAt().isAfter(now)
-                && !now.isBefore(newest.activatesAt().plus(rotationPeriod).minus(publishLead))) {
-            Instant activatesAt = max(now.plus(publishLead), newest.activatesAt().plus(rotationPeriod));
-            create(newest.generation() + 1, now, activatesAt);
-            keys = sorted(store.findAll());
+        if (!newest.activatesAt().isAfter(now)) {
+            boolean due = !now.isBefore(newest.activatesAt().plus(rotationPeriod).minus(publishLead));
+            // The configured algorithm changed (say RS256 to ES256): publish a key in it now, signing after the lead.
+            boolean switching = !newest.algorithm().equals(algorithm.jwsName());
+            if (due || switching) {
+                Instant activatesAt = switching ? now.plus(publishLead)
+                        : max(now.plus(publishLead), newest.activatesAt().plus(rotationPeriod));
+                create(newest.generation() + 1, now, activatesAt);
+                keys = sorted(store.findAll());
+            }
         }
         return view(keys, now);
     }

@@ -117,6 +117,32 @@ class SigningKeysTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
+    void changingTheConfiguredAlgorithm_publishesAKeyInItThatSignsAfterTheLead(TestDatabase db) throws Exception {
+        try (AuthFixture fx = fixture(db, SigningAlgorithm.RS256)) {
+            fx.registerEmail("switch@example.com");
+            String before = login(fx, fx.auth, "switch@example.com");
+            AuthService es = AuthService.newBuilder(fx.configBuilder().signingAlgorithm(SigningAlgorithm.ES256).build(),
+                    fx.stores).build();
+            assertThat(headerAlg(login(fx, es, "switch@example.com"))).as("the RS256 key still signs during the lead")
+                    .isEqualTo("RS256");
+            assertThat(es.publicJwks()).contains("\"EC\"");
+            assertThat(headerAlg(before)).isEqualTo("RS256");
+            fx.clock.advance(Duration.ofMinutes(55));
+            String lastRsa = login(fx, es, "switch@example.com");
+            assertThat(headerAlg(lastRsa)).isEqualTo("RS256");
+            fx.clock.advance(Duration.ofMinutes(5).plusSeconds(1));
+            String after = login(fx, es, "switch@example.com");
+            assertThat(headerAlg(after)).isEqualTo("ES256");
+            assertThat(es.verifyAccessToken(lastRsa).userId()).as("RS256 tokens verify until they expire").isNotBlank();
+        }
+    }
+
+    private static String headerAlg(String token) throws Exception {
+        return com.nimbusds.jwt.SignedJWT.parse(token).getHeader().getAlgorithm().getName();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
     void instancesStartingTogether_createExactlyOneKey(TestDatabase db) throws Exception {
         try (AuthFixture fx = new AuthFixture(db)) {
             int instances = 8;
