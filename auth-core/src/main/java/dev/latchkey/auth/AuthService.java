@@ -60,6 +60,14 @@ public interface AuthService {
     /** Deletes an account after checking its password; its sessions and tokens stop working. */
     void deleteAccount(VerifiedAccessToken caller, String password);
 
+    /**
+     * Deletes an account confirmed by a fresh login code (from {@link #sendLoginCode}) sent to one of its proved
+     * contacts: the way for accounts without a password (made by code login) to delete themselves.
+     *
+     * @throws AuthException {@link AuthErrorCode#INVALID_CODE}, {@link AuthErrorCode#TOO_MANY_ATTEMPTS}
+     */
+    void deleteAccountWithCode(VerifiedAccessToken caller, Contact contact, String code);
+
     /** Deletes an account without a password check, for administrators and host-side clean-up. */
     void deleteAccount(String userId);
 

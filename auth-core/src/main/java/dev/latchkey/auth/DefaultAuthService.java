@@ -166,6 +166,23 @@ final class DefaultAuthService implements AuthService {
     }
 
     @Override
+    public void deleteAccountWithCode(VerifiedAccessToken caller, Contact contact, String code) {
+        Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(contact, "contact");
+        StoredUser user = stored(caller.userId());
+        String destination = contacts.normalize(contact);
+        boolean own = contact.kind() == Contact.Kind.EMAIL
+                ? destination.equals(user.email()) && user.emailVerified()
+                : destination.equals(user.phone()) && user.phoneVerified();
+        if (!own) {
+            throw invalidCode();
+        }
+        codes.consume(OtpPurpose.LOGIN, contact.kind(), destination, checkCodeInput(code), user.id(),
+                ClientInfo.unknown());
+        deleteAccount(user.id());
+    }
+
+    @Override
     public void deleteAccount(String userId) {
         Objects.requireNonNull(userId, "userId");
         if (!users.delete(userId)) {

@@ -81,10 +81,18 @@ final class AccountRoutes {
         http.json(ctx, 200, Views.user(user));
     }
 
+    /**
+     * Deletes the caller's account, confirmed by {@code password}, or, for accounts without one, by a login {@code code}
+     * (from {@code /api/auth/otp/send}) with the {@code email} or {@code phone} it went to.
+     */
     private void deleteAccount(Context ctx) {
         VerifiedAccessToken caller = http.caller(ctx);
-        String password = http.body(ctx).requiredString("password");
-        auth.deleteAccount(caller, password);
+        JsonBody body = http.body(ctx);
+        if (!body.has("password") && body.has("code")) {
+            auth.deleteAccountWithCode(caller, body.contact(), body.requiredString("code"));
+        } else {
+            auth.deleteAccount(caller, body.requiredString("password"));
+        }
         customers.deleteAll(caller.userId());
         http.noContent(ctx);
     }

@@ -527,6 +527,20 @@ abstract class EndToEndContract {
     }
 
     @Test
+    void profile_delete_withACodeInsteadOfAPassword_checksTheCode() {
+        String phone = newPhone();
+        api.post("/api/auth/otp/send", "{\"phone\":" + quote(phone) + "}").ok(202);
+        JsonNode tokens = api.post("/api/auth/otp/verify", "{\"phone\":" + quote(phone) + ",\"code\":"
+                + quote(api.code(phone)) + "}").ok(200);
+        String access = tokens.path("access_token").asText();
+
+        api.delete("/api/profile", "{\"phone\":" + quote(phone) + ",\"code\":\"000000\"}", access)
+                .problem(401, "invalid_code");
+        api.delete("/api/profile", "{}", access).problem(400, "validation_failed");
+        api.get("/api/profile", access).ok(200);
+    }
+
+    @Test
     void profileEmail_changesTheEmailOnceTheNewOneIsConfirmed() {
         String oldEmail = newEmail();
         api.post("/api/auth/register", credentials(oldEmail, PASSWORD)).ok(202);

@@ -64,6 +64,21 @@ class OneTimeCodesTest {
     }
 
     @Test
+    void codeOnlyAccount_deletesItselfWithAFreshLoginCode() {
+        sendLogin(PHONE);
+        Session session = loginWith(PHONE, fx.latestCode(PHONE));
+        VerifiedAccessToken caller = auth.verifyAccessToken(session.accessToken());
+        wait(Duration.ofMinutes(1));
+        sendLogin(PHONE);
+        String code = fx.latestCode(PHONE);
+        assertCode(() -> auth.deleteAccountWithCode(caller, Contact.phone(OTHER_PHONE), code), AuthErrorCode.INVALID_CODE);
+        assertCode(() -> auth.deleteAccountWithCode(caller, Contact.phone(PHONE), fx.wrongCode(PHONE)), AuthErrorCode.INVALID_CODE);
+        auth.deleteAccountWithCode(caller, Contact.phone(PHONE), code);
+        assertCode(() -> auth.getUser(caller.userId()), AuthErrorCode.NOT_FOUND);
+        assertCode(() -> auth.refresh(session.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
+    }
+
+    @Test
     void loginByCode_withAccountCreationOff_sendsNothingToUnknownDestinationsButAnswersTheSame() {
         try (AuthFixture strict = new AuthFixture(TestDatabase.H2)) {
             strict.auth.register(Registration.newBuilder().phone(PHONE).password(PASSWORD).build());
