@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Issues and verifies access tokens (RFC 9068 profile: header {@code typ: at+jwt}) with the keys of a {@link KeySource}:
@@ -26,6 +27,10 @@ import java.util.Map;
  * before any decoding, and the signature is checked before the payload's JSON is parsed (HMAC in constant time).
  * Then {@code iss}, {@code aud}, {@code exp}, {@code iat}, {@code nbf}, {@code sub}, {@code jti} and {@code sid} are
  * checked with the configured clock skew.
+ *
+ * <p>A token that passed all of this is remembered (up to {@value #CACHE_CAPACITY} tokens), keyed by its exact text, so
+ * verifying it again costs a map lookup plus the checks that can change: its expiry, and that its key is still in the
+ * set. Only the online check of the service consults the store for revocation.
  */
 public final class AccessTokenCodec {
     /** Tokens longer than this are rejected before decoding (security bar item 19). */
@@ -38,10 +43,18 @@ public final class AccessTokenCodec {
                          String tokenId) {
     }
 
+    /** How many verified tokens are remembered; when full, the cache starts afresh. */
+    static final int CACHE_CAPACITY = 10_000;
+
+    /** A token verified before: its claims and the key that checked it. */
+    private record Verified(Claims claims, JwsKey key, String header) {
+    }
+
     private final KeySource keys;
     private final String issuer;
     private final String audience;
     private final Duration skew;
+    private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
 
     /** A codec for HS256 tokens signed with {@code key} (at least 32 bytes) under the given key id. */
     public AccessTokenCodec(byte[] key, String keyId, String issuer, String audience, Duration skew) {
@@ -100,11 +113,21 @@ public final class AccessTokenCodec {
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
             throw invalid("malformed token");
         }
+        Verified seen = verified.get(token);
+        if (seen != null) {
+            // The very same string passed every check before; what can change since is time and the key set.
+            if (keys.current(now).forHeader(seen.header()) == seen.key()) {
+                checkTime(seen.claims().expiresAt(), seen.claims().issuedAt(), null, now);
+                return seen.claims();
+            }
+            verified.remove(token);
+        }
         int dot1 = token.indexOf('.');
         if (dot1 <= 0) {
             throw invalid("malformed token");
         }
-        JwsKey key = keys.current(now).forHeader(token.substring(0, dot1));
+        String header = token.substring(0, dot1);
+        JwsKey key = keys.current(now).forHeader(header);
         if (key == null) {
             throw invalid("unexpected token header");
         }
@@ -122,7 +145,12 @@ public final class AccessTokenCodec {
         } catch (ParseException | RuntimeException | StackOverflowError e) {
             throw invalid("malformed claims");
         }
-        return checkClaims(payload, now);
+        Claims claims = checkClaims(payload, now);
+        if (verified.size() >= CACHE_CAPACITY) {
+            verified.clear();
+        }
+        verified.put(token, new Verified(claims, key, header));
+        return claims;
     }
 
     private Claims checkClaims(Map<String, Object> c, Instant now) {
@@ -137,12 +165,7 @@ public final class AccessTokenCodec {
         Instant exp = numericDate(c, "exp", true);
         Instant iat = numericDate(c, "iat", true);
         Instant nbf = numericDate(c, "nbf", false);
-        if (!now.isBefore(exp.plus(skew))) {
-            throw invalid("expired");
-        }
-        if (iat.isAfter(now.plus(skew)) || (nbf != null && nbf.isAfter(now.plus(skew)))) {
-            throw invalid("not yet valid");
-        }
+        checkTime(exp, iat, nbf, now);
         String sub = string(c, "sub");
         String jti = string(c, "jti");
         String sid = string(c, "sid");
@@ -160,6 +183,15 @@ public final class AccessTokenCodec {
             }
         }
         return new Claims(sub, sid, List.copyOf(roles), iat, exp, jti);
+    }
+
+    private void checkTime(Instant exp, Instant iat, Instant nbf, Instant now) {
+        if (!now.isBefore(exp.plus(skew))) {
+            throw invalid("expired");
+        }
+        if (iat.isAfter(now.plus(skew)) || (nbf != null && nbf.isAfter(now.plus(skew)))) {
+            throw invalid("not yet valid");
+        }
     }
 
     private static Instant numericDate(Map<String, Object> c, String name, boolean required) {

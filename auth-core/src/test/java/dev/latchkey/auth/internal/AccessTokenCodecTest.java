@@ -119,6 +119,24 @@ class AccessTokenCodecTest {
     }
 
     @Test
+    void tokenSeenBefore_givesTheSameClaims_andAModifiedCopyIsStillCheckedInFull() {
+        String token = issue();
+        AccessTokenCodec.Claims first = codec.verify(token, NOW);
+        assertThat(codec.verify(token, NOW.plusSeconds(1))).isEqualTo(first);
+        String[] parts = token.split("\\.");
+        String payload = new String(Base64URL.from(parts[1]).decode(), StandardCharsets.UTF_8).replace("user-1", "user-2");
+        assertRejected(() -> codec.verify(parts[0] + "." + Base64URL.encode(payload) + "." + parts[2], NOW));
+        assertRejected(() -> codec.verify(token + "x", NOW));
+    }
+
+    @Test
+    void tokenSeenBefore_isStillRejectedOnceExpired() {
+        String token = issue();
+        codec.verify(token, NOW);
+        assertRejected(() -> codec.verify(token, NOW.plusSeconds(900 + 60)));
+    }
+
+    @Test
     void embeddedJwkHeader_isRejectedEvenWhenSignedWithOurKey() throws Exception {
         ECKey attackerKey = new ECKeyGenerator(Curve.P_256).generate();
         String token = forge(h -> h.jwk(attackerKey.toPublicJWK()), c -> { });
