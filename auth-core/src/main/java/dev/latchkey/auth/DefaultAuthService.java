@@ -554,7 +554,10 @@ final class DefaultAuthService implements AuthService {
             }
             codes.send(purpose, channel, destination, updated.id(), client);
         } else {
+            // Taken by an account that proved it (or is disabled): same answer and throttling, and instead of a code
+            // a notice telling the owner to log in or reset, which also costs the same provider call as a code.
             codes.throttleOnly(channel, destination, client);
+            codes.notice(OtpPurpose.ACCOUNT_EXISTS_NOTICE, channel, destination);
         }
     }
 
@@ -687,7 +690,7 @@ final class DefaultAuthService implements AuthService {
         });
         events.emit(AuthEventType.CONTACT_CHANGED, after.id(), kind, destination, null, caller.sessionId(), null);
         if (old != null && !old.equals(destination)) {
-            codes.notice(kind, old);
+            codes.notice(OtpPurpose.CONTACT_CHANGED_NOTICE, kind, old);
         }
         return User.of(after);
     }

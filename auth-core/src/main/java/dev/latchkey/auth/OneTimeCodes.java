@@ -88,17 +88,18 @@ final class OneTimeCodes {
         throttleSend(channel, destination, client, now());
     }
 
-    /** Delivers a notice without a code; failures are logged, not thrown, since the change already happened. */
-    void notice(Contact.Kind channel, String destination) {
+    /**
+     * Delivers a notice without a code; failures are recorded as events, not thrown, since the answer must not depend
+     * on them (the change already happened, or the notice stands in for a code to keep answers alike).
+     */
+    void notice(OtpPurpose purpose, Contact.Kind channel, String destination) {
         if (provider == null || !provider.supports(channel)) {
             return;
         }
         try {
-            provider.deliver(config.otpTemplates().render(OtpPurpose.CONTACT_CHANGED_NOTICE, channel, destination,
-                    config.appName(), null, null));
+            provider.deliver(config.otpTemplates().render(purpose, channel, destination, config.appName(), null, null));
         } catch (RuntimeException e) {
-            events.emit(AuthEventType.CODE_DELIVERY_FAILED, null, channel, destination, null, null,
-                    OtpPurpose.CONTACT_CHANGED_NOTICE.name());
+            events.emit(AuthEventType.CODE_DELIVERY_FAILED, null, channel, destination, null, null, purpose.name());
         }
     }
 

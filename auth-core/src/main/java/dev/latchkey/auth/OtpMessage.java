@@ -29,7 +29,7 @@ public final class OtpMessage {
         this.subject = b.subject;
         this.text = Objects.requireNonNull(b.text, "text");
         this.html = b.html;
-        if (purpose != OtpPurpose.CONTACT_CHANGED_NOTICE && code == null) {
+        if (purpose.carriesCode() && code == null) {
             throw new IllegalArgumentException("a message for " + purpose + " needs a code");
         }
     }

@@ -15,5 +15,12 @@ public enum OtpPurpose {
     /** Prove a new phone number before it replaces the old one. */
     CHANGE_PHONE,
     /** A notice without a code: the account's email or phone was changed. */
-    CONTACT_CHANGED_NOTICE
+    CONTACT_CHANGED_NOTICE,
+    /** A notice without a code: someone tried to register with this email or phone, which already has an account. */
+    ACCOUNT_EXISTS_NOTICE;
+
+    /** Whether messages for this purpose carry a one-time code (notices do not). */
+    public boolean carriesCode() {
+        return this != CONTACT_CHANGED_NOTICE && this != ACCOUNT_EXISTS_NOTICE;
+    }
 }

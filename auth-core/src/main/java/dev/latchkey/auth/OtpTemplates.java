@@ -91,6 +91,14 @@ public final class OtpTemplates {
                 "<p>The email address or phone number of your <b>{app}</b> account was just changed.</p>"
                         + "<p>If this was not you, reset your password and contact support.</p>",
                 "{app}: your account's contact details were changed. Not you? Reset your password."));
+        m.put(OtpPurpose.ACCOUNT_EXISTS_NOTICE, new Template(
+                "You already have a {app} account",
+                "Someone (perhaps you) tried to create a {app} account with this address, which already has one. "
+                        + "Log in instead, or reset your password if you forgot it. If it was not you, ignore this message.",
+                "<p>Someone (perhaps you) tried to create a <b>{app}</b> account with this address, which already has "
+                        + "one.</p><p>Log in instead, or reset your password if you forgot it. If it was not you, ignore "
+                        + "this message.</p>",
+                "{app}: this number already has an account. Log in, or reset your password."));
         return new OtpTemplates(m);
     }
 
@@ -116,7 +124,7 @@ public final class OtpTemplates {
         public Builder template(OtpPurpose purpose, Template template) {
             Objects.requireNonNull(purpose, "purpose");
             Objects.requireNonNull(template, "template");
-            if (purpose != OtpPurpose.CONTACT_CHANGED_NOTICE
+            if (purpose.carriesCode()
                     && !(template.text().contains("{code}") && template.html().contains("{code}")
                     && template.sms().contains("{code}"))) {
                 throw new IllegalArgumentException("template for " + purpose + " must contain {code} in text, html and sms");

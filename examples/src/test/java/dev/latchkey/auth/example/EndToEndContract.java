@@ -127,7 +127,8 @@ abstract class EndToEndContract {
         assertThat(forNew.status()).isEqualTo(202);
         assertThat(forExisting.bytes()).isEqualTo(forNew.bytes());
         assertThat(forExisting.body()).isEqualTo("{\"status\":\"verification_sent\"}");
-        assertThat(api.outbox(existing)).isEmpty();
+        assertThat(api.outbox(existing)).singleElement()
+                .satisfies(m -> assertThat(m.path("purpose").asText()).isEqualTo("account_exists_notice"));
         assertThat(api.outbox(fresh)).hasSize(1);
     }
 

@@ -219,10 +219,14 @@ class OneTimeCodesTest {
     }
 
     @Test
-    void registeringAnActiveEmail_answersTheSameAndSendsNoCode() {
+    void registeringAnActiveEmail_answersTheSameAndSendsANoticeInsteadOfACode() {
         fx.registerEmail("wes@example.com");
         auth.startRegistration(Registration.newBuilder().email("wes@example.com").password("another passphrase").build(), CLIENT);
-        assertThat(fx.outbox.messages("wes@example.com")).isEmpty();
+        assertThat(fx.outbox.messages("wes@example.com")).singleElement().satisfies(m -> {
+            assertThat(m.message().purpose()).isEqualTo(OtpPurpose.ACCOUNT_EXISTS_NOTICE);
+            assertThat(m.message().code()).isEmpty();
+            assertThat(m.message().text()).contains("Acme").contains("already has");
+        });
         assertThat(fx.loginEmail("wes@example.com")).isNotNull();
     }
 
