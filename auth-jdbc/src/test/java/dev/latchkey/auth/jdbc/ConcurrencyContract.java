@@ -57,6 +57,30 @@ abstract class ConcurrencyContract extends ContractBase {
     }
 
     @Test
+    void rotate_fiftyConcurrentCallsOnPoolsAtRepeatableRead_exactlyOneWinsAndNoneFails() throws Exception {
+        String prefix = stores().tablePrefix();
+        List<JdbcAuthStores> strict = List.of(
+                JdbcAuthStores.newBuilder(newDataSource("TRANSACTION_REPEATABLE_READ")).tablePrefix(prefix).build(),
+                JdbcAuthStores.newBuilder(newDataSource("TRANSACTION_REPEATABLE_READ")).tablePrefix(prefix).build());
+        StoredUser user = Fixtures.user();
+        stores().users().insert(user);
+        StoredSession session = Fixtures.session(user.id());
+        StoredRefreshToken token = Fixtures.token(session.id(), NOW);
+        stores().refreshTokens().createSession(session, token);
+        List<StoredRefreshToken> successors = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            successors.add(Fixtures.token(session.id(), NOW.plusSeconds(1)));
+        }
+
+        long wins = Concurrently.countTrue(50, call -> strict.get(call % 2).refreshTokens()
+                .rotate(token.tokenHash(), NOW.plusSeconds(1), successors.get(call)));
+
+        assertThat(wins).isEqualTo(1);
+        assertThat(successors).filteredOn(s -> stores().refreshTokens().findToken(s.tokenHash()).isPresent())
+                .hasSize(1);
+    }
+
+    @Test
     void consume_fiftyConcurrentCallsAcrossTwoInstances_exactlyOneWins() throws Exception {
         StoredCode code = Fixtures.code("LOGIN", Fixtures.email(), NOW);
         stores().otpCodes().replace(code);

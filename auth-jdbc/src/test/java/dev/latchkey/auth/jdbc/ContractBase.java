@@ -54,7 +54,12 @@ abstract class ContractBase {
 
     /** Another pool to the same database, closed after the class. */
     protected final HikariDataSource newDataSource() {
-        HikariDataSource pool = database().newDataSource();
+        return newDataSource(null);
+    }
+
+    /** Another pool whose connections start at this isolation level, closed after the class. */
+    protected final HikariDataSource newDataSource(String transactionIsolation) {
+        HikariDataSource pool = database().newDataSource(transactionIsolation);
         dataSources.add(pool);
         return pool;
     }

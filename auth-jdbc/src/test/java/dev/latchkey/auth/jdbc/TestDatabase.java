@@ -40,7 +40,16 @@ public enum TestDatabase {
      * caller closes it.
      */
     public HikariDataSource newDataSource() {
+        return newDataSource(null);
+    }
+
+    /**
+     * {@link #newDataSource()} whose connections start at this JDBC isolation level (such as
+     * {@code TRANSACTION_REPEATABLE_READ}), as a host's pool may; null for the database's default.
+     */
+    public HikariDataSource newDataSource(String transactionIsolation) {
         HikariConfig config = new HikariConfig();
+        config.setTransactionIsolation(transactionIsolation);
         config.setJdbcUrl(jdbcUrl());
         config.setMaximumPoolSize(MAX_POOL_SIZE);
         config.setMinimumIdle(1);

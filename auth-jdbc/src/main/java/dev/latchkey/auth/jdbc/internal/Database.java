@@ -185,6 +185,14 @@ public final class Database {
         return sqlException(e).map(dialect::isForeignKeyViolation).orElse(false);
     }
 
+    /**
+     * Whether the failure is a serialization failure (SQLState 40001): under REPEATABLE READ or SERIALIZABLE, a row
+     * the statement meant to change was changed by a transaction that committed first.
+     */
+    public boolean isSerializationFailure(JdbiException e) {
+        return sqlException(e).map(sql -> "40001".equals(sql.getSQLState())).orElse(false);
+    }
+
     /** Whether the failure is a missing table. */
     boolean isUndefinedTable(JdbiException e) {
         return sqlException(e).map(dialect::isUndefinedTable).orElse(false);
