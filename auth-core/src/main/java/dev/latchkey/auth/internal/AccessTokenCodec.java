@@ -1,12 +1,11 @@
 package dev.latchkey.auth.internal;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.latchkey.auth.AuthErrorCode;
 import dev.latchkey.auth.AuthException;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -132,17 +131,22 @@ public final class AccessTokenCodec {
             throw invalid("unexpected token header");
         }
         int dot2 = token.indexOf('.', dot1 + 1);
-        if (dot2 < 0 || token.indexOf('.', dot2 + 1) >= 0) {
-            throw invalid("malformed token");
+        if (dot2 < 0 || token.indexOf('.', dot2 + 1) >= 0 || token.indexOf('=', dot1) >= 0) {
+            throw invalid("malformed token"); // three segments, and base64url without padding (RFC 7515 2)
         }
-        byte[] signature = decode(token, dot2 + 1, token.length());
-        if (!key.verify(token.substring(0, dot2).getBytes(StandardCharsets.US_ASCII), signature)) {
+        // One copy of the token as bytes serves the signature check and both decodings. A character outside ASCII
+        // turns into '?', which is outside base64url, so such a token fails to decode below.
+        byte[] bytes = token.getBytes(StandardCharsets.US_ASCII);
+        byte[] signature = decode(bytes, dot2 + 1, bytes.length);
+        if (!key.verify(bytes, dot2, signature)) {
             throw invalid("bad signature");
         }
         Map<String, Object> payload;
         try {
-            payload = JSONObjectUtils.parse(new String(decode(token, dot1 + 1, dot2), StandardCharsets.UTF_8));
-        } catch (ParseException | RuntimeException | StackOverflowError e) {
+            ByteBuffer json = B64URL.decode(ByteBuffer.wrap(bytes, dot1 + 1, dot2 - dot1 - 1));
+            payload = ClaimsJson.parseObject(new String(json.array(), json.arrayOffset() + json.position(),
+                    json.remaining(), StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
             throw invalid("malformed claims");
         }
         Claims claims = checkClaims(payload, now);
@@ -220,20 +224,17 @@ public final class AccessTokenCodec {
         return s;
     }
 
-    private static byte[] decode(String token, int from, int to) {
-        for (int i = from; i < to; i++) {
-            char ch = token.charAt(i);
-            boolean ok = (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')
-                    || ch == '-' || ch == '_';
-            if (!ok) {
-                throw invalid("malformed token");
-            }
-        }
+    /** The base64url bytes {@code from} to {@code to} of {@code ascii}, decoded; {@code invalid} when they are not. */
+    private static byte[] decode(byte[] ascii, int from, int to) {
+        ByteBuffer decoded;
         try {
-            return B64URL.decode(token.substring(from, to));
+            decoded = B64URL.decode(ByteBuffer.wrap(ascii, from, to - from));
         } catch (IllegalArgumentException e) {
             throw invalid("malformed token");
         }
+        byte[] out = new byte[decoded.remaining()];
+        decoded.get(out);
+        return out;
     }
 
     private static AuthException invalid(String why) {

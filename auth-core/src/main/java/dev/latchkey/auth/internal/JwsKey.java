@@ -203,20 +203,29 @@ public final class JwsKey {
 
     /** Whether {@code signature} is a valid signature of {@code signingInput} under this key; never throws. */
     public boolean verify(byte[] signingInput, byte[] signature) {
-        if (signature.length != signatureLength) {
+        return verify(signingInput, signingInput.length, signature);
+    }
+
+    /**
+     * Whether {@code signature} is a valid signature of the first {@code length} bytes of {@code input} under this
+     * key; never throws. (The verifier reads the token's bytes in place, without copying out the signing input.)
+     */
+    public boolean verify(byte[] input, int length, byte[] signature) {
+        if (signature.length != signatureLength || length < 0 || length > input.length) {
             return false;
         }
         try {
             if (algorithm == SigningAlgorithm.HS256) {
                 Mac mac = (Mac) verifiers.get();
-                return MessageDigest.isEqual(mac.doFinal(signingInput), signature);
+                mac.update(input, 0, length);
+                return MessageDigest.isEqual(mac.doFinal(), signature);
             }
             if (algorithm == SigningAlgorithm.ES256 && !validEcdsaSignature(signature)) {
                 return false;
             }
             Signature verifier = (Signature) verifiers.get();
             verifier.initVerify(publicKey);
-            verifier.update(signingInput);
+            verifier.update(input, 0, length);
             return verifier.verify(signature);
         } catch (GeneralSecurityException | RuntimeException e) {
             return false;
