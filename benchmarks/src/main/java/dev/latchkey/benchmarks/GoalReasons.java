@@ -1,0 +1,63 @@
+package dev.latchkey.benchmarks;
+
+import java.util.Map;
+
+/**
+ * Why a goal can be missed, by goal, from reading and tracing (PostgreSQL with {@code log_statement = all}) the
+ * Latchkey code this harness measures. The report prints the reason of each goal it finds missed; revise these when
+ * the code they describe changes.
+ */
+final class GoalReasons {
+    private static final Map<String, String> REASONS = Map.of(
+            "hs256Fresh", "**Fresh HS256 against java-jwt.** `AccessTokenCodec.verify` compares the pinned header as "
+                    + "text, checks the HMAC over the token's bytes in place and only then reads the payload with its "
+                    + "own strict JSON reader (`ClaimsJson`). What remains per token: one copy of the token to bytes, "
+                    + "two base64 decodes, a claim map, `Instant`s, and remembering the token in the verified-token "
+                    + "cache (which this benchmark fills and clears every 10,000 tokens).",
+            "seenBefore", "**A token seen before, 10× Spring.** The hit path is a `ConcurrentHashMap` lookup by the "
+                    + "token's text (hashing a few hundred characters), the key-set check by header, and the expiry "
+                    + "check.",
+            "asymmetricDefault", "**The asymmetric default.** `asymmetricSigning()` picks RS256 because it verifies "
+                    + "an order of magnitude faster than ES256 and EdDSA on JDK 17 and verification runs on every "
+                    + "request; a run in which another algorithm verified faster contradicts the reason for the "
+                    + "default and should be repeated before the default is changed.",
+            "asymmetricPeer", "**Asymmetric against the bare verifier.** Every implementation spends nearly all its "
+                    + "time in the JDK's signature check (compare the JDK row), so the remaining differences are a "
+                    + "few percent of parsing; a gap inside the two figures' errors is noise of the shared machine.",
+            "login", "**Login against bare bcrypt.** Beyond the hash a password login runs the account lookup, three "
+                    + "rate-limit statements for the permit (count, increment, insert-if-absent), three `DELETE`s "
+                    + "clearing the counters after the success, and the session transaction (two `INSERT`s and a "
+                    + "commit): on H2 in file mode each committed write costs tens of microseconds (the \"login minus "
+                    + "the hash\" row). Clearing the counters in one statement would save two of them.",
+            "enumeration", "**Unknown account against wrong password.** Both paths do the same work by design: one "
+                    + "bcrypt at the configured cost (the unknown path against a dummy hash of that cost) and the same "
+                    + "throttle statements; a test counts the hash calls. A difference smaller than the two figures' "
+                    + "errors is noise, not a leak; rerun on a quiet machine before reading anything into it.",
+            "refresh-h2", "**Refresh on H2.** H2 runs in process, so its \"round trip\" is a method call of a few "
+                    + "microseconds with no network. A refresh does two indexed reads (the token with its session and "
+                    + "the session's newest token time; the account), the rotation (`UPDATE` and `INSERT` in one "
+                    + "transaction, committed to the file), an HMAC of the presented token, a random successor and a "
+                    + "signed access token. That work costs more than 3.5 in-process updates on any database; the goal "
+                    + "is meaningful where a round trip crosses a network, as on PostgreSQL.",
+            "refresh-postgresql", "**Refresh on PostgreSQL.** A refresh is 3 statements (trace): the token lookup "
+                    + "joined with its session, the account lookup, and the rotation as one statement (`WITH used AS "
+                    + "(UPDATE … RETURNING …) INSERT … SELECT … FROM used`). Fewer would need the account joined into "
+                    + "the token lookup, a change of the `RefreshTokenStore` interface.",
+            "scale", "**Scale.** Login is dominated by bcrypt, so its ratio mostly shows bcrypt's noise; refresh is "
+                    + "the sensitive figure. Every lookup on these paths goes through a B-tree index (auth-jdbc/README.md, "
+                    + "Tables), so the work grows with the index depth only; a larger difference comes from the data "
+                    + "outgrowing the database's page cache or from noise, and a profile of that run would tell "
+                    + "which.");
+
+    private GoalReasons() {
+    }
+
+    /** The reason for the goal {@code key}. */
+    static String of(String key) {
+        String reason = REASONS.get(key);
+        if (reason == null) {
+            throw new IllegalArgumentException("no reason written for goal " + key);
+        }
+        return reason;
+    }
+}
