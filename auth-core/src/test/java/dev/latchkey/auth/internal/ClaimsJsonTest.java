@@ -71,6 +71,7 @@ class ClaimsJsonTest {
 
     @Test
     void parseObject_randomClaimSetsWrittenByNimbus_readBackEqual() throws Exception {
+        // Test data, not a secret: a fixed seed makes a failure reproducible.
         Random random = new Random(20261201);
         for (int i = 0; i < 2_000; i++) {
             Map<String, Object> claims = randomObject(random, 0);
