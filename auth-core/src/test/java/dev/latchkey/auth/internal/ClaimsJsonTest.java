@@ -51,6 +51,7 @@ class ClaimsJsonTest {
             "{\"a\":01}", "{\"a\":+1}", "{\"a\":.5}", "{\"a\":1.}", "{\"a\":1e}", "{\"a\":-}", "{\"a\":NaN}",
             "{\"a\":Infinity}", "{\"a\":tru}", "{\"a\":nul}", "{\"a\":True}",
             "{\"a\":\"unterminated}", "{\"a\":\"bad \\x escape\"}", "{\"a\":\"\\u12\"}", "{\"a\":\"\\u12g4\"}",
+            "{\"a\":\"\\u00\uFF21\uFF21\"}", // fullwidth 'A's are not hex digits
             "{\"a\":\"raw \n newline\"}", "{\"a\":\"raw \u0000 nul\"}",
             "{\"exp\":1,\"exp\":2}", "{\"a\":{\"b\":1,\"b\":1}}",
     })
