@@ -142,9 +142,11 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
                             .bind("successorUsedAt", EpochMillis.ofNullable(successor.usedAt()))
                             .execute() == 1;
                 } catch (JdbiException e) {
-                    // Outside Latchkey's own transactions the statement runs at the connection's level; above READ
-                    // COMMITTED, losing the race to mark the token used fails this way instead of matching no row.
-                    if (database.isSerializationFailure(e)) {
+                    // On its own (autocommit) the statement runs at the connection's level; above READ COMMITTED,
+                    // losing the race to mark the token used fails this way instead of matching no row. Inside a
+                    // caller's transaction the failure dooms that transaction, so it propagates (and the savepoint
+                    // is rolled back).
+                    if (!handle.isInTransaction() && database.isSerializationFailure(e)) {
                         return false;
                     }
                     throw e;
