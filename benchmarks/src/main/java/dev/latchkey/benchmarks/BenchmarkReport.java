@@ -37,7 +37,7 @@ public final class BenchmarkReport {
     /** The JMH settings of one kind of benchmark. */
     record Settings(int forks, int warmups, TimeValue warmupTime, int iterations, TimeValue iterationTime) {
         String describe() {
-            return String.format(Locale.ROOT, "%d fork, %d warm-up iteration(s) of %s, %d measured iteration(s) of %s",
+            return String.format(Locale.ROOT, "%d fork(s), %d warm-up iteration(s) of %s, %d measured iteration(s) of %s",
                     forks, warmups, warmupTime, iterations, iterationTime);
         }
     }
@@ -49,6 +49,7 @@ public final class BenchmarkReport {
     private final Settings cpu;
     private final Settings asymmetric;
     private final Settings database;
+    private final Settings bcryptBound;
     private final Settings scale;
     private final ReportWriter report;
 
@@ -61,6 +62,7 @@ public final class BenchmarkReport {
             cpu = new Settings(1, 0, TimeValue.seconds(1), 1, TimeValue.seconds(1));
             asymmetric = cpu;
             database = new Settings(1, 0, TimeValue.seconds(2), 1, TimeValue.seconds(2));
+            bcryptBound = database;
             scale = new Settings(1, 0, TimeValue.seconds(2), 1, TimeValue.seconds(2));
         } else {
             // Five one-second iterations: with three, one iteration disturbed by a cache clear or a collection
@@ -68,6 +70,9 @@ public final class BenchmarkReport {
             cpu = new Settings(1, 3, TimeValue.seconds(1), 5, TimeValue.seconds(1));
             asymmetric = new Settings(1, 1, TimeValue.seconds(1), 3, TimeValue.seconds(1));
             database = new Settings(1, 1, TimeValue.seconds(3), 3, TimeValue.seconds(3));
+            // bcrypt's speed differs by a few percent from one JVM to the next (57.8 and 59.5 ms medians in two runs
+            // of the same build), as much as the 5% goals allow; three forks average that out.
+            bcryptBound = new Settings(3, 1, TimeValue.seconds(3), 3, TimeValue.seconds(3));
             scale = new Settings(1, 1, TimeValue.seconds(2), 2, TimeValue.seconds(3));
         }
         this.report = new ReportWriter(smoke, scaleUsers);
@@ -136,17 +141,20 @@ public final class BenchmarkReport {
                             + database.describe() + ", sampled times");
                 }
                 case "database" -> {
-                    measure(database, 1, List.of("DatabaseFlows\\."),
+                    measure(database, 1, List.of("DatabaseFlows\\.(refresh|otpSendAndVerify|bareUpdate)$"),
                             List.of("db", String.join(",", databases), "bcryptCost", "10"));
-                    measure(database, 1, List.of("BareBcrypt\\."), List.of("cost", "10"));
-                    report.settings(area, database.describe() + ", 1 thread; sampled times");
+                    measure(bcryptBound, 1, List.of("DatabaseFlows\\.login$"),
+                            List.of("db", String.join(",", databases), "bcryptCost", "10"));
+                    measure(bcryptBound, 1, List.of("BareBcrypt\\."), List.of("cost", "10"));
+                    report.settings(area, database.describe() + ", 1 thread; sampled times; login and bare bcrypt: "
+                            + bcryptBound.describe());
                 }
                 case "enumeration" -> {
-                    measure(database, 1, List.of("Enumeration\\."), List.of("bcryptCost", "10"));
+                    measure(bcryptBound, 1, List.of("Enumeration\\."), List.of("bcryptCost", "10"));
                     if (!areas.contains("database")) {
-                        measure(database, 1, List.of("BareBcrypt\\."), List.of("cost", "10"));
+                        measure(bcryptBound, 1, List.of("BareBcrypt\\."), List.of("cost", "10"));
                     }
-                    report.settings(area, database.describe() + ", 1 thread; sampled times");
+                    report.settings(area, bcryptBound.describe() + ", 1 thread; sampled times");
                 }
                 case "scale" -> {
                     for (String db : databases) {

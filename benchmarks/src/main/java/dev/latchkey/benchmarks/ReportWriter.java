@@ -186,9 +186,10 @@ final class ReportWriter {
             md.append('\n');
         }
         if (!smoke) {
-            md.append("\nThe settings are short on purpose: one fork and a few one- to three-second iterations keep the "
-                    + "whole run near 20 minutes on 2 cores, most of it loading and purging the million-row data sets. "
-                    + "More forks and iterations would narrow the errors.\n");
+            md.append("\nThe settings are short on purpose: one fork (three for the bcrypt-bound timings) and a few one- to "
+                    + "three-second iterations keep the whole run under 20 minutes on 2 cores, about a third of it in "
+                    + "the scale area, which loads and purges the million-row data sets. More forks and iterations "
+                    + "would narrow the errors.\n");
         }
         md.append("\nErrors are JMH's 99.9% confidence half-intervals of the mean. With one fork they capture noise within "
                 + "that JVM only; on a shared 2-core machine treat differences under about 10% as noise. Medians come "
