@@ -38,30 +38,22 @@ abstract class ConcurrencyContract extends ContractBase {
 
     @Test
     void rotate_fiftyConcurrentCallsAcrossTwoInstances_exactlyOneWins() throws Exception {
-        StoredUser user = Fixtures.user();
-        stores().users().insert(user);
-        StoredSession session = Fixtures.session(user.id());
-        StoredRefreshToken token = Fixtures.token(session.id(), NOW);
-        stores().refreshTokens().createSession(session, token);
-        List<StoredRefreshToken> successors = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            successors.add(Fixtures.token(session.id(), NOW.plusSeconds(1)));
-        }
-
-        long wins = Concurrently.countTrue(50, call -> instance(call).refreshTokens()
-                .rotate(token.tokenHash(), NOW.plusSeconds(1), successors.get(call)));
-
-        assertThat(wins).isEqualTo(1);
-        assertThat(successors).filteredOn(s -> stores().refreshTokens().findToken(s.tokenHash()).isPresent())
-                .hasSize(1);
+        assertFiftyConcurrentRotationsHaveOneWinner(List.of(stores(), second));
     }
 
     @Test
     void rotate_fiftyConcurrentCallsOnPoolsAtRepeatableRead_exactlyOneWinsAndNoneFails() throws Exception {
         String prefix = stores().tablePrefix();
-        List<JdbcAuthStores> strict = List.of(
+        assertFiftyConcurrentRotationsHaveOneWinner(List.of(
                 JdbcAuthStores.newBuilder(newDataSource("TRANSACTION_REPEATABLE_READ")).tablePrefix(prefix).build(),
-                JdbcAuthStores.newBuilder(newDataSource("TRANSACTION_REPEATABLE_READ")).tablePrefix(prefix).build());
+                JdbcAuthStores.newBuilder(newDataSource("TRANSACTION_REPEATABLE_READ")).tablePrefix(prefix).build()));
+    }
+
+    /**
+     * 50 concurrent rotations of one token, alternating between {@code instances}: exactly one returns true, exactly
+     * one successor is stored, and none throws.
+     */
+    private void assertFiftyConcurrentRotationsHaveOneWinner(List<JdbcAuthStores> instances) throws Exception {
         StoredUser user = Fixtures.user();
         stores().users().insert(user);
         StoredSession session = Fixtures.session(user.id());
@@ -72,7 +64,7 @@ abstract class ConcurrencyContract extends ContractBase {
             successors.add(Fixtures.token(session.id(), NOW.plusSeconds(1)));
         }
 
-        long wins = Concurrently.countTrue(50, call -> strict.get(call % 2).refreshTokens()
+        long wins = Concurrently.countTrue(50, call -> instances.get(call % instances.size()).refreshTokens()
                 .rotate(token.tokenHash(), NOW.plusSeconds(1), successors.get(call)));
 
         assertThat(wins).isEqualTo(1);
