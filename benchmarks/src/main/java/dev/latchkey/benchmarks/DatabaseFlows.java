@@ -30,7 +30,6 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 public class DatabaseFlows {
     static final int USERS = 20_000;
-    static final int SESSIONS = 256;
 
     @Param({"h2", "postgresql"})
     public String db;
@@ -41,9 +40,8 @@ public class DatabaseFlows {
     BenchDatabase database;
     AuthService auth;
     MockOtpProvider otp;
-    String[] refreshTokens;
+    SessionRing sessions;
     int nextUser;
-    int nextSession;
     int nextPhone;
 
     @Setup(Level.Trial)
@@ -54,7 +52,7 @@ public class DatabaseFlows {
         String hash = Accounts.seedHash(auth, database);
         database.bulkInsertUsers(0, USERS, hash);
         database.createCounter();
-        refreshTokens = Accounts.openSessions(database, SESSIONS);
+        sessions = new SessionRing(database);
         nextUser = 0;
         nextPhone = USERS / 2;
     }
@@ -78,11 +76,7 @@ public class DatabaseFlows {
      */
     @Benchmark
     public Session refresh() {
-        int i = nextSession;
-        nextSession = (nextSession + 1) % SESSIONS;
-        Session next = auth.refresh(refreshTokens[i], ClientInfo.unknown());
-        refreshTokens[i] = next.refreshToken();
-        return next;
+        return sessions.refreshNext(auth);
     }
 
     /** A login code sent to the next account's phone through the mock provider, then used to log in. */

@@ -38,7 +38,6 @@ import java.util.concurrent.TimeUnit;
 public class Scale {
     static final List<String> SCENARIOS = List.of("users10k", "users1m", "users1m_expired1m", "users1m_purged");
     static final int SMALL = 10_000;
-    static final int SESSIONS = 256;
 
     @Param({"h2"})
     public String db;
@@ -49,8 +48,7 @@ public class Scale {
     BenchDatabase database;
     AuthService auth;
     int users;
-    String[] refreshTokens;
-    int nextSession;
+    SessionRing sessions;
 
     static int largeUsers() {
         return Integer.getInteger("latchkey.bench.scaleUsers", 1_000_000);
@@ -89,7 +87,7 @@ public class Scale {
                     (System.nanoTime() - started) / 1e9);
         }
         users = wanted == 0 ? SMALL : large;
-        refreshTokens = Accounts.openSessions(database, SESSIONS);
+        sessions = new SessionRing(database);
     }
 
     private String stageOrNull() {
@@ -101,14 +99,14 @@ public class Scale {
     }
 
     private void purge() {
-        long sessions = database.count("latchkey_sessions");
+        long sessionRows = database.count("latchkey_sessions");
         long codes = database.count("latchkey_otp_codes");
         long started = System.nanoTime();
         int deleted = auth.purgeExpired();
         double seconds = (System.nanoTime() - started) / 1e9;
         String note = String.format(java.util.Locale.ROOT,
                 "purgeExpired() deleted %d rows (sessions before: %d, codes before: %d; sessions after: %d, "
-                        + "codes after: %d) in %.1f s", deleted, sessions, codes, database.count("latchkey_sessions"),
+                        + "codes after: %d) in %.1f s", deleted, sessionRows, codes, database.count("latchkey_sessions"),
                 database.count("latchkey_otp_codes"), seconds);
         try {
             Files.createDirectories(purgeNote(db).getParent());
@@ -132,10 +130,6 @@ public class Scale {
 
     @Benchmark
     public Session refresh() {
-        int i = nextSession;
-        nextSession = (nextSession + 1) % SESSIONS;
-        Session next = auth.refresh(refreshTokens[i], ClientInfo.unknown());
-        refreshTokens[i] = next.refreshToken();
-        return next;
+        return sessions.refreshNext(auth);
     }
 }
