@@ -8,14 +8,23 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * An account as a {@link UserStore} keeps it.
+ * An account as a {@link UserStore} keeps it. Credentials (the password hash among them) live apart, in the
+ * {@link CredentialStore}.
+ *
+ * <p>An account has two kinds of contact. {@code email} and {@code phone} identify it: each is unique across accounts,
+ * and login, login codes and password reset find the account by them. A contact someone claimed but nobody has
+ * proved with a code waits in {@code pendingEmail} or {@code pendingPhone}: it is not unique, never identifies the
+ * account, receives no login or reset code, and moves to {@code email}/{@code phone} only when a code sent to it is
+ * confirmed (security bar item 32). An identifying contact that is not verified exists only on accounts the host
+ * created directly, without verification.
  *
  * @param id               random identifier (a UUID string), never reused
- * @param email            normalised (trimmed, lower-case) email, or null
- * @param emailVerified    whether the email proved itself with a code
- * @param phone            E.164 phone, or null; at least one of email and phone is set
- * @param phoneVerified    whether the phone proved itself with a code
- * @param passwordHash     the bcrypt hash of the peppered password, or null for a code-only account
+ * @param email            normalised (trimmed, lower-case) identifying email, or null
+ * @param emailVerified    whether {@code email} proved itself with a code
+ * @param phone            E.164 identifying phone, or null
+ * @param phoneVerified    whether {@code phone} proved itself with a code
+ * @param pendingEmail     a claimed, unproved email, or null
+ * @param pendingPhone     a claimed, unproved phone, or null
  * @param status           life-cycle state
  * @param roles            role names
  * @param profile          free-form profile fields (name, company, city, ...)
@@ -26,8 +35,9 @@ import java.util.Set;
  * @param version          optimistic-locking version, starting at 1
  */
 public record StoredUser(String id, String email, boolean emailVerified, String phone, boolean phoneVerified,
-                         String passwordHash, AccountStatus status, Set<String> roles, Map<String, String> profile,
-                         Instant createdAt, Instant updatedAt, Instant tokensValidFrom, long version) {
+                         String pendingEmail, String pendingPhone, AccountStatus status, Set<String> roles,
+                         Map<String, String> profile, Instant createdAt, Instant updatedAt, Instant tokensValidFrom,
+                         long version) {
 
     /** Checks the invariants and copies the collections. */
     public StoredUser {
@@ -35,19 +45,11 @@ public record StoredUser(String id, String email, boolean emailVerified, String 
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
-        if (email == null && phone == null) {
+        if (email == null && phone == null && pendingEmail == null && pendingPhone == null) {
             throw new IllegalArgumentException("an account needs an email or a phone");
         }
         roles = Set.copyOf(roles);
         profile = Map.copyOf(profile);
-    }
-
-    /** A copy with the same id, creation time and version and the given other fields. */
-    private StoredUser copy(String email, boolean emailVerified, String phone, boolean phoneVerified,
-                            String passwordHash, AccountStatus status, Set<String> roles, Map<String, String> profile,
-                            Instant updatedAt, Instant tokensValidFrom) {
-        return new StoredUser(id, email, emailVerified, phone, phoneVerified, passwordHash, status, roles, profile,
-                createdAt, updatedAt, tokensValidFrom, version);
     }
 
     /**
@@ -56,51 +58,53 @@ public record StoredUser(String id, String email, boolean emailVerified, String 
      * {@link UserStore#update(StoredUser)}.
      */
     public StoredUser withVersion(long newVersion) {
-        return new StoredUser(id, email, emailVerified, phone, phoneVerified, passwordHash, status, roles, profile,
-                createdAt, updatedAt, tokensValidFrom, newVersion);
-    }
-
-    /** A copy with a new password hash. */
-    public StoredUser withPasswordHash(String hash, Instant now) {
-        return copy(email, emailVerified, phone, phoneVerified, hash, status, roles, profile, now, tokensValidFrom);
+        return new StoredUser(id, email, emailVerified, phone, phoneVerified, pendingEmail, pendingPhone, status,
+                roles, profile, createdAt, updatedAt, tokensValidFrom, newVersion);
     }
 
     /** A copy with a new status. */
     public StoredUser withStatus(AccountStatus newStatus, Instant now) {
-        return copy(email, emailVerified, phone, phoneVerified, passwordHash, newStatus, roles, profile, now,
-                tokensValidFrom);
+        return new StoredUser(id, email, emailVerified, phone, phoneVerified, pendingEmail, pendingPhone, newStatus,
+                roles, profile, createdAt, now, tokensValidFrom, version);
     }
 
     /** A copy with new roles. */
     public StoredUser withRoles(Set<String> newRoles, Instant now) {
-        return copy(email, emailVerified, phone, phoneVerified, passwordHash, status, newRoles, profile, now,
-                tokensValidFrom);
+        return new StoredUser(id, email, emailVerified, phone, phoneVerified, pendingEmail, pendingPhone, status,
+                newRoles, profile, createdAt, now, tokensValidFrom, version);
     }
 
     /** A copy with a new profile. */
     public StoredUser withProfile(Map<String, String> newProfile, Instant now) {
-        return copy(email, emailVerified, phone, phoneVerified, passwordHash, status, roles, newProfile, now,
-                tokensValidFrom);
+        return new StoredUser(id, email, emailVerified, phone, phoneVerified, pendingEmail, pendingPhone, status,
+                roles, newProfile, createdAt, now, tokensValidFrom, version);
     }
 
-    /** A copy with a new email and its verification state. */
+    /** A copy with a new identifying email and its verification state. */
     public StoredUser withEmail(String newEmail, boolean verified, Instant now) {
-        return copy(newEmail, verified, phone, phoneVerified, passwordHash, status, roles, profile, now,
-                tokensValidFrom);
+        return new StoredUser(id, newEmail, verified, phone, phoneVerified, pendingEmail, pendingPhone, status,
+                roles, profile, createdAt, now, tokensValidFrom, version);
     }
 
-    /** A copy with a new phone and its verification state. */
+    /** A copy with a new identifying phone and its verification state. */
     public StoredUser withPhone(String newPhone, boolean verified, Instant now) {
-        return copy(email, emailVerified, newPhone, verified, passwordHash, status, roles, profile, now,
-                tokensValidFrom);
+        return new StoredUser(id, email, emailVerified, newPhone, verified, pendingEmail, pendingPhone, status,
+                roles, profile, createdAt, now, tokensValidFrom, version);
+    }
+
+    /** A copy with new pending (claimed, unproved) contacts; null clears one. */
+    public StoredUser withPending(String newPendingEmail, String newPendingPhone, Instant now) {
+        return new StoredUser(id, email, emailVerified, phone, phoneVerified, newPendingEmail, newPendingPhone, status,
+                roles, profile, createdAt, now, tokensValidFrom, version);
     }
 
     /** A copy with a new access-token cut-off. */
     public StoredUser withTokensValidFrom(Instant cutOff, Instant now) {
-        return copy(email, emailVerified, phone, phoneVerified, passwordHash, status, roles, profile, now, cutOff);
+        return new StoredUser(id, email, emailVerified, phone, phoneVerified, pendingEmail, pendingPhone, status,
+                roles, profile, createdAt, now, cutOff, version);
     }
 
-    /** Leaves the password hash out. */
+    /** Leaves the contacts and profile out. */
     @Override
     public String toString() {
         return "StoredUser[id=" + id + ", status=" + status + ", roles=" + roles + ", version=" + version + "]";

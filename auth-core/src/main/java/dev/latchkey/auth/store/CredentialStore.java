@@ -1,0 +1,63 @@
+package dev.latchkey.auth.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Keeps the credentials of every factor, apart from the accounts: password hashes now, TOTP secrets, recovery codes
+ * and passkeys from their modules. Deleting an account deletes its credentials.
+ *
+ * <p>Every method throws {@link dev.latchkey.auth.AuthException} with
+ * {@link dev.latchkey.auth.AuthErrorCode#STORE_UNAVAILABLE} when the store fails. The conditional writes are atomic
+ * across every process sharing the store.
+ */
+public interface CredentialStore {
+    /**
+     * Adds a credential.
+     *
+     * @throws dev.latchkey.auth.AuthException {@link dev.latchkey.auth.AuthErrorCode#ACCOUNT_EXISTS} when another
+     *                                         credential of the same type has the same {@code externalId}
+     */
+    void insert(StoredCredential credential);
+
+    /**
+     * Replaces every credential of {@code type} of the user with {@code replacements} (which may be empty), in one
+     * transaction: setting a password, regenerating recovery codes.
+     */
+    void replaceAll(String userId, String type, List<StoredCredential> replacements);
+
+    /** The user's credentials of this type, oldest first. */
+    List<StoredCredential> findByUser(String userId, String type);
+
+    /** Every credential of the user, of every type, oldest first. */
+    List<StoredCredential> findByUser(String userId);
+
+    /** The credential of this type known by this external id. */
+    Optional<StoredCredential> findByExternalId(String type, String externalId);
+
+    /**
+     * Replaces the secret if it is still {@code expectedSecret} (compare-and-set): rehashing a password on login must
+     * not overwrite a password changed meanwhile. True when it was replaced.
+     */
+    boolean replaceSecret(String id, String expectedSecret, String newSecret);
+
+    /**
+     * Sets the counter to {@code next} and the last use to {@code usedAt} if the stored counter is below {@code next}.
+     * Of concurrent callers with the same {@code next}, exactly one gets true: a TOTP step or a sign count is accepted
+     * once.
+     */
+    boolean advanceCounter(String id, long next, Instant usedAt);
+
+    /** Sets the last use if the credential was never used; exactly one concurrent caller gets true (single use). */
+    boolean markUsedOnce(String id, Instant usedAt);
+
+    /** Records a use without any condition. */
+    void touch(String id, Instant usedAt);
+
+    /** Renames a credential of this user; false if the user has no such credential. */
+    boolean relabel(String userId, String id, String label);
+
+    /** Deletes a credential of this user; false if the user has no such credential. */
+    boolean delete(String userId, String id);
+}
