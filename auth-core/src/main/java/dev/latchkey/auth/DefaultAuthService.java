@@ -38,6 +38,7 @@ final class DefaultAuthService implements AuthService {
     private static final int MAX_ROLES = 32;
     private static final int MAX_OPAQUE_TOKEN = 256;
     private static final int UPDATE_RETRIES = 5;
+    private static final String PASSWORD = "password";
     /** Session ids are UUIDs; anything else (NUL bytes, megabytes) is not looked up at all. */
     private static final Pattern SESSION_ID = Pattern.compile("^[A-Za-z0-9-]{1,64}$");
 
@@ -89,9 +90,13 @@ final class DefaultAuthService implements AuthService {
         Set<String> roles = checkRoles(registration.roles().orElse(config.defaultRoles()));
         String hash = hasher.hash(registration.password());
         Instant now = now();
-        StoredUser user = new StoredUser(UUID.randomUUID().toString(), email, false, phone, false, hash,
+        StoredUser user = new StoredUser(UUID.randomUUID().toString(), email, false, phone, false, null, null,
                 AccountStatus.ACTIVE, roles, profile, now, now, null, 1);
-        users.insert(user);
+        stores.inTransaction(() -> {
+            users.insert(user);
+            setPasswordHash(user.id(), hash);
+            return null;
+        });
         events.emit(AuthEventType.ACCOUNT_REGISTERED, user.id());
         return User.of(user);
     }
@@ -214,11 +219,12 @@ final class DefaultAuthService implements AuthService {
             throw e;
         }
         boolean passwordOk;
-        if (user == null || user.passwordHash() == null) {
+        String stored = user == null ? null : passwordHash(user.id());
+        if (stored == null) {
             hasher.verifyDummy(password);
             passwordOk = false;
         } else {
-            passwordOk = hasher.verify(password, user.passwordHash());
+            passwordOk = hasher.verify(password, stored);
         }
         if (!passwordOk) {
             int consecutive = throttle.failed(permit);
@@ -239,8 +245,8 @@ final class DefaultAuthService implements AuthService {
             throw new AuthException(AuthErrorCode.VERIFICATION_REQUIRED,
                     "verify your email or phone with the code we sent before logging in");
         }
-        if (hasher.needsRehash(user.passwordHash())) {
-            user = rehash(user, password);
+        if (hasher.needsRehash(stored)) {
+            rehash(user, stored, password);
         }
         Session session = startSession(user, client);
         events.emit(AuthEventType.LOGIN_SUCCEEDED, user.id(), contact.kind(), key, client, session.sessionId(),
@@ -261,12 +267,20 @@ final class DefaultAuthService implements AuthService {
         }
     }
 
-    private StoredUser rehash(StoredUser user, String password) {
-        StoredUser next = user.withPasswordHash(hasher.hash(password), now()).withVersion(user.version() + 1);
-        if (users.update(next)) {
-            return next;
-        }
-        return stored(user.id());
+    private void rehash(StoredUser user, String oldHash, String password) {
+        stores.credentials().findByUser(user.id(), PASSWORD).stream().findFirst()
+                .ifPresent(c -> stores.credentials().replaceSecret(c.id(), oldHash, hasher.hash(password)));
+    }
+
+    private String passwordHash(String userId) {
+        return stores.credentials().findByUser(userId, PASSWORD).stream().findFirst()
+                .map(dev.latchkey.auth.store.StoredCredential::secret).orElse(null);
+    }
+
+    private void setPasswordHash(String userId, String hash) {
+        stores.credentials().replaceAll(userId, PASSWORD, hash == null ? List.of()
+                : List.of(new dev.latchkey.auth.store.StoredCredential(UUID.randomUUID().toString(), userId, PASSWORD,
+                null, null, hash, null, 0, now(), null)));
     }
 
     private Session startSession(StoredUser user, ClientInfo client) {
@@ -364,7 +378,8 @@ final class DefaultAuthService implements AuthService {
         policy.check(newPassword, contextWords(user.email(), user.phone()));
         String hash = hasher.hash(newPassword);
         stores.inTransaction(() -> {
-            updateUser(user.id(), u -> cutOff(u.withPasswordHash(hash, now())));
+            updateUser(user.id(), this::cutOff);
+            setPasswordHash(user.id(), hash);
             return tokens.revokeAllSessions(user.id(), caller.sessionId(), now());
         });
         events.emit(AuthEventType.PASSWORD_CHANGED, user.id(), null, null, null, caller.sessionId(), null);
@@ -459,7 +474,8 @@ final class DefaultAuthService implements AuthService {
                 // owner sets a password with a reset.
                 markVerified(user.id(), contact.kind());
                 user = updateUser(user.id(), u -> dropUnverifiedOther(u, contact.kind())
-                        .withPasswordHash(null, now()).withProfile(Map.of(), now()));
+                        .withProfile(Map.of(), now()));
+                setPasswordHash(user.id(), null);
             } else if (!contactProvedOrNothingIs(user, contact.kind())) {
                 throw invalidCode();
             } else {
@@ -476,7 +492,7 @@ final class DefaultAuthService implements AuthService {
         Instant now = now();
         boolean email = kind == Contact.Kind.EMAIL;
         StoredUser user = new StoredUser(UUID.randomUUID().toString(), email ? destination : null, email,
-                email ? null : destination, !email, null, AccountStatus.ACTIVE, config.defaultRoles(), Map.of(),
+                email ? null : destination, !email, null, null, AccountStatus.ACTIVE, config.defaultRoles(), Map.of(),
                 now, now, null, 1);
         users.insert(user);
         events.emit(AuthEventType.ACCOUNT_REGISTERED, user.id(), kind, destination, client, null, "first code login");
@@ -513,10 +529,11 @@ final class DefaultAuthService implements AuthService {
         boolean otherTaken = byEmail.isPresent() && byPhone.isPresent() && !byEmail.get().id().equals(byPhone.get().id());
         if (existing == null) {
             Instant now = now();
-            StoredUser user = new StoredUser(UUID.randomUUID().toString(), email, false, phone, false, hash,
+            StoredUser user = new StoredUser(UUID.randomUUID().toString(), email, false, phone, false, null, null,
                     AccountStatus.PENDING_VERIFICATION, roles, profile, now, now, null, 1);
             try {
                 users.insert(user);
+                setPasswordHash(user.id(), hash);
             } catch (AuthException e) {
                 if (e.code() != AuthErrorCode.ACCOUNT_EXISTS) {
                     throw e;
@@ -538,13 +555,14 @@ final class DefaultAuthService implements AuthService {
             // earlier squatter's password or second contact cannot stay attached to the real owner's account.
             // Two different passwords were registered for this destination before anyone proved it: trust neither.
             // The account stays without a password; whoever confirms the code logs in and sets one with a reset.
-            boolean samePassword = existing.passwordHash() != null
-                    && hasher.verify(registration.password(), existing.passwordHash());
-            String kept = samePassword ? existing.passwordHash() : null;
+            String pendingHash = passwordHash(existing.id());
+            boolean samePassword = pendingHash != null && hasher.verify(registration.password(), pendingHash);
+            String kept = samePassword ? pendingHash : null;
             StoredUser updated;
             try {
-                updated = updateUser(existing.id(), u -> u.withPasswordHash(kept, now()).withProfile(profile, now())
+                updated = updateUser(existing.id(), u -> u.withProfile(profile, now())
                         .withEmail(email, false, now()).withPhone(phone, false, now()));
+                setPasswordHash(existing.id(), kept);
             } catch (AuthException e) {
                 if (e.code() != AuthErrorCode.ACCOUNT_EXISTS) {
                     throw e;
@@ -645,7 +663,8 @@ final class DefaultAuthService implements AuthService {
         StoredUser before = stores.inTransaction(() -> {
             StoredUser user = ownerOf(used, contact.kind(), destination);
             markVerified(user.id(), contact.kind());
-            updateUser(user.id(), u -> cutOff(dropUnverifiedOther(u, contact.kind()).withPasswordHash(hash, now())
+            setPasswordHash(user.id(), hash);
+            updateUser(user.id(), u -> cutOff(dropUnverifiedOther(u, contact.kind())
                     .withStatus(u.status() == AccountStatus.LOCKED ? AccountStatus.ACTIVE : u.status(), now())));
             tokens.revokeAllSessions(user.id(), null, now());
             return user;
@@ -824,11 +843,12 @@ final class DefaultAuthService implements AuthService {
             throw e;
         }
         boolean ok;
-        if (user.passwordHash() == null) {
+        String stored = passwordHash(user.id());
+        if (stored == null) {
             hasher.verifyDummy(password);
             ok = false;
         } else {
-            ok = hasher.verify(password, user.passwordHash());
+            ok = hasher.verify(password, stored);
         }
         if (!ok) {
             int consecutive = throttle.failed(permit);

@@ -10,13 +10,15 @@ import java.util.Set;
 /** An account as the host sees it: contacts, verification state, status, roles and profile; never the hash. */
 public final class User {
     private final StoredUser stored;
+    private final boolean hasPassword;
 
-    private User(StoredUser stored) {
+    private User(StoredUser stored, boolean hasPassword) {
         this.stored = stored;
+        this.hasPassword = hasPassword;
     }
 
     static User of(StoredUser stored) {
-        return new User(stored);
+        return new User(stored, true);
     }
 
     /** The account's id. */
@@ -46,7 +48,7 @@ public final class User {
 
     /** Whether the account has a password (accounts created by code login may not). */
     public boolean hasPassword() {
-        return stored.passwordHash() != null;
+        return hasPassword;
     }
 
     /** The account's status. */
