@@ -20,10 +20,12 @@ public interface AuthEventListener {
     static AuthEventListener logging() {
         org.slf4j.Logger log = LoggerFactory.getLogger("dev.latchkey.auth.audit");
         return event -> {
-            switch (event.type()) {
-                case REFRESH_REUSE_DETECTED, ACCOUNT_LOCKED, CODE_DELIVERY_FAILED, CODE_LOCKED ->
-                        log.warn("{}", event);
-                default -> log.info("{}", event);
+            AuthEventType t = event.type();
+            if (t.equals(AuthEventType.REFRESH_REUSE_DETECTED) || t.equals(AuthEventType.ACCOUNT_LOCKED)
+                    || t.equals(AuthEventType.CODE_DELIVERY_FAILED) || t.equals(AuthEventType.CODE_LOCKED)) {
+                log.warn("{}", event);
+            } else {
+                log.info("{}", event);
             }
         };
     }

@@ -1,238 +1,179 @@
 package dev.latchkey.auth;
 
+import dev.latchkey.auth.accounts.Accounts;
+import dev.latchkey.auth.accounts.internal.DefaultAccounts;
+import dev.latchkey.auth.code.LoginCodes;
+import dev.latchkey.auth.code.internal.CodeFactor;
+import dev.latchkey.auth.contact.Contacts;
+import dev.latchkey.auth.contact.internal.DefaultContacts;
+import dev.latchkey.auth.factor.Factor;
+import dev.latchkey.auth.factor.SecondSteps;
+import dev.latchkey.auth.internal.AccessTokenCodec;
+import dev.latchkey.auth.internal.BcryptPasswordHasher;
+import dev.latchkey.auth.internal.CodeEngine;
+import dev.latchkey.auth.internal.CommonPasswords;
+import dev.latchkey.auth.internal.Core;
+import dev.latchkey.auth.internal.Events;
+import dev.latchkey.auth.internal.FactorRuntime;
+import dev.latchkey.auth.internal.LoginFlow;
+import dev.latchkey.auth.internal.LoginThrottle;
+import dev.latchkey.auth.internal.PasswordHasher;
+import dev.latchkey.auth.internal.PasswordPolicy;
+import dev.latchkey.auth.internal.SessionIssuer;
+import dev.latchkey.auth.internal.SlidingWindows;
+import dev.latchkey.auth.password.Passwords;
+import dev.latchkey.auth.password.internal.PasswordCheck;
+import dev.latchkey.auth.password.internal.PasswordFactor;
+import dev.latchkey.auth.registration.Registrations;
+import dev.latchkey.auth.registration.internal.DefaultRegistrations;
+import dev.latchkey.auth.session.Sessions;
+import dev.latchkey.auth.session.internal.DefaultSessions;
 import dev.latchkey.auth.store.AuthStores;
+import dev.latchkey.auth.token.AccessTokens;
+import dev.latchkey.auth.token.internal.DefaultAccessTokens;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Accounts, passwords, sessions and tokens for one application, over the host's own stores.
+ * Accounts, passwords, codes, sessions and tokens for one application, over the host's own stores: the one entry point.
+ * Each area is reached from here: {@link #accounts()}, {@link #registrations()}, {@link #passwords()},
+ * {@link #loginCodes()}, {@link #contacts()}, {@link #secondSteps()}, {@link #sessions()}, {@link #tokens()}.
  *
  * <p>Build one per application with {@link #newBuilder(AuthConfig, AuthStores)}; it is thread-safe, and several
  * instances (in one process or many) over the same stores and configuration behave as one. Every method throws
  * {@link AuthException} with a stable {@link AuthErrorCode} for bad input and expected failures, and
  * {@link AuthErrorCode#STORE_UNAVAILABLE} when the database fails.
  */
-public interface AuthService {
+public final class AuthService {
+    private final Accounts accounts;
+    private final Registrations registrations;
+    private final Passwords passwords;
+    private final LoginCodes loginCodes;
+    private final Contacts contacts;
+    private final SecondSteps secondSteps;
+    private final Sessions sessions;
+    private final DefaultAccessTokens tokens;
+    private final AuthStores stores;
+    private final Core core;
+
+    private AuthService(Builder b) {
+        AuthConfig config = b.config;
+        this.stores = b.stores;
+        Events events = new Events(b.listeners.isEmpty() ? List.of(AuthEventListener.logging()) : b.listeners,
+                config.clock());
+        SlidingWindows windows = new SlidingWindows(Objects.requireNonNull(stores.rateLimits(),
+                "stores.rateLimits()"));
+        CodeEngine codes = new CodeEngine(config.codes(), config.clock(), config.appName(), config.keys().codeKey(),
+                Objects.requireNonNull(stores.otpCodes(), "stores.otpCodes()"), windows, b.otpProvider, events);
+        this.core = new Core(config, config.keys(), stores, events, codes, windows, AuthService::mint);
+        this.tokens = new DefaultAccessTokens(core, config.signing().keys().stream().map(SigningKey::jwsKey).toList());
+        SessionIssuer issuer = new SessionIssuer(core, tokens.codec());
+        PasswordHasher hasher = b.passwordHasher != null ? b.passwordHasher
+                : new BcryptPasswordHasher(config.keys().pepper(), config.passwords().bcryptCost());
+        PasswordPolicy policy = new PasswordPolicy(config.passwords().minLength(), config.passwords().maxLength(),
+                CommonPasswords.load());
+        PasswordCheck check = new PasswordCheck(core, hasher, policy, new LoginThrottle(config.loginLimits(), windows));
+        PasswordFactor password = new PasswordFactor(core, check);
+        CodeFactor code = new CodeFactor(core);
+        List<Factor> factors = new ArrayList<>(List.of(password, code));
+        factors.addAll(b.factors);
+        LoginFlow flow = new LoginFlow(core, issuer, factors);
+        password.useFlow(flow);
+        code.useFlow(flow);
+        FactorRuntime runtime = new FactorRuntime(core, flow);
+        for (Factor f : factors) {
+            f.bind(runtime);
+        }
+        this.passwords = password;
+        this.loginCodes = code;
+        this.secondSteps = flow;
+        this.accounts = new DefaultAccounts(core, check);
+        this.registrations = new DefaultRegistrations(core, check, code, flow);
+        this.contacts = new DefaultContacts(core);
+        this.sessions = new DefaultSessions(core, issuer);
+    }
+
+    private static VerifiedAccessToken mint(AccessTokenCodec.Claims c) {
+        return new VerifiedAccessToken(c.subject(), c.sessionId(), c.roles(), c.amr(), c.authTime(), c.issuedAt(),
+                c.expiresAt(), c.tokenId());
+    }
 
     /** A builder for a service with this configuration over these stores. */
-    static Builder newBuilder(AuthConfig config, AuthStores stores) {
+    public static Builder newBuilder(AuthConfig config, AuthStores stores) {
         return new Builder(config, stores);
     }
 
-    // ---- accounts -------------------------------------------------------------------------------------------------
+    /** Accounts: direct registration, lookup, profile, roles, enabling, deletion. */
+    public Accounts accounts() {
+        return accounts;
+    }
 
-    /**
-     * Creates an active account with a password.
-     *
-     * <p>This direct form answers {@link AuthErrorCode#ACCOUNT_EXISTS} for a taken email or phone, so it reveals which
-     * contacts are registered; public sign-up pages should use the code-verified registration instead.
-     *
-     * @throws AuthException {@link AuthErrorCode#VALIDATION_FAILED}, {@link AuthErrorCode#WEAK_PASSWORD},
-     *                       {@link AuthErrorCode#ACCOUNT_EXISTS}
-     */
-    User register(Registration registration);
+    /** Self-service registration proved by a code. */
+    public Registrations registrations() {
+        return registrations;
+    }
 
-    /** The account with this id, or {@link AuthErrorCode#NOT_FOUND}. */
-    User getUser(String userId);
+    /** The password factor: login, change, reset. */
+    public Passwords passwords() {
+        return passwords;
+    }
 
-    /** A page of accounts, oldest first, for administration screens; {@code limit} from 1 to 500. */
-    List<User> listUsers(int offset, int limit);
+    /** The one-time-code factor: passwordless login. */
+    public LoginCodes loginCodes() {
+        return loginCodes;
+    }
 
-    /**
-     * Merges profile fields into the account if it is still at {@code expectedVersion}; a null value removes a field.
-     *
-     * @throws AuthException {@link AuthErrorCode#VERSION_CONFLICT} when the account changed since it was read
-     */
-    User updateProfile(String userId, Map<String, String> changes, long expectedVersion);
+    /** Proving and changing emails and phones. */
+    public Contacts contacts() {
+        return contacts;
+    }
 
-    /** Merges profile fields into the latest version of the account; a null value removes a field. */
-    User updateProfile(String userId, Map<String, String> changes);
+    /** The second step of a login. */
+    public SecondSteps secondSteps() {
+        return secondSteps;
+    }
 
-    /** Replaces the account's roles. Tokens issued before carry the old roles until they expire. */
-    User setRoles(String userId, Set<String> roles);
+    /** Refresh, logout, and the user's sessions. */
+    public Sessions sessions() {
+        return sessions;
+    }
 
-    /** Disables (revoking every session and access token) or re-enables an account. */
-    User setEnabled(String userId, boolean enabled);
-
-    /** Deletes an account after checking its password; its sessions and tokens stop working. */
-    void deleteAccount(VerifiedAccessToken caller, String password);
-
-    /**
-     * Deletes an account confirmed by a fresh login code (from {@link #sendLoginCode}) sent to one of its proved
-     * contacts: the way for accounts without a password (made by code login) to delete themselves.
-     *
-     * @throws AuthException {@link AuthErrorCode#INVALID_CODE}, {@link AuthErrorCode#TOO_MANY_ATTEMPTS}
-     */
-    void deleteAccountWithCode(VerifiedAccessToken caller, Contact contact, String code);
-
-    /** Deletes an account without a password check, for administrators and host-side clean-up. */
-    void deleteAccount(String userId);
-
-    // ---- passwords and sessions -----------------------------------------------------------------------------------
-
-    /**
-     * Logs in with an email or phone and a password.
-     *
-     * @throws AuthException {@link AuthErrorCode#INVALID_CREDENTIALS} for an unknown account, a wrong password or a
-     *                       disabled account alike (and in about the same time); {@link AuthErrorCode#VERIFICATION_REQUIRED}
-     *                       when the password is right but the account is not verified yet
-     */
-    Session login(Contact contact, String password, ClientInfo client);
-
-    /**
-     * Exchanges a refresh token for a new access token and a new refresh token. The old one stops working; presenting
-     * it again revokes the whole session (RFC 9700 4.14.2).
-     *
-     * @throws AuthException {@link AuthErrorCode#INVALID_TOKEN}
-     */
-    Session refresh(String refreshToken, ClientInfo client);
-
-    /** Ends the session the refresh token belongs to. Unknown or already revoked tokens are ignored. */
-    void logout(String refreshToken);
-
-    /** Ends every session of the user and rejects, in the online check, every access token issued before now. */
-    void logoutEverywhere(String userId);
-
-    /**
-     * Changes the password after checking the current one; every other session of the user is revoked and access
-     * tokens issued before now fail the online check. The caller's session stays; refresh it for a fresh access token.
-     *
-     * @throws AuthException {@link AuthErrorCode#INVALID_CREDENTIALS} for a wrong current password,
-     *                       {@link AuthErrorCode#WEAK_PASSWORD}
-     */
-    void changePassword(VerifiedAccessToken caller, String currentPassword, String newPassword);
-
-    /** The user's active sessions, newest first. */
-    List<SessionInfo> listSessions(String userId);
-
-    /** Revokes one of the user's sessions, or {@link AuthErrorCode#NOT_FOUND} if it is not theirs. */
-    void revokeSession(String userId, String sessionId);
-
-    // ---- access tokens --------------------------------------------------------------------------------------------
-
-    /**
-     * Checks an access token's signature and claims without touching the database.
-     *
-     * @throws AuthException {@link AuthErrorCode#INVALID_TOKEN}
-     */
-    VerifiedAccessToken verifyAccessToken(String accessToken);
-
-    /**
-     * Checks an access token as {@link #verifyAccessToken} does, then against the store: the account still exists and
-     * is active, its session is not revoked, and the token was issued after the account's last logout-everywhere,
-     * password change or disabling.
-     *
-     * @throws AuthException {@link AuthErrorCode#INVALID_TOKEN}
-     */
-    VerifiedAccessToken verifyAccessTokenOnline(String accessToken);
-
-    /**
-     * The public keys access tokens are verified with, as a JWKS document (RFC 7517 section 5), for resource servers
-     * to fetch (serve it at {@code /.well-known/jwks.json}). It lists the key that signs now, a published next key
-     * and retired keys whose tokens may still be valid; {@code {"keys":[]}} with HS256, whose secret is never
-     * published. Cheap to call on every request: it reads the store only when the refresh interval has passed.
-     */
-    default String publicJwks() {
-        throw new UnsupportedOperationException("this AuthService does not publish keys");
+    /** Access-token verification, JWKS and key rotation. */
+    public AccessTokens tokens() {
+        return tokens;
     }
 
     /**
-     * Publishes a new generated signing key now; it starts signing after {@link AuthConfig#signingKeyPublishLead()}
-     * on every instance, and the current key keeps verifying until its tokens expire. If a next key is already
-     * published, that one is kept. Returns the new key's {@code kid}. Keys also rotate on their own every
-     * {@link AuthConfig#signingKeyRotationPeriod()}.
-     *
-     * @throws UnsupportedOperationException with HS256 or with keys given in {@link AuthConfig.Builder#signingKeys}
+     * Deletes expired sessions, tokens, codes, challenges, counters and retired signing keys; returns how many rows
+     * went. Schedule it, e.g. hourly.
      */
-    default String rotateSigningKey() {
-        throw new UnsupportedOperationException("this AuthService does not rotate keys");
+    public int purgeExpired() {
+        var now = core.now();
+        return stores.refreshTokens().purgeExpired(now) + stores.otpCodes().purgeExpired(now)
+                + stores.challenges().purgeExpired(now) + stores.rateLimits().purgeExpired(now)
+                + tokens.purgeExpired();
     }
 
-    // ---- one-time codes -------------------------------------------------------------------------------------------
-
-    /**
-     * Sends a login code to a phone (or, with {@link AuthConfig.Builder#allowLoginCodesByEmail()}, an email). The answer
-     * is the same whether or not an account exists: unknown destinations get no code unless
-     * {@link AuthConfig#otpLoginCreatesAccounts()}, but the same throttling.
-     *
-     * @throws AuthException {@link AuthErrorCode#TOO_MANY_ATTEMPTS} (cooldown, hourly cap),
-     *                       {@link AuthErrorCode#DELIVERY_FAILED}, {@link AuthErrorCode#VALIDATION_FAILED}
-     */
-    void sendLoginCode(Contact contact, ClientInfo client);
-
-    /**
-     * Logs in with a login code. A first login to an unknown destination creates a code-only account when
-     * {@link AuthConfig#otpLoginCreatesAccounts()}. A pending account becomes active, since the code proves the contact,
-     * but loses what its registration claimed without proof (password, profile, the other contact): the registrant
-     * may have been someone else. A contact nobody proved cannot log in to an account whose other contact was proved.
-     *
-     * @throws AuthException {@link AuthErrorCode#INVALID_CODE}, {@link AuthErrorCode#TOO_MANY_ATTEMPTS}
-     */
-    Session loginWithCode(Contact contact, String code, ClientInfo client);
-
-    /**
-     * Registers an account that stays {@link AccountStatus#PENDING_VERIFICATION} until a code sent to its email (or, with
-     * no email, its phone) is confirmed with {@link #completeRegistration}. Answers the same for a new and an already
-     * registered destination. Re-registering a still-pending account replaces its contacts and profile and sends a new
-     * code; if the new password differs from the pending one, the account is left without a password (two people may
-     * be racing for it), so whoever confirms the code logs in and sets one with a password reset.
-     *
-     * @throws AuthException {@link AuthErrorCode#VALIDATION_FAILED}, {@link AuthErrorCode#WEAK_PASSWORD},
-     *                       {@link AuthErrorCode#TOO_MANY_ATTEMPTS}, {@link AuthErrorCode#DELIVERY_FAILED}
-     */
-    void startRegistration(Registration registration, ClientInfo client);
-
-    /** Confirms a registration with the code sent to {@code contact}; the account becomes active and is logged in. */
-    Session completeRegistration(Contact contact, String code, ClientInfo client);
-
-    /** Sends a code that proves the account's email or phone (for accounts registered without verification). */
-    void sendVerificationCode(String userId, Contact.Kind kind);
-
-    /** Marks the account's email or phone verified with the code from {@link #sendVerificationCode}. */
-    User verifyContact(String userId, Contact.Kind kind, String code);
-
-    /** Sends a password-reset code; answers the same whether or not an account exists. */
-    void requestPasswordReset(Contact contact, ClientInfo client);
-
-    /**
-     * Sets a new password with a reset code; every session is revoked and earlier access tokens fail the online check.
-     * The account's other contact is removed if it was never proved, and a locked account is unlocked.
-     *
-     * @throws AuthException {@link AuthErrorCode#WEAK_PASSWORD} (checked before the code is used up),
-     *                       {@link AuthErrorCode#INVALID_CODE}, {@link AuthErrorCode#TOO_MANY_ATTEMPTS}
-     */
-    void resetPassword(Contact contact, String code, String newPassword);
-
-    /** Sends a code to a new email or phone the caller wants on their account; nothing changes until it is confirmed. */
-    void startContactChange(VerifiedAccessToken caller, Contact newContact);
-
-    /**
-     * Replaces the caller's email or phone with the new one once its code is confirmed, revokes the caller's other
-     * sessions, and sends a notice to the old one.
-     *
-     * @throws AuthException {@link AuthErrorCode#INVALID_CODE}, {@link AuthErrorCode#ACCOUNT_EXISTS} when another
-     *                       account took it meanwhile
-     */
-    User confirmContactChange(VerifiedAccessToken caller, Contact newContact, String code);
-
-    // ---- housekeeping ---------------------------------------------------------------------------------------------
-
-    /**
-     * Deletes expired sessions, tokens, codes, counters and retired signing keys; returns how many rows went.
-     * Schedule it, e.g. hourly.
-     */
-    int purgeExpired();
+    @Override
+    public String toString() {
+        return "AuthService[" + core.config() + "]";
+    }
 
     /** Builds an {@link AuthService}. */
-    final class Builder {
+    public static final class Builder {
+        private static final Pattern FACTOR_ID = Pattern.compile("^[a-z0-9_-]{1,32}$");
+
         private final AuthConfig config;
         private final AuthStores stores;
         private OtpProvider otpProvider;
-        private final List<AuthEventListener> listeners = new java.util.ArrayList<>();
-        private dev.latchkey.auth.internal.PasswordHasher passwordHasher;
+        private final List<AuthEventListener> listeners = new ArrayList<>();
+        private final List<Factor> factors = new ArrayList<>();
+        private PasswordHasher passwordHasher;
 
         private Builder(AuthConfig config, AuthStores stores) {
             this.config = Objects.requireNonNull(config, "config");
@@ -257,15 +198,34 @@ public interface AuthService {
             return this;
         }
 
-        /** Replaces the password hasher; for tests in this package that count hashing work. */
-        Builder passwordHasher(dev.latchkey.auth.internal.PasswordHasher hasher) {
+        /**
+         * Adds a factor from another module (TOTP, passkeys, one of the host's own). Its {@link Factor#bind} is called
+         * when the service is built; ids must be unique ({@code password} and {@code code} are built in).
+         */
+        public Builder factor(Factor factor) {
+            Objects.requireNonNull(factor, "factor");
+            if (factor.id() == null || !FACTOR_ID.matcher(factor.id()).matches()) {
+                throw new IllegalArgumentException("factor ids are 1-32 of a-z 0-9 _ -");
+            }
+            factors.add(factor);
+            return this;
+        }
+
+        /** Replaces the password hasher; for this module's tests that count hashing work. */
+        Builder passwordHasher(PasswordHasher hasher) {
             this.passwordHasher = Objects.requireNonNull(hasher, "passwordHasher");
             return this;
         }
 
         /** The service. Computes a dummy password hash at the configured cost, so it takes a moment. */
         public AuthService build() {
-            return new DefaultAuthService(config, stores, otpProvider, listeners, passwordHasher);
+            Set<String> ids = new HashSet<>(Set.of("password", "code"));
+            for (Factor f : factors) {
+                if (!ids.add(f.id())) {
+                    throw new IllegalArgumentException("two factors have the id " + f.id());
+                }
+            }
+            return new AuthService(this);
         }
     }
 }

@@ -49,7 +49,7 @@ public final class OtpTemplates {
     }
 
     /** Renders the message for a purpose and channel; {@code code} and {@code validFor} are null for notices. */
-    OtpMessage render(OtpPurpose purpose, Contact.Kind channel, String destination, String appName, String code,
+    public OtpMessage render(OtpPurpose purpose, Contact.Kind channel, String destination, String appName, String code,
                       Duration validFor) {
         Template t = template(purpose);
         String minutes = validFor == null ? "" : Long.toString(Math.max(1, validFor.toMinutes()));

@@ -1,12 +1,13 @@
 package dev.latchkey.auth;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /**
- * The result of a login or refresh: a short-lived access token, a single-use refresh token and the user.
+ * A logged-in session: a short-lived access token, a single-use refresh token and the user.
  *
- * <p>Hand the access token to the client as a Bearer token and the refresh token for {@link AuthService#refresh}.
- * {@link #toString()} never shows either token.
+ * <p>Hand the access token to the client as a Bearer token and the refresh token for
+ * {@link dev.latchkey.auth.session.Sessions#refresh}. {@link #toString()} never shows either token.
  */
 public final class Session {
     private final String sessionId;
@@ -16,14 +17,15 @@ public final class Session {
     private final Instant refreshTokenExpiresAt;
     private final User user;
 
-    Session(String sessionId, String accessToken, Instant accessTokenExpiresAt, String refreshToken,
-            Instant refreshTokenExpiresAt, User user) {
-        this.sessionId = sessionId;
-        this.accessToken = accessToken;
-        this.accessTokenExpiresAt = accessTokenExpiresAt;
-        this.refreshToken = refreshToken;
-        this.refreshTokenExpiresAt = refreshTokenExpiresAt;
-        this.user = user;
+    /** A session; made by the service, and by tests. */
+    public Session(String sessionId, String accessToken, Instant accessTokenExpiresAt, String refreshToken,
+                   Instant refreshTokenExpiresAt, User user) {
+        this.sessionId = Objects.requireNonNull(sessionId, "sessionId");
+        this.accessToken = Objects.requireNonNull(accessToken, "accessToken");
+        this.accessTokenExpiresAt = Objects.requireNonNull(accessTokenExpiresAt, "accessTokenExpiresAt");
+        this.refreshToken = Objects.requireNonNull(refreshToken, "refreshToken");
+        this.refreshTokenExpiresAt = Objects.requireNonNull(refreshTokenExpiresAt, "refreshTokenExpiresAt");
+        this.user = Objects.requireNonNull(user, "user");
     }
 
     /** The session id (the {@code sid} claim), for listing and revoking sessions. */

@@ -1,98 +1,50 @@
 package dev.latchkey.auth;
 
-import dev.latchkey.auth.store.StoredUser;
-
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-/** An account as the host sees it: contacts, verification state, status, roles and profile; never the hash. */
-public final class User {
-    private final StoredUser stored;
-    private final boolean hasPassword;
-
-    private User(StoredUser stored, boolean hasPassword) {
-        this.stored = stored;
-        this.hasPassword = hasPassword;
+/**
+ * An account as the host sees it: contacts and their verification state, status, roles and profile. It holds no
+ * secret, so its {@code equals} compares none.
+ *
+ * @param id            the account's id
+ * @param email         the identifying email (unique across accounts)
+ * @param emailVerified whether the email was proved with a code
+ * @param phone         the identifying E.164 phone
+ * @param phoneVerified whether the phone was proved with a code
+ * @param pendingEmail  an email claimed but not proved yet; it identifies nothing until proved
+ * @param pendingPhone  a phone claimed but not proved yet
+ * @param hasPassword   whether the account has a password (accounts made by code login may not)
+ * @param status        the account's status
+ * @param roles         the account's roles
+ * @param profile       free-form profile fields
+ * @param createdAt     when the account was created
+ * @param updatedAt     when the account last changed
+ * @param version       the optimistic-locking version, for
+ *                      {@link dev.latchkey.auth.accounts.Accounts#updateProfile(String, Map, long)}
+ */
+public record User(String id, Optional<String> email, boolean emailVerified, Optional<String> phone,
+                   boolean phoneVerified, Optional<String> pendingEmail, Optional<String> pendingPhone,
+                   boolean hasPassword, AccountStatus status, Set<String> roles, Map<String, String> profile,
+                   Instant createdAt, Instant updatedAt, long version) {
+    /** Checks and copies the fields. */
+    public User {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(email, "email");
+        Objects.requireNonNull(phone, "phone");
+        Objects.requireNonNull(pendingEmail, "pendingEmail");
+        Objects.requireNonNull(pendingPhone, "pendingPhone");
+        Objects.requireNonNull(status, "status");
+        roles = Set.copyOf(roles);
+        profile = Map.copyOf(profile);
     }
 
-    static User of(StoredUser stored) {
-        return new User(stored, true);
-    }
-
-    /** The account's id. */
-    public String id() {
-        return stored.id();
-    }
-
-    /** The normalised email. */
-    public Optional<String> email() {
-        return Optional.ofNullable(stored.email());
-    }
-
-    /** Whether the email was proved with a code. */
-    public boolean emailVerified() {
-        return stored.emailVerified();
-    }
-
-    /** The E.164 phone. */
-    public Optional<String> phone() {
-        return Optional.ofNullable(stored.phone());
-    }
-
-    /** Whether the phone was proved with a code. */
-    public boolean phoneVerified() {
-        return stored.phoneVerified();
-    }
-
-    /** Whether the account has a password (accounts created by code login may not). */
-    public boolean hasPassword() {
-        return hasPassword;
-    }
-
-    /** The account's status. */
-    public AccountStatus status() {
-        return stored.status();
-    }
-
-    /** The account's roles. */
-    public Set<String> roles() {
-        return stored.roles();
-    }
-
-    /** Free-form profile fields. */
-    public Map<String, String> profile() {
-        return stored.profile();
-    }
-
-    /** When the account was created. */
-    public Instant createdAt() {
-        return stored.createdAt();
-    }
-
-    /** When the account last changed. */
-    public Instant updatedAt() {
-        return stored.updatedAt();
-    }
-
-    /** The optimistic-locking version, for {@link AuthService#updateProfile(String, Map, long)}. */
-    public long version() {
-        return stored.version();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof User other && other.stored.equals(stored);
-    }
-
-    @Override
-    public int hashCode() {
-        return stored.hashCode();
-    }
-
+    /** Leaves contacts and profile out. */
     @Override
     public String toString() {
-        return "User[id=" + id() + ", status=" + status() + ", roles=" + roles() + ", version=" + version() + "]";
+        return "User[id=" + id + ", status=" + status + ", roles=" + roles + ", version=" + version + "]";
     }
 }

@@ -38,8 +38,8 @@ public final class AccessTokenCodec {
     private static final Base64.Encoder B64URL_ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     /** The verified content of an access token. */
-    public record Claims(String subject, String sessionId, List<String> roles, Instant issuedAt, Instant expiresAt,
-                         String tokenId) {
+    public record Claims(String subject, String sessionId, List<String> roles, List<String> amr, Instant authTime,
+                         Instant issuedAt, Instant expiresAt, String tokenId) {
     }
 
     /** How many verified tokens are remembered; when full, the cache starts afresh. */
@@ -80,7 +80,7 @@ public final class AccessTokenCodec {
 
     /** A key id derived from the key itself, so every instance given the same key names it alike. */
     public static String deriveKeyId(byte[] key) {
-        return Secrets.hmacSha256(key, "latchkey access token key id").substring(0, 16);
+        return Secrets.deriveKeyId(key);
     }
 
     /** The public keys as JWKS JSON at {@code now}. */
@@ -88,8 +88,12 @@ public final class AccessTokenCodec {
         return keys.current(now).jwksJson();
     }
 
-    /** A signed token for {@code subject} in session {@code sessionId}, valid from {@code issuedAt} to {@code expiresAt}. */
-    public String issue(String subject, String sessionId, Collection<String> roles, Instant issuedAt, Instant expiresAt) {
+    /**
+     * A signed token for {@code subject} in session {@code sessionId}, valid from {@code issuedAt} to
+     * {@code expiresAt}, saying how ({@code amr}, RFC 8176) and when ({@code auth_time}) the user authenticated.
+     */
+    public String issue(String subject, String sessionId, Collection<String> roles, Collection<String> amr,
+                        Instant authTime, Instant issuedAt, Instant expiresAt) {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .audience(audience)
@@ -99,6 +103,8 @@ public final class AccessTokenCodec {
                 .jwtID(Secrets.randomToken(16))
                 .claim("sid", sessionId)
                 .claim("roles", new ArrayList<>(roles))
+                .claim("amr", new ArrayList<>(amr))
+                .claim("auth_time", authTime.getEpochSecond())
                 .build();
         JwsKey signer = keys.current(issuedAt).signer();
         String signingInput = signer.headerSegment() + "."
@@ -173,20 +179,27 @@ public final class AccessTokenCodec {
         String sub = string(c, "sub");
         String jti = string(c, "jti");
         String sid = string(c, "sid");
-        Object rolesClaim = c.get("roles");
-        List<String> roles = new ArrayList<>();
-        if (rolesClaim != null) {
-            if (!(rolesClaim instanceof List<?> list)) {
-                throw invalid("malformed roles");
+        List<String> roles = strings(c, "roles");
+        List<String> amr = strings(c, "amr");
+        Instant authTime = numericDate(c, "auth_time", false);
+        return new Claims(sub, sid, roles, amr, authTime != null ? authTime : iat, iat, exp, jti);
+    }
+
+    private static List<String> strings(Map<String, Object> c, String name) {
+        Object claim = c.get(name);
+        List<String> values = new ArrayList<>();
+        if (claim != null) {
+            if (!(claim instanceof List<?> list)) {
+                throw invalid("malformed " + name);
             }
             for (Object r : list) {
                 if (!(r instanceof String s)) {
-                    throw invalid("malformed roles");
+                    throw invalid("malformed " + name);
                 }
-                roles.add(s);
+                values.add(s);
             }
         }
-        return new Claims(sub, sid, List.copyOf(roles), iat, exp, jti);
+        return List.copyOf(values);
     }
 
     private void checkTime(Instant exp, Instant iat, Instant nbf, Instant now) {

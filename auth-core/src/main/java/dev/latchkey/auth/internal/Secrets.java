@@ -87,4 +87,27 @@ public final class Secrets {
         }
         return out;
     }
+
+    /** A key id derived from an HMAC key itself, so every instance given the same key names it alike. */
+    public static String deriveKeyId(byte[] key) {
+        return hmacSha256(key, "latchkey access token key id").substring(0, 16);
+    }
+
+    /**
+     * The secrets a configuration derived: the HS256 token key and its {@code kid}, the password pepper, the code key,
+     * and the key-encryption key (null when there is no master key and none was given).
+     */
+    public record Keys(byte[] accessTokenKey, String accessTokenKeyId, byte[] pepper, byte[] codeKey,
+                       byte[] keyEncryptionKey) {
+        /** Derives a further 32-byte key for one purpose (a factor's HMAC key) from the code key. */
+        public byte[] derive(String label) {
+            return hkdfSha256(codeKey, "latchkey/" + label, 32);
+        }
+
+        /** Leaves every key out. */
+        @Override
+        public String toString() {
+            return "Keys[****]";
+        }
+    }
 }

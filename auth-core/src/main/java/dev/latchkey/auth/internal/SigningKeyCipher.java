@@ -75,19 +75,9 @@ public final class SigningKeyCipher {
 
     /** base64 of nonce || AES-GCM(PKCS#8 DER of {@code privateKey}). */
     public String seal(String keyId, SigningAlgorithm algorithm, String publicKey, PrivateKey privateKey) {
-        byte[] nonce = Secrets.randomBytes(NONCE_BYTES);
         byte[] plain = privateKey.getEncoded();
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, kek, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(associatedData(keyId, algorithm, publicKey));
-            byte[] sealed = cipher.doFinal(plain);
-            byte[] out = new byte[NONCE_BYTES + sealed.length];
-            System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
-            System.arraycopy(sealed, 0, out, NONCE_BYTES, sealed.length);
-            return B64.encodeToString(out);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM is missing from this JDK", e);
+            return encrypt(plain, associatedData(keyId, algorithm, publicKey));
         } finally {
             Arrays.fill(plain, (byte) 0);
         }
@@ -100,6 +90,45 @@ public final class SigningKeyCipher {
      */
     public PrivateKey open(String keyId, SigningAlgorithm algorithm, String publicKey, String sealed)
             throws GeneralSecurityException {
+        byte[] plain = decryptChecked(sealed, associatedData(keyId, algorithm, publicKey));
+        try {
+            return KeyFactory.getInstance(keyFactoryName(algorithm)).generatePrivate(new PKCS8EncodedKeySpec(plain));
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+        }
+    }
+
+    /** base64 of a fresh nonce || AES-GCM({@code plain}) with {@code associated} bound in. */
+    public String encrypt(byte[] plain, byte[] associated) {
+        byte[] nonce = Secrets.randomBytes(NONCE_BYTES);
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, kek, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(associated);
+            byte[] sealed = cipher.doFinal(plain);
+            byte[] out = new byte[NONCE_BYTES + sealed.length];
+            System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
+            System.arraycopy(sealed, 0, out, NONCE_BYTES, sealed.length);
+            return B64.encodeToString(out);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is missing from this JDK", e);
+        }
+    }
+
+    /**
+     * What {@link #encrypt} sealed with the same {@code associated}.
+     *
+     * @throws IllegalStateException when it was sealed under another key or with other associated data
+     */
+    public byte[] decrypt(String sealed, byte[] associated) {
+        try {
+            return decryptChecked(sealed, associated);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("a secret does not decrypt under this key-encryption key");
+        }
+    }
+
+    private byte[] decryptChecked(String sealed, byte[] associated) throws GeneralSecurityException {
         byte[] in;
         try {
             in = B64_DECODER.decode(sealed);
@@ -111,13 +140,8 @@ public final class SigningKeyCipher {
         }
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(Cipher.DECRYPT_MODE, kek, new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
-        cipher.updateAAD(associatedData(keyId, algorithm, publicKey));
-        byte[] plain = cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES);
-        try {
-            return KeyFactory.getInstance(keyFactoryName(algorithm)).generatePrivate(new PKCS8EncodedKeySpec(plain));
-        } finally {
-            Arrays.fill(plain, (byte) 0);
-        }
+        cipher.updateAAD(associated);
+        return cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES);
     }
 
     private static byte[] associatedData(String keyId, SigningAlgorithm algorithm, String publicKey) {

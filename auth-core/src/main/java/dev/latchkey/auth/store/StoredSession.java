@@ -14,9 +14,13 @@ import java.util.Objects;
  * @param revokedAt         when it was revoked (logout, reuse, password change), or null
  * @param clientAddress     the client's address at login, or null
  * @param userAgent         the client's user agent at login, or null
+ * @param amr               how the user authenticated, RFC 8176 values separated by spaces ({@code pwd},
+ *                          {@code pwd otp mfa}); null for sessions made before it was recorded
+ * @param authTime          when the user last authenticated in this session; null means {@code createdAt}
  */
 public record StoredSession(String id, String userId, Instant createdAt, Instant lastUsedAt,
-                            Instant absoluteExpiresAt, Instant revokedAt, String clientAddress, String userAgent) {
+                            Instant absoluteExpiresAt, Instant revokedAt, String clientAddress, String userAgent,
+                            String amr, Instant authTime) {
     /** Checks the required fields. */
     public StoredSession {
         Objects.requireNonNull(id, "id");
@@ -24,6 +28,16 @@ public record StoredSession(String id, String userId, Instant createdAt, Instant
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(lastUsedAt, "lastUsedAt");
         Objects.requireNonNull(absoluteExpiresAt, "absoluteExpiresAt");
+    }
+
+    /** The authentication methods as a list; empty when unknown. */
+    public java.util.List<String> amrValues() {
+        return amr == null || amr.isBlank() ? java.util.List.of() : java.util.List.of(amr.trim().split(" +"));
+    }
+
+    /** When the user last authenticated: {@code authTime}, or the login time when it was not recorded. */
+    public Instant authenticatedAt() {
+        return authTime != null ? authTime : createdAt;
     }
 
     /** Whether a token of this session may still be used at {@code now}. */

@@ -1,4 +1,11 @@
-package dev.latchkey.auth;
+package dev.latchkey.auth.internal;
+
+import dev.latchkey.auth.AuthEvent;
+import dev.latchkey.auth.AuthEventListener;
+import dev.latchkey.auth.AuthEventType;
+import dev.latchkey.auth.AuthService;
+import dev.latchkey.auth.ClientInfo;
+import dev.latchkey.auth.Contact;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -7,18 +14,20 @@ import java.time.Clock;
 import java.util.List;
 
 /** Builds {@link AuthEvent}s, masking destinations, and hands them to every listener; a failing listener is ignored. */
-final class AuthEvents {
+public final class Events {
     private static final Logger log = LoggerFactory.getLogger(AuthService.class);
 
     private final List<AuthEventListener> listeners;
     private final Clock clock;
 
-    AuthEvents(List<AuthEventListener> listeners, Clock clock) {
+    /** Events to these listeners, stamped with this clock. */
+    public Events(List<AuthEventListener> listeners, Clock clock) {
         this.listeners = List.copyOf(listeners);
         this.clock = clock;
     }
 
-    void emit(AuthEventType type, String userId, Contact.Kind kind, String destination, ClientInfo client,
+    /** Emits an event; the destination is masked. */
+    public void emit(AuthEventType type, String userId, Contact.Kind kind, String destination, ClientInfo client,
               String sessionId, String detail) {
         AuthEvent event = new AuthEvent(type, clock.instant(), userId,
                 destination == null || kind == null ? null : Contact.mask(kind, destination),
@@ -32,7 +41,8 @@ final class AuthEvents {
         }
     }
 
-    void emit(AuthEventType type, String userId) {
+    /** Emits an event about an account only. */
+    public void emit(AuthEventType type, String userId) {
         emit(type, userId, null, null, null, null, null);
     }
 }

@@ -1,4 +1,9 @@
-package dev.latchkey.auth;
+package dev.latchkey.auth.internal;
+
+import dev.latchkey.auth.AuthErrorCode;
+import dev.latchkey.auth.AuthException;
+import dev.latchkey.auth.ClientInfo;
+import dev.latchkey.auth.password.LoginLimits;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -6,37 +11,38 @@ import java.time.Instant;
 /**
  * Brute-force limits on password checks (security bar item 28), shared by every instance through the rate-limit store.
  *
- * <p>A check needs a permit before any hashing: one of {@link AuthConfig#loginFailuresBeforeDelay()} slots of the
- * account's sliding {@link AuthConfig#loginFailureWindow()}, or, once those are spent, the account's delay gate, which
+ * <p>A check needs a permit before any hashing: one of {@link LoginLimits#failuresBeforeDelay()} slots of the
+ * account's sliding {@link LoginLimits#failureWindow()}, or, once those are spent, the account's delay gate, which
  * lets one check through and then closes for a delay that doubles with every consecutive failure (up to
- * {@link AuthConfig#maxLoginDelay()}). The client address has its own, higher, sliding limit. A success clears the
+ * {@link LoginLimits#maxDelay()}). The client address has its own, higher, sliding limit. A success clears the
  * account's counters; consecutive failures are counted so the service can lock the account.
  */
-final class LoginThrottle {
+public final class LoginThrottle {
     /** What a check was allowed under, so its outcome can be settled. */
-    record Permit(String accountKey, Instant at, boolean slot, String addressKey) {
+    public record Permit(String accountKey, Instant at, boolean slot, String addressKey) {
     }
 
     private static final Instant EPOCH = Instant.EPOCH;
     private static final Duration CONSECUTIVE_MEMORY = Duration.ofDays(90);
 
-    private final AuthConfig config;
+    private final LoginLimits config;
     private final SlidingWindows windows;
 
-    LoginThrottle(AuthConfig config, SlidingWindows windows) {
+    /** Limits over these windows. */
+    public LoginThrottle(LoginLimits config, SlidingWindows windows) {
         this.config = config;
         this.windows = windows;
     }
 
     /** A permit for one password check, or {@link AuthErrorCode#TOO_MANY_ATTEMPTS} with the time to retry. */
-    Permit acquire(String accountKey, ClientInfo client, Instant now) {
+    public Permit acquire(String accountKey, ClientInfo client, Instant now) {
         String addressKey = client.address().map(a -> "login-addr:" + a).orElse(null);
-        Duration window = config.loginFailureWindow();
-        if (addressKey != null && !windows.tryAcquire(addressKey, config.loginFailuresPerAddress(), window, now)) {
+        Duration window = config.failureWindow();
+        if (addressKey != null && !windows.tryAcquire(addressKey, config.failuresPerAddress(), window, now)) {
             throw AuthException.tooManyAttempts(SlidingWindows.windowEnd(now, window),
                     "too many failed logins from this address; try again later");
         }
-        if (windows.tryAcquire(failKey(accountKey), config.loginFailuresBeforeDelay(), window, now)) {
+        if (windows.tryAcquire(failKey(accountKey), config.failuresBeforeDelay(), window, now)) {
             return new Permit(accountKey, now, true, addressKey);
         }
         Duration delay = delay(consecutive(accountKey));
@@ -50,22 +56,22 @@ final class LoginThrottle {
     }
 
     /** The check succeeded: the account's counters are cleared and the address slot is given back. */
-    void succeeded(Permit permit) {
+    public void succeeded(Permit permit) {
         clear(permit.accountKey());
         if (permit.addressKey() != null) {
-            windows.release(permit.addressKey(), config.loginFailureWindow(), permit.at());
+            windows.release(permit.addressKey(), config.failureWindow(), permit.at());
         }
     }
 
     /** The check failed; returns the account's consecutive failures including this one. */
-    int failed(Permit permit) {
+    public int failed(Permit permit) {
         String key = consecutiveKey(permit.accountKey());
         windows.store().tryAcquire(key, EPOCH, permit.at().plus(CONSECUTIVE_MEMORY), Integer.MAX_VALUE);
         return windows.store().count(key, EPOCH);
     }
 
     /** Forgets an account's failures (after a success or a password reset). */
-    void clear(String accountKey) {
+    public void clear(String accountKey) {
         windows.store().reset(failKey(accountKey));
         windows.store().reset(gateKey(accountKey));
         windows.store().reset(consecutiveKey(accountKey));
@@ -77,9 +83,9 @@ final class LoginThrottle {
 
     /** One second after the first spent window, doubling per further consecutive failure, capped. */
     private Duration delay(int consecutive) {
-        int over = Math.max(0, consecutive - config.loginFailuresBeforeDelay());
+        int over = Math.max(0, consecutive - config.failuresBeforeDelay());
         long seconds = over >= 30 ? Long.MAX_VALUE : 1L << over;
-        Duration d = Duration.ofSeconds(Math.min(seconds, config.maxLoginDelay().toSeconds()));
+        Duration d = Duration.ofSeconds(Math.min(seconds, config.maxDelay().toSeconds()));
         return d.isZero() ? Duration.ofSeconds(1) : d;
     }
 

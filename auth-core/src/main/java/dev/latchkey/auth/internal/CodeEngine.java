@@ -1,4 +1,15 @@
-package dev.latchkey.auth;
+package dev.latchkey.auth.internal;
+
+import dev.latchkey.auth.AuthErrorCode;
+import dev.latchkey.auth.AuthEventType;
+import dev.latchkey.auth.AuthException;
+import dev.latchkey.auth.ClientInfo;
+import dev.latchkey.auth.Contact;
+import dev.latchkey.auth.OtpMessage;
+import dev.latchkey.auth.OtpProvider;
+import dev.latchkey.auth.OtpPurpose;
+import dev.latchkey.auth.code.CodeConfig;
+import java.time.Clock;
 
 import dev.latchkey.auth.internal.Secrets;
 import dev.latchkey.auth.store.OtpCodeStore;
@@ -15,34 +26,39 @@ import java.util.UUID;
  * voiding older ones, per-code attempts, a per-destination failure budget that survives resends, and send throttling.
  * Delivery is the {@link OtpProvider}'s job.
  */
-final class OneTimeCodes {
+public final class CodeEngine {
     private static final Duration HOUR = Duration.ofHours(1);
 
-    private final AuthConfig config;
+    private final CodeConfig config;
+    private final Clock clock;
+    private final String appName;
     private final OtpCodeStore codes;
     private final RateLimitStore limits;
     private final SlidingWindows windows;
     private final OtpProvider provider;
-    private final AuthEvents events;
+    private final Events events;
     private final byte[] codeKey;
 
-    OneTimeCodes(AuthConfig config, OtpCodeStore codes, SlidingWindows windows, OtpProvider provider,
-                 AuthEvents events) {
+    /** The engine over these stores, delivering through {@code provider} (null: none). */
+    public CodeEngine(CodeConfig config, Clock clock, String appName, byte[] codeKey, OtpCodeStore codes,
+                      SlidingWindows windows, OtpProvider provider, Events events) {
         this.config = config;
+        this.clock = clock;
+        this.appName = appName;
         this.codes = Objects.requireNonNull(codes, "stores.otpCodes()");
         this.windows = windows;
         this.limits = windows.store();
         this.provider = provider;
         this.events = events;
-        this.codeKey = config.codeKey();
+        this.codeKey = codeKey.clone();
     }
 
     private Instant now() {
-        return config.clock().instant();
+        return clock.instant();
     }
 
     /** Fails unless a provider that can deliver on this channel is configured; checked before any lookup. */
-    void requireChannel(Contact.Kind channel) {
+    public void requireChannel(Contact.Kind channel) {
         if (provider == null || !provider.supports(channel)) {
             throw AuthException.deliveryFailed("unsupported_channel",
                     "no OtpProvider is configured for " + channel.name().toLowerCase(java.util.Locale.ROOT), null);
@@ -54,16 +70,26 @@ final class OneTimeCodes {
      *
      * @param subject the account the code acts on (kept with the code), or null
      */
-    void send(OtpPurpose purpose, Contact.Kind channel, String destination, String subject, ClientInfo client) {
+    public void send(OtpPurpose purpose, Contact.Kind channel, String destination, String subject, ClientInfo client) {
         requireChannel(channel);
         Instant now = now();
         throttleSend(channel, destination, client, now);
-        Duration ttl = purpose == OtpPurpose.LOGIN ? config.otpLoginCodeTtl() : config.otpCodeTtl();
+        sendReserved(purpose, channel, destination, subject, client, now);
+    }
+
+    /**
+     * Generates, stores and delivers a code whose send permits {@link #throttleOnly} took at {@code reservedAt}: for
+     * flows that must hear every limit say yes before they write anything. A delivery failure gives the permits back.
+     */
+    public void sendReserved(OtpPurpose purpose, Contact.Kind channel, String destination, String subject,
+                             ClientInfo client, Instant reservedAt) {
+        Instant now = reservedAt;
+        Duration ttl = purpose == OtpPurpose.LOGIN ? config.loginTtl() : config.ttl();
         String code = generate();
         StoredCode stored = new StoredCode(UUID.randomUUID().toString(), purpose.name(), destination,
                 hash(purpose, destination, code), subject, now, now.plus(ttl), 0, null);
         codes.replace(stored);
-        OtpMessage message = config.otpTemplates().render(purpose, channel, destination, config.appName(), code, ttl);
+        OtpMessage message = config.templates().render(purpose, channel, destination, appName, code, ttl);
         try {
             provider.deliver(message);
         } catch (RuntimeException e) {
@@ -84,20 +110,22 @@ final class OneTimeCodes {
      * Applies the same send throttling as {@link #send} without sending: for destinations that get no code, so the
      * answer (including {@link AuthErrorCode#TOO_MANY_ATTEMPTS}) is the same as for those that do.
      */
-    void throttleOnly(Contact.Kind channel, String destination, ClientInfo client) {
-        throttleSend(channel, destination, client, now());
+    public Instant throttleOnly(Contact.Kind channel, String destination, ClientInfo client) {
+        Instant now = now();
+        throttleSend(channel, destination, client, now);
+        return now;
     }
 
     /**
      * Delivers a notice without a code; failures are recorded as events, not thrown, since the answer must not depend
      * on them (the change already happened, or the notice stands in for a code to keep answers alike).
      */
-    void notice(OtpPurpose purpose, Contact.Kind channel, String destination) {
+    public void notice(OtpPurpose purpose, Contact.Kind channel, String destination) {
         if (provider == null || !provider.supports(channel)) {
             return;
         }
         try {
-            provider.deliver(config.otpTemplates().render(purpose, channel, destination, config.appName(), null, null));
+            provider.deliver(config.templates().render(purpose, channel, destination, appName, null, null));
         } catch (RuntimeException e) {
             events.emit(AuthEventType.CODE_DELIVERY_FAILED, null, channel, destination, null, null, purpose.name());
         }
@@ -105,17 +133,17 @@ final class OneTimeCodes {
 
     /**
      * Checks a code and consumes it, atomically; {@code subject}, when not null, must match the code's. Wrong codes
-     * count against the code (at most {@link AuthConfig#otpMaxAttemptsPerCode()} checks) and against the
+     * count against the code (at most {@link CodeConfig#maxAttemptsPerCode()} checks) and against the
      * destination's hourly failure budget, which survives resends.
      *
      * @throws AuthException {@link AuthErrorCode#INVALID_CODE}, {@link AuthErrorCode#TOO_MANY_ATTEMPTS}
      */
-    StoredCode consume(OtpPurpose purpose, Contact.Kind channel, String destination, String code, String subject,
+    public StoredCode consume(OtpPurpose purpose, Contact.Kind channel, String destination, String code, String subject,
                        ClientInfo client) {
         Objects.requireNonNull(code, "code");
         Instant now = now();
         String budgetKey = "otp-fail:" + destination;
-        if (!windows.tryAcquire(budgetKey, config.otpFailuresPerDestinationPerHour(), HOUR, now)) {
+        if (!windows.tryAcquire(budgetKey, config.failuresPerDestinationPerHour(), HOUR, now)) {
             events.emit(AuthEventType.CODE_LOCKED, subject, channel, destination, client, null, purpose.name());
             throw AuthException.tooManyAttempts(SlidingWindows.windowEnd(now, HOUR),
                     "too many wrong codes; try again later");
@@ -124,7 +152,7 @@ final class OneTimeCodes {
         boolean ok = stored != null
                 && now.isBefore(stored.expiresAt())
                 && (subject == null || subject.equals(stored.subject()))
-                && codes.tryAttempt(stored.id(), config.otpMaxAttemptsPerCode())
+                && codes.tryAttempt(stored.id(), config.maxAttemptsPerCode())
                 && wellFormed(code)
                 && Secrets.constantTimeEquals(hash(purpose, destination, code), stored.codeHash())
                 && codes.consume(stored.id(), now);
@@ -137,7 +165,7 @@ final class OneTimeCodes {
     }
 
     private boolean wellFormed(String code) {
-        if (code.length() != config.otpCodeLength()) {
+        if (code.length() != config.length()) {
             return false;
         }
         for (int i = 0; i < code.length(); i++) {
@@ -150,17 +178,17 @@ final class OneTimeCodes {
 
     /** Cooldown, then the destination's hourly cap, then the client address's hourly cap. */
     private void throttleSend(Contact.Kind channel, String destination, ClientInfo client, Instant now) {
-        if (!limits.tryHold(cooldownKey(destination), now, now.plus(config.otpSendCooldown()))) {
-            throw AuthException.tooManyAttempts(now.plus(config.otpSendCooldown()),
+        if (!limits.tryHold(cooldownKey(destination), now, now.plus(config.sendCooldown()))) {
+            throw AuthException.tooManyAttempts(now.plus(config.sendCooldown()),
                     "a code was just sent; wait before asking for another");
         }
-        if (!windows.tryAcquire(sendsKey(destination), config.otpSendsPerDestinationPerHour(), HOUR, now)) {
+        if (!windows.tryAcquire(sendsKey(destination), config.sendsPerDestinationPerHour(), HOUR, now)) {
             events.emit(AuthEventType.CODE_LOCKED, null, channel, destination, client, null, "destination send cap");
             throw AuthException.tooManyAttempts(SlidingWindows.windowEnd(now, HOUR),
                     "too many codes sent to this destination; try again later");
         }
         String address = client.address().orElse(null);
-        if (address != null && !windows.tryAcquire(addressSendsKey(address), config.otpSendsPerAddressPerHour(), HOUR, now)) {
+        if (address != null && !windows.tryAcquire(addressSendsKey(address), config.sendsPerAddressPerHour(), HOUR, now)) {
             windows.release(sendsKey(destination), HOUR, now);
             events.emit(AuthEventType.CODE_LOCKED, null, channel, destination, client, null, "address send cap");
             throw AuthException.tooManyAttempts(SlidingWindows.windowEnd(now, HOUR),
@@ -182,7 +210,7 @@ final class OneTimeCodes {
 
     /** A uniformly random code of the configured number of digits: each digit from {@link Secrets#randomInt(int)}. */
     private String generate() {
-        char[] digits = new char[config.otpCodeLength()];
+        char[] digits = new char[config.length()];
         for (int i = 0; i < digits.length; i++) {
             digits[i] = (char) ('0' + Secrets.randomInt(10));
         }

@@ -1,4 +1,4 @@
-package dev.latchkey.auth;
+package dev.latchkey.auth.internal;
 
 import dev.latchkey.auth.store.RateLimitStore;
 
@@ -10,19 +10,21 @@ import java.time.Instant;
  * much of it still overlaps the last {@code window}, is taken off what the current window may count. Each acquisition
  * is one atomic conditional increment, so the limit holds across instances.
  */
-final class SlidingWindows {
+public final class SlidingWindows {
     private final RateLimitStore store;
 
-    SlidingWindows(RateLimitStore store) {
+    /** Windows over this store. */
+    public SlidingWindows(RateLimitStore store) {
         this.store = store;
     }
 
-    RateLimitStore store() {
+    /** The store. */
+    public RateLimitStore store() {
         return store;
     }
 
     /** Counts one event under {@code key} if fewer than {@code limit} happened in the last {@code window}. */
-    boolean tryAcquire(String key, int limit, Duration window, Instant now) {
+    public boolean tryAcquire(String key, int limit, Duration window, Instant now) {
         Instant current = windowStart(now, window);
         Instant previous = current.minus(window);
         double overlap = 1.0 - (double) (now.toEpochMilli() - current.toEpochMilli()) / window.toMillis();
@@ -32,16 +34,17 @@ final class SlidingWindows {
     }
 
     /** Takes back one event counted by {@link #tryAcquire} at {@code then}. */
-    void release(String key, Duration window, Instant then) {
+    public void release(String key, Duration window, Instant then) {
         store.release(key, windowStart(then, window));
     }
 
     /** When the current window ends: a safe time to retry. */
-    static Instant windowEnd(Instant now, Duration window) {
+    public static Instant windowEnd(Instant now, Duration window) {
         return windowStart(now, window).plus(window);
     }
 
-    static Instant windowStart(Instant now, Duration window) {
+    /** The start of the fixed window holding {@code now}. */
+    public static Instant windowStart(Instant now, Duration window) {
         long ms = now.toEpochMilli();
         return Instant.ofEpochMilli(ms - Math.floorMod(ms, window.toMillis()));
     }

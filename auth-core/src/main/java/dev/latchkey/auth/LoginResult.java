@@ -1,0 +1,55 @@
+package dev.latchkey.auth;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a primary login (password, login code, registration completion) ends in: a session, or a second step the user
+ * must pass first. With no second factor enrolled, it is always {@link Authenticated}.
+ *
+ * <pre>{@code
+ * switch (auth.passwords().login(contact, password, client)) {
+ *     case LoginResult.Authenticated a -> respond(a.session());
+ *     case LoginResult.SecondFactorRequired s -> askFor(s.factors(), s.challenge());
+ * }
+ * }</pre>
+ */
+public sealed interface LoginResult permits LoginResult.Authenticated, LoginResult.SecondFactorRequired {
+
+    /** The session, when this result is {@link Authenticated}; otherwise {@link AuthErrorCode#INVALID_CREDENTIALS}. */
+    default Session sessionOrThrow() {
+        if (this instanceof Authenticated a) {
+            return a.session();
+        }
+        throw new AuthException(AuthErrorCode.INVALID_CREDENTIALS, "a second factor is required");
+    }
+
+    /** The user is logged in. */
+    record Authenticated(Session session) implements LoginResult {
+        /** Checks the session. */
+        public Authenticated {
+            Objects.requireNonNull(session, "session");
+        }
+    }
+
+    /**
+     * The first factor passed and a second is required. Answer the opaque, single-use {@code challenge} with one of
+     * {@code factors} through {@link dev.latchkey.auth.factor.SecondSteps#complete}; it expires at {@code expiresAt}
+     * (5 minutes) and is bound to the user and the factor already passed.
+     */
+    record SecondFactorRequired(String challenge, List<String> factors, Instant expiresAt) implements LoginResult {
+        /** Checks and copies the fields. */
+        public SecondFactorRequired {
+            Objects.requireNonNull(challenge, "challenge");
+            Objects.requireNonNull(expiresAt, "expiresAt");
+            factors = List.copyOf(factors);
+        }
+
+        /** Leaves the challenge out. */
+        @Override
+        public String toString() {
+            return "SecondFactorRequired[factors=" + factors + ", expiresAt=" + expiresAt + ", challenge=****]";
+        }
+    }
+}

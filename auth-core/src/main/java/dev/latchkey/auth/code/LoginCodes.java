@@ -1,0 +1,25 @@
+package dev.latchkey.auth.code;
+
+import dev.latchkey.auth.ClientInfo;
+import dev.latchkey.auth.Contact;
+import dev.latchkey.auth.LoginResult;
+
+/** The one-time-code factor: passwordless login by a code sent to a phone (or, when allowed, an email). */
+public interface LoginCodes {
+    /**
+     * Sends a login code. The answer is the same whether or not an account exists: unknown destinations get no code
+     * unless {@link CodeConfig#loginCreatesAccounts()}, but the same throttling.
+     *
+     * @throws dev.latchkey.auth.AuthException {@code TOO_MANY_ATTEMPTS}, {@code DELIVERY_FAILED},
+     *                                         {@code VALIDATION_FAILED}
+     */
+    void send(Contact contact, ClientInfo client);
+
+    /**
+     * Logs in with a login code. A first login to an unknown destination creates a code-only account when
+     * {@link CodeConfig#loginCreatesAccounts()}.
+     *
+     * @throws dev.latchkey.auth.AuthException {@code INVALID_CODE}, {@code TOO_MANY_ATTEMPTS}
+     */
+    LoginResult login(Contact contact, String code, ClientInfo client);
+}

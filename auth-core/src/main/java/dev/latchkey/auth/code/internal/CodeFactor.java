@@ -1,0 +1,133 @@
+package dev.latchkey.auth.code.internal;
+
+import dev.latchkey.auth.AccountStatus;
+import dev.latchkey.auth.AuthEventType;
+import dev.latchkey.auth.AuthException;
+import dev.latchkey.auth.ClientInfo;
+import dev.latchkey.auth.Contact;
+import dev.latchkey.auth.LoginResult;
+import dev.latchkey.auth.OtpPurpose;
+import dev.latchkey.auth.code.CodeConfig;
+import dev.latchkey.auth.code.LoginCodes;
+import dev.latchkey.auth.factor.Factor;
+import dev.latchkey.auth.factor.FactorContext;
+import dev.latchkey.auth.internal.Core;
+import dev.latchkey.auth.internal.Inputs;
+import dev.latchkey.auth.internal.LoginFlow;
+import dev.latchkey.auth.store.StoredUser;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The one-time-code factor ({@code amr} {@code otp}, with {@code sms} for a texted code): login by a code, and the
+ * proof a registration is completed with.
+ */
+public final class CodeFactor implements Factor, LoginCodes {
+    private final Core core;
+    private final CodeConfig config;
+    private LoginFlow flow;
+
+    /** The factor over the core; {@link #useFlow} hands it the end of a login. */
+    public CodeFactor(Core core) {
+        this.core = core;
+        this.config = core.config().codes();
+    }
+
+    /** The flow logins end in, set once while the service is built. */
+    public void useFlow(LoginFlow loginFlow) {
+        this.flow = loginFlow;
+    }
+
+    @Override
+    public String id() {
+        return "code";
+    }
+
+    @Override
+    public List<String> amr() {
+        return List.of("otp");
+    }
+
+    /** What a code to this kind of contact adds to {@code amr}. */
+    public static List<String> amrFor(Contact.Kind kind) {
+        return kind == Contact.Kind.PHONE ? List.of("otp", "sms") : List.of("otp");
+    }
+
+    @Override
+    public void bind(FactorContext context) {
+        // The built-in factor works on the core directly; the context is for factors from other modules.
+    }
+
+    @Override
+    public void send(Contact contact, ClientInfo client) {
+        Objects.requireNonNull(contact, "contact");
+        Objects.requireNonNull(client, "client");
+        String destination = core.contacts().normalize(contact);
+        if (contact.kind() == Contact.Kind.EMAIL && !config.loginByEmail()) {
+            throw AuthException.validation("email", "login codes by email are not enabled; use a phone or a password");
+        }
+        core.codes().requireChannel(contact.kind());
+        Optional<StoredUser> user = core.findByContact(contact.kind(), destination);
+        boolean send = user.map(u -> u.status() != AccountStatus.DISABLED && provedOrNothingIs(u, contact.kind()))
+                .orElse(config.loginCreatesAccounts());
+        if (send) {
+            core.codes().send(OtpPurpose.LOGIN, contact.kind(), destination, user.map(StoredUser::id).orElse(null),
+                    client);
+        } else {
+            core.codes().throttleOnly(contact.kind(), destination, client);
+        }
+    }
+
+    @Override
+    public LoginResult login(Contact contact, String code, ClientInfo client) {
+        Objects.requireNonNull(contact, "contact");
+        Objects.requireNonNull(client, "client");
+        String destination = core.contacts().normalize(contact);
+        core.codes().consume(OtpPurpose.LOGIN, contact.kind(), destination, Inputs.checkCode(code), null, client);
+        return core.stores().inTransaction(() -> {
+            StoredUser user = core.findByContact(contact.kind(), destination).orElse(null);
+            if (user == null) {
+                if (!config.loginCreatesAccounts()) {
+                    throw Core.invalidCode();
+                }
+                user = createCodeOnlyAccount(contact.kind(), destination, client);
+            } else if (user.status() == AccountStatus.DISABLED || user.status() == AccountStatus.LOCKED
+                    || !provedOrNothingIs(user, contact.kind())) {
+                throw Core.invalidCode();
+            } else if (user.status() == AccountStatus.PENDING_VERIFICATION) {
+                // The code proves this contact and nothing else of the pending registration: whoever registered it
+                // may have been someone else, so their password and profile go. The owner sets a password by reset.
+                core.stores().credentials().replaceAll(user.id(), Core.PASSWORD, List.of());
+                core.updateUser(user.id(), u -> u.withProfile(Map.of(), core.now()));
+            }
+            StoredUser proved = core.markProved(user.id(), contact.kind(), destination);
+            proved = core.updateUser(proved.id(), u -> core.demoteUnprovedOther(u, contact.kind()));
+            return flow.afterPrimary(proved, this, amrFor(contact.kind()), client, "code");
+        });
+    }
+
+    /**
+     * Whether a code to this identifying contact may log in: it was proved, or nothing on the account was (an account
+     * the host created without verification).
+     */
+    private static boolean provedOrNothingIs(StoredUser u, Contact.Kind kind) {
+        boolean proved = kind == Contact.Kind.EMAIL ? u.emailVerified() : u.phoneVerified();
+        return proved || !(u.emailVerified() || u.phoneVerified());
+    }
+
+    private StoredUser createCodeOnlyAccount(Contact.Kind kind, String destination, ClientInfo client) {
+        var now = core.now();
+        boolean email = kind == Contact.Kind.EMAIL;
+        StoredUser user = new StoredUser(UUID.randomUUID().toString(), email ? destination : null, email,
+                email ? null : destination, !email, null, null, AccountStatus.ACTIVE,
+                core.config().accounts().defaultRoles(), Map.of(), now, now, null, 1);
+        core.users().insert(user);
+        core.events().emit(AuthEventType.ACCOUNT_REGISTERED, user.id(), kind, destination, client, null,
+                "first code login");
+        return user;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.latchkey.auth.factor;
+
+import dev.latchkey.auth.ClientInfo;
+import dev.latchkey.auth.User;
+
+import java.util.List;
+
+/**
+ * A way to authenticate, added to the service as a unit: it brings its own flows (its own API object), its data (in
+ * the {@link dev.latchkey.auth.store.CredentialStore} under its own credential types, or in stores of its own), its
+ * events ({@link dev.latchkey.auth.AuthEventType#of}), and its settings (its constructor's). The core never names a
+ * factor: password and one-time codes are factors on this interface too.
+ *
+ * <p>A factor is registered with {@link dev.latchkey.auth.AuthService.Builder#factor(Factor)}; the builder calls
+ * {@link #bind(FactorContext)} once, before the service is used. A factor that can be a second step says so with
+ * {@link #secondStepOptions(User)}; one that makes a second step mandatory once enrolled (TOTP, a passkey) says so with
+ * {@link #requiresSecondStep(User)}. A factor that logs users in on its own (a passkey) ends its ceremony with
+ * {@link FactorContext#completePrimary}, so the second step applies to it like to any other first factor.
+ */
+public interface Factor {
+    /** The factor's stable id, 1-32 of {@code a-z 0-9 _ -}, e.g. {@code password}. */
+    String id();
+
+    /** What a success with this factor adds to a token's {@code amr} (RFC 8176), e.g. {@code ["pwd"]}. */
+    List<String> amr();
+
+    /** Hands the factor what it works with; called once by the service's builder. */
+    void bind(FactorContext context);
+
+    /**
+     * The second-step options this factor offers this user (usually the factor's id; a code factor offers
+     * {@code sms} and {@code email} by the proved contacts); empty when it offers none, the default.
+     */
+    default List<String> secondStepOptions(User user) {
+        return List.of();
+    }
+
+    /** Whether this factor, enrolled and confirmed, makes a second step required for this user; default false. */
+    default boolean requiresSecondStep(User user) {
+        return false;
+    }
+
+    /** What a success with one of its second-step options adds to {@code amr}; by default {@link #amr()}. */
+    default List<String> amr(String option) {
+        return amr();
+    }
+
+    /**
+     * Prepares a second step with one of this factor's options, e.g. sends a code; by default there is nothing to
+     * prepare.
+     */
+    default void prepareSecondStep(User user, String option, ClientInfo client) {
+    }
+
+    /**
+     * Checks an answer to a second step with one of this factor's options; true when it is right. The core counts
+     * attempts and makes the step single use; a factor with replayable answers (a TOTP step) must itself accept each
+     * answer once.
+     */
+    default boolean verifySecondStep(User user, String option, String answer, ClientInfo client) {
+        return false;
+    }
+}

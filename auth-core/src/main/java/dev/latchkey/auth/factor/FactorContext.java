@@ -1,0 +1,55 @@
+package dev.latchkey.auth.factor;
+
+import dev.latchkey.auth.AuthEventType;
+import dev.latchkey.auth.ClientInfo;
+import dev.latchkey.auth.LoginResult;
+import dev.latchkey.auth.User;
+import dev.latchkey.auth.store.ChallengeStore;
+import dev.latchkey.auth.store.CredentialStore;
+import dev.latchkey.auth.store.RateLimitStore;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** What the service gives a {@link Factor}: the shared stores, the clock, events, keys and the end of a login. */
+public interface FactorContext {
+    /** The service's clock. */
+    Clock clock();
+
+    /** Credentials of every factor; a factor keeps its own under its own types. */
+    CredentialStore credentials();
+
+    /** Single-use challenges shared by instances, for a factor's own ceremonies. */
+    ChallengeStore challenges();
+
+    /** Shared counters, for a factor's own limits. */
+    RateLimitStore rateLimits();
+
+    /** Runs {@code work} as one transaction over every store. */
+    <T> T inTransaction(Supplier<T> work);
+
+    /** The account with this id. */
+    Optional<User> user(String userId);
+
+    /** Emits an audit event; {@code detail} must hold nothing secret. */
+    void emit(AuthEventType type, String userId, ClientInfo client, String detail);
+
+    /**
+     * A 32-byte key for this purpose derived from the configuration's secrets (HKDF), the same on every instance:
+     * for a factor's keyed hashes.
+     */
+    byte[] deriveKey(String purpose);
+
+    /** Encrypts a reversible secret (a TOTP seed) under the key-encryption key with AES-256-GCM, bound to {@code context}. */
+    String encrypt(byte[] secret, String context);
+
+    /** Decrypts what {@link #encrypt} made with the same {@code context}. */
+    byte[] decrypt(String encrypted, String context);
+
+    /**
+     * Ends a login in which {@code factor} authenticated the user as a first factor: a session, or the second step
+     * when another factor requires one.
+     */
+    LoginResult completePrimary(User user, Factor factor, ClientInfo client);
+}

@@ -1,0 +1,198 @@
+package dev.latchkey.auth.internal;
+
+import dev.latchkey.auth.AccountStatus;
+import dev.latchkey.auth.AuthConfig;
+import dev.latchkey.auth.AuthErrorCode;
+import dev.latchkey.auth.AuthException;
+import dev.latchkey.auth.Contact;
+import dev.latchkey.auth.User;
+import dev.latchkey.auth.VerifiedAccessToken;
+import dev.latchkey.auth.store.AuthStores;
+import dev.latchkey.auth.store.StoredUser;
+import dev.latchkey.auth.store.UserStore;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * What every area of the service shares: configuration, stores, clock, events, the code engine and the account
+ * records. Built once by {@code AuthService.Builder}; thread-safe.
+ */
+public final class Core {
+    private static final int UPDATE_RETRIES = 5;
+    /** The credential type of passwords. */
+    public static final String PASSWORD = "password";
+
+    private final AuthConfig config;
+    private final Secrets.Keys keys;
+    private final AuthStores stores;
+    private final UserStore users;
+    private final Clock clock;
+    private final Events events;
+    private final ContactNormalizer contacts;
+    private final SlidingWindows windows;
+    private final CodeEngine codes;
+    private final Function<AccessTokenCodec.Claims, VerifiedAccessToken> minter;
+
+    /** The shared parts; {@code minter} makes the proof type from verified claims. */
+    public Core(AuthConfig config, Secrets.Keys keys, AuthStores stores, Events events, CodeEngine codes,
+                SlidingWindows windows, Function<AccessTokenCodec.Claims, VerifiedAccessToken> minter) {
+        this.config = config;
+        this.keys = keys;
+        this.stores = stores;
+        this.users = Objects.requireNonNull(stores.users(), "stores.users()");
+        this.clock = config.clock();
+        this.events = events;
+        this.contacts = new ContactNormalizer(config.accounts().defaultPhoneRegion().orElse(null));
+        this.windows = windows;
+        this.codes = codes;
+        this.minter = minter;
+    }
+
+    public AuthConfig config() {
+        return config;
+    }
+
+    public Secrets.Keys keys() {
+        return keys;
+    }
+
+    public AuthStores stores() {
+        return stores;
+    }
+
+    public UserStore users() {
+        return users;
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Events events() {
+        return events;
+    }
+
+    public ContactNormalizer contacts() {
+        return contacts;
+    }
+
+    public SlidingWindows windows() {
+        return windows;
+    }
+
+    public CodeEngine codes() {
+        return codes;
+    }
+
+    /** The proof of a verified token. */
+    public VerifiedAccessToken mint(AccessTokenCodec.Claims claims) {
+        return minter.apply(claims);
+    }
+
+    /** The public view of an account. */
+    public User toUser(StoredUser u) {
+        boolean hasPassword = !stores.credentials().findByUser(u.id(), PASSWORD).isEmpty();
+        return new User(u.id(), Optional.ofNullable(u.email()), u.emailVerified(), Optional.ofNullable(u.phone()),
+                u.phoneVerified(), Optional.ofNullable(u.pendingEmail()), Optional.ofNullable(u.pendingPhone()),
+                hasPassword, u.status(), u.roles(), u.profile(), u.createdAt(), u.updatedAt(), u.version());
+    }
+
+    /** The account, or {@link AuthErrorCode#NOT_FOUND}. */
+    public StoredUser stored(String userId) {
+        Objects.requireNonNull(userId, "userId");
+        return users.findById(userId).orElseThrow(Core::notFound);
+    }
+
+    /** The account this normalised contact identifies. */
+    public Optional<StoredUser> findByContact(Contact.Kind kind, String normalized) {
+        return kind == Contact.Kind.EMAIL ? users.findByEmail(normalized) : users.findByPhone(normalized);
+    }
+
+    /** Applies {@code change} to the latest version of the account, retrying when another writer got there first. */
+    public StoredUser updateUser(String userId, UnaryOperator<StoredUser> change) {
+        for (int i = 0; i < UPDATE_RETRIES; i++) {
+            StoredUser current = stored(userId);
+            StoredUser next = change.apply(current).withVersion(current.version() + 1);
+            if (users.update(next)) {
+                return next;
+            }
+        }
+        throw versionConflict();
+    }
+
+    /**
+     * Sets the access-token cut-off to the next whole second (and past any cut-off already in that second), so every
+     * token issued before now has a smaller {@code iat}, and tokens issued from now on get an {@code iat} at least as
+     * large.
+     */
+    public StoredUser cutOff(StoredUser user) {
+        long next = now().getEpochSecond() + 1;
+        if (user.tokensValidFrom() != null && user.tokensValidFrom().getEpochSecond() >= next) {
+            next = user.tokensValidFrom().getEpochSecond() + 1;
+        }
+        return user.withTokensValidFrom(Instant.ofEpochSecond(next), now());
+    }
+
+    /**
+     * Marks a contact proved by a confirmed code: an identifying one becomes verified, a pending one of that value
+     * becomes identifying and verified (or {@link AuthErrorCode#ACCOUNT_EXISTS} when another account proved it
+     * first); a pending account becomes active.
+     */
+    public StoredUser markProved(String userId, Contact.Kind kind, String destination) {
+        return updateUser(userId, u -> {
+            boolean email = kind == Contact.Kind.EMAIL;
+            StoredUser next = u;
+            if (destination.equals(email ? u.pendingEmail() : u.pendingPhone())) {
+                next = email ? next.withPending(null, u.pendingPhone(), now())
+                        : next.withPending(u.pendingEmail(), null, now());
+            }
+            next = email ? next.withEmail(destination, true, now()) : next.withPhone(destination, true, now());
+            return next.status() == AccountStatus.PENDING_VERIFICATION ? next.withStatus(AccountStatus.ACTIVE, now())
+                    : next;
+        });
+    }
+
+    /**
+     * After one contact was proved, the other identifying contact stops identifying if nobody ever proved it: it moves
+     * to pending, so whoever added it (a squatter who registered the owner's email with their own phone) keeps no way
+     * into the account.
+     */
+    public StoredUser demoteUnprovedOther(StoredUser u, Contact.Kind proved) {
+        if (proved == Contact.Kind.EMAIL && u.phone() != null && !u.phoneVerified()) {
+            return u.withPhone(null, false, now()).withPending(u.pendingEmail(), u.phone(), now());
+        }
+        if (proved == Contact.Kind.PHONE && u.email() != null && !u.emailVerified()) {
+            return u.withEmail(null, false, now()).withPending(u.email(), u.pendingPhone(), now());
+        }
+        return u;
+    }
+
+    public static AuthException invalidCredentials() {
+        return new AuthException(AuthErrorCode.INVALID_CREDENTIALS, "invalid credentials");
+    }
+
+    public static AuthException invalidCode() {
+        return new AuthException(AuthErrorCode.INVALID_CODE, "the code is wrong, expired or already used");
+    }
+
+    public static AuthException invalidToken() {
+        return new AuthException(AuthErrorCode.INVALID_TOKEN, "invalid or expired token");
+    }
+
+    public static AuthException notFound() {
+        return new AuthException(AuthErrorCode.NOT_FOUND, "no such account or session");
+    }
+
+    public static AuthException versionConflict() {
+        return new AuthException(AuthErrorCode.VERSION_CONFLICT, "the account changed meanwhile; read it again");
+    }
+}

@@ -1,0 +1,97 @@
+package dev.latchkey.auth.internal;
+
+import dev.latchkey.auth.AccountStatus;
+import dev.latchkey.auth.AuthEventType;
+import dev.latchkey.auth.ClientInfo;
+import dev.latchkey.auth.LoginResult;
+import dev.latchkey.auth.User;
+import dev.latchkey.auth.factor.Factor;
+import dev.latchkey.auth.factor.FactorContext;
+import dev.latchkey.auth.store.ChallengeStore;
+import dev.latchkey.auth.store.CredentialStore;
+import dev.latchkey.auth.store.RateLimitStore;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** The {@link FactorContext} every factor is bound with. */
+public final class FactorRuntime implements FactorContext {
+    private final Core core;
+    private final LoginFlow flow;
+    private final SigningKeyCipher cipher;
+
+    /** The context over the core, ending logins through {@code flow}. */
+    public FactorRuntime(Core core, LoginFlow flow) {
+        this.core = core;
+        this.flow = flow;
+        byte[] kek = core.keys().keyEncryptionKey();
+        this.cipher = kek == null ? null : new SigningKeyCipher(kek);
+    }
+
+    @Override
+    public Clock clock() {
+        return core.clock();
+    }
+
+    @Override
+    public CredentialStore credentials() {
+        return core.stores().credentials();
+    }
+
+    @Override
+    public ChallengeStore challenges() {
+        return core.stores().challenges();
+    }
+
+    @Override
+    public RateLimitStore rateLimits() {
+        return core.stores().rateLimits();
+    }
+
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        return core.stores().inTransaction(work);
+    }
+
+    @Override
+    public Optional<User> user(String userId) {
+        return core.users().findById(userId).map(core::toUser);
+    }
+
+    @Override
+    public void emit(AuthEventType type, String userId, ClientInfo client, String detail) {
+        core.events().emit(type, userId, null, null, client, null, detail);
+    }
+
+    @Override
+    public byte[] deriveKey(String purpose) {
+        return core.keys().derive("factor/" + purpose);
+    }
+
+    @Override
+    public String encrypt(byte[] secret, String context) {
+        return requireCipher().encrypt(secret, ("latchkey/factor-secret\u0000" + context).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public byte[] decrypt(String encrypted, String context) {
+        return requireCipher().decrypt(encrypted, ("latchkey/factor-secret\u0000" + context).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public LoginResult completePrimary(User user, Factor factor, ClientInfo client) {
+        var stored = core.users().findById(user.id()).filter(u -> u.status() == AccountStatus.ACTIVE)
+                .orElseThrow(Core::invalidCredentials);
+        return flow.afterPrimary(stored, factor, List.copyOf(factor.amr()), client, factor.id());
+    }
+
+    private SigningKeyCipher requireCipher() {
+        if (cipher == null) {
+            throw new IllegalStateException("reversible factor secrets need a masterKey or keyEncryptionKey");
+        }
+        return cipher;
+    }
+}

@@ -1,0 +1,146 @@
+package dev.latchkey.auth.internal;
+
+import dev.latchkey.auth.AccountStatus;
+import dev.latchkey.auth.AuthEventType;
+import dev.latchkey.auth.AuthException;
+import dev.latchkey.auth.ClientInfo;
+import dev.latchkey.auth.LoginResult;
+import dev.latchkey.auth.Session;
+import dev.latchkey.auth.User;
+import dev.latchkey.auth.factor.Factor;
+import dev.latchkey.auth.factor.SecondSteps;
+import dev.latchkey.auth.store.ChallengeStore;
+import dev.latchkey.auth.store.StoredChallenge;
+import dev.latchkey.auth.store.StoredUser;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The end of every login: after a first factor, a session, or a second step when another factor requires one. The
+ * second step's challenge is opaque, single use, five minutes long, bound to the user and to the factor passed, and
+ * known to the {@link ChallengeStore} by its hash only, so any instance can take the answer.
+ */
+public final class LoginFlow implements SecondSteps {
+    /** The challenge purpose of a login's second step. */
+    public static final String SECOND_FACTOR = "second_factor";
+    private static final Duration STEP_TTL = Duration.ofMinutes(5);
+    private static final int STEP_ATTEMPTS = 5;
+    private static final Pattern OPTION = Pattern.compile("^[a-z0-9_-]{1,32}$");
+    private static final int MAX_ANSWER = 8192;
+
+    private final Core core;
+    private final SessionIssuer sessions;
+    private final List<Factor> factors;
+    private final ChallengeStore challenges;
+
+    /** The flow over these factors, in registration order. */
+    public LoginFlow(Core core, SessionIssuer sessions, List<Factor> factors) {
+        this.core = core;
+        this.sessions = sessions;
+        this.factors = List.copyOf(factors);
+        this.challenges = core.stores().challenges();
+    }
+
+    /**
+     * The user passed {@code passed}, which added {@code amr}: a session, or the second step. The session's login
+     * event names {@code method}.
+     */
+    public LoginResult afterPrimary(StoredUser user, Factor passed, List<String> amr, ClientInfo client,
+                                    String method) {
+        User view = core.toUser(user);
+        List<String> options = new ArrayList<>();
+        boolean required = false;
+        for (Factor f : factors) {
+            if (f != passed) {
+                required |= f.requiresSecondStep(view);
+                options.addAll(f.secondStepOptions(view));
+            }
+        }
+        if (!required) {
+            Session session = sessions.start(user, amr, client);
+            core.events().emit(AuthEventType.LOGIN_SUCCEEDED, user.id(), null, null, client, session.sessionId(),
+                    method);
+            return new LoginResult.Authenticated(session);
+        }
+        String challenge = Secrets.randomToken(32);
+        Instant now = core.now();
+        Instant expires = now.plus(STEP_TTL);
+        challenges.insert(new StoredChallenge(Secrets.sha256(challenge), SECOND_FACTOR, user.id(),
+                passed.id() + " " + String.join(" ", amr), now, expires, 0, null));
+        core.events().emit(AuthEventType.SECOND_FACTOR_REQUIRED, user.id(), null, null, client, null, method);
+        return new LoginResult.SecondFactorRequired(challenge, List.copyOf(new LinkedHashSet<>(options)), expires);
+    }
+
+    @Override
+    public void prepare(String challenge, String factor, ClientInfo client) {
+        Step step = step(challenge, factor, client);
+        step.factor().prepareSecondStep(step.user(), factor, client);
+    }
+
+    @Override
+    public LoginResult complete(String challenge, String factor, String answer, ClientInfo client) {
+        if (answer == null || answer.isEmpty() || answer.length() > MAX_ANSWER) {
+            throw AuthException.validation("code", "an answer is required");
+        }
+        Step step = step(challenge, factor, client);
+        if (!challenges.tryAttempt(step.stored().hash(), STEP_ATTEMPTS)) {
+            core.events().emit(AuthEventType.SECOND_FACTOR_FAILED, step.user().id(), null, null, client, null,
+                    factor + " attempts spent");
+            throw AuthException.tooManyAttempts(step.stored().expiresAt(), "too many wrong answers; log in again");
+        }
+        if (!step.factor().verifySecondStep(step.user(), factor, answer, client)) {
+            core.events().emit(AuthEventType.SECOND_FACTOR_FAILED, step.user().id(), null, null, client, null, factor);
+            throw Core.invalidCode();
+        }
+        if (!challenges.consume(step.stored().hash(), core.now())) {
+            throw Core.invalidToken();
+        }
+        Set<String> amr = new LinkedHashSet<>(step.passedAmr());
+        amr.addAll(step.factor().amr(factor));
+        amr.add("mfa");
+        StoredUser user = core.stored(step.user().id());
+        Session session = sessions.start(user, List.copyOf(amr), client);
+        core.events().emit(AuthEventType.LOGIN_SUCCEEDED, user.id(), null, null, client, session.sessionId(),
+                "second factor " + factor);
+        return new LoginResult.Authenticated(session);
+    }
+
+    private record Step(StoredChallenge stored, User user, Factor factor, List<String> passedAmr) {
+    }
+
+    /** The live challenge and the factor offering {@code option} to its user; else a typed failure. */
+    private Step step(String challenge, String option, ClientInfo client) {
+        java.util.Objects.requireNonNull(client, "client");
+        if (option == null || !OPTION.matcher(option).matches()) {
+            throw AuthException.validation("factor", "factor must be 1-32 of a-z 0-9 _ -");
+        }
+        if (!Inputs.plausibleToken(challenge)) {
+            throw Core.invalidToken();
+        }
+        Instant now = core.now();
+        StoredChallenge stored = challenges.find(Secrets.sha256(challenge))
+                .filter(c -> SECOND_FACTOR.equals(c.purpose()) && c.consumedAt() == null && now.isBefore(c.expiresAt()))
+                .orElseThrow(Core::invalidToken);
+        Optional<StoredUser> user = core.users().findById(stored.userId())
+                .filter(u -> u.status() == AccountStatus.ACTIVE);
+        if (user.isEmpty()) {
+            throw Core.invalidToken();
+        }
+        User view = core.toUser(user.get());
+        String[] data = stored.data().split(" ");
+        String passedId = data[0];
+        for (Factor f : factors) {
+            if (!f.id().equals(passedId) && f.secondStepOptions(view).contains(option)) {
+                return new Step(stored, view, f, List.of(data).subList(1, data.length));
+            }
+        }
+        throw AuthException.validation("factor", "this account has no second factor '" + option + "'");
+    }
+}

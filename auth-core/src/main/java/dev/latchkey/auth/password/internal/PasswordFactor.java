@@ -1,0 +1,139 @@
+package dev.latchkey.auth.password.internal;
+
+import dev.latchkey.auth.AccountStatus;
+import dev.latchkey.auth.AuthErrorCode;
+import dev.latchkey.auth.AuthEventType;
+import dev.latchkey.auth.AuthException;
+import dev.latchkey.auth.ClientInfo;
+import dev.latchkey.auth.Contact;
+import dev.latchkey.auth.LoginResult;
+import dev.latchkey.auth.OtpPurpose;
+import dev.latchkey.auth.VerifiedAccessToken;
+import dev.latchkey.auth.factor.Factor;
+import dev.latchkey.auth.factor.FactorContext;
+import dev.latchkey.auth.internal.Core;
+import dev.latchkey.auth.internal.Inputs;
+import dev.latchkey.auth.internal.LoginFlow;
+import dev.latchkey.auth.password.Passwords;
+import dev.latchkey.auth.store.StoredCode;
+import dev.latchkey.auth.store.StoredUser;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** The password factor ({@code amr} {@code pwd}): login, change and reset. */
+public final class PasswordFactor implements Factor, Passwords {
+    private static final List<String> AMR = List.of("pwd");
+
+    private final Core core;
+    private final PasswordCheck check;
+    private LoginFlow flow;
+
+    /** The factor over the core; {@link #useFlow} hands it the end of a login. */
+    public PasswordFactor(Core core, PasswordCheck check) {
+        this.core = core;
+        this.check = check;
+    }
+
+    /** The flow logins end in, set once while the service is built. */
+    public void useFlow(LoginFlow loginFlow) {
+        this.flow = loginFlow;
+    }
+
+    @Override
+    public String id() {
+        return "password";
+    }
+
+    @Override
+    public List<String> amr() {
+        return AMR;
+    }
+
+    @Override
+    public void bind(FactorContext context) {
+        // The built-in factor works on the core directly; the context is for factors from other modules.
+    }
+
+    @Override
+    public LoginResult login(Contact contact, String password, ClientInfo client) {
+        Objects.requireNonNull(contact, "contact");
+        Objects.requireNonNull(password, "password");
+        Objects.requireNonNull(client, "client");
+        String key = core.contacts().normalize(contact);
+        StoredUser user = core.findByContact(contact.kind(), key).orElse(null);
+        String throttleKey = user != null ? "user:" + user.id() : contact.kind() + ":" + key;
+        check.verify(user, password, throttleKey, client, contact.kind(), key, null);
+        if (user.status() == AccountStatus.PENDING_VERIFICATION) {
+            throw new AuthException(AuthErrorCode.VERIFICATION_REQUIRED,
+                    "verify your email or phone with the code we sent before logging in");
+        }
+        return flow.afterPrimary(core.stored(user.id()), this, AMR, client, "password");
+    }
+
+    @Override
+    public void change(VerifiedAccessToken caller, String currentPassword, String newPassword) {
+        Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(currentPassword, "currentPassword");
+        Objects.requireNonNull(newPassword, "newPassword");
+        StoredUser user = core.stored(caller.userId());
+        check.verifyCurrent(user, currentPassword, ClientInfo.unknown());
+        check.checkPolicy(newPassword, user.email(), user.phone());
+        String hash = check.hash(newPassword);
+        core.stores().inTransaction(() -> {
+            core.updateUser(user.id(), core::cutOff);
+            check.set(user.id(), hash);
+            return core.stores().refreshTokens().revokeAllSessions(user.id(), caller.sessionId(), core.now());
+        });
+        core.events().emit(AuthEventType.PASSWORD_CHANGED, user.id(), null, null, null, caller.sessionId(), null);
+    }
+
+    @Override
+    public void requestReset(Contact contact, ClientInfo client) {
+        Objects.requireNonNull(contact, "contact");
+        Objects.requireNonNull(client, "client");
+        String destination = core.contacts().normalize(contact);
+        core.codes().requireChannel(contact.kind());
+        Optional<StoredUser> user = core.findByContact(contact.kind(), destination)
+                .filter(u -> u.status() != AccountStatus.DISABLED);
+        if (user.isPresent()) {
+            core.codes().send(OtpPurpose.RESET_PASSWORD, contact.kind(), destination, user.get().id(), client);
+        } else {
+            core.codes().throttleOnly(contact.kind(), destination, client);
+        }
+    }
+
+    @Override
+    public void reset(Contact contact, String code, String newPassword, ClientInfo client) {
+        Objects.requireNonNull(contact, "contact");
+        Objects.requireNonNull(newPassword, "newPassword");
+        Objects.requireNonNull(client, "client");
+        String destination = core.contacts().normalize(contact);
+        String checkedCode = Inputs.checkCode(code);
+        // Before the code is used, only what the caller sent may shape the answer (no lookup of the account's other
+        // contact, which would leak it); the account's own words are checked once the code proved the caller.
+        boolean email = contact.kind() == Contact.Kind.EMAIL;
+        check.checkPolicy(newPassword, email ? destination : null, email ? null : destination);
+        StoredCode used = core.codes().consume(OtpPurpose.RESET_PASSWORD, contact.kind(), destination, checkedCode,
+                null, client);
+        StoredUser owner = used.subject() == null ? null : core.users().findById(used.subject()).orElse(null);
+        if (owner == null || !destination.equals(email ? owner.email() : owner.phone())) {
+            throw Core.invalidCode();
+        }
+        check.checkPolicy(newPassword, owner.email(), owner.phone());
+        String hash = check.hash(newPassword);
+        core.stores().inTransaction(() -> {
+            core.markProved(owner.id(), contact.kind(), destination);
+            core.updateUser(owner.id(), u -> core.cutOff(core.demoteUnprovedOther(u, contact.kind())
+                    .withStatus(u.status() == AccountStatus.LOCKED ? AccountStatus.ACTIVE : u.status(), core.now())));
+            check.set(owner.id(), hash);
+            return core.stores().refreshTokens().revokeAllSessions(owner.id(), null, core.now());
+        });
+        check.clearFailures(owner.id());
+        core.events().emit(AuthEventType.PASSWORD_RESET, owner.id(), contact.kind(), destination, client, null, null);
+        if (owner.status() == AccountStatus.LOCKED) {
+            core.events().emit(AuthEventType.ACCOUNT_UNLOCKED, owner.id());
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.latchkey.auth.token.internal;
+
+import dev.latchkey.auth.AccountStatus;
+import dev.latchkey.auth.AuthException;
+import dev.latchkey.auth.VerifiedAccessToken;
+import dev.latchkey.auth.internal.AccessTokenCodec;
+import dev.latchkey.auth.internal.Core;
+import dev.latchkey.auth.internal.JwsKey;
+import dev.latchkey.auth.internal.KeySource;
+import dev.latchkey.auth.internal.StoredKeyRing;
+import dev.latchkey.auth.store.SigningKeyStore;
+import dev.latchkey.auth.store.StoredUser;
+import dev.latchkey.auth.token.AccessTokens;
+import dev.latchkey.auth.token.SigningConfig;
+
+import java.util.List;
+
+/** Access tokens signed with the configured keys. */
+public final class DefaultAccessTokens implements AccessTokens {
+    private final Core core;
+    private final KeySource keys;
+    private final AccessTokenCodec codec;
+    private final boolean rotates;
+
+    /** Tokens over the core; {@code hostKeys} are the host's own keys, empty for HS256 or generated keys. */
+    public DefaultAccessTokens(Core core, List<JwsKey> hostKeys) {
+        this.core = core;
+        SigningConfig signing = core.config().signing();
+        this.rotates = hostKeys.isEmpty() && signing.algorithm().isAsymmetric();
+        this.keys = keySource(core, hostKeys);
+        this.codec = new AccessTokenCodec(keys, core.config().issuer(), core.config().audience(),
+                core.config().clockSkew());
+        keys.current(core.now());
+    }
+
+    /** The codec sessions issue their tokens with. */
+    public AccessTokenCodec codec() {
+        return codec;
+    }
+
+    @Override
+    public VerifiedAccessToken verify(String accessToken) {
+        return core.mint(codec.verify(accessToken, core.now()));
+    }
+
+    @Override
+    public VerifiedAccessToken verifyOnline(String accessToken) {
+        VerifiedAccessToken token = verify(accessToken);
+        StoredUser user = core.users().findById(token.userId())
+                .filter(u -> u.status() == AccountStatus.ACTIVE)
+                .orElseThrow(Core::invalidToken);
+        if (user.tokensValidFrom() != null
+                && token.issuedAt().getEpochSecond() < user.tokensValidFrom().getEpochSecond()) {
+            throw Core.invalidToken();
+        }
+        core.stores().refreshTokens().findSession(token.sessionId())
+                .filter(s -> s.userId().equals(user.id()) && s.isActive(core.now()))
+                .orElseThrow(Core::invalidToken);
+        return token;
+    }
+
+    @Override
+    public String publicJwks() {
+        return codec.jwksJson(core.now());
+    }
+
+    @Override
+    public String rotateSigningKey() {
+        if (!rotates) {
+            throw AuthException.validation("signing", "keys rotate only when Latchkey generates them (RS256, ES256, "
+                    + "EDDSA without host-supplied keys); rotate HS256 or host keys by changing the configuration");
+        }
+        return keys.rotate(core.now());
+    }
+
+    /** Deletes retired keys; returns how many. */
+    public int purgeExpired() {
+        return keys.purgeExpired(core.now());
+    }
+
+    private static KeySource keySource(Core core, List<JwsKey> hostKeys) {
+        if (!hostKeys.isEmpty()) {
+            return KeySource.fixed(hostKeys.get(0), hostKeys);
+        }
+        SigningConfig signing = core.config().signing();
+        if (!signing.algorithm().isAsymmetric()) {
+            JwsKey hmac = JwsKey.hmac(core.keys().accessTokenKeyId(), core.keys().accessTokenKey());
+            return KeySource.fixed(hmac, List.of(hmac));
+        }
+        SigningKeyStore store = core.stores().signingKeys().orElseThrow(() -> new IllegalStateException(
+                "signing algorithm " + signing.algorithm().jwsName() + " without host keys needs stores with a "
+                        + "SigningKeyStore (JdbcAuthStores has one)"));
+        return new StoredKeyRing(store, signing.algorithm(), core.keys().keyEncryptionKey(), signing.rotationPeriod(),
+                signing.publishLead(), signing.refreshInterval(),
+                core.config().sessions().accessTokenTtl().plus(core.config().clockSkew()));
+    }
+}
