@@ -1,5 +1,7 @@
 package dev.latchkey.auth;
 
+import dev.latchkey.auth.token.SigningConfig;
+
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
@@ -19,6 +21,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The signing settings of {@link AuthConfig} and the host-supplied {@link SigningKey}s. */
 class SigningConfigTest {
     private static final byte[] MASTER = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    private static SigningConfig rs256() {
+        return SigningConfig.newBuilder().algorithm(SigningAlgorithm.RS256).build();
+    }
 
     private static AuthConfig.Builder valid() {
         return AuthConfig.newBuilder().issuer("https://example.test").audience("api").masterKey(MASTER);
@@ -41,67 +47,71 @@ class SigningConfigTest {
 
     @Test
     void byDefault_signsWithHs256() {
-        assertThat(valid().build().signingAlgorithm()).isEqualTo(SigningAlgorithm.HS256);
+        assertThat(valid().build().signing().algorithm()).isEqualTo(SigningAlgorithm.HS256);
     }
 
     @Test
     void asymmetricSigning_choosesRs256() {
-        assertThat(valid().asymmetricSigning().build().signingAlgorithm()).isEqualTo(SigningAlgorithm.RS256);
+        assertThat(valid().signing(SigningConfig.newBuilder().asymmetric().build()).build().signing().algorithm()).isEqualTo(SigningAlgorithm.RS256);
     }
 
     @Test
     void masterKey_derivesASigningKeyEncryptionKeyOfItsOwn() {
-        AuthConfig config = valid().signingAlgorithm(SigningAlgorithm.RS256).build();
+        AuthConfig config = valid().signing(rs256()).build();
 
-        assertThat(config.signingKeyEncryptionKey()).hasSize(32)
-                .isNotEqualTo(config.accessTokenKey()).isNotEqualTo(config.passwordPepper()).isNotEqualTo(config.codeKey());
-        assertThat(valid().build().signingKeyEncryptionKey()).isEqualTo(config.signingKeyEncryptionKey());
+        assertThat(config.keys().keyEncryptionKey()).hasSize(32)
+                .isNotEqualTo(config.keys().accessTokenKey()).isNotEqualTo(config.keys().pepper())
+                .isNotEqualTo(config.keys().codeKey());
+        assertThat(valid().build().keys().keyEncryptionKey()).isEqualTo(config.keys().keyEncryptionKey());
     }
 
     @Test
     void asymmetricAlgorithm_withoutAKeyEncryptionKey_isRejectedByName() {
         AuthConfig.Builder b = AuthConfig.newBuilder().issuer("https://example.test").audience("api")
-                .accessTokenKey(MASTER).passwordPepper(MASTER).signingAlgorithm(SigningAlgorithm.EDDSA);
+                .accessTokenKey(MASTER).passwordPepper(MASTER)
+                .signing(SigningConfig.newBuilder().algorithm(SigningAlgorithm.EDDSA).build());
 
-        assertThatThrownBy(b::build).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("signingKeyEncryptionKey");
+        assertThatThrownBy(b::build).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keyEncryptionKey");
     }
 
     @Test
     void keyEncryptionKey_ofWrongLength_isRejected() {
-        assertThatThrownBy(() -> valid().signingAlgorithm(SigningAlgorithm.ES256).signingKeyEncryptionKey(new byte[16]).build())
-                .hasMessageContaining("signingKeyEncryptionKey must be exactly 32 bytes");
+        assertThatThrownBy(() -> valid().signing(SigningConfig.newBuilder().algorithm(SigningAlgorithm.ES256).build())
+                .keyEncryptionKey(new byte[16]).build())
+                .hasMessageContaining("keyEncryptionKey must be exactly 32 bytes");
     }
 
     @Test
     void publishLead_shorterThanTheRefreshInterval_isRejected() {
-        assertThatThrownBy(() -> valid().signingKeyRefreshInterval(Duration.ofMinutes(10))
-                .signingKeyPublishLead(Duration.ofMinutes(5)).build()).hasMessageContaining("signingKeyPublishLead");
+        assertThatThrownBy(() -> SigningConfig.newBuilder().refreshInterval(Duration.ofMinutes(10))
+                .publishLead(Duration.ofMinutes(5)).build()).hasMessageContaining("publishLead");
     }
 
     @Test
     void rotationPeriod_outOfRange_isRejected() {
-        assertThatThrownBy(() -> valid().signingKeyRotationPeriod(Duration.ofMinutes(30)).build())
-                .hasMessageContaining("signingKeyRotationPeriod");
+        assertThatThrownBy(() -> SigningConfig.newBuilder().rotationPeriod(Duration.ofMinutes(30)).build())
+                .hasMessageContaining("rotationPeriod");
     }
 
     @Test
     void signingKeys_setTheAlgorithmFromTheFirstKey() throws Exception {
-        AuthConfig config = valid().signingKeys(List.of(SigningKey.of("k1", pair("EC", "secp256r1")))).build();
+        SigningConfig config = SigningConfig.newBuilder().keys(List.of(SigningKey.of("k1", pair("EC", "secp256r1"))))
+                .build();
 
-        assertThat(config.signingAlgorithm()).isEqualTo(SigningAlgorithm.ES256);
+        assertThat(config.algorithm()).isEqualTo(SigningAlgorithm.ES256);
     }
 
     @Test
     void signingKeys_contradictingTheAlgorithm_areRejected() throws Exception {
-        AuthConfig.Builder b = valid().signingAlgorithm(SigningAlgorithm.RS256)
-                .signingKeys(List.of(SigningKey.of("k1", pair("Ed25519", null))));
+        SigningConfig.Builder b = SigningConfig.newBuilder().algorithm(SigningAlgorithm.RS256)
+                .keys(List.of(SigningKey.of("k1", pair("Ed25519", null))));
 
-        assertThatThrownBy(b::build).hasMessageContaining("signingAlgorithm");
+        assertThatThrownBy(b::build).hasMessageContaining("algorithm");
     }
 
     @Test
     void signingKeys_whoseFirstOnlyVerifies_areRejected() throws Exception {
-        AuthConfig.Builder b = valid().signingKeys(List.of(SigningKey.verificationOnly("k1", pair("Ed25519", null).getPublic())));
+        SigningConfig.Builder b = SigningConfig.newBuilder().keys(List.of(SigningKey.verificationOnly("k1", pair("Ed25519", null).getPublic())));
 
         assertThatThrownBy(b::build).hasMessageContaining("first key");
     }
@@ -185,6 +195,6 @@ class SigningConfigTest {
         String encoded = Base64.getEncoder().encodeToString(p.getPrivate().getEncoded());
 
         assertThat(key.toString()).isEqualTo("SigningKey[k1, ES256]").doesNotContain(encoded);
-        assertThat(valid().signingAlgorithm(SigningAlgorithm.RS256).build().toString()).contains("signingAlgorithm=RS256");
+        assertThat(valid().signing(rs256()).build().toString()).contains("algorithm=RS256");
     }
 }

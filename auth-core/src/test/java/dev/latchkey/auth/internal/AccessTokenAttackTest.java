@@ -96,7 +96,7 @@ class AccessTokenAttackTest {
     @ParameterizedTest
     @EnumSource(SigningAlgorithm.class)
     void ourToken_verifies(SigningAlgorithm alg) {
-        String token = codec(alg).issue("user-1", "s1", List.of("user"), NOW, NOW.plusSeconds(900));
+        String token = codec(alg).issue("user-1", "s1", List.of("user"), List.of("pwd"), NOW, NOW, NOW.plusSeconds(900));
 
         assertThat(codec(alg).verify(token, NOW).subject()).isEqualTo("user-1");
     }
@@ -289,7 +289,7 @@ class AccessTokenAttackTest {
     @ParameterizedTest
     @EnumSource(SigningAlgorithm.class)
     void validSignatureOverAModifiedPayload_isRejected(SigningAlgorithm alg) {
-        String good = codec(alg).issue("user-1", "s1", List.of("user"), NOW, NOW.plusSeconds(900));
+        String good = codec(alg).issue("user-1", "s1", List.of("user"), List.of("pwd"), NOW, NOW, NOW.plusSeconds(900));
         String[] parts = good.split("\\.");
         String admin = b64(claims(",\"roles\":[\"admin\"]").replace("user-1", "user-2"));
 

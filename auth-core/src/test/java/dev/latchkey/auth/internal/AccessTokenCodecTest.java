@@ -36,7 +36,7 @@ class AccessTokenCodecTest {
     private final AccessTokenCodec codec = new AccessTokenCodec(KEY, KID, "https://issuer.test", "api", Duration.ofSeconds(60));
 
     private String issue() {
-        return codec.issue("user-1", "session-1", List.of("user", "admin"), NOW, NOW.plusSeconds(900));
+        return codec.issue("user-1", "session-1", List.of("user", "admin"), List.of("pwd"), NOW, NOW, NOW.plusSeconds(900));
     }
 
     private static void assertRejected(Runnable verification) {
@@ -89,7 +89,7 @@ class AccessTokenCodecTest {
     @Test
     void tokenSignedWithAnotherKey_isRejected() {
         AccessTokenCodec other = new AccessTokenCodec(Secrets.randomBytes(32), KID, "https://issuer.test", "api", Duration.ofSeconds(60));
-        String foreign = other.issue("user-1", "session-1", List.of(), NOW, NOW.plusSeconds(900));
+        String foreign = other.issue("user-1", "session-1", List.of(), List.of("pwd"), NOW, NOW, NOW.plusSeconds(900));
         assertRejected(() -> codec.verify(foreign, NOW));
     }
 
