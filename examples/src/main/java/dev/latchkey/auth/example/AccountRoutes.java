@@ -54,7 +54,7 @@ final class AccountRoutes {
 
     private void getProfile(Context ctx) {
         VerifiedAccessToken caller = http.caller(ctx);
-        http.json(ctx, 200, Views.user(auth.getUser(caller.userId())));
+        http.json(ctx, 200, Views.user(auth.accounts().get(caller.userId())));
     }
 
     /**
@@ -77,7 +77,7 @@ final class AccountRoutes {
                 }
             }
         }
-        User user = auth.updateProfile(caller.userId(), changes);
+        User user = auth.accounts().updateProfile(caller.userId(), changes);
         http.json(ctx, 200, Views.user(user));
     }
 
@@ -89,9 +89,9 @@ final class AccountRoutes {
         VerifiedAccessToken caller = http.caller(ctx);
         JsonBody body = http.body(ctx);
         if (!body.has("password") && body.has("code")) {
-            auth.deleteAccountWithCode(caller, body.contact(), body.requiredString("code"));
+            auth.accounts().deleteOwnWithCode(caller, body.contact(), body.requiredString("code"));
         } else {
-            auth.deleteAccount(caller, body.requiredString("password"));
+            auth.accounts().deleteOwn(caller, body.requiredString("password"));
         }
         customers.deleteAll(caller.userId());
         http.noContent(ctx);
@@ -100,7 +100,7 @@ final class AccountRoutes {
     private void startContactChange(Context ctx, Contact.Kind kind) {
         VerifiedAccessToken caller = http.caller(ctx);
         JsonBody body = http.body(ctx);
-        auth.startContactChange(caller, contact(body, kind));
+        auth.contacts().startChange(caller, contact(body, kind), http.client(ctx));
         http.json(ctx, 202, AuthRoutes.VERIFICATION_SENT);
     }
 
@@ -109,7 +109,7 @@ final class AccountRoutes {
         JsonBody body = http.body(ctx);
         Contact contact = contact(body, kind);
         String code = body.requiredString("code");
-        http.json(ctx, 200, Views.user(auth.confirmContactChange(caller, contact, code)));
+        http.json(ctx, 200, Views.user(auth.contacts().confirmChange(caller, contact, code, http.client(ctx))));
     }
 
     private static Contact contact(JsonBody body, Contact.Kind kind) {
@@ -161,7 +161,7 @@ final class AccountRoutes {
         int offset = intParam(ctx, "offset", 0);
         int limit = intParam(ctx, "limit", DEFAULT_PAGE);
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("users", auth.listUsers(offset, limit).stream().map(Views::user).toList());
+        answer.put("users", auth.accounts().list(offset, limit).stream().map(Views::user).toList());
         answer.put("offset", offset);
         answer.put("limit", limit);
         http.json(ctx, 200, answer);

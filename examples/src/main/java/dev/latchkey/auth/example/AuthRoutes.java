@@ -3,6 +3,7 @@ package dev.latchkey.auth.example;
 import dev.latchkey.auth.AuthException;
 import dev.latchkey.auth.AuthService;
 import dev.latchkey.auth.Contact;
+import dev.latchkey.auth.LoginResult;
 import dev.latchkey.auth.Registration;
 import dev.latchkey.auth.Session;
 import dev.latchkey.auth.VerifiedAccessToken;
@@ -69,7 +70,7 @@ final class AuthRoutes {
             registration.profileField(name, value);
         }));
         // Roles are never read from the request: new accounts get the configured default roles.
-        auth.startRegistration(registration.build(), http.client(ctx));
+        auth.registrations().start(registration.build(), http.client(ctx));
         http.json(ctx, 202, VERIFICATION_SENT);
     }
 
@@ -77,19 +78,19 @@ final class AuthRoutes {
         JsonBody body = http.body(ctx);
         Contact contact = body.contact();
         String code = body.requiredString("code");
-        tokens(ctx, auth.completeRegistration(contact, code, http.client(ctx)));
+        login(ctx, auth.registrations().complete(contact, code, http.client(ctx)));
     }
 
     private void login(Context ctx) {
         JsonBody body = http.body(ctx);
         Contact contact = body.contact();
         String password = body.requiredString("password");
-        tokens(ctx, auth.login(contact, password, http.client(ctx)));
+        login(ctx, auth.passwords().login(contact, password, http.client(ctx)));
     }
 
     private void sendLoginCode(Context ctx) {
         Contact contact = http.body(ctx).contact();
-        auth.sendLoginCode(contact, http.client(ctx));
+        auth.loginCodes().send(contact, http.client(ctx));
         http.json(ctx, 202, CODE_SENT);
     }
 
@@ -97,29 +98,29 @@ final class AuthRoutes {
         JsonBody body = http.body(ctx);
         Contact contact = body.contact();
         String code = body.requiredString("code");
-        tokens(ctx, auth.loginWithCode(contact, code, http.client(ctx)));
+        login(ctx, auth.loginCodes().login(contact, code, http.client(ctx)));
     }
 
     private void refresh(Context ctx) {
         String refreshToken = http.body(ctx).requiredString("refresh_token");
-        tokens(ctx, auth.refresh(refreshToken, http.client(ctx)));
+        tokens(ctx, auth.sessions().refresh(refreshToken, http.client(ctx)));
     }
 
     private void logout(Context ctx) {
         String refreshToken = http.body(ctx).requiredString("refresh_token");
-        auth.logout(refreshToken);
+        auth.sessions().logout(refreshToken, http.client(ctx));
         http.noContent(ctx);
     }
 
     private void logoutEverywhere(Context ctx) {
         VerifiedAccessToken caller = http.caller(ctx);
-        auth.logoutEverywhere(caller.userId());
+        auth.sessions().logoutEverywhere(caller.userId());
         http.noContent(ctx);
     }
 
     private void forgotPassword(Context ctx) {
         Contact contact = http.body(ctx).contact();
-        auth.requestPasswordReset(contact, http.client(ctx));
+        auth.passwords().requestReset(contact, http.client(ctx));
         http.json(ctx, 202, CODE_SENT);
     }
 
@@ -129,7 +130,7 @@ final class AuthRoutes {
         Contact contact = body.contact();
         String code = body.requiredString("code");
         String newPassword = body.requiredString("new_password");
-        auth.resetPassword(contact, code, newPassword);
+        auth.passwords().reset(contact, code, newPassword, http.client(ctx));
         http.noContent(ctx);
     }
 
@@ -139,24 +140,32 @@ final class AuthRoutes {
         JsonBody body = http.body(ctx);
         String current = body.requiredString("current_password");
         String next = body.requiredString("new_password");
-        auth.changePassword(caller, current, next);
+        auth.passwords().change(caller, current, next);
         http.noContent(ctx);
     }
 
     private void listSessions(Context ctx) {
         VerifiedAccessToken caller = http.caller(ctx);
-        http.json(ctx, 200, Map.of("sessions", auth.listSessions(caller.userId()).stream()
+        http.json(ctx, 200, Map.of("sessions", auth.sessions().list(caller.userId()).stream()
                 .map(s -> Views.session(s, caller.sessionId()))
                 .toList()));
     }
 
     private void revokeSession(Context ctx) {
         VerifiedAccessToken caller = http.caller(ctx);
-        auth.revokeSession(caller.userId(), ctx.pathParam("id"));
+        auth.sessions().revoke(caller.userId(), ctx.pathParam("id"));
         http.noContent(ctx);
     }
 
     private void tokens(Context ctx, Session session) {
         http.json(ctx, 200, Views.tokens(session, http.clock().instant()));
+    }
+
+    /** A token response, or the second step a login still needs. */
+    private void login(Context ctx, LoginResult result) {
+        switch (result) {
+            case LoginResult.Authenticated a -> tokens(ctx, a.session());
+            case LoginResult.SecondFactorRequired s -> http.json(ctx, 200, Views.secondStep(s, http.clock().instant()));
+        }
     }
 }

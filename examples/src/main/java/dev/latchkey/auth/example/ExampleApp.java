@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.latchkey.auth.AuthConfig;
+import dev.latchkey.auth.code.CodeConfig;
+import dev.latchkey.auth.token.SigningConfig;
 import dev.latchkey.auth.AuthEventListener;
 import dev.latchkey.auth.AuthException;
 import dev.latchkey.auth.AuthService;
@@ -108,10 +110,10 @@ public final class ExampleApp implements AutoCloseable {
     }
 
     /**
-     * As {@link #start(Settings)}, letting {@code configTweaks} change the {@link AuthConfig} before it is built (for
-     * example a host's own limits, or a fast bcrypt cost in tests).
+     * As {@link #start(Settings)}, letting {@code configTweaks} change the one-time-code settings before they are
+     * built (for example a host's own limits in tests).
      */
-    public static ExampleApp start(Settings settings, Consumer<AuthConfig.Builder> configTweaks) {
+    public static ExampleApp start(Settings settings, Consumer<CodeConfig.Builder> configTweaks) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(configTweaks, "configTweaks");
         byte[] masterKey = settings.masterKey().orElseGet(() -> {
@@ -338,27 +340,29 @@ public final class ExampleApp implements AutoCloseable {
         return names.getOrDefault(first, fallback);
     }
 
-    private static AuthConfig authConfig(Settings settings, byte[] masterKey, Consumer<AuthConfig.Builder> tweaks) {
-        AuthConfig.Builder builder = AuthConfig.newBuilder()
-                .issuer(settings.issuer())
-                .audience(AUDIENCE)
-                .appName(APP_NAME)
-                .masterKey(masterKey)
-                // RS256 keys generated once into the database (encrypted under a key derived from the master key),
-                // shared by every instance, rotated every 30 days and published at /.well-known/jwks.json.
-                .asymmetricSigning()
-                // Seed 000: the first login by code to a new phone creates the account.
-                .otpLoginCreatesAccounts(true)
-                // Seeds 001 and 002 send codes by email; this gives up NIST AAL2 for login codes (see the README).
+    private static AuthConfig authConfig(Settings settings, byte[] masterKey, Consumer<CodeConfig.Builder> tweaks) {
+        CodeConfig.Builder codes = CodeConfig.newBuilder()
+                // The first login by code to a new phone creates the account, as the services this app replaces did.
+                .loginCreatesAccounts(true)
+                // Codes by email log in too; this gives up NIST AAL2 for login codes (see the README).
                 .allowLoginCodesByEmail();
         if (settings.smtp().isEmpty() && settings.twilio().isEmpty()) {
             // Every code goes to the in-memory mock, so there is no SMS bill for the per-address cap to protect;
             // a local client or test suite on one address may ask for many codes. Real providers keep the default.
-            builder.otpSendsPerAddressPerHour(10_000);
+            codes.sendsPerAddressPerHour(10_000);
         }
-        tweaks.accept(builder);
         try {
-            return builder.build();
+            tweaks.accept(codes);
+            return AuthConfig.newBuilder()
+                    .issuer(settings.issuer())
+                    .audience(AUDIENCE)
+                    .appName(APP_NAME)
+                    .masterKey(masterKey)
+                    // RS256 keys generated once into the database (encrypted under a key derived from the master
+                    // key), shared by every instance, rotated every 30 days and published at /.well-known/jwks.json.
+                    .signing(SigningConfig.newBuilder().asymmetric().build())
+                    .codes(codes.build())
+                    .build();
         } catch (IllegalArgumentException e) {
             String message = e.getMessage() == null ? "invalid configuration" : e.getMessage();
             throw new StartupException((message.startsWith("issuer") ? "AUTH_ISSUER: " : "configuration: ")

@@ -72,7 +72,7 @@ final class Http {
         if (token.isEmpty()) {
             throw new AuthException(AuthErrorCode.INVALID_TOKEN, "a Bearer access token is required");
         }
-        return auth.verifyAccessTokenOnline(token);
+        return auth.tokens().verifyOnline(token);
     }
 
     /** Renames core field names in this request's problems, e.g. {@code password} to {@code new_password}. */

@@ -70,7 +70,7 @@ final class SystemRoutes {
      */
     private void jwks(Context ctx) {
         ctx.header("Cache-Control", "public, max-age=" + JWKS_MAX_AGE_SECONDS);
-        ctx.status(200).contentType("application/json").result(http.auth().publicJwks());
+        ctx.status(200).contentType("application/json").result(http.auth().tokens().publicJwks());
     }
 
     /** The mock outbox for one destination, newest first: {@code {"messages": [{to, purpose, text, sent_at}]}}. */

@@ -1,5 +1,6 @@
 package dev.latchkey.auth.example;
 
+import dev.latchkey.auth.LoginResult;
 import dev.latchkey.auth.Session;
 import dev.latchkey.auth.SessionInfo;
 import dev.latchkey.auth.User;
@@ -39,6 +40,18 @@ final class Views {
         m.put("expires_in", Math.max(0, Duration.between(now, session.accessTokenExpiresAt()).toSeconds()));
         m.put("refresh_token", session.refreshToken());
         m.put("user", user(session.user()));
+        return m;
+    }
+
+    /**
+     * The second step of a login: {@code status: "second_factor_required", challenge, factors, expires_in}.
+     */
+    static Map<String, Object> secondStep(LoginResult.SecondFactorRequired step, Instant now) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", "second_factor_required");
+        m.put("challenge", step.challenge());
+        m.put("factors", step.factors());
+        m.put("expires_in", Math.max(0, Duration.between(now, step.expiresAt()).toSeconds()));
         return m;
     }
 

@@ -10,6 +10,7 @@ import dev.latchkey.auth.Registration;
 import dev.latchkey.auth.Session;
 import dev.latchkey.auth.User;
 import dev.latchkey.auth.jdbc.JdbcAuthStores;
+import dev.latchkey.auth.password.PasswordConfig;
 import dev.latchkey.auth.jdbc.TestDatabase;
 import dev.latchkey.auth.otp.MockOtpProvider;
 
@@ -28,12 +29,14 @@ final class AuthFixture implements AutoCloseable {
     static final byte[] MASTER_KEY = "test master key, 32 bytes or more!!".getBytes(StandardCharsets.US_ASCII);
     static final ClientInfo CLIENT = ClientInfo.of("203.0.113.7", "JUnit");
     static final String PASSWORD = "correct horse battery staple";
+    static final PasswordConfig FAST_PASSWORDS = PasswordConfig.newBuilder().insecureBcryptCostForTests(4).build();
 
     final TestDatabase database;
     final String prefix = TestDatabase.uniquePrefix();
     final TestClock clock = new TestClock(Instant.parse("2026-11-22T10:00:00Z"));
     final MockOtpProvider outbox = MockOtpProvider.newBuilder().clock(clock).build();
     private final UnaryOperator<AuthConfig.Builder> tweaks;
+    private final UnaryOperator<AuthService.Builder> serviceTweaks;
     private final List<HikariDataSource> pools = new ArrayList<>();
     final JdbcAuthStores stores;
     final AuthService auth;
@@ -43,8 +46,15 @@ final class AuthFixture implements AutoCloseable {
     }
 
     AuthFixture(TestDatabase database, UnaryOperator<AuthConfig.Builder> tweaks) {
+        this(database, tweaks, b -> b);
+    }
+
+    /** With {@code serviceTweaks} applied to each service's builder (factors of other modules, listeners). */
+    AuthFixture(TestDatabase database, UnaryOperator<AuthConfig.Builder> tweaks,
+                UnaryOperator<AuthService.Builder> serviceTweaks) {
         this.database = database;
         this.tweaks = tweaks;
+        this.serviceTweaks = serviceTweaks;
         this.stores = newStores();
         this.auth = newService(stores);
     }
@@ -55,7 +65,7 @@ final class AuthFixture implements AutoCloseable {
                 .audience("test-api")
                 .appName("Acme")
                 .masterKey(MASTER_KEY)
-                .insecureBcryptCostForTests(4)
+                .passwords(FAST_PASSWORDS)
                 .clock(clock));
     }
 
@@ -66,7 +76,7 @@ final class AuthFixture implements AutoCloseable {
     }
 
     AuthService newService(JdbcAuthStores over) {
-        return AuthService.newBuilder(configBuilder().build(), over).otpProvider(outbox).build();
+        return serviceTweaks.apply(AuthService.newBuilder(configBuilder().build(), over).otpProvider(outbox)).build();
     }
 
     /** Another app instance: its own pool and service over the same tables, clock and outbox. */
@@ -75,11 +85,11 @@ final class AuthFixture implements AutoCloseable {
     }
 
     User registerEmail(String email) {
-        return auth.register(Registration.newBuilder().email(email).password(PASSWORD).build());
+        return auth.accounts().register(Registration.newBuilder().email(email).password(PASSWORD).build());
     }
 
     Session loginEmail(String email) {
-        return auth.login(Contact.email(email), PASSWORD, CLIENT);
+        return auth.passwords().login(Contact.email(email), PASSWORD, CLIENT).sessionOrThrow();
     }
 
     String latestCode(String destination) {

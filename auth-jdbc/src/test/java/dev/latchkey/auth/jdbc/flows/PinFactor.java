@@ -1,0 +1,85 @@
+package dev.latchkey.auth.jdbc.flows;
+
+import dev.latchkey.auth.AuthEventType;
+import dev.latchkey.auth.ClientInfo;
+import dev.latchkey.auth.User;
+import dev.latchkey.auth.factor.Factor;
+import dev.latchkey.auth.factor.FactorContext;
+import dev.latchkey.auth.store.StoredCredential;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * A test-only second factor written outside auth-core, on the public SPI alone: a PIN kept as a keyed hash under its
+ * own credential type, its own event type and its own flow ({@link #enrol}). It proves a factor needs no edit of the
+ * core.
+ */
+final class PinFactor implements Factor {
+    static final AuthEventType PIN_ENROLLED = AuthEventType.of("PIN_ENROLLED");
+    private static final String TYPE = "test_pin";
+
+    private FactorContext context;
+    private byte[] key;
+
+    @Override
+    public String id() {
+        return "pin";
+    }
+
+    @Override
+    public List<String> amr() {
+        return List.of("pin");
+    }
+
+    @Override
+    public void bind(FactorContext context) {
+        this.context = context;
+        this.key = context.deriveKey("test-pin");
+    }
+
+    /** The factor's own flow: sets the user's PIN. */
+    void enrol(String userId, String pin) {
+        context.credentials().replaceAll(userId, TYPE, List.of(new StoredCredential(UUID.randomUUID().toString(),
+                userId, TYPE, null, "PIN", hash(pin), null, 0, context.clock().instant(), null)));
+        context.emit(PIN_ENROLLED, userId, ClientInfo.unknown(), null);
+    }
+
+    @Override
+    public boolean requiresSecondStep(User user) {
+        return !context.credentials().findByUser(user.id(), TYPE).isEmpty();
+    }
+
+    @Override
+    public List<String> secondStepOptions(User user) {
+        return requiresSecondStep(user) ? List.of("pin") : List.of();
+    }
+
+    @Override
+    public boolean verifySecondStep(User user, String option, String answer, ClientInfo client) {
+        byte[] given = hash(answer).getBytes(StandardCharsets.US_ASCII);
+        for (StoredCredential c : context.credentials().findByUser(user.id(), TYPE)) {
+            if (MessageDigest.isEqual(given, c.secret().getBytes(StandardCharsets.US_ASCII))) {
+                context.credentials().touch(c.id(), context.clock().instant());
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String hash(String pin) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(pin.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
