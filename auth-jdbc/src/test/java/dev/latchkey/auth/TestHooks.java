@@ -51,7 +51,7 @@ public final class TestHooks {
     /** Builds the service with a counting hasher over the configured bcrypt hasher. */
     public static CountingHasher countHashing(AuthService.Builder builder, AuthConfig config) {
         CountingHasher counting = new CountingHasher(
-                new dev.latchkey.auth.internal.BcryptPasswordHasher(config.passwordPepper(), config.bcryptCost()));
+                new dev.latchkey.auth.internal.BcryptPasswordHasher(config.keys().pepper(), config.passwords().bcryptCost()));
         builder.passwordHasher(counting);
         return counting;
     }

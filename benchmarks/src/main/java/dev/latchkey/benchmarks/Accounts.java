@@ -1,5 +1,9 @@
 package dev.latchkey.benchmarks;
 
+import dev.latchkey.auth.session.SessionConfig;
+import dev.latchkey.auth.password.PasswordConfig;
+import dev.latchkey.auth.password.LoginLimits;
+import dev.latchkey.auth.code.CodeConfig;
 import dev.latchkey.auth.AuthConfig;
 import dev.latchkey.auth.AuthEventListener;
 import dev.latchkey.auth.AuthService;
@@ -68,20 +72,18 @@ final class Accounts {
                 .audience(AUDIENCE)
                 .masterKey(masterKey())
                 .accessTokenKey(accessTokenKey())
-                .accessTokenTtl(Duration.ofHours(1))
-                .loginFailuresBeforeDelay(100)
-                .loginFailuresBeforeLockout(1000)
-                .loginFailureWindow(Duration.ofMinutes(1))
-                .loginFailuresPerAddress(100_000)
-                .otpSendCooldown(Duration.ofSeconds(1))
-                .otpSendsPerDestinationPerHour(100)
-                .otpSendsPerAddressPerHour(10_000);
+                .sessions(SessionConfig.newBuilder().accessTokenTtl(Duration.ofHours(1)).build())
+                .loginLimits(LoginLimits.newBuilder().failuresBeforeDelay(100).failuresBeforeLockout(1000)
+                        .failureWindow(Duration.ofMinutes(1)).failuresPerAddress(100_000).build())
+                .codes(CodeConfig.newBuilder().sendCooldown(Duration.ofSeconds(1)).sendsPerDestinationPerHour(100)
+                        .sendsPerAddressPerHour(10_000).build());
+        PasswordConfig.Builder passwords = PasswordConfig.newBuilder();
         if (bcryptCost < 10) {
-            b.insecureBcryptCostForTests(bcryptCost);
+            passwords.insecureBcryptCostForTests(bcryptCost);
         } else {
-            b.bcryptCost(bcryptCost);
+            passwords.bcryptCost(bcryptCost);
         }
-        return b;
+        return b.passwords(passwords.build());
     }
 
     /** A service over these stores with no audit logging (its I/O is the host's choice, not Latchkey's cost). */
@@ -99,7 +101,7 @@ final class Accounts {
      */
     static String seedHash(AuthService auth, BenchDatabase db) {
         String email = "seed@bench.latchkey.dev";
-        auth.register(Registration.newBuilder().email(email).password(PASSWORD).build());
+        auth.accounts().register(Registration.newBuilder().email(email).password(PASSWORD).build());
         return db.passwordHashOf(email);
     }
 

@@ -1,5 +1,6 @@
 package dev.latchkey.benchmarks;
 
+import dev.latchkey.auth.token.SigningConfig;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTVerifier;
 import com.auth0.jwt.algorithms.Algorithm;
@@ -82,15 +83,17 @@ public class AsymmetricTokenVerify {
         KeyPair pair = keyPair(alg);
         publicKey = pair.getPublic();
         source = new TokenSource(Accounts.configBuilder(4)
-                .signingAlgorithm(alg.equals("EdDSA") ? SigningAlgorithm.EDDSA : SigningAlgorithm.valueOf(alg))
-                .signingKeys(List.of(SigningKey.of("bench-" + alg.toLowerCase(java.util.Locale.ROOT), pair)))
+                .signing(SigningConfig.newBuilder()
+                        .algorithm(alg.equals("EdDSA") ? SigningAlgorithm.EDDSA : SigningAlgorithm.valueOf(alg))
+                        .keys(List.of(SigningKey.of("bench-" + alg.toLowerCase(java.util.Locale.ROOT), pair)))
+                        .build())
                 .build());
         auth = source.auth();
         token = source.token();
         if (!SignedJWT.parse(token).getHeader().getAlgorithm().getName().equals(alg)) {
             throw new IllegalStateException("Latchkey did not sign with " + alg);
         }
-        auth.verifyAccessToken(token);
+        auth.tokens().verify(token);
         int dot2 = token.lastIndexOf('.');
         signingInput = token.substring(0, dot2).getBytes(StandardCharsets.US_ASCII);
         signature = Base64.getUrlDecoder().decode(token.substring(dot2 + 1));
@@ -110,12 +113,12 @@ public class AsymmetricTokenVerify {
             JWK jwk;
             if (alg.equals("RS256")) {
                 nimbusVerifier = new RSASSAVerifier((RSAPublicKey) publicKey);
-                jwk = JWKSet.parse(auth.publicJwks()).getKeys().get(0);
+                jwk = JWKSet.parse(auth.tokens().publicJwks()).getKeys().get(0);
                 auth0 = JWT.require(Algorithm.RSA256((RSAPublicKey) publicKey, null))
                         .withIssuer(Accounts.ISSUER).withAudience(Accounts.AUDIENCE).build();
             } else {
                 nimbusVerifier = new ECDSAVerifier((ECPublicKey) publicKey);
-                jwk = JWKSet.parse(auth.publicJwks()).getKeys().get(0);
+                jwk = JWKSet.parse(auth.tokens().publicJwks()).getKeys().get(0);
                 auth0 = JWT.require(Algorithm.ECDSA256((ECPublicKey) publicKey, null))
                         .withIssuer(Accounts.ISSUER).withAudience(Accounts.AUDIENCE).build();
             }
@@ -187,12 +190,12 @@ public class AsymmetricTokenVerify {
 
     @Benchmark
     public VerifiedAccessToken latchkeyFresh(FreshTokens fresh) {
-        return auth.verifyAccessToken(fresh.next());
+        return auth.tokens().verify(fresh.next());
     }
 
     @Benchmark
     public VerifiedAccessToken latchkeySeenBefore() {
-        return auth.verifyAccessToken(token);
+        return auth.tokens().verify(token);
     }
 
     @Benchmark

@@ -67,7 +67,7 @@ public class DatabaseFlows {
     public Session login() {
         int i = nextUser;
         nextUser = (nextUser + 1) % (USERS / 2);
-        return auth.login(Contact.email(Accounts.email(i)), Accounts.PASSWORD, ClientInfo.unknown());
+        return auth.passwords().login(Contact.email(Accounts.email(i)), Accounts.PASSWORD, ClientInfo.unknown()).sessionOrThrow();
     }
 
     /**
@@ -85,9 +85,9 @@ public class DatabaseFlows {
         int i = nextPhone;
         nextPhone = nextPhone + 1 < USERS ? nextPhone + 1 : USERS / 2;
         Contact phone = Contact.phone(Accounts.phone(i));
-        auth.sendLoginCode(phone, ClientInfo.unknown());
+        auth.loginCodes().send(phone, ClientInfo.unknown());
         String code = otp.latestCode(Accounts.phone(i)).orElseThrow();
-        return auth.loginWithCode(phone, code, ClientInfo.unknown());
+        return auth.loginCodes().login(phone, code, ClientInfo.unknown()).sessionOrThrow();
     }
 
     /** The reference: one single-row UPDATE round trip on a pooled connection. */

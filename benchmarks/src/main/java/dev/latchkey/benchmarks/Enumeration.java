@@ -59,7 +59,7 @@ public class Enumeration {
 
     private AuthErrorCode attempt(String email, String password) {
         try {
-            auth.login(Contact.email(email), password, ClientInfo.unknown());
+            auth.passwords().login(Contact.email(email), password, ClientInfo.unknown()).sessionOrThrow();
             throw new IllegalStateException("login succeeded");
         } catch (AuthException e) {
             answers++;

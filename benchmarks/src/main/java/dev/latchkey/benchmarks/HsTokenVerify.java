@@ -102,7 +102,7 @@ public class HsTokenVerify {
     }
 
     static void verifyAll(Verifiers v, String token) throws Exception {
-        v.auth.verifyAccessToken(token);
+        v.auth.tokens().verify(token);
         new HsTokenVerify().nimbus(v);
         v.spring.decode(token);
         v.jjwt.parseSignedClaims(token);
@@ -111,12 +111,12 @@ public class HsTokenVerify {
 
     @Benchmark
     public VerifiedAccessToken latchkeyFresh(Verifiers v, FreshTokens fresh) {
-        return v.auth.verifyAccessToken(fresh.next());
+        return v.auth.tokens().verify(fresh.next());
     }
 
     @Benchmark
     public VerifiedAccessToken latchkeySeenBefore(Verifiers v) {
-        return v.auth.verifyAccessToken(v.token);
+        return v.auth.tokens().verify(v.token);
     }
 
     /** Bare Nimbus: parse, check the type, verify the MAC, check the claims. */

@@ -125,7 +125,7 @@ public class Scale {
     @Benchmark
     public Session login() {
         int i = ThreadLocalRandom.current().nextInt(users);
-        return auth.login(Contact.email(Accounts.email(i)), Accounts.PASSWORD, ClientInfo.unknown());
+        return auth.passwords().login(Contact.email(Accounts.email(i)), Accounts.PASSWORD, ClientInfo.unknown()).sessionOrThrow();
     }
 
     @Benchmark

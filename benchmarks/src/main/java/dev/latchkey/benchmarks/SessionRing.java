@@ -22,7 +22,7 @@ final class SessionRing {
     Session refreshNext(AuthService auth) {
         int i = next;
         next = (next + 1) % SESSIONS;
-        Session session = auth.refresh(refreshTokens[i], ClientInfo.unknown());
+        Session session = auth.sessions().refresh(refreshTokens[i], ClientInfo.unknown());
         refreshTokens[i] = session.refreshToken();
         return session;
     }

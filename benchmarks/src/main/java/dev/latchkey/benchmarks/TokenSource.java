@@ -31,9 +31,9 @@ final class TokenSource {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:tokens-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         auth = Accounts.service(config, JdbcAuthStores.create(ds), null);
-        auth.register(Registration.newBuilder().email(Accounts.email(0)).password(Accounts.PASSWORD).build());
+        auth.accounts().register(Registration.newBuilder().email(Accounts.email(0)).password(Accounts.PASSWORD).build());
         for (int i = 0; i < SESSIONS; i++) {
-            sessions[i] = auth.login(Contact.email(Accounts.email(0)), Accounts.PASSWORD, ClientInfo.unknown());
+            sessions[i] = auth.passwords().login(Contact.email(Accounts.email(0)), Accounts.PASSWORD, ClientInfo.unknown()).sessionOrThrow();
         }
     }
 
@@ -55,7 +55,7 @@ final class TokenSource {
         for (int i = 0; i < n; i++) {
             int s = next;
             next = (next + 1) % SESSIONS;
-            sessions[s] = auth.refresh(sessions[s].refreshToken(), ClientInfo.unknown());
+            sessions[s] = auth.sessions().refresh(sessions[s].refreshToken(), ClientInfo.unknown());
             tokens[i] = sessions[s].accessToken();
         }
         return tokens;

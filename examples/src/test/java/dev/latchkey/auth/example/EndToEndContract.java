@@ -61,7 +61,7 @@ abstract class EndToEndContract {
     void startApp() throws IOException {
         dataDir = Files.createTempDirectory("latchkey-e2e");
         Settings settings = Settings.fromEnvironment(environment(dataDir)).withTablePrefix(tablePrefix());
-        app = ExampleApp.start(settings, config -> config.otpSendsPerAddressPerHour(1000));
+        app = ExampleApp.start(settings, codes -> codes.sendsPerAddressPerHour(1000));
         api = new Api(app.port());
     }
 

@@ -1,5 +1,7 @@
 package dev.latchkey.auth.jdbc.flows;
 
+import dev.latchkey.auth.password.LoginLimits;
+import dev.latchkey.auth.code.CodeConfig;
 import dev.latchkey.auth.AccountStatus;
 import dev.latchkey.auth.AuthConfig;
 import dev.latchkey.auth.AuthErrorCode;
@@ -37,7 +39,7 @@ class AbuseResistanceTest {
 
     private static AuthException wrongLogin(AuthService auth, ClientInfo client) {
         try {
-            auth.login(Contact.email(EMAIL), "not the password!", client);
+            auth.passwords().login(Contact.email(EMAIL), "not the password!", client).sessionOrThrow();
         } catch (AuthException e) {
             return e;
         }
@@ -74,7 +76,7 @@ class AbuseResistanceTest {
                     .newBuilder(pool).tablePrefix(fx.prefix)
                     .rateLimits(new dev.latchkey.auth.store.InMemoryRateLimitStore()).build();
             AuthService auth = AuthService.newBuilder(fx.configBuilder().build(), stores).build();
-            auth.register(dev.latchkey.auth.Registration.newBuilder().email(EMAIL).password(PASSWORD).build());
+            auth.accounts().register(dev.latchkey.auth.Registration.newBuilder().email(EMAIL).password(PASSWORD).build());
             for (int i = 0; i < 11; i++) {
                 assertThat(wrongLogin(auth, CLIENT).code()).isEqualTo(AuthErrorCode.INVALID_CREDENTIALS);
             }
@@ -89,14 +91,14 @@ class AbuseResistanceTest {
     void currentPasswordGuessesWithAStolenToken_areThrottledLikeLogins() {
         try (AuthFixture fx = new AuthFixture(TestDatabase.H2)) {
             fx.registerEmail(EMAIL);
-            dev.latchkey.auth.VerifiedAccessToken stolen = fx.auth.verifyAccessToken(fx.loginEmail(EMAIL).accessToken());
+            dev.latchkey.auth.VerifiedAccessToken stolen = fx.auth.tokens().verify(fx.loginEmail(EMAIL).accessToken());
             List<AuthErrorCode> answers = new ArrayList<>();
             for (int i = 0; i < 15; i++) {
-                answers.add(codeOf(() -> fx.auth.changePassword(stolen, "guess number one", "a new passphrase here")));
+                answers.add(codeOf(() -> fx.auth.passwords().change(stolen, "guess number one", "a new passphrase here")));
             }
             assertThat(answers.subList(0, 10)).containsOnly(AuthErrorCode.INVALID_CREDENTIALS);
             assertThat(answers).contains(AuthErrorCode.TOO_MANY_ATTEMPTS);
-            assertThat(codeOf(() -> fx.auth.deleteAccount(stolen, "guess number two"))).isEqualTo(AuthErrorCode.TOO_MANY_ATTEMPTS);
+            assertThat(codeOf(() -> fx.auth.accounts().deleteOwn(stolen, "guess number two"))).isEqualTo(AuthErrorCode.TOO_MANY_ATTEMPTS);
         }
     }
 
@@ -127,13 +129,13 @@ class AbuseResistanceTest {
                     failures++;
                 }
             }
-            assertThat(fx.auth.getUser(id).status()).isEqualTo(AccountStatus.LOCKED);
+            assertThat(fx.auth.accounts().get(id).status()).isEqualTo(AccountStatus.LOCKED);
             fx.clock.advance(Duration.ofHours(2));
             assertCode(() -> fx.loginEmail(EMAIL), AuthErrorCode.INVALID_CREDENTIALS);
-            fx.auth.requestPasswordReset(Contact.email(EMAIL), CLIENT);
-            fx.auth.resetPassword(Contact.email(EMAIL), fx.latestCode(EMAIL), "a completely new passphrase");
-            assertThat(fx.auth.getUser(id).status()).isEqualTo(AccountStatus.ACTIVE);
-            assertThat(fx.auth.login(Contact.email(EMAIL), "a completely new passphrase", CLIENT)).isNotNull();
+            fx.auth.passwords().requestReset(Contact.email(EMAIL), CLIENT);
+            fx.auth.passwords().reset(Contact.email(EMAIL), fx.latestCode(EMAIL), "a completely new passphrase", ClientInfo.unknown());
+            assertThat(fx.auth.accounts().get(id).status()).isEqualTo(AccountStatus.ACTIVE);
+            assertThat(fx.auth.passwords().login(Contact.email(EMAIL), "a completely new passphrase", CLIENT).sessionOrThrow()).isNotNull();
         }
     }
 
@@ -144,8 +146,8 @@ class AbuseResistanceTest {
             List<AuthErrorCode> known = new ArrayList<>();
             List<AuthErrorCode> unknown = new ArrayList<>();
             for (int i = 0; i < 13; i++) {
-                known.add(codeOf(() -> fx.auth.login(Contact.email("known@example.com"), "wrong wrong wrong", CLIENT)));
-                unknown.add(codeOf(() -> fx.auth.login(Contact.email("ghost@example.com"), "wrong wrong wrong", CLIENT)));
+                known.add(codeOf(() -> fx.auth.passwords().login(Contact.email("known@example.com"), "wrong wrong wrong", CLIENT).sessionOrThrow()));
+                unknown.add(codeOf(() -> fx.auth.passwords().login(Contact.email("ghost@example.com"), "wrong wrong wrong", CLIENT).sessionOrThrow()));
             }
             assertThat(unknown).isEqualTo(known);
             assertThat(known).contains(AuthErrorCode.TOO_MANY_ATTEMPTS);
@@ -154,28 +156,28 @@ class AbuseResistanceTest {
 
     @Test
     void oneAddressFailingAcrossManyAccounts_hitsTheAddressLimit() {
-        try (AuthFixture fx = new AuthFixture(TestDatabase.H2, b -> b.loginFailuresPerAddress(20))) {
+        try (AuthFixture fx = new AuthFixture(TestDatabase.H2, b -> b.loginLimits(LoginLimits.newBuilder().failuresPerAddress(20).build()))) {
             ClientInfo attacker = ClientInfo.of("192.0.2.66", "bot");
             for (int i = 0; i < 20; i++) {
                 int n = i;
-                assertThat(codeOf(() -> fx.auth.login(Contact.email("victim" + n + "@example.com"), "guess guess 1", attacker)))
+                assertThat(codeOf(() -> fx.auth.passwords().login(Contact.email("victim" + n + "@example.com"), "guess guess 1", attacker).sessionOrThrow()))
                         .isEqualTo(AuthErrorCode.INVALID_CREDENTIALS);
             }
-            assertThat(codeOf(() -> fx.auth.login(Contact.email("victim99@example.com"), "guess guess 1", attacker)))
+            assertThat(codeOf(() -> fx.auth.passwords().login(Contact.email("victim99@example.com"), "guess guess 1", attacker).sessionOrThrow()))
                     .isEqualTo(AuthErrorCode.TOO_MANY_ATTEMPTS);
-            assertThat(codeOf(() -> fx.auth.login(Contact.email("victim99@example.com"), "guess guess 1", CLIENT)))
+            assertThat(codeOf(() -> fx.auth.passwords().login(Contact.email("victim99@example.com"), "guess guess 1", CLIENT).sessionOrThrow()))
                     .as("other addresses are unaffected").isEqualTo(AuthErrorCode.INVALID_CREDENTIALS);
         }
     }
 
     @Test
     void oneAddressAskingCodesForManyPhones_hitsTheAddressSendCap() {
-        try (AuthFixture fx = new AuthFixture(TestDatabase.H2, b -> b.otpLoginCreatesAccounts(true).otpSendsPerAddressPerHour(5))) {
+        try (AuthFixture fx = new AuthFixture(TestDatabase.H2, b -> b.codes(CodeConfig.newBuilder().loginCreatesAccounts(true).sendsPerAddressPerHour(5).build()))) {
             ClientInfo fraud = ClientInfo.of("192.0.2.99", "bot");
             for (int i = 0; i < 5; i++) {
-                fx.auth.sendLoginCode(Contact.phone("+1415555" + (4000 + i)), fraud);
+                fx.auth.loginCodes().send(Contact.phone("+1415555" + (4000 + i)), fraud);
             }
-            assertCode(() -> fx.auth.sendLoginCode(Contact.phone("+14155554999"), fraud), AuthErrorCode.TOO_MANY_ATTEMPTS);
+            assertCode(() -> fx.auth.loginCodes().send(Contact.phone("+14155554999"), fraud), AuthErrorCode.TOO_MANY_ATTEMPTS);
             assertThat(fx.outbox.all()).hasSize(5);
         }
     }
@@ -189,9 +191,9 @@ class AbuseResistanceTest {
             TestHooks.CountingHasher counter = TestHooks.countHashing(builder, config);
             AuthService auth = builder.build();
 
-            codeOf(() -> auth.login(Contact.email("ghost@example.com"), "wrong wrong wrong", CLIENT));
+            codeOf(() -> auth.passwords().login(Contact.email("ghost@example.com"), "wrong wrong wrong", CLIENT).sessionOrThrow());
             int unknownWork = counter.verifications();
-            codeOf(() -> auth.login(Contact.email(EMAIL), "wrong wrong wrong", CLIENT));
+            codeOf(() -> auth.passwords().login(Contact.email(EMAIL), "wrong wrong wrong", CLIENT).sessionOrThrow());
             int wrongWork = counter.verifications() - unknownWork;
 
             assertThat(unknownWork).isEqualTo(1);

@@ -1,5 +1,7 @@
 package dev.latchkey.auth.jdbc.flows;
 
+import dev.latchkey.auth.password.LoginLimits;
+import dev.latchkey.auth.code.CodeConfig;
 import dev.latchkey.auth.AuthEvent;
 import dev.latchkey.auth.AuthEventType;
 import dev.latchkey.auth.AuthException;
@@ -37,48 +39,49 @@ class AuditEventsTest {
     @Test
     void fullFlow_firesEveryEventTypeWithoutSecrets() {
         try (AuthFixture fx = new AuthFixture(TestDatabase.H2,
-                b -> b.otpLoginCreatesAccounts(true).loginFailuresBeforeDelay(3).loginFailuresBeforeLockout(10))) {
+                b -> b.codes(CodeConfig.newBuilder().loginCreatesAccounts(true).build())
+                        .loginLimits(LoginLimits.newBuilder().failuresBeforeDelay(3).failuresBeforeLockout(10).build()))) {
             List<AuthEvent> events = new CopyOnWriteArrayList<>();
             AuthService auth = AuthService.newBuilder(fx.configBuilder().build(), fx.stores)
                     .otpProvider(fx.outbox).eventListener(events::add).build();
             String email = "audit.me@example.com";
             String phone = "+14155552671";
 
-            auth.startRegistration(Registration.newBuilder().email(email).password(PASSWORD).build(), CLIENT);
-            attempt(() -> auth.completeRegistration(Contact.email(email), fx.wrongCode(email), CLIENT));
-            Session s = auth.completeRegistration(Contact.email(email), fx.latestCode(email), CLIENT);
+            auth.registrations().start(Registration.newBuilder().email(email).password(PASSWORD).build(), CLIENT);
+            attempt(() -> auth.registrations().complete(Contact.email(email), fx.wrongCode(email), CLIENT).sessionOrThrow());
+            Session s = auth.registrations().complete(Contact.email(email), fx.latestCode(email), CLIENT).sessionOrThrow();
             User user = s.user();
-            Session s2 = auth.refresh(s.refreshToken(), CLIENT);
-            attempt(() -> auth.refresh(s.refreshToken(), CLIENT));
-            Session s3 = auth.login(Contact.email(email), PASSWORD, CLIENT);
-            auth.logout(s3.refreshToken());
-            Session s4 = auth.login(Contact.email(email), PASSWORD, CLIENT);
-            auth.revokeSession(user.id(), s4.sessionId());
-            VerifiedAccessToken caller = auth.verifyAccessToken(auth.login(Contact.email(email), PASSWORD, CLIENT).accessToken());
-            auth.changePassword(caller, PASSWORD, "a second passphrase here");
-            auth.setRoles(user.id(), Set.of("user", "auditor"));
-            auth.startContactChange(caller, Contact.phone(phone));
-            auth.confirmContactChange(caller, Contact.phone(phone), fx.latestCode(phone));
-            auth.logoutEverywhere(user.id());
-            auth.setEnabled(user.id(), false);
-            auth.setEnabled(user.id(), true);
+            Session s2 = auth.sessions().refresh(s.refreshToken(), CLIENT);
+            attempt(() -> auth.sessions().refresh(s.refreshToken(), CLIENT));
+            Session s3 = auth.passwords().login(Contact.email(email), PASSWORD, CLIENT).sessionOrThrow();
+            auth.sessions().logout(s3.refreshToken(), ClientInfo.unknown());
+            Session s4 = auth.passwords().login(Contact.email(email), PASSWORD, CLIENT).sessionOrThrow();
+            auth.sessions().revoke(user.id(), s4.sessionId());
+            VerifiedAccessToken caller = auth.tokens().verify(auth.passwords().login(Contact.email(email), PASSWORD, CLIENT).sessionOrThrow().accessToken());
+            auth.passwords().change(caller, PASSWORD, "a second passphrase here");
+            auth.accounts().setRoles(user.id(), Set.of("user", "auditor"));
+            auth.contacts().startChange(caller, Contact.phone(phone), ClientInfo.unknown());
+            auth.contacts().confirmChange(caller, Contact.phone(phone), fx.latestCode(phone), ClientInfo.unknown());
+            auth.sessions().logoutEverywhere(user.id());
+            auth.accounts().setEnabled(user.id(), false);
+            auth.accounts().setEnabled(user.id(), true);
             for (int i = 0; i < 14; i++) {
-                attempt(() -> auth.login(Contact.email(email), "wrong wrong wrong", CLIENT));
+                attempt(() -> auth.passwords().login(Contact.email(email), "wrong wrong wrong", CLIENT).sessionOrThrow());
                 fx.clock.advance(Duration.ofMinutes(16));
             }
             fx.clock.advance(Duration.ofMinutes(1));
-            auth.requestPasswordReset(Contact.email(email), CLIENT);
-            auth.resetPassword(Contact.email(email), fx.latestCode(email), "a third passphrase here");
+            auth.passwords().requestReset(Contact.email(email), CLIENT);
+            auth.passwords().reset(Contact.email(email), fx.latestCode(email), "a third passphrase here", ClientInfo.unknown());
             fx.clock.advance(Duration.ofMinutes(1));
             fx.outbox.failNextDeliveries(1);
-            attempt(() -> auth.sendLoginCode(Contact.phone(phone), CLIENT));
+            attempt(() -> auth.loginCodes().send(Contact.phone(phone), CLIENT));
             for (int i = 0; i < 12; i++) {
-                attempt(() -> auth.loginWithCode(Contact.phone(phone), "999999", CLIENT));
+                attempt(() -> auth.loginCodes().login(Contact.phone(phone), "999999", CLIENT).sessionOrThrow());
             }
             for (int i = 0; i < 14; i++) {
-                attempt(() -> auth.login(Contact.email(email), "wrong wrong wrong", CLIENT));
+                attempt(() -> auth.passwords().login(Contact.email(email), "wrong wrong wrong", CLIENT).sessionOrThrow());
             }
-            auth.deleteAccount(user.id());
+            auth.accounts().delete(user.id());
 
             Set<AuthEventType> seen = EnumSet.noneOf(AuthEventType.class);
             events.forEach(e -> seen.add(e.type()));
@@ -102,8 +105,8 @@ class AuditEventsTest {
                     .eventListener(e -> {
                         throw new IllegalStateException("listener down");
                     }).build();
-            auth.register(Registration.newBuilder().email("l@example.com").password(PASSWORD).build());
-            assertThat(auth.login(Contact.email("l@example.com"), PASSWORD, ClientInfo.unknown())).isNotNull();
+            auth.accounts().register(Registration.newBuilder().email("l@example.com").password(PASSWORD).build());
+            assertThat(auth.passwords().login(Contact.email("l@example.com"), PASSWORD, ClientInfo.unknown()).sessionOrThrow()).isNotNull();
         }
     }
 }

@@ -30,15 +30,15 @@ class JdbcAuditLogTest {
             JdbcAuditLog audit = JdbcAuditLog.create(fx.stores);
             AuthService auth = AuthService.newBuilder(fx.configBuilder().build(), fx.stores).eventListener(audit).build();
             Instant start = fx.clock.instant();
-            String id = auth.register(Registration.newBuilder().email("log@example.com").password(PASSWORD).build()).id();
+            String id = auth.accounts().register(Registration.newBuilder().email("log@example.com").password(PASSWORD).build()).id();
             fx.clock.advance(Duration.ofSeconds(1));
             try {
-                auth.login(Contact.email("log@example.com"), "wrong wrong wrong", CLIENT);
+                auth.passwords().login(Contact.email("log@example.com"), "wrong wrong wrong", CLIENT).sessionOrThrow();
             } catch (AuthException expected) {
                 assertThat(expected.getMessage()).doesNotContain("wrong wrong");
             }
             fx.clock.advance(Duration.ofSeconds(1));
-            Session s = auth.login(Contact.email("log@example.com"), PASSWORD, CLIENT);
+            Session s = auth.passwords().login(Contact.email("log@example.com"), PASSWORD, CLIENT).sessionOrThrow();
 
             List<AuthEvent> recent = audit.recentForUser(id, 10);
             assertThat(recent).extracting(AuthEvent::type)

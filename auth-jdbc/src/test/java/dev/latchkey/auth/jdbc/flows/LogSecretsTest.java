@@ -1,5 +1,7 @@
 package dev.latchkey.auth.jdbc.flows;
 
+import dev.latchkey.auth.code.CodeConfig;
+import dev.latchkey.auth.ClientInfo;
 import dev.latchkey.auth.testkit.CapturedLogs;
 import dev.latchkey.auth.AuthException;
 import dev.latchkey.auth.AuthService;
@@ -23,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Security bar item 31: a full flow, every log line captured, and not one secret in any of them. */
 class LogSecretsTest {
-    private final AuthFixture fx = new AuthFixture(TestDatabase.H2, b -> b.otpLoginCreatesAccounts(true));
+    private final AuthFixture fx = new AuthFixture(TestDatabase.H2, b -> b.codes(CodeConfig.newBuilder().loginCreatesAccounts(true).build()));
     private final AuthService auth = fx.auth;
     private final List<String> secrets = new ArrayList<>();
 
@@ -61,35 +63,35 @@ class LogSecretsTest {
         remember(Base64.getEncoder().encodeToString(AuthFixture.MASTER_KEY));
         remember(new String(AuthFixture.MASTER_KEY, java.nio.charset.StandardCharsets.US_ASCII));
 
-        auth.startRegistration(Registration.newBuilder().email(email).password(password).build(), CLIENT);
-        Session s1 = auth.completeRegistration(Contact.email(email), remember(fx.latestCode(email)), CLIENT);
+        auth.registrations().start(Registration.newBuilder().email(email).password(password).build(), CLIENT);
+        Session s1 = auth.registrations().complete(Contact.email(email), remember(fx.latestCode(email)), CLIENT).sessionOrThrow();
         remember(s1.accessToken());
         remember(s1.refreshToken());
-        attempt(() -> auth.login(Contact.email(email), wrongPassword, CLIENT));
-        Session s2 = auth.login(Contact.email(email), password, CLIENT);
+        attempt(() -> auth.passwords().login(Contact.email(email), wrongPassword, CLIENT).sessionOrThrow());
+        Session s2 = auth.passwords().login(Contact.email(email), password, CLIENT).sessionOrThrow();
         remember(s2.accessToken());
         remember(s2.refreshToken());
         remember(Secrets.sha256(s2.refreshToken()));
-        Session s3 = auth.refresh(s2.refreshToken(), CLIENT);
+        Session s3 = auth.sessions().refresh(s2.refreshToken(), CLIENT);
         remember(s3.refreshToken());
-        attempt(() -> auth.refresh(s2.refreshToken(), CLIENT));
-        attempt(() -> auth.verifyAccessToken(s1.accessToken() + "x"));
-        VerifiedAccessToken caller = auth.verifyAccessToken(s1.accessToken());
-        auth.changePassword(caller, password, newPassword);
+        attempt(() -> auth.sessions().refresh(s2.refreshToken(), CLIENT));
+        attempt(() -> auth.tokens().verify(s1.accessToken() + "x"));
+        VerifiedAccessToken caller = auth.tokens().verify(s1.accessToken());
+        auth.passwords().change(caller, password, newPassword);
         fx.clock.advance(Duration.ofMinutes(1));
-        auth.requestPasswordReset(Contact.email(email), CLIENT);
+        auth.passwords().requestReset(Contact.email(email), CLIENT);
         String resetCode = remember(fx.latestCode(email));
-        attempt(() -> auth.resetPassword(Contact.email(email), fx.wrongCode(email), resetPassword));
-        auth.resetPassword(Contact.email(email), resetCode, resetPassword);
+        attempt(() -> auth.passwords().reset(Contact.email(email), fx.wrongCode(email), resetPassword, ClientInfo.unknown()));
+        auth.passwords().reset(Contact.email(email), resetCode, resetPassword, ClientInfo.unknown());
         String phone = "+14155552671";
-        auth.sendLoginCode(Contact.phone(phone), CLIENT);
-        Session s4 = auth.loginWithCode(Contact.phone(phone), remember(fx.latestCode(phone)), CLIENT);
+        auth.loginCodes().send(Contact.phone(phone), CLIENT);
+        Session s4 = auth.loginCodes().login(Contact.phone(phone), remember(fx.latestCode(phone)), CLIENT).sessionOrThrow();
         remember(s4.accessToken());
         remember(s4.refreshToken());
-        auth.logout(s4.refreshToken());
+        auth.sessions().logout(s4.refreshToken(), ClientInfo.unknown());
         fx.outbox.failNextDeliveries(1);
         fx.clock.advance(Duration.ofMinutes(1));
-        attempt(() -> auth.sendLoginCode(Contact.phone(phone), CLIENT));
+        attempt(() -> auth.loginCodes().send(Contact.phone(phone), CLIENT));
         fx.stores.users().findByEmail(email).ifPresent(u -> remember(u.passwordHash()));
 
         List<String> lines = CapturedLogs.lines().stream().map(Object::toString).toList();

@@ -1,5 +1,7 @@
 package dev.latchkey.auth.jdbc.flows;
 
+import dev.latchkey.auth.code.CodeConfig;
+import dev.latchkey.auth.ClientInfo;
 import dev.latchkey.auth.AccountStatus;
 import dev.latchkey.auth.AuthErrorCode;
 import dev.latchkey.auth.AuthException;
@@ -30,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class OneTimeCodesTest {
     private static final String PHONE = "+14155552671";
     private static final String OTHER_PHONE = "+14155552672";
-    private final AuthFixture fx = new AuthFixture(TestDatabase.H2, b -> b.otpLoginCreatesAccounts(true).allowLoginCodesByEmail());
+    private final AuthFixture fx = new AuthFixture(TestDatabase.H2, b -> b.codes(CodeConfig.newBuilder().loginCreatesAccounts(true).allowLoginCodesByEmail().build()));
     private final AuthService auth = fx.auth;
 
     @AfterEach
@@ -39,11 +41,11 @@ class OneTimeCodesTest {
     }
 
     private void sendLogin(String phone) {
-        auth.sendLoginCode(Contact.phone(phone), CLIENT);
+        auth.loginCodes().send(Contact.phone(phone), CLIENT);
     }
 
     private Session loginWith(String phone, String code) {
-        return auth.loginWithCode(Contact.phone(phone), code, CLIENT);
+        return auth.loginCodes().login(Contact.phone(phone), code, CLIENT).sessionOrThrow();
     }
 
     private void wait(Duration d) {
@@ -60,51 +62,51 @@ class OneTimeCodesTest {
         assertThat(session.user().phoneVerified()).isTrue();
         assertThat(session.user().email()).isEmpty();
         assertThat(session.user().hasPassword()).isFalse();
-        assertThat(auth.verifyAccessTokenOnline(session.accessToken()).userId()).isEqualTo(session.user().id());
+        assertThat(auth.tokens().verifyOnline(session.accessToken()).userId()).isEqualTo(session.user().id());
     }
 
     @Test
     void codeOnlyAccount_deletesItselfWithAFreshLoginCode() {
         sendLogin(PHONE);
         Session session = loginWith(PHONE, fx.latestCode(PHONE));
-        VerifiedAccessToken caller = auth.verifyAccessToken(session.accessToken());
+        VerifiedAccessToken caller = auth.tokens().verify(session.accessToken());
         wait(Duration.ofMinutes(1));
         sendLogin(PHONE);
         String code = fx.latestCode(PHONE);
-        assertCode(() -> auth.deleteAccountWithCode(caller, Contact.phone(OTHER_PHONE), code), AuthErrorCode.INVALID_CODE);
-        assertCode(() -> auth.deleteAccountWithCode(caller, Contact.phone(PHONE), fx.wrongCode(PHONE)), AuthErrorCode.INVALID_CODE);
-        auth.deleteAccountWithCode(caller, Contact.phone(PHONE), code);
-        assertCode(() -> auth.getUser(caller.userId()), AuthErrorCode.NOT_FOUND);
-        assertCode(() -> auth.refresh(session.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
+        assertCode(() -> auth.accounts().deleteOwnWithCode(caller, Contact.phone(OTHER_PHONE), code), AuthErrorCode.INVALID_CODE);
+        assertCode(() -> auth.accounts().deleteOwnWithCode(caller, Contact.phone(PHONE), fx.wrongCode(PHONE)), AuthErrorCode.INVALID_CODE);
+        auth.accounts().deleteOwnWithCode(caller, Contact.phone(PHONE), code);
+        assertCode(() -> auth.accounts().get(caller.userId()), AuthErrorCode.NOT_FOUND);
+        assertCode(() -> auth.sessions().refresh(session.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
     }
 
     @Test
     void loginByCode_withAccountCreationOff_sendsNothingToUnknownDestinationsButAnswersTheSame() {
         try (AuthFixture strict = new AuthFixture(TestDatabase.H2)) {
-            strict.auth.register(Registration.newBuilder().phone(PHONE).password(PASSWORD).build());
-            strict.auth.sendLoginCode(Contact.phone(PHONE), CLIENT);
-            strict.auth.sendLoginCode(Contact.phone(OTHER_PHONE), CLIENT);
+            strict.auth.accounts().register(Registration.newBuilder().phone(PHONE).password(PASSWORD).build());
+            strict.auth.loginCodes().send(Contact.phone(PHONE), CLIENT);
+            strict.auth.loginCodes().send(Contact.phone(OTHER_PHONE), CLIENT);
             assertThat(strict.outbox.messages(PHONE)).hasSize(1);
             assertThat(strict.outbox.messages(OTHER_PHONE)).isEmpty();
-            assertCode(() -> strict.auth.loginWithCode(Contact.phone(OTHER_PHONE), "123456", CLIENT), AuthErrorCode.INVALID_CODE);
+            assertCode(() -> strict.auth.loginCodes().login(Contact.phone(OTHER_PHONE), "123456", CLIENT).sessionOrThrow(), AuthErrorCode.INVALID_CODE);
         }
     }
 
     @Test
     void loginCodesByEmail_areRefusedUnlessAllowed() {
         try (AuthFixture strict = new AuthFixture(TestDatabase.H2)) {
-            assertCode(() -> strict.auth.sendLoginCode(Contact.email("a@example.com"), CLIENT), AuthErrorCode.VALIDATION_FAILED);
+            assertCode(() -> strict.auth.loginCodes().send(Contact.email("a@example.com"), CLIENT), AuthErrorCode.VALIDATION_FAILED);
         }
-        auth.sendLoginCode(Contact.email("a@example.com"), CLIENT);
+        auth.loginCodes().send(Contact.email("a@example.com"), CLIENT);
         assertThat(fx.outbox.latestCode("a@example.com")).isPresent();
     }
 
     @Test
     void verifiedRegistration_staysPendingUntilTheCodeIsConfirmed() {
-        auth.startRegistration(Registration.newBuilder().email("uma@example.com").password(PASSWORD).build(), CLIENT);
+        auth.registrations().start(Registration.newBuilder().email("uma@example.com").password(PASSWORD).build(), CLIENT);
         assertCode(() -> fx.loginEmail("uma@example.com"), AuthErrorCode.VERIFICATION_REQUIRED);
-        assertCode(() -> auth.login(Contact.email("uma@example.com"), "wrong password!!", CLIENT), AuthErrorCode.INVALID_CREDENTIALS);
-        Session session = auth.completeRegistration(Contact.email("uma@example.com"), fx.latestCode("uma@example.com"), CLIENT);
+        assertCode(() -> auth.passwords().login(Contact.email("uma@example.com"), "wrong password!!", CLIENT).sessionOrThrow(), AuthErrorCode.INVALID_CREDENTIALS);
+        Session session = auth.registrations().complete(Contact.email("uma@example.com"), fx.latestCode("uma@example.com"), CLIENT).sessionOrThrow();
         assertThat(session.user().status()).isEqualTo(AccountStatus.ACTIVE);
         assertThat(session.user().emailVerified()).isTrue();
         assertThat(fx.loginEmail("uma@example.com").user().id()).isEqualTo(session.user().id());
@@ -112,95 +114,95 @@ class OneTimeCodesTest {
 
     @Test
     void registeringAPendingEmailAgainWithAnotherPassword_leavesNoPasswordThatEitherRegistrantChose() {
-        auth.startRegistration(Registration.newBuilder().email("vic@example.com").password("squatter password 1").build(), CLIENT);
+        auth.registrations().start(Registration.newBuilder().email("vic@example.com").password("squatter password 1").build(), CLIENT);
         wait(Duration.ofMinutes(1));
-        auth.startRegistration(Registration.newBuilder().email("vic@example.com").password(PASSWORD).build(), CLIENT);
-        Session owner = auth.completeRegistration(Contact.email("vic@example.com"), fx.latestCode("vic@example.com"), CLIENT);
+        auth.registrations().start(Registration.newBuilder().email("vic@example.com").password(PASSWORD).build(), CLIENT);
+        Session owner = auth.registrations().complete(Contact.email("vic@example.com"), fx.latestCode("vic@example.com"), CLIENT).sessionOrThrow();
         assertThat(owner.user().hasPassword()).isFalse();
-        assertCode(() -> auth.login(Contact.email("vic@example.com"), "squatter password 1", CLIENT), AuthErrorCode.INVALID_CREDENTIALS);
+        assertCode(() -> auth.passwords().login(Contact.email("vic@example.com"), "squatter password 1", CLIENT).sessionOrThrow(), AuthErrorCode.INVALID_CREDENTIALS);
         assertCode(() -> fx.loginEmail("vic@example.com"), AuthErrorCode.INVALID_CREDENTIALS);
         wait(Duration.ofMinutes(1));
-        auth.requestPasswordReset(Contact.email("vic@example.com"), CLIENT);
-        auth.resetPassword(Contact.email("vic@example.com"), fx.latestCode("vic@example.com"), "the owners own passphrase");
-        assertThat(auth.login(Contact.email("vic@example.com"), "the owners own passphrase", CLIENT).user().id())
+        auth.passwords().requestReset(Contact.email("vic@example.com"), CLIENT);
+        auth.passwords().reset(Contact.email("vic@example.com"), fx.latestCode("vic@example.com"), "the owners own passphrase", ClientInfo.unknown());
+        assertThat(auth.passwords().login(Contact.email("vic@example.com"), "the owners own passphrase", CLIENT).sessionOrThrow().user().id())
                 .isEqualTo(owner.user().id());
     }
 
     @Test
     void registeringAPendingEmailAgainWithTheSamePassword_keepsIt() {
-        auth.startRegistration(Registration.newBuilder().email("val@example.com").password(PASSWORD).build(), CLIENT);
+        auth.registrations().start(Registration.newBuilder().email("val@example.com").password(PASSWORD).build(), CLIENT);
         wait(Duration.ofMinutes(1));
-        auth.startRegistration(Registration.newBuilder().email("val@example.com").password(PASSWORD).build(), CLIENT);
-        auth.completeRegistration(Contact.email("val@example.com"), fx.latestCode("val@example.com"), CLIENT);
+        auth.registrations().start(Registration.newBuilder().email("val@example.com").password(PASSWORD).build(), CLIENT);
+        auth.registrations().complete(Contact.email("val@example.com"), fx.latestCode("val@example.com"), CLIENT).sessionOrThrow();
         assertThat(fx.loginEmail("val@example.com")).isNotNull();
     }
 
     @Test
     void attackerOverwritingAPendingRegistration_getsNoWayInAfterTheOwnerConfirms() {
-        auth.startRegistration(Registration.newBuilder().email("vera@example.com").password(PASSWORD).build(), CLIENT);
+        auth.registrations().start(Registration.newBuilder().email("vera@example.com").password(PASSWORD).build(), CLIENT);
         wait(Duration.ofMinutes(1));
-        auth.startRegistration(Registration.newBuilder().email("vera@example.com").phone(OTHER_PHONE)
+        auth.registrations().start(Registration.newBuilder().email("vera@example.com").phone(OTHER_PHONE)
                 .password("attacker password 9").build(), CLIENT);
-        Session owner = auth.completeRegistration(Contact.email("vera@example.com"), fx.latestCode("vera@example.com"), CLIENT);
-        assertCode(() -> auth.login(Contact.email("vera@example.com"), "attacker password 9", CLIENT), AuthErrorCode.INVALID_CREDENTIALS);
-        assertCode(() -> auth.login(Contact.phone(OTHER_PHONE), "attacker password 9", CLIENT), AuthErrorCode.INVALID_CREDENTIALS);
-        auth.sendLoginCode(Contact.phone(OTHER_PHONE), CLIENT);
+        Session owner = auth.registrations().complete(Contact.email("vera@example.com"), fx.latestCode("vera@example.com"), CLIENT).sessionOrThrow();
+        assertCode(() -> auth.passwords().login(Contact.email("vera@example.com"), "attacker password 9", CLIENT).sessionOrThrow(), AuthErrorCode.INVALID_CREDENTIALS);
+        assertCode(() -> auth.passwords().login(Contact.phone(OTHER_PHONE), "attacker password 9", CLIENT).sessionOrThrow(), AuthErrorCode.INVALID_CREDENTIALS);
+        auth.loginCodes().send(Contact.phone(OTHER_PHONE), CLIENT);
         assertThat(fx.outbox.messages(OTHER_PHONE)).as("no code to a phone nobody proved").isEmpty();
         assertCode(() -> loginWith(OTHER_PHONE, "123456"), AuthErrorCode.INVALID_CODE);
-        assertThat(auth.getUser(owner.user().id()).phoneVerified()).isFalse();
+        assertThat(auth.accounts().get(owner.user().id()).phoneVerified()).isFalse();
     }
 
     @Test
     void squattersPassword_doesNotSurviveTheOwnersCodeLogin() {
-        auth.startRegistration(Registration.newBuilder().phone(PHONE).password("squatter password 1")
+        auth.registrations().start(Registration.newBuilder().phone(PHONE).password("squatter password 1")
                 .profileField("note", "squatter").build(), CLIENT);
         wait(Duration.ofMinutes(1));
         sendLogin(PHONE);
         Session owner = loginWith(PHONE, fx.latestCode(PHONE));
         assertThat(owner.user().hasPassword()).isFalse();
         assertThat(owner.user().profile()).isEmpty();
-        assertCode(() -> auth.login(Contact.phone(PHONE), "squatter password 1", CLIENT), AuthErrorCode.INVALID_CREDENTIALS);
+        assertCode(() -> auth.passwords().login(Contact.phone(PHONE), "squatter password 1", CLIENT).sessionOrThrow(), AuthErrorCode.INVALID_CREDENTIALS);
     }
 
     @Test
     void verificationCodeOfAnActiveAccount_isNoLoginCode() {
         User user = fx.registerEmail("vin@example.com");
-        auth.sendVerificationCode(user.id(), Contact.Kind.EMAIL);
-        assertCode(() -> auth.completeRegistration(Contact.email("vin@example.com"), fx.latestCode("vin@example.com"), CLIENT),
+        auth.contacts().sendVerificationCode(user.id(), Contact.Kind.EMAIL, ClientInfo.unknown());
+        assertCode(() -> auth.registrations().complete(Contact.email("vin@example.com"), fx.latestCode("vin@example.com"), CLIENT).sessionOrThrow(),
                 AuthErrorCode.INVALID_CODE);
     }
 
     @Test
     void resetWithAWeakPassword_doesNotRevealTheAccountsOtherContactBeforeTheCodeIsRight() {
-        auth.register(Registration.newBuilder().phone(PHONE).email("johnsmith@example.com").password(PASSWORD).build());
-        assertCode(() -> auth.resetPassword(Contact.phone(PHONE), "000000", "zz johnsmith zz long enough"), AuthErrorCode.INVALID_CODE);
+        auth.accounts().register(Registration.newBuilder().phone(PHONE).email("johnsmith@example.com").password(PASSWORD).build());
+        assertCode(() -> auth.passwords().reset(Contact.phone(PHONE), "000000", "zz johnsmith zz long enough", ClientInfo.unknown()), AuthErrorCode.INVALID_CODE);
     }
 
     @Test
     void registeringAPendingEmailAgain_dropsTheSquattersPhone() {
-        auth.startRegistration(Registration.newBuilder().email("vee@example.com").phone(OTHER_PHONE)
+        auth.registrations().start(Registration.newBuilder().email("vee@example.com").phone(OTHER_PHONE)
                 .password("squatter password 1").build(), CLIENT);
         wait(Duration.ofMinutes(1));
-        auth.startRegistration(Registration.newBuilder().email("vee@example.com").password(PASSWORD).build(), CLIENT);
-        Session owner = auth.completeRegistration(Contact.email("vee@example.com"), fx.latestCode("vee@example.com"), CLIENT);
+        auth.registrations().start(Registration.newBuilder().email("vee@example.com").password(PASSWORD).build(), CLIENT);
+        Session owner = auth.registrations().complete(Contact.email("vee@example.com"), fx.latestCode("vee@example.com"), CLIENT).sessionOrThrow();
         assertThat(owner.user().phone()).isEmpty();
         wait(Duration.ofMinutes(1));
-        auth.sendLoginCode(Contact.phone(OTHER_PHONE), CLIENT);
+        auth.loginCodes().send(Contact.phone(OTHER_PHONE), CLIENT);
         Session squatter = loginWith(OTHER_PHONE, fx.latestCode(OTHER_PHONE));
         assertThat(squatter.user().id()).isNotEqualTo(owner.user().id());
     }
 
     @Test
     void codeLoginToAPendingAccount_dropsTheEmailItNeverProved() {
-        auth.startRegistration(Registration.newBuilder().email("wren@example.com").phone(OTHER_PHONE)
+        auth.registrations().start(Registration.newBuilder().email("wren@example.com").phone(OTHER_PHONE)
                 .password("squatter password 1").build(), CLIENT);
-        auth.sendLoginCode(Contact.phone(OTHER_PHONE), CLIENT);
+        auth.loginCodes().send(Contact.phone(OTHER_PHONE), CLIENT);
         User squatter = loginWith(OTHER_PHONE, fx.latestCode(OTHER_PHONE)).user();
         assertThat(squatter.email()).isEmpty();
         assertThat(squatter.phoneVerified()).isTrue();
         wait(Duration.ofMinutes(1));
-        auth.startRegistration(Registration.newBuilder().email("wren@example.com").password(PASSWORD).build(), CLIENT);
-        Session owner = auth.completeRegistration(Contact.email("wren@example.com"), fx.latestCode("wren@example.com"), CLIENT);
+        auth.registrations().start(Registration.newBuilder().email("wren@example.com").password(PASSWORD).build(), CLIENT);
+        Session owner = auth.registrations().complete(Contact.email("wren@example.com"), fx.latestCode("wren@example.com"), CLIENT).sessionOrThrow();
         assertThat(owner.user().id()).isNotEqualTo(squatter.id());
         assertThat(owner.user().phone()).isEmpty();
     }
@@ -208,20 +210,20 @@ class OneTimeCodesTest {
     @Test
     void passwordReset_dropsAnUnverifiedPhone() {
         fx.registerEmail("yara@example.com");
-        VerifiedAccessToken caller = auth.verifyAccessToken(fx.loginEmail("yara@example.com").accessToken());
+        VerifiedAccessToken caller = auth.tokens().verify(fx.loginEmail("yara@example.com").accessToken());
         String id = caller.userId();
         fx.stores.users().update(fx.stores.users().findById(id).orElseThrow()
                 .withPhone(OTHER_PHONE, false, fx.clock.instant()).withVersion(2));
-        auth.requestPasswordReset(Contact.email("yara@example.com"), CLIENT);
-        auth.resetPassword(Contact.email("yara@example.com"), fx.latestCode("yara@example.com"), "the owners passphrase");
-        assertThat(auth.getUser(id).phone()).isEmpty();
-        assertThat(auth.getUser(id).emailVerified()).isTrue();
+        auth.passwords().requestReset(Contact.email("yara@example.com"), CLIENT);
+        auth.passwords().reset(Contact.email("yara@example.com"), fx.latestCode("yara@example.com"), "the owners passphrase", ClientInfo.unknown());
+        assertThat(auth.accounts().get(id).phone()).isEmpty();
+        assertThat(auth.accounts().get(id).emailVerified()).isTrue();
     }
 
     @Test
     void registeringAnActiveEmail_answersTheSameAndSendsANoticeInsteadOfACode() {
         fx.registerEmail("wes@example.com");
-        auth.startRegistration(Registration.newBuilder().email("wes@example.com").password("another passphrase").build(), CLIENT);
+        auth.registrations().start(Registration.newBuilder().email("wes@example.com").password("another passphrase").build(), CLIENT);
         assertThat(fx.outbox.messages("wes@example.com")).singleElement().satisfies(m -> {
             assertThat(m.message().purpose()).isEqualTo(OtpPurpose.ACCOUNT_EXISTS_NOTICE);
             assertThat(m.message().code()).isEmpty();
@@ -232,42 +234,42 @@ class OneTimeCodesTest {
 
     @Test
     void verifyContact_marksAnExistingAccountsPhoneVerified() {
-        User user = auth.register(Registration.newBuilder().phone(PHONE).password(PASSWORD).build());
+        User user = auth.accounts().register(Registration.newBuilder().phone(PHONE).password(PASSWORD).build());
         assertThat(user.phoneVerified()).isFalse();
-        auth.sendVerificationCode(user.id(), Contact.Kind.PHONE);
-        assertThat(auth.verifyContact(user.id(), Contact.Kind.PHONE, fx.latestCode(PHONE)).phoneVerified()).isTrue();
+        auth.contacts().sendVerificationCode(user.id(), Contact.Kind.PHONE, ClientInfo.unknown());
+        assertThat(auth.contacts().verify(user.id(), Contact.Kind.PHONE, fx.latestCode(PHONE)).phoneVerified()).isTrue();
     }
 
     @Test
     void passwordReset_setsTheNewPasswordAndRevokesEverySession() {
         fx.registerEmail("xia@example.com");
         Session before = fx.loginEmail("xia@example.com");
-        auth.requestPasswordReset(Contact.email("xia@example.com"), CLIENT);
+        auth.passwords().requestReset(Contact.email("xia@example.com"), CLIENT);
         wait(Duration.ofSeconds(2));
-        auth.resetPassword(Contact.email("xia@example.com"), fx.latestCode("xia@example.com"), "a fresh new passphrase");
-        assertCode(() -> auth.refresh(before.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
-        assertCode(() -> auth.verifyAccessTokenOnline(before.accessToken()), AuthErrorCode.INVALID_TOKEN);
+        auth.passwords().reset(Contact.email("xia@example.com"), fx.latestCode("xia@example.com"), "a fresh new passphrase", ClientInfo.unknown());
+        assertCode(() -> auth.sessions().refresh(before.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
+        assertCode(() -> auth.tokens().verifyOnline(before.accessToken()), AuthErrorCode.INVALID_TOKEN);
         assertCode(() -> fx.loginEmail("xia@example.com"), AuthErrorCode.INVALID_CREDENTIALS);
-        assertThat(auth.login(Contact.email("xia@example.com"), "a fresh new passphrase", CLIENT)).isNotNull();
+        assertThat(auth.passwords().login(Contact.email("xia@example.com"), "a fresh new passphrase", CLIENT).sessionOrThrow()).isNotNull();
     }
 
     @Test
     void passwordReset_withAWeakPassword_failsWithoutUsingUpTheCode() {
         fx.registerEmail("yan@example.com");
-        auth.requestPasswordReset(Contact.email("yan@example.com"), CLIENT);
+        auth.passwords().requestReset(Contact.email("yan@example.com"), CLIENT);
         String code = fx.latestCode("yan@example.com");
-        assertCode(() -> auth.resetPassword(Contact.email("yan@example.com"), code, "password"), AuthErrorCode.WEAK_PASSWORD);
-        auth.resetPassword(Contact.email("yan@example.com"), code, "a fresh new passphrase");
-        assertThat(auth.login(Contact.email("yan@example.com"), "a fresh new passphrase", CLIENT)).isNotNull();
+        assertCode(() -> auth.passwords().reset(Contact.email("yan@example.com"), code, "password", ClientInfo.unknown()), AuthErrorCode.WEAK_PASSWORD);
+        auth.passwords().reset(Contact.email("yan@example.com"), code, "a fresh new passphrase", ClientInfo.unknown());
+        assertThat(auth.passwords().login(Contact.email("yan@example.com"), "a fresh new passphrase", CLIENT).sessionOrThrow()).isNotNull();
     }
 
     @Test
     void contactChange_needsTheNewEmailsCodeAndNoticesTheOldOne() {
         fx.registerEmail("zed@example.com");
-        VerifiedAccessToken caller = auth.verifyAccessToken(fx.loginEmail("zed@example.com").accessToken());
-        auth.startContactChange(caller, Contact.email("zed.new@example.com"));
-        assertThat(auth.getUser(caller.userId()).email()).contains("zed@example.com");
-        User changed = auth.confirmContactChange(caller, Contact.email("zed.new@example.com"), fx.latestCode("zed.new@example.com"));
+        VerifiedAccessToken caller = auth.tokens().verify(fx.loginEmail("zed@example.com").accessToken());
+        auth.contacts().startChange(caller, Contact.email("zed.new@example.com"), ClientInfo.unknown());
+        assertThat(auth.accounts().get(caller.userId()).email()).contains("zed@example.com");
+        User changed = auth.contacts().confirmChange(caller, Contact.email("zed.new@example.com"), fx.latestCode("zed.new@example.com"), ClientInfo.unknown());
         assertThat(changed.email()).contains("zed.new@example.com");
         assertThat(changed.emailVerified()).isTrue();
         assertThat(fx.outbox.latest("zed@example.com")).hasValueSatisfying(m ->
@@ -280,31 +282,31 @@ class OneTimeCodesTest {
         fx.registerEmail("kai@example.com");
         Session mine = fx.loginEmail("kai@example.com");
         Session other = fx.loginEmail("kai@example.com");
-        VerifiedAccessToken caller = auth.verifyAccessToken(mine.accessToken());
-        auth.startContactChange(caller, Contact.email("kai.new@example.com"));
-        auth.confirmContactChange(caller, Contact.email("kai.new@example.com"), fx.latestCode("kai.new@example.com"));
-        assertCode(() -> auth.refresh(other.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
-        assertThat(auth.refresh(mine.refreshToken(), CLIENT).sessionId()).isEqualTo(mine.sessionId());
+        VerifiedAccessToken caller = auth.tokens().verify(mine.accessToken());
+        auth.contacts().startChange(caller, Contact.email("kai.new@example.com"), ClientInfo.unknown());
+        auth.contacts().confirmChange(caller, Contact.email("kai.new@example.com"), fx.latestCode("kai.new@example.com"), ClientInfo.unknown());
+        assertCode(() -> auth.sessions().refresh(other.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
+        assertThat(auth.sessions().refresh(mine.refreshToken(), CLIENT).sessionId()).isEqualTo(mine.sessionId());
     }
 
     @Test
     void contactChangeCode_worksOnlyForTheAccountThatAskedForIt() {
         fx.registerEmail("amy@example.com");
         fx.registerEmail("ben@example.com");
-        VerifiedAccessToken amy = auth.verifyAccessToken(fx.loginEmail("amy@example.com").accessToken());
-        VerifiedAccessToken ben = auth.verifyAccessToken(fx.loginEmail("ben@example.com").accessToken());
-        auth.startContactChange(amy, Contact.phone(PHONE));
-        assertCode(() -> auth.confirmContactChange(ben, Contact.phone(PHONE), fx.latestCode(PHONE)), AuthErrorCode.INVALID_CODE);
+        VerifiedAccessToken amy = auth.tokens().verify(fx.loginEmail("amy@example.com").accessToken());
+        VerifiedAccessToken ben = auth.tokens().verify(fx.loginEmail("ben@example.com").accessToken());
+        auth.contacts().startChange(amy, Contact.phone(PHONE), ClientInfo.unknown());
+        assertCode(() -> auth.contacts().confirmChange(ben, Contact.phone(PHONE), fx.latestCode(PHONE), ClientInfo.unknown()), AuthErrorCode.INVALID_CODE);
     }
 
     @Test
     void contactChangeToAnEmailTakenMeanwhile_failsWithAccountExists() {
         fx.registerEmail("cat@example.com");
-        VerifiedAccessToken cat = auth.verifyAccessToken(fx.loginEmail("cat@example.com").accessToken());
-        auth.startContactChange(cat, Contact.email("dog@example.com"));
+        VerifiedAccessToken cat = auth.tokens().verify(fx.loginEmail("cat@example.com").accessToken());
+        auth.contacts().startChange(cat, Contact.email("dog@example.com"), ClientInfo.unknown());
         String code = fx.latestCode("dog@example.com");
         fx.registerEmail("dog@example.com");
-        assertCode(() -> auth.confirmContactChange(cat, Contact.email("dog@example.com"), code), AuthErrorCode.ACCOUNT_EXISTS);
+        assertCode(() -> auth.contacts().confirmChange(cat, Contact.email("dog@example.com"), code, ClientInfo.unknown()), AuthErrorCode.ACCOUNT_EXISTS);
     }
 
     // ---- security bar items 8-14 ----------------------------------------------------------------------------------
@@ -313,8 +315,8 @@ class OneTimeCodesTest {
     void codes_areSixDigitsByDefault_andConfigurableUpToTen() {
         sendLogin(PHONE);
         assertThat(fx.latestCode(PHONE)).matches("[0-9]{6}");
-        try (AuthFixture ten = new AuthFixture(TestDatabase.H2, b -> b.otpCodeLength(10).otpLoginCreatesAccounts(true))) {
-            ten.auth.sendLoginCode(Contact.phone(PHONE), CLIENT);
+        try (AuthFixture ten = new AuthFixture(TestDatabase.H2, b -> b.codes(CodeConfig.newBuilder().length(10).loginCreatesAccounts(true).build()))) {
+            ten.auth.loginCodes().send(Contact.phone(PHONE), CLIENT);
             assertThat(ten.latestCode(PHONE)).matches("[0-9]{10}");
         }
     }
@@ -324,7 +326,7 @@ class OneTimeCodesTest {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 60; i++) {
             String phone = "+1415555" + (3000 + i);
-            auth.sendLoginCode(Contact.phone(phone), dev.latchkey.auth.ClientInfo.unknown());
+            auth.loginCodes().send(Contact.phone(phone), dev.latchkey.auth.ClientInfo.unknown());
             String code = fx.latestCode(phone);
             for (int p = 0; p < code.length(); p++) {
                 seen.add(p + ":" + code.charAt(p));
@@ -355,7 +357,7 @@ class OneTimeCodesTest {
 
     @Test
     void loginCodeLifetime_overTenMinutes_isRefusedByTheConfig() {
-        assertThatThrownBy(() -> fx.configBuilder().otpLoginCodeTtl(Duration.ofMinutes(11)).build())
+        assertThatThrownBy(() -> CodeConfig.newBuilder().loginTtl(Duration.ofMinutes(11)).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("otpLoginCodeTtl");
     }
 
@@ -369,10 +371,10 @@ class OneTimeCodesTest {
 
     @Test
     void codeForOnePurpose_neverWorksForAnother() {
-        auth.register(Registration.newBuilder().phone(PHONE).password(PASSWORD).build());
+        auth.accounts().register(Registration.newBuilder().phone(PHONE).password(PASSWORD).build());
         sendLogin(PHONE);
         String loginCode = fx.latestCode(PHONE);
-        assertCode(() -> auth.resetPassword(Contact.phone(PHONE), loginCode, "a fresh new passphrase"), AuthErrorCode.INVALID_CODE);
+        assertCode(() -> auth.passwords().reset(Contact.phone(PHONE), loginCode, "a fresh new passphrase", ClientInfo.unknown()), AuthErrorCode.INVALID_CODE);
     }
 
     @Test
@@ -446,14 +448,14 @@ class OneTimeCodesTest {
 
     @Test
     void hourlySendCap_refusesTheSixthCodeButDoesNotLockPasswordLogin() {
-        auth.register(Registration.newBuilder().phone(PHONE).password(PASSWORD).build());
+        auth.accounts().register(Registration.newBuilder().phone(PHONE).password(PASSWORD).build());
         for (int i = 0; i < 5; i++) {
             sendLogin(PHONE);
             wait(Duration.ofSeconds(31));
         }
         assertCode(() -> sendLogin(PHONE), AuthErrorCode.TOO_MANY_ATTEMPTS);
         assertThat(fx.outbox.messages(PHONE)).hasSize(5);
-        assertThat(auth.login(Contact.phone(PHONE), PASSWORD, CLIENT)).isNotNull();
+        assertThat(auth.passwords().login(Contact.phone(PHONE), PASSWORD, CLIENT).sessionOrThrow()).isNotNull();
         wait(Duration.ofHours(2));
         sendLogin(PHONE);
         assertThat(fx.outbox.messages(PHONE)).hasSize(6);
@@ -475,14 +477,14 @@ class OneTimeCodesTest {
     @Test
     void sendingACode_answersTheSameForKnownAndUnknownAccounts() {
         fx.registerEmail("known@example.com");
-        Throwable known = catchAny(() -> auth.requestPasswordReset(Contact.email("known@example.com"), CLIENT));
-        Throwable unknown = catchAny(() -> auth.requestPasswordReset(Contact.email("unknown@example.com"), CLIENT));
+        Throwable known = catchAny(() -> auth.passwords().requestReset(Contact.email("known@example.com"), CLIENT));
+        Throwable unknown = catchAny(() -> auth.passwords().requestReset(Contact.email("unknown@example.com"), CLIENT));
         assertThat(known).isNull();
         assertThat(unknown).isNull();
         assertThat(fx.outbox.messages("known@example.com")).hasSize(1);
         assertThat(fx.outbox.messages("unknown@example.com")).isEmpty();
-        AuthException knownAgain = (AuthException) catchAny(() -> auth.requestPasswordReset(Contact.email("known@example.com"), CLIENT));
-        AuthException unknownAgain = (AuthException) catchAny(() -> auth.requestPasswordReset(Contact.email("unknown@example.com"), CLIENT));
+        AuthException knownAgain = (AuthException) catchAny(() -> auth.passwords().requestReset(Contact.email("known@example.com"), CLIENT));
+        AuthException unknownAgain = (AuthException) catchAny(() -> auth.passwords().requestReset(Contact.email("unknown@example.com"), CLIENT));
         assertThat(knownAgain.code()).isEqualTo(unknownAgain.code()).isEqualTo(AuthErrorCode.TOO_MANY_ATTEMPTS);
         assertThat(knownAgain.getMessage()).isEqualTo(unknownAgain.getMessage());
     }
@@ -490,7 +492,7 @@ class OneTimeCodesTest {
     @Test
     void messages_comeFromTemplatesWithAppNameAndLifetime() {
         sendLogin(PHONE);
-        auth.sendLoginCode(Contact.email("tpl@example.com"), CLIENT);
+        auth.loginCodes().send(Contact.email("tpl@example.com"), CLIENT);
         SentMessage sms = fx.outbox.latest(PHONE).orElseThrow();
         SentMessage mail = fx.outbox.latest("tpl@example.com").orElseThrow();
         assertThat(sms.message().text()).contains("Acme").contains("5 min").doesNotContain("\n");

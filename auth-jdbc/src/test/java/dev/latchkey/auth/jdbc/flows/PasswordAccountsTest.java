@@ -1,5 +1,7 @@
 package dev.latchkey.auth.jdbc.flows;
 
+import dev.latchkey.auth.password.PasswordConfig;
+import dev.latchkey.auth.accounts.AccountConfig;
 import dev.latchkey.auth.AccountStatus;
 import dev.latchkey.auth.AuthErrorCode;
 import dev.latchkey.auth.AuthException;
@@ -25,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Registration, password login and account management over H2. */
 class PasswordAccountsTest {
-    private final AuthFixture fx = new AuthFixture(TestDatabase.H2, b -> b.defaultPhoneRegion("US"));
+    private final AuthFixture fx = new AuthFixture(TestDatabase.H2, b -> b.accounts(AccountConfig.newBuilder().defaultPhoneRegion("US").build()));
     private final AuthService auth = fx.auth;
 
     @AfterEach
@@ -42,7 +44,7 @@ class PasswordAccountsTest {
         User user = fx.registerEmail("ada@example.com");
         Session session = fx.loginEmail("ada@example.com");
         assertThat(session.user().id()).isEqualTo(user.id());
-        assertThat(auth.verifyAccessToken(session.accessToken()).userId()).isEqualTo(user.id());
+        assertThat(auth.tokens().verify(session.accessToken()).userId()).isEqualTo(user.id());
         assertThat(session.refreshToken()).isNotBlank();
         assertThat(session.accessTokenExpiresAt()).isEqualTo(fx.clock.instant().plusSeconds(900));
     }
@@ -51,15 +53,15 @@ class PasswordAccountsTest {
     void email_isTrimmedAndMatchedCaseInsensitively() {
         User user = fx.registerEmail("  Ada.Lovelace@Example.COM ");
         assertThat(user.email()).contains("ada.lovelace@example.com");
-        assertThat(auth.login(Contact.email("ADA.LOVELACE@example.com"), PASSWORD, CLIENT).user().id()).isEqualTo(user.id());
+        assertThat(auth.passwords().login(Contact.email("ADA.LOVELACE@example.com"), PASSWORD, CLIENT).sessionOrThrow().user().id()).isEqualTo(user.id());
         assertCode(() -> fx.registerEmail("ada.lovelace@EXAMPLE.com"), AuthErrorCode.ACCOUNT_EXISTS);
     }
 
     @Test
     void phone_isStoredAsE164AndLoginWorksInAnyFormat() {
-        User user = auth.register(Registration.newBuilder().phone("(415) 555-2671").password(PASSWORD).build());
+        User user = auth.accounts().register(Registration.newBuilder().phone("(415) 555-2671").password(PASSWORD).build());
         assertThat(user.phone()).contains("+14155552671");
-        assertThat(auth.login(Contact.phone("+1 415 555 2671"), PASSWORD, CLIENT).user().id()).isEqualTo(user.id());
+        assertThat(auth.passwords().login(Contact.phone("+1 415 555 2671"), PASSWORD, CLIENT).sessionOrThrow().user().id()).isEqualTo(user.id());
     }
 
     @Test
@@ -72,13 +74,13 @@ class PasswordAccountsTest {
     void invalidEmailOrPhone_failsValidationNamingTheField() {
         assertThatThrownBy(() -> fx.registerEmail("not-an-email"))
                 .isInstanceOfSatisfying(AuthException.class, e -> assertThat(e.field()).contains("email"));
-        assertThatThrownBy(() -> auth.register(Registration.newBuilder().phone("12").password(PASSWORD).build()))
+        assertThatThrownBy(() -> auth.accounts().register(Registration.newBuilder().phone("12").password(PASSWORD).build()))
                 .isInstanceOfSatisfying(AuthException.class, e -> assertThat(e.field()).contains("phone"));
     }
 
     @Test
     void weakPassword_isRejectedAndNoAccountIsCreated() {
-        assertCode(() -> auth.register(Registration.newBuilder().email("bob@example.com").password("password1").build()),
+        assertCode(() -> auth.accounts().register(Registration.newBuilder().email("bob@example.com").password("password1").build()),
                 AuthErrorCode.WEAK_PASSWORD);
         assertCode(() -> fx.loginEmail("bob@example.com"), AuthErrorCode.INVALID_CREDENTIALS);
         assertThat(fx.registerEmail("bob@example.com").email()).contains("bob@example.com");
@@ -88,8 +90,8 @@ class PasswordAccountsTest {
     void unknownUserWrongPasswordAndDisabledAccount_giveTheSameErrorAndMessage() {
         User user = fx.registerEmail("carol@example.com");
         AuthException unknown = catchAuth(() -> fx.loginEmail("nobody@example.com"));
-        AuthException wrong = catchAuth(() -> auth.login(Contact.email("carol@example.com"), "wrong password!!", CLIENT));
-        auth.setEnabled(user.id(), false);
+        AuthException wrong = catchAuth(() -> auth.passwords().login(Contact.email("carol@example.com"), "wrong password!!", CLIENT).sessionOrThrow());
+        auth.accounts().setEnabled(user.id(), false);
         AuthException disabled = catchAuth(() -> fx.loginEmail("carol@example.com"));
         assertThat(unknown.code()).isEqualTo(AuthErrorCode.INVALID_CREDENTIALS);
         assertThat(wrong.code()).isEqualTo(unknown.code());
@@ -100,7 +102,7 @@ class PasswordAccountsTest {
     @Test
     void passwordOverFourKibibytes_atLogin_isRejectedAsValidation() {
         fx.registerEmail("dan@example.com");
-        assertCode(() -> auth.login(Contact.email("dan@example.com"), "x".repeat(4097), CLIENT), AuthErrorCode.VALIDATION_FAILED);
+        assertCode(() -> auth.passwords().login(Contact.email("dan@example.com"), "x".repeat(4097), CLIENT).sessionOrThrow(), AuthErrorCode.VALIDATION_FAILED);
     }
 
     @Test
@@ -108,7 +110,7 @@ class PasswordAccountsTest {
         User user = fx.registerEmail("erin@example.com");
         String before = fx.stores.users().findById(user.id()).orElseThrow().passwordHash();
         assertThat(before).startsWith("$2a$04$");
-        AuthService cost5 = AuthService.newBuilder(fx.configBuilder().insecureBcryptCostForTests(5).build(), fx.stores).build();
+        AuthService cost5 = AuthService.newBuilder(fx.configBuilder().passwords(PasswordConfig.newBuilder().insecureBcryptCostForTests(5).build()).build(), fx.stores).build();
         cost5.login(Contact.email("erin@example.com"), PASSWORD, CLIENT);
         String after = fx.stores.users().findById(user.id()).orElseThrow().passwordHash();
         assertThat(after).startsWith("$2a$05$");
@@ -125,38 +127,38 @@ class PasswordAccountsTest {
 
     @Test
     void profileFields_areStoredMergedAndRemovedWithoutSchemaChanges() {
-        User user = auth.register(Registration.newBuilder().email("gus@example.com").password(PASSWORD)
+        User user = auth.accounts().register(Registration.newBuilder().email("gus@example.com").password(PASSWORD)
                 .profile(Map.of("name", "Gus", "company", "Acme", "city", "Lyon")).build());
         Map<String, String> changes = new HashMap<>();
         changes.put("city", "Paris");
         changes.put("gender", "m");
         changes.put("company", null);
-        User updated = auth.updateProfile(user.id(), changes, user.version());
+        User updated = auth.accounts().updateProfile(user.id(), changes, user.version());
         assertThat(updated.profile()).containsExactlyInAnyOrderEntriesOf(Map.of("name", "Gus", "city", "Paris", "gender", "m"));
-        assertThat(auth.getUser(user.id()).profile()).isEqualTo(updated.profile());
+        assertThat(auth.accounts().get(user.id()).profile()).isEqualTo(updated.profile());
         assertThat(updated.version()).isEqualTo(user.version() + 1);
     }
 
     @Test
     void updateProfile_withStaleVersion_failsWithVersionConflictAndWritesNothing() {
         User user = fx.registerEmail("hal@example.com");
-        auth.updateProfile(user.id(), Map.of("name", "Hal"), user.version());
-        assertCode(() -> auth.updateProfile(user.id(), Map.of("name", "Other"), user.version()), AuthErrorCode.VERSION_CONFLICT);
-        assertThat(auth.getUser(user.id()).profile()).containsEntry("name", "Hal");
+        auth.accounts().updateProfile(user.id(), Map.of("name", "Hal"), user.version());
+        assertCode(() -> auth.accounts().updateProfile(user.id(), Map.of("name", "Other"), user.version()), AuthErrorCode.VERSION_CONFLICT);
+        assertThat(auth.accounts().get(user.id()).profile()).containsEntry("name", "Hal");
     }
 
     @Test
     void profileFieldWithBadName_failsValidation() {
         User user = fx.registerEmail("ivy@example.com");
-        assertCode(() -> auth.updateProfile(user.id(), Map.of("Bad Name", "x")), AuthErrorCode.VALIDATION_FAILED);
+        assertCode(() -> auth.accounts().updateProfile(user.id(), Map.of("Bad Name", "x")), AuthErrorCode.VALIDATION_FAILED);
     }
 
     @Test
     void roles_defaultToUserAndNewRolesReachNewTokens() {
         User user = fx.registerEmail("jan@example.com");
         assertThat(user.roles()).containsExactly("user");
-        auth.setRoles(user.id(), Set.of("user", "admin"));
-        VerifiedAccessToken token = auth.verifyAccessToken(fx.loginEmail("jan@example.com").accessToken());
+        auth.accounts().setRoles(user.id(), Set.of("user", "admin"));
+        VerifiedAccessToken token = auth.tokens().verify(fx.loginEmail("jan@example.com").accessToken());
         assertThat(token.roles()).containsExactlyInAnyOrder("user", "admin");
         assertThat(token.hasRole("admin")).isTrue();
     }
@@ -165,10 +167,10 @@ class PasswordAccountsTest {
     void disable_revokesSessionsAndEnableRestoresLogin() {
         User user = fx.registerEmail("kim@example.com");
         Session session = fx.loginEmail("kim@example.com");
-        assertThat(auth.setEnabled(user.id(), false).status()).isEqualTo(AccountStatus.DISABLED);
-        assertCode(() -> auth.refresh(session.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
-        assertCode(() -> auth.verifyAccessTokenOnline(session.accessToken()), AuthErrorCode.INVALID_TOKEN);
-        auth.setEnabled(user.id(), true);
+        assertThat(auth.accounts().setEnabled(user.id(), false).status()).isEqualTo(AccountStatus.DISABLED);
+        assertCode(() -> auth.sessions().refresh(session.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
+        assertCode(() -> auth.tokens().verifyOnline(session.accessToken()), AuthErrorCode.INVALID_TOKEN);
+        auth.accounts().setEnabled(user.id(), true);
         assertThat(fx.loginEmail("kim@example.com").user().status()).isEqualTo(AccountStatus.ACTIVE);
     }
 
@@ -177,23 +179,23 @@ class PasswordAccountsTest {
         fx.registerEmail("lee@example.com");
         Session mine = fx.loginEmail("lee@example.com");
         Session other = fx.loginEmail("lee@example.com");
-        VerifiedAccessToken caller = auth.verifyAccessToken(mine.accessToken());
-        assertCode(() -> auth.changePassword(caller, "not my password", "a brand new passphrase"), AuthErrorCode.INVALID_CREDENTIALS);
+        VerifiedAccessToken caller = auth.tokens().verify(mine.accessToken());
+        assertCode(() -> auth.passwords().change(caller, "not my password", "a brand new passphrase"), AuthErrorCode.INVALID_CREDENTIALS);
         fx.clock.advance(java.time.Duration.ofSeconds(5));
-        auth.changePassword(caller, PASSWORD, "a brand new passphrase");
-        assertCode(() -> auth.refresh(other.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
-        assertCode(() -> auth.verifyAccessTokenOnline(other.accessToken()), AuthErrorCode.INVALID_TOKEN);
-        Session refreshed = auth.refresh(mine.refreshToken(), CLIENT);
-        assertThat(auth.verifyAccessTokenOnline(refreshed.accessToken()).userId()).isEqualTo(caller.userId());
+        auth.passwords().change(caller, PASSWORD, "a brand new passphrase");
+        assertCode(() -> auth.sessions().refresh(other.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
+        assertCode(() -> auth.tokens().verifyOnline(other.accessToken()), AuthErrorCode.INVALID_TOKEN);
+        Session refreshed = auth.sessions().refresh(mine.refreshToken(), CLIENT);
+        assertThat(auth.tokens().verifyOnline(refreshed.accessToken()).userId()).isEqualTo(caller.userId());
         assertCode(() -> fx.loginEmail("lee@example.com"), AuthErrorCode.INVALID_CREDENTIALS);
-        assertThat(auth.login(Contact.email("lee@example.com"), "a brand new passphrase", CLIENT)).isNotNull();
+        assertThat(auth.passwords().login(Contact.email("lee@example.com"), "a brand new passphrase", CLIENT).sessionOrThrow()).isNotNull();
     }
 
     @Test
     void changePassword_toAWeakOne_isRejectedAndTheOldOneStillWorks() {
         fx.registerEmail("max@example.com");
-        VerifiedAccessToken caller = auth.verifyAccessToken(fx.loginEmail("max@example.com").accessToken());
-        assertCode(() -> auth.changePassword(caller, PASSWORD, "short"), AuthErrorCode.WEAK_PASSWORD);
+        VerifiedAccessToken caller = auth.tokens().verify(fx.loginEmail("max@example.com").accessToken());
+        assertCode(() -> auth.passwords().change(caller, PASSWORD, "short"), AuthErrorCode.WEAK_PASSWORD);
         assertThat(fx.loginEmail("max@example.com")).isNotNull();
     }
 
@@ -201,12 +203,12 @@ class PasswordAccountsTest {
     void deleteAccount_needsThePasswordAndThenEveryTokenStopsWorking() {
         fx.registerEmail("ned@example.com");
         Session session = fx.loginEmail("ned@example.com");
-        VerifiedAccessToken caller = auth.verifyAccessToken(session.accessToken());
-        assertCode(() -> auth.deleteAccount(caller, "wrong password!"), AuthErrorCode.INVALID_CREDENTIALS);
-        auth.deleteAccount(caller, PASSWORD);
-        assertCode(() -> auth.getUser(caller.userId()), AuthErrorCode.NOT_FOUND);
-        assertCode(() -> auth.refresh(session.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
-        assertCode(() -> auth.verifyAccessTokenOnline(session.accessToken()), AuthErrorCode.INVALID_TOKEN);
+        VerifiedAccessToken caller = auth.tokens().verify(session.accessToken());
+        assertCode(() -> auth.accounts().deleteOwn(caller, "wrong password!"), AuthErrorCode.INVALID_CREDENTIALS);
+        auth.accounts().deleteOwn(caller, PASSWORD);
+        assertCode(() -> auth.accounts().get(caller.userId()), AuthErrorCode.NOT_FOUND);
+        assertCode(() -> auth.sessions().refresh(session.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
+        assertCode(() -> auth.tokens().verifyOnline(session.accessToken()), AuthErrorCode.INVALID_TOKEN);
         assertCode(() -> fx.loginEmail("ned@example.com"), AuthErrorCode.INVALID_CREDENTIALS);
     }
 
@@ -215,9 +217,9 @@ class PasswordAccountsTest {
         fx.registerEmail("o1@example.com");
         fx.clock.advance(java.time.Duration.ofSeconds(1));
         fx.registerEmail("o2@example.com");
-        assertThat(auth.listUsers(0, 10)).extracting(u -> u.email().orElseThrow()).containsExactly("o1@example.com", "o2@example.com");
-        assertThat(auth.listUsers(1, 10)).hasSize(1);
-        assertCode(() -> auth.listUsers(0, 0), AuthErrorCode.VALIDATION_FAILED);
+        assertThat(auth.accounts().list(0, 10)).extracting(u -> u.email().orElseThrow()).containsExactly("o1@example.com", "o2@example.com");
+        assertThat(auth.accounts().list(1, 10)).hasSize(1);
+        assertCode(() -> auth.accounts().list(0, 0), AuthErrorCode.VALIDATION_FAILED);
     }
 
     private static AuthException catchAuth(ThrowableAssert.ThrowingCallable call) {

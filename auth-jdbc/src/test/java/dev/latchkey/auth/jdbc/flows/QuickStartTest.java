@@ -35,10 +35,10 @@ class QuickStartTest {
                         .build(),
                 JdbcAuthStores.create(dataSource)).build();
 
-        auth.register(Registration.newBuilder().email("ada@example.com").password("correct horse battery").build());
-        Session session = auth.login(Contact.email("ada@example.com"), "correct horse battery", ClientInfo.unknown());
-        VerifiedAccessToken token = auth.verifyAccessToken(session.accessToken());
-        Session next = auth.refresh(session.refreshToken(), ClientInfo.unknown());
+        auth.accounts().register(Registration.newBuilder().email("ada@example.com").password("correct horse battery").build());
+        Session session = auth.passwords().login(Contact.email("ada@example.com"), "correct horse battery", ClientInfo.unknown()).sessionOrThrow();
+        VerifiedAccessToken token = auth.tokens().verify(session.accessToken());
+        Session next = auth.sessions().refresh(session.refreshToken(), ClientInfo.unknown());
         // quick start end
 
         assertThat(token.userId()).isEqualTo(session.user().id());

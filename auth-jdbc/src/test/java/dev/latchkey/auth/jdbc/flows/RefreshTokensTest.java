@@ -49,45 +49,45 @@ class RefreshTokensTest {
     void refresh_rotatesAndGivesANewAccessToken() {
         Session first = login();
         fx.clock.advance(Duration.ofMinutes(1));
-        Session second = auth.refresh(first.refreshToken(), CLIENT);
+        Session second = auth.sessions().refresh(first.refreshToken(), CLIENT);
         assertThat(second.refreshToken()).isNotEqualTo(first.refreshToken());
         assertThat(second.accessToken()).isNotEqualTo(first.accessToken());
         assertThat(second.sessionId()).isEqualTo(first.sessionId());
-        assertThat(auth.verifyAccessTokenOnline(second.accessToken()).userId()).isEqualTo(user.id());
+        assertThat(auth.tokens().verifyOnline(second.accessToken()).userId()).isEqualTo(user.id());
     }
 
     @Test
     void reusingARotatedToken_failsAndRevokesTheWholeFamily() {
         Session rt1 = login();
-        Session rt2 = auth.refresh(rt1.refreshToken(), CLIENT);
-        assertCode(() -> auth.refresh(rt1.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
-        assertCode(() -> auth.refresh(rt2.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
-        assertCode(() -> auth.verifyAccessTokenOnline(rt2.accessToken()), AuthErrorCode.INVALID_TOKEN);
+        Session rt2 = auth.sessions().refresh(rt1.refreshToken(), CLIENT);
+        assertCode(() -> auth.sessions().refresh(rt1.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
+        assertCode(() -> auth.sessions().refresh(rt2.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
+        assertCode(() -> auth.tokens().verifyOnline(rt2.accessToken()), AuthErrorCode.INVALID_TOKEN);
     }
 
     @Test
     void reuse_leavesOtherSessionsOfTheUserAlone() {
         Session a = login();
         Session b = login();
-        auth.refresh(a.refreshToken(), CLIENT);
-        assertCode(() -> auth.refresh(a.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
-        assertThat(auth.refresh(b.refreshToken(), CLIENT).sessionId()).isEqualTo(b.sessionId());
+        auth.sessions().refresh(a.refreshToken(), CLIENT);
+        assertCode(() -> auth.sessions().refresh(a.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
+        assertThat(auth.sessions().refresh(b.refreshToken(), CLIENT).sessionId()).isEqualTo(b.sessionId());
     }
 
     @Test
     void unusedRefreshToken_diesAfterTheIdleLifetime() {
         Session s = login();
         fx.clock.advance(Duration.ofDays(30));
-        assertCode(() -> auth.refresh(s.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
+        assertCode(() -> auth.sessions().refresh(s.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
     }
 
     @Test
     void refreshingJustBeforeIdleExpiry_keepsTheSessionAlive() {
         Session s = login();
         fx.clock.advance(Duration.ofDays(29));
-        Session next = auth.refresh(s.refreshToken(), CLIENT);
+        Session next = auth.sessions().refresh(s.refreshToken(), CLIENT);
         fx.clock.advance(Duration.ofDays(29));
-        assertThat(auth.refresh(next.refreshToken(), CLIENT).sessionId()).isEqualTo(s.sessionId());
+        assertThat(auth.sessions().refresh(next.refreshToken(), CLIENT).sessionId()).isEqualTo(s.sessionId());
     }
 
     @Test
@@ -95,23 +95,23 @@ class RefreshTokensTest {
         Session s = login();
         for (int day = 20; day < 90; day += 20) {
             fx.clock.advance(Duration.ofDays(20));
-            s = auth.refresh(s.refreshToken(), CLIENT);
+            s = auth.sessions().refresh(s.refreshToken(), CLIENT);
         }
         assertThat(s.refreshTokenExpiresAt()).isEqualTo(fx.clock.instant().minus(Duration.ofDays(80)).plus(Duration.ofDays(90)));
         fx.clock.advance(Duration.ofDays(10));
         Session last = s;
-        assertCode(() -> auth.refresh(last.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
+        assertCode(() -> auth.sessions().refresh(last.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
     }
 
     @Test
     void logout_revokesTheFamilyAndIsIdempotent() {
         Session s = login();
-        auth.logout(s.refreshToken());
-        auth.logout(s.refreshToken());
-        auth.logout("not-a-token");
-        assertCode(() -> auth.refresh(s.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
-        assertCode(() -> auth.verifyAccessTokenOnline(s.accessToken()), AuthErrorCode.INVALID_TOKEN);
-        assertThat(auth.verifyAccessToken(s.accessToken()).sessionId()).isEqualTo(s.sessionId());
+        auth.sessions().logout(s.refreshToken(), ClientInfo.unknown());
+        auth.sessions().logout(s.refreshToken(), ClientInfo.unknown());
+        auth.sessions().logout("not-a-token", ClientInfo.unknown());
+        assertCode(() -> auth.sessions().refresh(s.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
+        assertCode(() -> auth.tokens().verifyOnline(s.accessToken()), AuthErrorCode.INVALID_TOKEN);
+        assertThat(auth.tokens().verify(s.accessToken()).sessionId()).isEqualTo(s.sessionId());
     }
 
     @Test
@@ -119,33 +119,33 @@ class RefreshTokensTest {
         Session a = login();
         Session b = login();
         fx.clock.advance(Duration.ofMillis(300));
-        auth.logoutEverywhere(user.id());
-        assertCode(() -> auth.refresh(a.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
-        assertCode(() -> auth.refresh(b.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
-        assertCode(() -> auth.verifyAccessTokenOnline(a.accessToken()), AuthErrorCode.INVALID_TOKEN);
+        auth.sessions().logoutEverywhere(user.id());
+        assertCode(() -> auth.sessions().refresh(a.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
+        assertCode(() -> auth.sessions().refresh(b.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
+        assertCode(() -> auth.tokens().verifyOnline(a.accessToken()), AuthErrorCode.INVALID_TOKEN);
         Session fresh = fx.loginEmail("rita@example.com");
-        assertThat(auth.verifyAccessTokenOnline(fresh.accessToken()).userId()).isEqualTo(user.id());
+        assertThat(auth.tokens().verifyOnline(fresh.accessToken()).userId()).isEqualTo(user.id());
     }
 
     @Test
     void twoLogoutsEverywhereInOneSecond_stillRejectTokensIssuedBetweenThem() {
         login();
-        auth.logoutEverywhere(user.id());
+        auth.sessions().logoutEverywhere(user.id());
         Session between = fx.loginEmail("rita@example.com");
         fx.clock.advance(Duration.ofMillis(100));
-        auth.logoutEverywhere(user.id());
-        assertCode(() -> auth.verifyAccessTokenOnline(between.accessToken()), AuthErrorCode.INVALID_TOKEN);
+        auth.sessions().logoutEverywhere(user.id());
+        assertCode(() -> auth.tokens().verifyOnline(between.accessToken()), AuthErrorCode.INVALID_TOKEN);
         Session after = fx.loginEmail("rita@example.com");
-        assertThat(auth.verifyAccessTokenOnline(after.accessToken()).userId()).isEqualTo(user.id());
+        assertThat(auth.tokens().verifyOnline(after.accessToken()).userId()).isEqualTo(user.id());
     }
 
     @Test
     void listSessions_showsClientMetadataAndLastUse() {
-        Session s = auth.login(dev.latchkey.auth.Contact.email(fx.registerEmail("sam@example.com").email().orElseThrow()),
-                AuthFixture.PASSWORD, ClientInfo.of("198.51.100.4", "Firefox"));
+        Session s = auth.passwords().login(dev.latchkey.auth.Contact.email(fx.registerEmail("sam@example.com").email().orElseThrow()),
+                AuthFixture.PASSWORD, ClientInfo.of("198.51.100.4", "Firefox")).sessionOrThrow();
         fx.clock.advance(Duration.ofHours(1));
-        auth.refresh(s.refreshToken(), CLIENT);
-        List<SessionInfo> sessions = auth.listSessions(s.user().id());
+        auth.sessions().refresh(s.refreshToken(), CLIENT);
+        List<SessionInfo> sessions = auth.sessions().list(s.user().id());
         assertThat(sessions).singleElement().satisfies(info -> {
             assertThat(info.id()).isEqualTo(s.sessionId());
             assertThat(info.clientAddress()).contains("198.51.100.4");
@@ -160,31 +160,31 @@ class RefreshTokensTest {
         Session a = login();
         Session b = login();
         User other = fx.registerEmail("tom@example.com");
-        assertCode(() -> auth.revokeSession(other.id(), a.sessionId()), AuthErrorCode.NOT_FOUND);
-        assertCode(() -> auth.revokeSession(user.id(), "bad\u0000id"), AuthErrorCode.NOT_FOUND);
-        assertCode(() -> auth.revokeSession(user.id(), "x".repeat(100_000)), AuthErrorCode.NOT_FOUND);
-        auth.revokeSession(user.id(), a.sessionId());
-        assertCode(() -> auth.refresh(a.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
-        assertThat(auth.listSessions(user.id())).extracting(SessionInfo::id).containsExactly(b.sessionId());
+        assertCode(() -> auth.sessions().revoke(other.id(), a.sessionId()), AuthErrorCode.NOT_FOUND);
+        assertCode(() -> auth.sessions().revoke(user.id(), "bad\u0000id"), AuthErrorCode.NOT_FOUND);
+        assertCode(() -> auth.sessions().revoke(user.id(), "x".repeat(100_000)), AuthErrorCode.NOT_FOUND);
+        auth.sessions().revoke(user.id(), a.sessionId());
+        assertCode(() -> auth.sessions().refresh(a.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
+        assertThat(auth.sessions().list(user.id())).extracting(SessionInfo::id).containsExactly(b.sessionId());
     }
 
     @Test
     void purgeExpired_deletesEndedSessionsButKeepsLiveOnes() {
         Session old = login();
-        auth.logout(old.refreshToken());
+        auth.sessions().logout(old.refreshToken(), ClientInfo.unknown());
         fx.clock.advance(Duration.ofDays(1));
         Session live = login();
         assertThat(auth.purgeExpired()).isGreaterThanOrEqualTo(1);
         assertThat(fx.stores.refreshTokens().findSession(old.sessionId())).isEmpty();
-        assertThat(auth.refresh(live.refreshToken(), CLIENT).sessionId()).isEqualTo(live.sessionId());
+        assertThat(auth.sessions().refresh(live.refreshToken(), CLIENT).sessionId()).isEqualTo(live.sessionId());
     }
 
     @Test
     void garbageRefreshTokens_areInvalidTokenNotErrors() {
-        assertCode(() -> auth.refresh("", CLIENT), AuthErrorCode.INVALID_TOKEN);
-        assertCode(() -> auth.refresh("x".repeat(10_000), CLIENT), AuthErrorCode.INVALID_TOKEN);
-        assertCode(() -> auth.refresh(null, CLIENT), AuthErrorCode.INVALID_TOKEN);
+        assertCode(() -> auth.sessions().refresh("", CLIENT), AuthErrorCode.INVALID_TOKEN);
+        assertCode(() -> auth.sessions().refresh("x".repeat(10_000), CLIENT), AuthErrorCode.INVALID_TOKEN);
+        assertCode(() -> auth.sessions().refresh(null, CLIENT), AuthErrorCode.INVALID_TOKEN);
         Session s = login();
-        assertCode(() -> auth.refresh(s.accessToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
+        assertCode(() -> auth.sessions().refresh(s.accessToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
     }
 }

@@ -1,5 +1,6 @@
 package dev.latchkey.auth.jdbc.flows;
 
+import dev.latchkey.auth.token.SigningConfig;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
@@ -74,7 +75,7 @@ class SigningKeysTest {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     private static AuthFixture fixture(TestDatabase db, SigningAlgorithm algorithm) {
-        return new AuthFixture(db, b -> b.signingAlgorithm(algorithm));
+        return new AuthFixture(db, b -> b.signing(SigningConfig.newBuilder().algorithm(algorithm).build()));
     }
 
     private static String kid(String token) {
@@ -84,15 +85,15 @@ class SigningKeysTest {
     }
 
     private static List<String> jwksKids(AuthService auth) throws Exception {
-        return JWKSet.parse(auth.publicJwks()).getKeys().stream().map(JWK::getKeyID).toList();
+        return JWKSet.parse(auth.tokens().publicJwks()).getKeys().stream().map(JWK::getKeyID).toList();
     }
 
     private static String login(AuthFixture fx, AuthService auth, String email) {
-        return auth.login(dev.latchkey.auth.Contact.email(email), AuthFixture.PASSWORD, CLIENT).accessToken();
+        return auth.passwords().login(dev.latchkey.auth.Contact.email(email), AuthFixture.PASSWORD, CLIENT).sessionOrThrow().accessToken();
     }
 
     private static void assertInvalid(AuthService auth, String token) {
-        assertThatThrownBy(() -> auth.verifyAccessToken(token))
+        assertThatThrownBy(() -> auth.tokens().verify(token))
                 .isInstanceOfSatisfying(AuthException.class, e -> assertThat(e.code()).isEqualTo(AuthErrorCode.INVALID_TOKEN));
     }
 
@@ -109,7 +110,7 @@ class SigningKeysTest {
 
             String token = fx.loginEmail("a@example.com").accessToken();
 
-            assertThat(b.verifyAccessToken(token).userId()).isEqualTo(fx.auth.verifyAccessToken(token).userId());
+            assertThat(b.tokens().verify(token).userId()).isEqualTo(fx.auth.tokens().verify(token).userId());
             assertThat(kid(login(fx, b, "a@example.com"))).isEqualTo(kid(token));
             assertThat(rows(fx)).hasSize(1);
         }
@@ -121,7 +122,7 @@ class SigningKeysTest {
         try (AuthFixture fx = fixture(db, SigningAlgorithm.RS256)) {
             fx.registerEmail("switch@example.com");
             String before = login(fx, fx.auth, "switch@example.com");
-            AuthService es = AuthService.newBuilder(fx.configBuilder().signingAlgorithm(SigningAlgorithm.ES256).build(),
+            AuthService es = AuthService.newBuilder(fx.configBuilder().signing(SigningConfig.newBuilder().algorithm(SigningAlgorithm.ES256).build()).build(),
                     fx.stores).build();
             assertThat(headerAlg(login(fx, es, "switch@example.com"))).as("the RS256 key still signs during the lead")
                     .isEqualTo("RS256");
@@ -150,7 +151,7 @@ class SigningKeysTest {
             for (int i = 0; i < instances; i++) {
                 stores.add(fx.newStores());
             }
-            AuthConfig config = fx.configBuilder().signingAlgorithm(SigningAlgorithm.ES256).build();
+            AuthConfig config = fx.configBuilder().signing(SigningConfig.newBuilder().algorithm(SigningAlgorithm.ES256).build()).build();
 
             List<AuthService> services = race(instances, i -> () -> AuthService.newBuilder(config, stores.get(i)).build());
 
@@ -173,7 +174,7 @@ class SigningKeysTest {
             AuthService b = fx.secondInstance();
             String oldKid = kid(fx.loginEmail("a@example.com").accessToken());
 
-            String newKid = fx.auth.rotateSigningKey();
+            String newKid = fx.auth.tokens().rotateSigningKey();
 
             assertThat(jwksKids(fx.auth)).containsExactlyInAnyOrder(oldKid, newKid);
             fx.clock.advance(Duration.ofMinutes(5));
@@ -188,7 +189,7 @@ class SigningKeysTest {
             assertThat(kid(login(fx, b, "a@example.com"))).isEqualTo(newKid);
             assertThat(kid(fx.loginEmail("a@example.com").accessToken())).isEqualTo(newKid);
             fx.clock.advance(Duration.ofMinutes(14));
-            assertThat(b.verifyAccessToken(lastOld).userId()).as("old tokens stay valid until they expire").isNotBlank();
+            assertThat(b.tokens().verify(lastOld).userId()).as("old tokens stay valid until they expire").isNotBlank();
             assertThat(jwksKids(b)).contains(oldKid);
 
             fx.clock.advance(Duration.ofMinutes(2).plusSeconds(1));
@@ -202,7 +203,7 @@ class SigningKeysTest {
     @EnumSource(TestDatabase.class)
     void rotateSigningKey_twiceBeforeActivation_keepsTheSamePublishedKey(TestDatabase db) {
         try (AuthFixture fx = fixture(db, SigningAlgorithm.EDDSA)) {
-            String first = fx.auth.rotateSigningKey();
+            String first = fx.auth.tokens().rotateSigningKey();
 
             assertThat(fx.secondInstance().rotateSigningKey()).isEqualTo(first);
             assertThat(rows(fx)).hasSize(2);
@@ -213,8 +214,8 @@ class SigningKeysTest {
     @EnumSource(TestDatabase.class)
     void scheduledRotation_publishesTheNextKeyALeadAhead_andActivatesItAfterThePeriod(TestDatabase db)
             throws Exception {
-        try (AuthFixture fx = new AuthFixture(db, b -> b.signingAlgorithm(SigningAlgorithm.ES256)
-                .signingKeyRotationPeriod(Duration.ofDays(1)).signingKeyPublishLead(Duration.ofHours(2)))) {
+        try (AuthFixture fx = new AuthFixture(db, b -> b.signing(SigningConfig.newBuilder().algorithm(SigningAlgorithm.ES256)
+                .rotationPeriod(Duration.ofDays(1)).publishLead(Duration.ofHours(2)).build()))) {
             fx.registerEmail("a@example.com");
             String firstKid = kid(fx.loginEmail("a@example.com").accessToken());
 
@@ -239,7 +240,7 @@ class SigningKeysTest {
                 DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
                 processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
                 processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.parse(algorithm.jwsName()),
-                        new ImmutableJWKSet<>(JWKSet.parse(fx.auth.publicJwks()))));
+                        new ImmutableJWKSet<>(JWKSet.parse(fx.auth.tokens().publicJwks()))));
                 processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>("test-api",
                         new JWTClaimsSet.Builder().issuer("https://auth.test").build(), Set.of("sub", "exp", "iat", "jti")) {
                     @Override
@@ -249,7 +250,7 @@ class SigningKeysTest {
                 });
                 JWTClaimsSet claims = processor.process(token, null);
 
-                assertThat(claims.getSubject()).isEqualTo(fx.auth.verifyAccessToken(token).userId());
+                assertThat(claims.getSubject()).isEqualTo(fx.auth.tokens().verify(token).userId());
             }
         }
     }
@@ -260,7 +261,7 @@ class SigningKeysTest {
         try (AuthFixture fx = fixture(db, SigningAlgorithm.EDDSA)) {
             fx.registerEmail("a@example.com");
             String token = fx.loginEmail("a@example.com").accessToken();
-            OctetKeyPair jwk = (OctetKeyPair) JWKSet.parse(fx.auth.publicJwks()).getKeyByKeyId(kid(token));
+            OctetKeyPair jwk = (OctetKeyPair) JWKSet.parse(fx.auth.tokens().publicJwks()).getKeyByKeyId(kid(token));
             byte[] spki = new byte[44];
             System.arraycopy(java.util.HexFormat.of().parseHex("302a300506032b6570032100"), 0, spki, 0, 12);
             System.arraycopy(jwk.getX().decode(), 0, spki, 12, 32);
@@ -288,7 +289,7 @@ class SigningKeysTest {
             assertThatThrownBy(() -> KeyFactory.getInstance("RSA")
                     .generatePrivate(new PKCS8EncodedKeySpec(Arrays.copyOfRange(sealed, 12, sealed.length - 16))))
                     .isInstanceOf(java.security.GeneralSecurityException.class);
-            AuthConfig otherKey = fx.configBuilder().signingKeyEncryptionKey(new byte[32]).build();
+            AuthConfig otherKey = fx.configBuilder().keyEncryptionKey(new byte[32]).build();
             assertThatThrownBy(() -> AuthService.newBuilder(otherKey, fx.newStores()).build())
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("can be decrypted");
@@ -381,7 +382,7 @@ class SigningKeysTest {
                     assertInvalid(fx.auth, attack);
                 }
                 assertThat(attacks).hasSizeGreaterThanOrEqualTo(15);
-                assertThat(fx.auth.verifyAccessToken(good).userId()).isNotBlank();
+                assertThat(fx.auth.tokens().verify(good).userId()).isNotBlank();
             } finally {
                 server.stop(0);
             }
@@ -397,7 +398,7 @@ class SigningKeysTest {
 
             assertThat(new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
                     StandardCharsets.UTF_8)).contains("\"HS256\"");
-            assertThat(fx.auth.publicJwks()).isEqualTo("{\"keys\":[]}");
+            assertThat(fx.auth.tokens().publicJwks()).isEqualTo("{\"keys\":[]}");
             assertThat(rows(fx)).isEmpty();
             assertThatThrownBy(fx.auth::rotateSigningKey).isInstanceOf(UnsupportedOperationException.class);
         }
@@ -408,14 +409,14 @@ class SigningKeysTest {
         KeyPairGenerator g = KeyPairGenerator.getInstance("Ed25519");
         KeyPair old = g.generateKeyPair();
         KeyPair current = g.generateKeyPair();
-        try (AuthFixture oldFx = new AuthFixture(TestDatabase.H2, b -> b.signingKeys(List.of(SigningKey.of("old", old))));
-             AuthFixture fx = new AuthFixture(TestDatabase.H2, b -> b.signingKeys(List.of(
-                     SigningKey.of("current", current), SigningKey.verificationOnly("old", old.getPublic()))))) {
+        try (AuthFixture oldFx = new AuthFixture(TestDatabase.H2, b -> b.signing(SigningConfig.newBuilder().keys(List.of(SigningKey.of("old", old))).build()));
+             AuthFixture fx = new AuthFixture(TestDatabase.H2, b -> b.signing(SigningConfig.newBuilder().keys(List.of(
+                     SigningKey.of("current", current), SigningKey.verificationOnly("old", old.getPublic()))).build()))) {
             oldFx.registerEmail("a@example.com");
             String oldToken = oldFx.loginEmail("a@example.com").accessToken();
             fx.registerEmail("a@example.com");
 
-            VerifiedAccessToken verified = fx.auth.verifyAccessToken(oldToken);
+            VerifiedAccessToken verified = fx.auth.tokens().verify(oldToken);
 
             assertThat(verified.userId()).isNotBlank();
             assertThat(kid(fx.loginEmail("a@example.com").accessToken())).isEqualTo("current");
@@ -433,7 +434,7 @@ class SigningKeysTest {
                     return Optional.empty();
                 }
             };
-            AuthConfig config = fx.configBuilder().signingAlgorithm(SigningAlgorithm.RS256).build();
+            AuthConfig config = fx.configBuilder().signing(SigningConfig.newBuilder().algorithm(SigningAlgorithm.RS256).build()).build();
 
             assertThatThrownBy(() -> AuthService.newBuilder(config, withoutKeys).build())
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("SigningKeyStore");

@@ -1,5 +1,6 @@
 package dev.latchkey.auth.jdbc.flows;
 
+import dev.latchkey.auth.code.CodeConfig;
 import dev.latchkey.auth.AuthErrorCode;
 import dev.latchkey.auth.AuthException;
 import dev.latchkey.auth.AuthService;
@@ -73,27 +74,27 @@ class TwoInstancesTest {
                     AuthErrorCode.INVALID_TOKEN);
 
             assertThat(wins).hasSize(1);
-            assertCode(() -> a.refresh(wins.get(0).refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
-            assertThat(a.listSessions(session.user().id())).isEmpty();
+            assertCode(() -> a.sessions().refresh(wins.get(0).refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
+            assertThat(a.sessions().list(session.user().id())).isEmpty();
         }
     }
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void fiftyConcurrentCorrectCodeLogins_acrossTwoInstances_giveExactlyOneSession(TestDatabase db) throws Exception {
-        try (AuthFixture fx = new AuthFixture(db, c -> c.otpFailuresPerDestinationPerHour(100))) {
+        try (AuthFixture fx = new AuthFixture(db, c -> c.codes(CodeConfig.newBuilder().failuresPerDestinationPerHour(100).build()))) {
             AuthService a = fx.auth;
             AuthService b = fx.secondInstance();
             String phone = "+14155552671";
-            fx.auth.register(dev.latchkey.auth.Registration.newBuilder().phone(phone).password(AuthFixture.PASSWORD).build());
-            a.sendLoginCode(Contact.phone(phone), CLIENT);
+            fx.auth.accounts().register(dev.latchkey.auth.Registration.newBuilder().phone(phone).password(AuthFixture.PASSWORD).build());
+            a.loginCodes().send(Contact.phone(phone), CLIENT);
             String code = fx.latestCode(phone);
 
             List<Session> wins = race(i -> () -> (i % 2 == 0 ? a : b).loginWithCode(Contact.phone(phone), code, CLIENT),
                     AuthErrorCode.INVALID_CODE);
 
             assertThat(wins).hasSize(1);
-            assertThat(a.listSessions(wins.get(0).user().id())).hasSize(1);
+            assertThat(a.sessions().list(wins.get(0).user().id())).hasSize(1);
         }
     }
 
@@ -104,8 +105,8 @@ class TwoInstancesTest {
             AuthService b = fx.secondInstance();
             fx.registerEmail("shared@example.com");
             Session s = fx.loginEmail("shared@example.com");
-            assertThat(b.verifyAccessTokenOnline(s.accessToken()).userId()).isEqualTo(s.user().id());
-            assertThat(b.login(Contact.email("shared@example.com"), AuthFixture.PASSWORD, CLIENT).user().id())
+            assertThat(b.tokens().verifyOnline(s.accessToken()).userId()).isEqualTo(s.user().id());
+            assertThat(b.passwords().login(Contact.email("shared@example.com"), AuthFixture.PASSWORD, CLIENT).sessionOrThrow().user().id())
                     .isEqualTo(s.user().id());
         }
     }
