@@ -38,7 +38,7 @@ public final class UnsafeCharacters {
     }
 
     /**
-     * {@code text} safe to write into one log line: every unsafe character as a Java-style {@code \}{@code uXXXX}
+     * {@code text} safe to write into one log line: every unsafe character as a Java-style {@code \u005CuXXXX}
      * escape (one per UTF-16 unit) and every backslash doubled, so that an escape in the output always stands for an
      * escaped character and never for text the input spelled that way. Text without either comes back unchanged.
      */
