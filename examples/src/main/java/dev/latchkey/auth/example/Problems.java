@@ -73,6 +73,7 @@ final class Problems {
             case 413 -> write(ctx, 413, "payload_too_large", "Payload too large",
                     "the request body is larger than " + ExampleApp.MAX_BODY_BYTES + " bytes", Map.of());
             case 404 -> notFound(ctx);
+            case 415 -> write(ctx, 415, "unsupported_media_type", "Unsupported media type", e.getMessage(), Map.of());
             case 400 -> write(ctx, 400, AuthErrorCode.VALIDATION_FAILED.code(), title(AuthErrorCode.VALIDATION_FAILED),
                     "the request could not be read", Map.of("field", "body"));
             default -> write(ctx, status, statusCode(status), statusTitle(status), "the request failed", Map.of());
