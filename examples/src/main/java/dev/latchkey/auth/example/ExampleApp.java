@@ -13,10 +13,7 @@ import dev.latchkey.auth.AuthService;
 import dev.latchkey.auth.OtpProvider;
 import dev.latchkey.auth.jdbc.JdbcAuditLog;
 import dev.latchkey.auth.jdbc.JdbcAuthStores;
-import dev.latchkey.auth.otp.EmailOtpProvider;
 import dev.latchkey.auth.otp.MockOtpProvider;
-import dev.latchkey.auth.otp.OtpRouter;
-import dev.latchkey.auth.otp.SmsOtpProvider;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
@@ -125,7 +122,7 @@ public final class ExampleApp implements AutoCloseable {
         // other is simply not offered, so a half-configured deployment never serves codes to anyone who asks.
         MockOtpProvider mock = settings.smtp().isEmpty() && settings.twilio().isEmpty()
                 ? MockOtpProvider.create() : null;
-        OtpProvider otp = otpProvider(settings, mock);
+        OtpProvider otp = CodeDelivery.provider(settings, mock);
         AuthConfig config = authConfig(settings, masterKey, configTweaks);
         HikariDataSource dataSource = dataSource(settings);
         try {
@@ -283,59 +280,6 @@ public final class ExampleApp implements AutoCloseable {
         } catch (AuthException e) {
             throw new StartupException("AUTH_DB_URL: cannot set up Latchkey's tables (" + rootCause(e) + ")", e);
         }
-    }
-
-    private static OtpProvider otpProvider(Settings settings, MockOtpProvider mock) {
-        if (mock != null) {
-            return mock;
-        }
-        OtpRouter.Builder router = OtpRouter.newBuilder();
-        settings.smtp().ifPresent(smtp -> router.email(emailProvider(smtp)));
-        settings.twilio().ifPresent(twilio -> router.phone(smsProvider(twilio)));
-        return router.build();
-    }
-
-    private static EmailOtpProvider emailProvider(Settings.Smtp smtp) {
-        try {
-            EmailOtpProvider.Builder b = EmailOtpProvider.newBuilder()
-                    .host(smtp.host())
-                    .tls(switch (smtp.tls()) {
-                        case NONE -> EmailOtpProvider.TlsMode.NONE;
-                        case STARTTLS -> EmailOtpProvider.TlsMode.STARTTLS_REQUIRED;
-                        case SMTPS -> EmailOtpProvider.TlsMode.IMPLICIT;
-                    })
-                    .from(smtp.from(), APP_NAME);
-            smtp.port().ifPresent(b::port);
-            smtp.username().ifPresent(b::username);
-            smtp.password().ifPresent(b::password);
-            return b.build();
-        } catch (IllegalArgumentException e) {
-            throw new StartupException(variable(e.getMessage(), Map.of("host", "AUTH_SMTP_HOST", "port",
-                    "AUTH_SMTP_PORT", "username", "AUTH_SMTP_USERNAME", "password", "AUTH_SMTP_PASSWORD", "from",
-                    "AUTH_SMTP_FROM", "sslSocketFactory", "AUTH_SMTP_TLS"), "AUTH_SMTP_HOST") + ": " + e.getMessage(),
-                    e);
-        }
-    }
-
-    private static SmsOtpProvider smsProvider(Settings.Twilio twilio) {
-        try {
-            return SmsOtpProvider.newBuilder()
-                    .accountSid(twilio.accountSid())
-                    .authToken(twilio.authToken())
-                    .from(twilio.from())
-                    .baseUrl(twilio.baseUrl())
-                    .build();
-        } catch (IllegalArgumentException e) {
-            throw new StartupException(variable(e.getMessage(), Map.of("accountSid", "AUTH_TWILIO_ACCOUNT_SID",
-                    "authToken", "AUTH_TWILIO_AUTH_TOKEN", "from", "AUTH_TWILIO_FROM", "baseUrl",
-                    "AUTH_TWILIO_BASE_URL"), "AUTH_TWILIO_ACCOUNT_SID") + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The environment variable behind a builder's message, which starts with the builder's setting name. */
-    private static String variable(String message, Map<String, String> names, String fallback) {
-        String first = message == null ? "" : message.split("[\\s:]", 2)[0];
-        return names.getOrDefault(first, fallback);
     }
 
     private static AuthConfig authConfig(Settings settings, byte[] masterKey, Consumer<AuthConfig.Builder> tweaks) {
