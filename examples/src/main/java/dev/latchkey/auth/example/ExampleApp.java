@@ -111,6 +111,9 @@ public final class ExampleApp implements AutoCloseable {
     public static ExampleApp start(Settings settings, Consumer<AuthConfig.Builder> configTweaks) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(configTweaks, "configTweaks");
+        if (settings.dbUrl().isEmpty()) {
+            DataDirectory.create(settings.dataDir()); // owner-only before H2 creates its files in it
+        }
         byte[] masterKey = settings.masterKey().orElseGet(() -> {
             byte[] key = MasterKeyFile.loadOrCreate(settings.dataDir());
             log.warn("AUTH_MASTER_KEY is not set: using the key generated in {}. Production must set AUTH_MASTER_KEY "
@@ -126,6 +129,9 @@ public final class ExampleApp implements AutoCloseable {
         AuthConfig config = authConfig(settings, masterKey, configTweaks);
         HikariDataSource dataSource = dataSource(settings);
         try {
+            if (settings.dbUrl().isEmpty()) {
+                DataDirectory.restrictFiles(settings.dataDir());
+            }
             Jdbi jdbi = Jdbi.create(dataSource);
             JdbcAuthStores stores = stores(jdbi, settings);
             CustomerStore customers = new CustomerStore(jdbi, settings.tablePrefix());
