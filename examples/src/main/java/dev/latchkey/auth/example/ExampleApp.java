@@ -22,6 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -111,6 +113,7 @@ public final class ExampleApp implements AutoCloseable {
     public static ExampleApp start(Settings settings, Consumer<AuthConfig.Builder> configTweaks) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(configTweaks, "configTweaks");
+        boolean loopback = isLoopback(settings.host());
         if (settings.dbUrl().isEmpty()) {
             DataDirectory.create(settings.dataDir()); // owner-only before H2 creates its files in it
         }
@@ -122,9 +125,11 @@ public final class ExampleApp implements AutoCloseable {
             return key;
         });
         // The mock (and its public /dev/outbox) only while no real provider is configured: with one real channel, the
-        // other is simply not offered, so a half-configured deployment never serves codes to anyone who asks.
+        // other is simply not offered, so a half-configured deployment never serves codes to anyone who asks. The
+        // outbox is served on loopback only, unless AUTH_DEV_OUTBOX=true says to show codes to the network.
         MockOtpProvider mock = settings.smtp().isEmpty() && settings.twilio().isEmpty()
                 ? MockOtpProvider.create() : null;
+        MockOtpProvider outbox = mock != null && (loopback || settings.devOutbox()) ? mock : null;
         OtpProvider otp = CodeDelivery.provider(settings, mock);
         AuthConfig config = authConfig(settings, masterKey, configTweaks);
         HikariDataSource dataSource = dataSource(settings);
@@ -149,12 +154,12 @@ public final class ExampleApp implements AutoCloseable {
             ObjectMapper mapper = objectMapper();
             Problems problems = new Problems(mapper, clock);
             Http http = new Http(auth, mapper, clock);
-            Javalin javalin = javalin(mapper, problems, http, customers, dataSource, mock);
+            Javalin javalin = javalin(mapper, problems, http, customers, dataSource, outbox);
             try {
-                javalin.start(settings.port());
+                javalin.start(settings.host(), settings.port());
             } catch (RuntimeException e) {
-                throw new StartupException("PORT " + settings.port() + ": the HTTP server could not start ("
-                        + rootCause(e) + "); is the port already in use?", e);
+                throw new StartupException("PORT " + settings.port() + ": the HTTP server could not start on "
+                        + settings.host() + " (" + rootCause(e) + "); is the port already in use?", e);
             }
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "latchkey-example-purge");
@@ -164,7 +169,7 @@ public final class ExampleApp implements AutoCloseable {
             ExampleApp app = new ExampleApp(dataSource, auth, audit, mock, javalin, housekeeping);
             housekeeping.scheduleAtFixedRate(app::purge, PURGE_EVERY.toMinutes(), PURGE_EVERY.toMinutes(),
                     TimeUnit.MINUTES);
-            logStarted(settings, stores, otp, mock, javalin.port());
+            logStarted(settings, stores, otp, mock, outbox != null, javalin.port());
             return app;
         } catch (RuntimeException e) {
             dataSource.close();
@@ -219,7 +224,7 @@ public final class ExampleApp implements AutoCloseable {
     }
 
     private static Javalin javalin(ObjectMapper mapper, Problems problems, Http http, CustomerStore customers,
-                                   HikariDataSource dataSource, MockOtpProvider mock) {
+                                   HikariDataSource dataSource, MockOtpProvider outbox) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -236,7 +241,7 @@ public final class ExampleApp implements AutoCloseable {
             });
             new AuthRoutes(http).addTo(config.routes);
             new AccountRoutes(http, customers).addTo(config.routes);
-            new SystemRoutes(http, dataSource, mock).addTo(config.routes);
+            new SystemRoutes(http, dataSource, outbox).addTo(config.routes);
             config.routes.exception(AuthException.class, (e, ctx) -> problems.auth(ctx, e));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> problems.http(ctx, e));
             config.routes.exception(Exception.class, (e, ctx) -> problems.internal(ctx, e));
@@ -317,7 +322,7 @@ public final class ExampleApp implements AutoCloseable {
     }
 
     private static void logStarted(Settings settings, JdbcAuthStores stores, OtpProvider otp, MockOtpProvider mock,
-                                   int port) {
+                                   boolean outbox, int port) {
         log.info("database: {} at {}{}", stores.dialectName(),
                 Settings.maskUrl(settings.dbUrl().orElse("jdbc:h2:file:" + settings.dataDir().resolve("latchkey"))),
                 settings.tablePrefix().isEmpty() ? "" : " (table prefix " + settings.tablePrefix() + ")");
@@ -329,11 +334,23 @@ public final class ExampleApp implements AutoCloseable {
             log.warn("");
             log.warn("************************************************************************************");
             log.warn("* MOCK CODE DELIVERY: {} codes are NOT sent to anyone.", channels);
-            log.warn("* They are kept in memory and anyone can read them at GET /dev/outbox?to=<destination>.");
+            log.warn(outbox ? "* They are kept in memory and anyone who reaches {} can read them at GET /dev/outbox."
+                    : "* They are kept in memory, and /dev/outbox is off: {} is not loopback (AUTH_DEV_OUTBOX=true "
+                    + "serves it).", settings.host());
             log.warn("* For local development only. Set AUTH_SMTP_* and AUTH_TWILIO_* for real delivery.");
             log.warn("************************************************************************************");
         }
-        log.info("Latchkey example listening on port {} (issuer {}); {}", port, settings.issuer(), otp);
+        log.info("Latchkey example listening on {} port {} (issuer {}); {}", settings.host(), port, settings.issuer(),
+                otp);
+    }
+
+    /** Whether {@code host} (AUTH_HOST) is a loopback address; {@link StartupException} when it does not resolve. */
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new StartupException("AUTH_HOST " + host + " is not an address or known host name", e);
+        }
     }
 
     private static String rootCause(Throwable e) {
