@@ -233,8 +233,8 @@ public final class ExampleApp implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.router.javaLangErrorHandler(problems::internal);
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors(problems)));
-            config.requestLogger.http((ctx, ms) -> log.info("{} {} {} ({} ms)", ctx.method(), ctx.path(),
-                    ctx.statusCode(), Math.round(ms)));
+            config.requestLogger.http((ctx, ms) -> log.info("{} {} {} ({} ms)", ctx.method(),
+                    LogText.escape(ctx.path()), ctx.statusCode(), Math.round(ms)));
             config.routes.before(ctx -> {
                 ctx.header("Cache-Control", "no-store");
                 ctx.header("X-Content-Type-Options", "nosniff");

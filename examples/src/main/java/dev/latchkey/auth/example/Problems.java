@@ -51,11 +51,12 @@ final class Problems {
         String detail = e.getMessage();
         if (code == AuthErrorCode.STORE_UNAVAILABLE) {
             if (e.getCause() != null) {
-                log.warn("store unavailable on {} {}: {}", ctx.method(), ctx.path(), rootCause(e));
+                log.warn("store unavailable on {} {}: {}", ctx.method(), LogText.escape(ctx.path()), rootCause(e));
             }
             detail = "the database is unavailable; try again shortly";
         } else if (code == AuthErrorCode.DELIVERY_FAILED) {
-            log.warn("code delivery failed on {} {}: reason {}", ctx.method(), ctx.path(), e.reason().orElse("?"));
+            log.warn("code delivery failed on {} {}: reason {}", ctx.method(), LogText.escape(ctx.path()),
+                    e.reason().orElse("?"));
             // The provider's message names hosts and ports; the stable reason says enough to the client.
             detail = "the code could not be delivered; try again later";
         }
@@ -88,7 +89,7 @@ final class Problems {
 
     /** The answer for a bug: 500 {@code internal_error}, the exception logged here with its stack trace. */
     void internal(Context ctx, Throwable e) {
-        log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+        log.error("unexpected failure on {} {}", ctx.method(), LogText.escape(ctx.path()), e);
         write(ctx, 500, "internal_error", "Internal error", "something went wrong on our side", Map.of());
     }
 
