@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param time          when, by the service's clock
  * @param userId        the account, when known
  * @param destination   the masked email or phone involved, when there is one
- * @param clientAddress the client's address, when the host passed one
+ * @param clientAddress the client's address as the host passed it ({@link ClientInfo#originalAddress()}), when it did
  * @param sessionId     the session involved, when there is one
  * @param detail        a short non-secret detail (a purpose, a reason), or null
  */

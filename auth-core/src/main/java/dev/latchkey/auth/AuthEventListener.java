@@ -1,5 +1,6 @@
 package dev.latchkey.auth;
 
+import dev.latchkey.auth.internal.UnsafeCharacters;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -15,17 +16,20 @@ public interface AuthEventListener {
 
     /**
      * Logs each event as one INFO line (WARN for reuse, lockout and delivery failures) to the SLF4J logger
-     * {@code dev.latchkey.auth.audit}. Events hold no secret, so neither do the lines.
+     * {@code dev.latchkey.auth.audit}. Events hold no secret, so neither do the lines. Line breaks (CR, LF, U+0085,
+     * U+2028, U+2029), other control and format characters and look-alike spaces in any field are written as
+     * {@code \u005CuXXXX} escapes (and a backslash as two), so no value can forge a second line or hide text.
      */
     static AuthEventListener logging() {
         org.slf4j.Logger log = LoggerFactory.getLogger("dev.latchkey.auth.audit");
         return event -> {
+            String line = UnsafeCharacters.escape(event.toString());
             AuthEventType t = event.type();
             if (t.equals(AuthEventType.REFRESH_REUSE_DETECTED) || t.equals(AuthEventType.ACCOUNT_LOCKED)
                     || t.equals(AuthEventType.CODE_DELIVERY_FAILED) || t.equals(AuthEventType.CODE_LOCKED)) {
-                log.warn("{}", event);
+                log.warn("{}", line);
             } else {
-                log.info("{}", event);
+                log.info("{}", line);
             }
         };
     }

@@ -79,7 +79,8 @@ public final class AuthException extends RuntimeException {
 
     /**
      * A stable snake_case refinement of the code: for {@link AuthErrorCode#WEAK_PASSWORD} one of {@code too_short},
-     * {@code too_long}, {@code common}, {@code context}; for {@link AuthErrorCode#DELIVERY_FAILED} one of
+     * {@code too_long}, {@code common}, {@code context}, {@code control_characters}; for
+     * {@link AuthErrorCode#DELIVERY_FAILED} one of
      * {@code invalid_destination}, {@code credentials_rejected}, {@code unavailable}, {@code timeout},
      * {@code rejected}, {@code unsupported_channel}.
      */

@@ -1,5 +1,7 @@
 package dev.latchkey.auth;
 
+import dev.latchkey.auth.internal.ClientAddresses;
+
 import java.util.Optional;
 
 /**
@@ -7,21 +9,32 @@ import java.util.Optional;
  *
  * <p>Stored with each session so a user can recognise and revoke them, and used for per-address limits. Values are
  * truncated to 64 (address) and 256 (user agent) characters.
+ *
+ * <p>{@link #address()} is the address as those limits count it, so that one client has one budget however its
+ * address is written: IPv4 in dotted decimal; {@code ::1} as {@code 127.0.0.1}; IPv4-mapped ({@code ::ffff:192.0.2.1})
+ * and NAT64 ({@code 64:ff9b::192.0.2.1}) addresses as the IPv4 address inside; any other IPv6 address as its
+ * {@code /64} prefix ({@code 2001:db8:1:2::/64}), because one subscriber usually holds a whole {@code /64}. IP
+ * literals are parsed without any DNS lookup; text that is not one is kept as given. {@link #originalAddress()} is
+ * the address exactly as the host passed it.
  */
 public final class ClientInfo {
-    private static final ClientInfo UNKNOWN = new ClientInfo(null, null);
+    private static final ClientInfo UNKNOWN = new ClientInfo(null, null, null);
 
+    private final String originalAddress;
     private final String address;
     private final String userAgent;
 
-    private ClientInfo(String address, String userAgent) {
+    private ClientInfo(String originalAddress, String address, String userAgent) {
+        this.originalAddress = originalAddress;
         this.address = address;
         this.userAgent = userAgent;
     }
 
     /** A client with the given address and user agent; either may be null when unknown. */
     public static ClientInfo of(String address, String userAgent) {
-        return new ClientInfo(truncate(address, 64), truncate(userAgent, 256));
+        String original = truncate(address, 64);
+        String key = original == null ? null : truncate(ClientAddresses.rateLimitKey(address.strip()), 64);
+        return new ClientInfo(original, key, truncate(userAgent, 256));
     }
 
     /** A client the host knows nothing about. */
@@ -29,9 +42,17 @@ public final class ClientInfo {
         return UNKNOWN;
     }
 
-    /** The client's network address, as the host saw it. */
+    /**
+     * The client's network address in the normalised form that per-address limits and sessions use (see the class
+     * description): {@code 127.0.0.1} for {@code ::1}, {@code 2001:db8:1:2::/64} for {@code 2001:db8:1:2::7}.
+     */
     public Optional<String> address() {
         return Optional.ofNullable(address);
+    }
+
+    /** The client's network address exactly as the host saw it (stripped and truncated); audit events show this. */
+    public Optional<String> originalAddress() {
+        return Optional.ofNullable(originalAddress);
     }
 
     /** The client's user agent string. */
@@ -49,6 +70,6 @@ public final class ClientInfo {
 
     @Override
     public String toString() {
-        return "ClientInfo[address=" + address + ", userAgent=" + userAgent + "]";
+        return "ClientInfo[address=" + originalAddress + ", rateLimitKey=" + address + ", userAgent=" + userAgent + "]";
     }
 }

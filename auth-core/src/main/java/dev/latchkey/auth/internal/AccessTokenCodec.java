@@ -23,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Verification follows RFC 8725: the header must be byte-for-byte one this codec writes for one of the keys it
  * holds (so {@code alg}, {@code typ}, {@code kid} are pinned and {@code jwk}, {@code jku}, {@code x5u}, {@code x5c},
  * {@code crit} can never appear, and an unknown {@code kid} fails without any lookup), the token is capped at 8 KiB
- * before any decoding, and the signature is checked before the payload's JSON is parsed (HMAC in constant time).
+ * before any decoding, each segment must be canonical base64url (one spelling per token), and the signature is checked
+ * before the payload's JSON is parsed (HMAC in constant time).
  * Then {@code iss}, {@code aud}, {@code exp}, {@code iat}, {@code nbf}, {@code sub}, {@code jti} and {@code sid} are
  * checked with the configured clock skew.
  *
@@ -149,7 +150,7 @@ public final class AccessTokenCodec {
         }
         Map<String, Object> payload;
         try {
-            ByteBuffer json = B64URL.decode(ByteBuffer.wrap(bytes, dot1 + 1, dot2 - dot1 - 1));
+            ByteBuffer json = B64URL.decode(canonical(bytes, dot1 + 1, dot2));
             payload = ClaimsJson.parseObject(new String(json.array(), json.arrayOffset() + json.position(),
                     json.remaining(), StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
@@ -241,13 +242,45 @@ public final class AccessTokenCodec {
     private static byte[] decode(byte[] ascii, int from, int to) {
         ByteBuffer decoded;
         try {
-            decoded = B64URL.decode(ByteBuffer.wrap(ascii, from, to - from));
+            decoded = B64URL.decode(canonical(ascii, from, to));
         } catch (IllegalArgumentException e) {
             throw invalid("malformed token");
         }
         byte[] out = new byte[decoded.remaining()];
         decoded.get(out);
         return out;
+    }
+
+    /**
+     * The bytes {@code from} to {@code to} of {@code ascii}, when they are the canonical base64url spelling of what
+     * they decode to; {@code IllegalArgumentException} otherwise. The JDK decoder ignores the bits of the last
+     * character that fall past the last whole byte (2 bits after 3 characters, 4 after 2), so without this check each
+     * segment would have 4 or 16 spellings, all decoding alike; RFC 4648 3.5 lets a decoder reject them, and we do.
+     */
+    private static ByteBuffer canonical(byte[] ascii, int from, int to) {
+        int unusedBits = switch ((to - from) % 4) {
+            case 2 -> 4;
+            case 3 -> 2;
+            default -> 0; // a whole number of bytes (0), or a length no base64 has (1), which the decoder rejects
+        };
+        if (unusedBits > 0 && (sextet(ascii[to - 1]) & ((1 << unusedBits) - 1)) != 0) {
+            throw new IllegalArgumentException("non-canonical base64url");
+        }
+        return ByteBuffer.wrap(ascii, from, to - from);
+    }
+
+    /** The 6-bit value of a base64url character, or 0 for any other byte (which the decoder then rejects). */
+    private static int sextet(byte c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
+        }
+        return c == '-' ? 62 : c == '_' ? 63 : 0;
     }
 
     private static AuthException invalid(String why) {

@@ -9,7 +9,14 @@ import dev.latchkey.auth.Contact;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** Normalises emails (trim, lower case, shape check) and phones (libphonenumber, E.164). */
+/**
+ * Normalises emails (trim, lower case, shape check) and phones (libphonenumber, E.164).
+ *
+ * <p>Both refuse, anywhere in the raw input (leading and trailing included), the characters
+ * {@link UnsafeCharacters} names (controls, format characters, line and paragraph separators, spaces other than
+ * U+0020, lone surrogates), so that no contact can forge a log line or hide behind a look-alike; only ordinary spaces
+ * are trimmed.
+ */
 public final class ContactNormalizer {
     private static final Pattern EMAIL = Pattern.compile("^[^\\s@\\p{Cntrl}]{1,64}@[^\\s@\\p{Cntrl}.]+(\\.[^\\s@\\p{Cntrl}.]+)+$");
     private static final int MAX_EMAIL = 254;
@@ -30,6 +37,10 @@ public final class ContactNormalizer {
 
     /** A trimmed, lower-cased email, or a validation error on field {@code email}. */
     public String email(String raw) {
+        if (UnsafeCharacters.containsAny(raw)) {
+            throw AuthException.validation("email", "an email address must not contain control, format or separator "
+                    + "characters");
+        }
         String e = raw.strip();
         if (e.isEmpty() || e.length() > MAX_EMAIL || !EMAIL.matcher(e).matches()) {
             throw AuthException.validation("email", "not a valid email address");
@@ -39,6 +50,10 @@ public final class ContactNormalizer {
 
     /** An E.164 phone, or a validation error on field {@code phone}. */
     public String phone(String raw) {
+        if (UnsafeCharacters.containsAny(raw)) {
+            throw AuthException.validation("phone", "a phone number must not contain control, format or separator "
+                    + "characters");
+        }
         String p = raw.strip();
         if (p.isEmpty() || p.length() > MAX_PHONE_INPUT) {
             throw AuthException.validation("phone", "not a valid phone number");

@@ -31,7 +31,7 @@ public final class Events {
               String sessionId, String detail) {
         AuthEvent event = new AuthEvent(type, clock.instant(), userId,
                 destination == null || kind == null ? null : Contact.mask(kind, destination),
-                client == null ? null : client.address().orElse(null), sessionId, detail);
+                client == null ? null : client.originalAddress().orElse(null), sessionId, detail);
         for (AuthEventListener listener : listeners) {
             try {
                 listener.onEvent(event);

@@ -9,7 +9,9 @@ import java.util.Locale;
 
 /**
  * Checks a new password against the security bar's items 1, 2, 5 and 7: NFKC, length in code points, the common list
- * and context words. No composition rules.
+ * and context words. No composition rules; every printable character, spaces and emoji included, is allowed, but
+ * control characters ({@code Cc}: NUL, tab, CR, LF, DEL, U+0080-U+009F) are not, since no keyboard types them and
+ * eight NULs would otherwise pass every other rule.
  */
 public final class PasswordPolicy {
     /** Inputs over this many UTF-8 bytes are rejected before any normalisation or hashing (DoS guard). */
@@ -50,6 +52,9 @@ public final class PasswordPolicy {
     public void check(String password, List<String> contextWords) {
         if (isOversized(password)) {
             throw AuthException.weakPassword("too_long", "password is longer than " + MAX_INPUT_BYTES + " bytes");
+        }
+        if (password.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL)) {
+            throw AuthException.weakPassword("control_characters", "password must not contain control characters");
         }
         String normalized = normalize(password);
         int length = normalized.codePointCount(0, normalized.length());

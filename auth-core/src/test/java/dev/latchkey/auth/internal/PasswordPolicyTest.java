@@ -92,6 +92,24 @@ class PasswordPolicyTest {
     }
 
     @Test
+    void eightNulCharacters_areRejectedAsControlCharacters() {
+        assertWeak(() -> policy.check("\0".repeat(8), List.of()), "control_characters");
+    }
+
+    @Test
+    void anyControlCharacterInAnOtherwiseGoodPassword_isRejected() {
+        for (String control : List.of("\0", "\t", "\n", "\r", "\u001b", "\u007f", "\u0085", "\u009f")) {
+            assertWeak(() -> policy.check("quiet harbor" + control + "compass", List.of()), "control_characters");
+        }
+    }
+
+    @Test
+    void spacesAndEmojiJoiners_areNotControlCharacters() {
+        assertThatCode(() -> policy.check("quiet harbor\u00a0compass \uD83D\uDC69\u200D\uD83D\uDCBB", List.of()))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
     void shortContextWords_doNotRejectUnrelatedPasswords() {
         assertThatCode(() -> policy.check("adamant violet river", List.of("ada"))).doesNotThrowAnyException();
     }

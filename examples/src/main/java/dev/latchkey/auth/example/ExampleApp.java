@@ -15,10 +15,7 @@ import dev.latchkey.auth.AuthService;
 import dev.latchkey.auth.OtpProvider;
 import dev.latchkey.auth.jdbc.JdbcAuditLog;
 import dev.latchkey.auth.jdbc.JdbcAuthStores;
-import dev.latchkey.auth.otp.EmailOtpProvider;
 import dev.latchkey.auth.otp.MockOtpProvider;
-import dev.latchkey.auth.otp.OtpRouter;
-import dev.latchkey.auth.otp.SmsOtpProvider;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
@@ -27,6 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -116,6 +115,10 @@ public final class ExampleApp implements AutoCloseable {
     public static ExampleApp start(Settings settings, Consumer<CodeConfig.Builder> configTweaks) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(configTweaks, "configTweaks");
+        boolean loopback = isLoopback(settings.host());
+        if (settings.dbUrl().isEmpty()) {
+            DataDirectory.create(settings.dataDir()); // owner-only before H2 creates its files in it
+        }
         byte[] masterKey = settings.masterKey().orElseGet(() -> {
             byte[] key = MasterKeyFile.loadOrCreate(settings.dataDir());
             log.warn("AUTH_MASTER_KEY is not set: using the key generated in {}. Production must set AUTH_MASTER_KEY "
@@ -124,13 +127,18 @@ public final class ExampleApp implements AutoCloseable {
             return key;
         });
         // The mock (and its public /dev/outbox) only while no real provider is configured: with one real channel, the
-        // other is simply not offered, so a half-configured deployment never serves codes to anyone who asks.
+        // other is simply not offered, so a half-configured deployment never serves codes to anyone who asks. The
+        // outbox is served on loopback only, unless AUTH_DEV_OUTBOX=true says to show codes to the network.
         MockOtpProvider mock = settings.smtp().isEmpty() && settings.twilio().isEmpty()
                 ? MockOtpProvider.create() : null;
-        OtpProvider otp = otpProvider(settings, mock);
+        MockOtpProvider outbox = mock != null && (loopback || settings.devOutbox()) ? mock : null;
+        OtpProvider otp = CodeDelivery.provider(settings, mock);
         AuthConfig config = authConfig(settings, masterKey, configTweaks);
         HikariDataSource dataSource = dataSource(settings);
         try {
+            if (settings.dbUrl().isEmpty()) {
+                DataDirectory.restrictFiles(settings.dataDir());
+            }
             Jdbi jdbi = Jdbi.create(dataSource);
             JdbcAuthStores stores = stores(jdbi, settings);
             CustomerStore customers = new CustomerStore(jdbi, settings.tablePrefix());
@@ -148,12 +156,12 @@ public final class ExampleApp implements AutoCloseable {
             ObjectMapper mapper = objectMapper();
             Problems problems = new Problems(mapper, clock);
             Http http = new Http(auth, mapper, clock);
-            Javalin javalin = javalin(mapper, problems, http, customers, dataSource, mock);
+            Javalin javalin = javalin(mapper, problems, http, customers, dataSource, outbox);
             try {
-                javalin.start(settings.port());
+                javalin.start(settings.host(), settings.port());
             } catch (RuntimeException e) {
-                throw new StartupException("PORT " + settings.port() + ": the HTTP server could not start ("
-                        + rootCause(e) + "); is the port already in use?", e);
+                throw new StartupException("PORT " + settings.port() + ": the HTTP server could not start on "
+                        + settings.host() + " (" + rootCause(e) + "); is the port already in use?", e);
             }
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "latchkey-example-purge");
@@ -163,7 +171,7 @@ public final class ExampleApp implements AutoCloseable {
             ExampleApp app = new ExampleApp(dataSource, auth, audit, mock, javalin, housekeeping);
             housekeeping.scheduleAtFixedRate(app::purge, PURGE_EVERY.toMinutes(), PURGE_EVERY.toMinutes(),
                     TimeUnit.MINUTES);
-            logStarted(settings, stores, otp, mock, javalin.port());
+            logStarted(settings, stores, otp, mock, outbox != null, javalin.port());
             return app;
         } catch (RuntimeException e) {
             dataSource.close();
@@ -218,7 +226,7 @@ public final class ExampleApp implements AutoCloseable {
     }
 
     private static Javalin javalin(ObjectMapper mapper, Problems problems, Http http, CustomerStore customers,
-                                   HikariDataSource dataSource, MockOtpProvider mock) {
+                                   HikariDataSource dataSource, MockOtpProvider outbox) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -227,15 +235,15 @@ public final class ExampleApp implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.router.javaLangErrorHandler(problems::internal);
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors(problems)));
-            config.requestLogger.http((ctx, ms) -> log.info("{} {} {} ({} ms)", ctx.method(), ctx.path(),
-                    ctx.statusCode(), Math.round(ms)));
+            config.requestLogger.http((ctx, ms) -> log.info("{} {} {} ({} ms)", ctx.method(),
+                    LogText.escape(ctx.path()), ctx.statusCode(), Math.round(ms)));
             config.routes.before(ctx -> {
                 ctx.header("Cache-Control", "no-store");
                 ctx.header("X-Content-Type-Options", "nosniff");
             });
             new AuthRoutes(http).addTo(config.routes);
             new AccountRoutes(http, customers).addTo(config.routes);
-            new SystemRoutes(http, dataSource, mock).addTo(config.routes);
+            new SystemRoutes(http, dataSource, outbox).addTo(config.routes);
             config.routes.exception(AuthException.class, (e, ctx) -> problems.auth(ctx, e));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> problems.http(ctx, e));
             config.routes.exception(Exception.class, (e, ctx) -> problems.internal(ctx, e));
@@ -287,59 +295,6 @@ public final class ExampleApp implements AutoCloseable {
         }
     }
 
-    private static OtpProvider otpProvider(Settings settings, MockOtpProvider mock) {
-        if (mock != null) {
-            return mock;
-        }
-        OtpRouter.Builder router = OtpRouter.newBuilder();
-        settings.smtp().ifPresent(smtp -> router.email(emailProvider(smtp)));
-        settings.twilio().ifPresent(twilio -> router.phone(smsProvider(twilio)));
-        return router.build();
-    }
-
-    private static EmailOtpProvider emailProvider(Settings.Smtp smtp) {
-        try {
-            EmailOtpProvider.Builder b = EmailOtpProvider.newBuilder()
-                    .host(smtp.host())
-                    .tls(switch (smtp.tls()) {
-                        case NONE -> EmailOtpProvider.TlsMode.NONE;
-                        case STARTTLS -> EmailOtpProvider.TlsMode.STARTTLS_REQUIRED;
-                        case SMTPS -> EmailOtpProvider.TlsMode.IMPLICIT;
-                    })
-                    .from(smtp.from(), APP_NAME);
-            smtp.port().ifPresent(b::port);
-            smtp.username().ifPresent(b::username);
-            smtp.password().ifPresent(b::password);
-            return b.build();
-        } catch (IllegalArgumentException e) {
-            throw new StartupException(variable(e.getMessage(), Map.of("host", "AUTH_SMTP_HOST", "port",
-                    "AUTH_SMTP_PORT", "username", "AUTH_SMTP_USERNAME", "password", "AUTH_SMTP_PASSWORD", "from",
-                    "AUTH_SMTP_FROM", "sslSocketFactory", "AUTH_SMTP_TLS"), "AUTH_SMTP_HOST") + ": " + e.getMessage(),
-                    e);
-        }
-    }
-
-    private static SmsOtpProvider smsProvider(Settings.Twilio twilio) {
-        try {
-            return SmsOtpProvider.newBuilder()
-                    .accountSid(twilio.accountSid())
-                    .authToken(twilio.authToken())
-                    .from(twilio.from())
-                    .baseUrl(twilio.baseUrl())
-                    .build();
-        } catch (IllegalArgumentException e) {
-            throw new StartupException(variable(e.getMessage(), Map.of("accountSid", "AUTH_TWILIO_ACCOUNT_SID",
-                    "authToken", "AUTH_TWILIO_AUTH_TOKEN", "from", "AUTH_TWILIO_FROM", "baseUrl",
-                    "AUTH_TWILIO_BASE_URL"), "AUTH_TWILIO_ACCOUNT_SID") + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The environment variable behind a builder's message, which starts with the builder's setting name. */
-    private static String variable(String message, Map<String, String> names, String fallback) {
-        String first = message == null ? "" : message.split("[\\s:]", 2)[0];
-        return names.getOrDefault(first, fallback);
-    }
-
     private static AuthConfig authConfig(Settings settings, byte[] masterKey, Consumer<CodeConfig.Builder> tweaks) {
         CodeConfig.Builder codes = CodeConfig.newBuilder()
                 // The first login by code to a new phone creates the account, as the services this app replaces did.
@@ -371,7 +326,7 @@ public final class ExampleApp implements AutoCloseable {
     }
 
     private static void logStarted(Settings settings, JdbcAuthStores stores, OtpProvider otp, MockOtpProvider mock,
-                                   int port) {
+                                   boolean outbox, int port) {
         log.info("database: {} at {}{}", stores.dialectName(),
                 Settings.maskUrl(settings.dbUrl().orElse("jdbc:h2:file:" + settings.dataDir().resolve("latchkey"))),
                 settings.tablePrefix().isEmpty() ? "" : " (table prefix " + settings.tablePrefix() + ")");
@@ -383,11 +338,23 @@ public final class ExampleApp implements AutoCloseable {
             log.warn("");
             log.warn("************************************************************************************");
             log.warn("* MOCK CODE DELIVERY: {} codes are NOT sent to anyone.", channels);
-            log.warn("* They are kept in memory and anyone can read them at GET /dev/outbox?to=<destination>.");
+            log.warn(outbox ? "* They are kept in memory and anyone who reaches {} can read them at GET /dev/outbox."
+                    : "* They are kept in memory, and /dev/outbox is off: {} is not loopback (AUTH_DEV_OUTBOX=true "
+                    + "serves it).", settings.host());
             log.warn("* For local development only. Set AUTH_SMTP_* and AUTH_TWILIO_* for real delivery.");
             log.warn("************************************************************************************");
         }
-        log.info("Latchkey example listening on port {} (issuer {}); {}", port, settings.issuer(), otp);
+        log.info("Latchkey example listening on {} port {} (issuer {}); {}", settings.host(), port, settings.issuer(),
+                otp);
+    }
+
+    /** Whether {@code host} (AUTH_HOST) is a loopback address; {@link StartupException} when it does not resolve. */
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new StartupException("AUTH_HOST " + host + " is not an address or known host name", e);
+        }
     }
 
     private static String rootCause(Throwable e) {

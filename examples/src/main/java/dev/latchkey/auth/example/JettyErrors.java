@@ -11,13 +11,20 @@ import java.nio.ByteBuffer;
 
 /**
  * Jetty's own error answers (requests refused before they reach Javalin, such as a malformed URI) as
- * {@code application/problem+json} instead of Jetty's HTML page.
+ * {@code application/problem+json} instead of Jetty's HTML page, whatever the method: Jetty writes error bodies for
+ * {@code GET}, {@code POST} and {@code HEAD} only, and left a {@code DELETE} with bad percent-encoding an empty 400.
  */
 final class JettyErrors extends ErrorHandler {
     private final Problems problems;
 
     JettyErrors(Problems problems) {
         this.problems = problems;
+    }
+
+    /** Every method gets a problem body ({@code HEAD} answers drop it on the wire, as they do every body). */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
     }
 
     @Override

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.auth.AuthException;
 import dev.latchkey.auth.Contact;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -16,11 +17,19 @@ import java.util.Optional;
 /**
  * A request's JSON object body with typed, validating accessors.
  *
- * <p>Every problem is {@link AuthException#validation(String, String) validation_failed} naming the field: {@code body}
- * for an empty, malformed or non-object body, the member's name for a wrong type. A JSON {@code null} counts as absent.
- * Unknown members are ignored, so clients may send more than a route reads (roles among them: never read).
+ * <p>The request must say {@code Content-Type: application/json} (parameters such as {@code charset} allowed): anything
+ * else is 415 {@code unsupported_media_type} before the body is read. That is what keeps a cross-site HTML form, which
+ * can post {@code text/plain} but never {@code application/json} without a CORS preflight, from driving any route.
+ *
+ * <p>Every other problem is {@link AuthException#validation(String, String) validation_failed} naming the field:
+ * {@code body} for an empty, malformed or non-object body, the member's name for a wrong type. A JSON {@code null}
+ * counts as absent. Unknown members are ignored, so clients may send more than a route reads (roles among them: never
+ * read).
  */
 final class JsonBody {
+    /** The one media type a body may have. */
+    static final String MEDIA_TYPE = "application/json";
+
     private final ObjectNode node;
 
     private JsonBody(ObjectNode node) {
@@ -29,6 +38,9 @@ final class JsonBody {
 
     /** Reads the body (at most {@link ExampleApp#MAX_BODY_BYTES}; Javalin answers 413 beyond) as a JSON object. */
     static JsonBody read(Context ctx, ObjectMapper mapper) {
+        if (!isJson(ctx.header("Content-Type"))) {
+            throw new HttpResponseException(415, "the body must be JSON sent as Content-Type: " + MEDIA_TYPE);
+        }
         byte[] bytes = ctx.bodyAsBytes();
         if (bytes.length == 0) {
             throw AuthException.validation("body", "a JSON object body is required");
@@ -45,6 +57,16 @@ final class JsonBody {
             throw AuthException.validation("body", "the body must be a JSON object");
         }
         return new JsonBody((ObjectNode) parsed);
+    }
+
+    /** Whether a {@code Content-Type} value is {@code application/json}, in any case, with or without parameters. */
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semicolon = contentType.indexOf(';');
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip();
+        return type.equalsIgnoreCase(MEDIA_TYPE);
     }
 
     /** The string member, or empty when absent or null; {@code validation_failed} for any other type. */

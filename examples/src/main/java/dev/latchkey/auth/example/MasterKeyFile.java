@@ -33,12 +33,7 @@ final class MasterKeyFile {
     /** The key in {@code dataDir}, generating and storing it first if there is none. */
     static byte[] loadOrCreate(Path dataDir) {
         Path file = dataDir.resolve(FILE_NAME);
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new StartupException("AUTH_DATA_DIR: cannot create the directory " + dataDir + " ("
-                    + e.getClass().getSimpleName() + ")", e);
-        }
+        DataDirectory.create(dataDir);
         if (!Files.exists(file)) {
             byte[] key = new byte[KEY_BYTES];
             new SecureRandom().nextBytes(key);

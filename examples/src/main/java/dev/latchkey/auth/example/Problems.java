@@ -51,11 +51,12 @@ final class Problems {
         String detail = e.getMessage();
         if (code == AuthErrorCode.STORE_UNAVAILABLE) {
             if (e.getCause() != null) {
-                log.warn("store unavailable on {} {}: {}", ctx.method(), ctx.path(), rootCause(e));
+                log.warn("store unavailable on {} {}: {}", ctx.method(), LogText.escape(ctx.path()), rootCause(e));
             }
             detail = "the database is unavailable; try again shortly";
         } else if (code == AuthErrorCode.DELIVERY_FAILED) {
-            log.warn("code delivery failed on {} {}: reason {}", ctx.method(), ctx.path(), e.reason().orElse("?"));
+            log.warn("code delivery failed on {} {}: reason {}", ctx.method(), LogText.escape(ctx.path()),
+                    e.reason().orElse("?"));
             // The provider's message names hosts and ports; the stable reason says enough to the client.
             detail = "the code could not be delivered; try again later";
         }
@@ -73,6 +74,7 @@ final class Problems {
             case 413 -> write(ctx, 413, "payload_too_large", "Payload too large",
                     "the request body is larger than " + ExampleApp.MAX_BODY_BYTES + " bytes", Map.of());
             case 404 -> notFound(ctx);
+            case 415 -> write(ctx, 415, "unsupported_media_type", "Unsupported media type", e.getMessage(), Map.of());
             case 400 -> write(ctx, 400, AuthErrorCode.VALIDATION_FAILED.code(), title(AuthErrorCode.VALIDATION_FAILED),
                     "the request could not be read", Map.of("field", "body"));
             default -> write(ctx, status, statusCode(status), statusTitle(status), "the request failed", Map.of());
@@ -87,7 +89,7 @@ final class Problems {
 
     /** The answer for a bug: 500 {@code internal_error}, the exception logged here with its stack trace. */
     void internal(Context ctx, Throwable e) {
-        log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+        log.error("unexpected failure on {} {}", ctx.method(), LogText.escape(ctx.path()), e);
         write(ctx, 500, "internal_error", "Internal error", "something went wrong on our side", Map.of());
     }
 

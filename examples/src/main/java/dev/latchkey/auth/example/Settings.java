@@ -26,6 +26,7 @@ public final class Settings {
     static final URI TWILIO_API = URI.create("https://api.twilio.com");
 
     private static final Pattern TABLE_PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,19}");
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:%_-]{1,253}");
     private static final List<String> SMTP_VARIABLES = List.of("AUTH_SMTP_PORT", "AUTH_SMTP_USERNAME",
             "AUTH_SMTP_PASSWORD", "AUTH_SMTP_TLS", "AUTH_SMTP_FROM");
 
@@ -62,6 +63,8 @@ public final class Settings {
     }
 
     private final int port;
+    private final String host;
+    private final boolean devOutbox;
     private final Path dataDir;
     private final String dbUrl;
     private final String dbUser;
@@ -72,9 +75,11 @@ public final class Settings {
     private final Twilio twilio;
     private final String tablePrefix;
 
-    private Settings(int port, Path dataDir, String dbUrl, String dbUser, String dbPassword, byte[] masterKey,
-                     String issuer, Smtp smtp, Twilio twilio, String tablePrefix) {
+    private Settings(int port, String host, boolean devOutbox, Path dataDir, String dbUrl, String dbUser,
+                     String dbPassword, byte[] masterKey, String issuer, Smtp smtp, Twilio twilio, String tablePrefix) {
         this.port = port;
+        this.host = host;
+        this.devOutbox = devOutbox;
         this.dataDir = dataDir;
         this.dbUrl = dbUrl;
         this.dbUser = dbUser;
@@ -105,7 +110,8 @@ public final class Settings {
                 ? null : env.get("AUTH_DB_PASSWORD");
         byte[] masterKey = masterKey(env);
         String issuer = issuer(env, port);
-        return new Settings(port, dataDir, dbUrl, dbUser, dbPassword, masterKey, issuer, smtp(env), twilio(env), "");
+        return new Settings(port, host(env), devOutbox(env), dataDir, dbUrl, dbUser, dbPassword, masterKey, issuer,
+                smtp(env), twilio(env), "");
     }
 
     /** These settings with every table name prefixed, so that several test runs can share one database. */
@@ -114,12 +120,29 @@ public final class Settings {
         if (!prefix.isEmpty() && !TABLE_PREFIX.matcher(prefix).matches()) {
             throw new IllegalArgumentException("table prefix must be empty or match " + TABLE_PREFIX);
         }
-        return new Settings(port, dataDir, dbUrl, dbUser, dbPassword, masterKey, issuer, smtp, twilio, prefix);
+        return new Settings(port, host, devOutbox, dataDir, dbUrl, dbUser, dbPassword, masterKey, issuer, smtp, twilio,
+                prefix);
     }
 
     /** {@code PORT}: the HTTP port; default 8080, 0 picks a free port. */
     public int port() {
         return port;
+    }
+
+    /**
+     * {@code AUTH_HOST}: the address to listen on; default {@code 127.0.0.1} (loopback: reachable from this machine
+     * only). {@code 0.0.0.0} or {@code ::} listen on every interface.
+     */
+    public String host() {
+        return host;
+    }
+
+    /**
+     * {@code AUTH_DEV_OUTBOX}: whether {@code GET /dev/outbox} is served by an app that listens beyond loopback;
+     * default false. It shows every code of the mock provider to whoever asks, so it is for development only.
+     */
+    public boolean devOutbox() {
+        return devOutbox;
     }
 
     /** {@code AUTH_DATA_DIR}: where the default H2 database and the generated master key live; default {@code ./data}. */
@@ -170,10 +193,11 @@ public final class Settings {
     /** The settings with every secret masked. */
     @Override
     public String toString() {
-        return "Settings[port=" + port + ", dataDir=" + dataDir + ", dbUrl=" + (dbUrl == null ? "(h2 under dataDir)"
-                : maskUrl(dbUrl)) + ", dbUser=" + dbUser + ", dbPassword=" + (dbPassword == null ? "none" : "****")
-                + ", masterKey=" + (masterKey == null ? "(generated)" : "****") + ", issuer=" + issuer + ", smtp="
-                + smtp + ", twilio=" + twilio + ", tablePrefix=" + tablePrefix + "]";
+        return "Settings[port=" + port + ", host=" + host + ", devOutbox=" + devOutbox + ", dataDir=" + dataDir
+                + ", dbUrl=" + (dbUrl == null ? "(h2 under dataDir)" : maskUrl(dbUrl)) + ", dbUser=" + dbUser
+                + ", dbPassword=" + (dbPassword == null ? "none" : "****") + ", masterKey="
+                + (masterKey == null ? "(generated)" : "****") + ", issuer=" + issuer + ", smtp=" + smtp + ", twilio="
+                + twilio + ", tablePrefix=" + tablePrefix + "]";
     }
 
     /** A JDBC URL with any {@code password=...} parameter masked, safe to log. */
@@ -210,6 +234,29 @@ public final class Settings {
             throw new StartupException(name + " must be a port number from " + min + " to 65535, got " + port);
         }
         return port;
+    }
+
+    private static String host(Map<String, String> env) {
+        String raw = value(env, "AUTH_HOST");
+        if (raw == null) {
+            return "127.0.0.1";
+        }
+        if (!HOST.matcher(raw).matches()) {
+            throw new StartupException("AUTH_HOST must be an IP address or host name to listen on, such as 127.0.0.1 "
+                    + "(the default) or 0.0.0.0 (every interface); got '" + printable(raw) + "'");
+        }
+        return raw;
+    }
+
+    private static boolean devOutbox(Map<String, String> env) {
+        String raw = value(env, "AUTH_DEV_OUTBOX");
+        if (raw == null || raw.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (raw.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new StartupException("AUTH_DEV_OUTBOX must be true or false; got '" + printable(raw) + "'");
     }
 
     private static Path dataDir(Map<String, String> env) {

@@ -13,8 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code GET /health}, {@code GET /.well-known/jwks.json} and, while the mock provider delivers codes,
- * {@code GET /dev/outbox}.
+ * {@code GET /health}, {@code GET /.well-known/jwks.json} and, while the mock provider delivers codes and the app
+ * listens on loopback only (or {@code AUTH_DEV_OUTBOX=true} says otherwise), {@code GET /dev/outbox}.
  */
 final class SystemRoutes {
     /**
@@ -29,7 +29,10 @@ final class SystemRoutes {
     private final HikariDataSource dataSource;
     private final MockOtpProvider outbox;
 
-    /** {@code outbox} is null when no channel uses the mock provider: then there is no {@code /dev/outbox}. */
+    /**
+     * {@code outbox} is null when no channel uses the mock provider, or when the app listens beyond loopback without
+     * {@code AUTH_DEV_OUTBOX=true}: then there is no {@code /dev/outbox} (404 like any unknown route).
+     */
     SystemRoutes(Http http, HikariDataSource dataSource, MockOtpProvider outbox) {
         this.http = http;
         this.dataSource = dataSource;
