@@ -1,10 +1,5 @@
 package dev.latchkey.benchmarks;
 
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -12,25 +7,23 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
-/** Turns the measurements into {@code docs/benchmarks.md}: machine, settings, one table per area, then the goals. */
+/**
+ * Turns the measurements into {@code docs/benchmarks.md}: machine, settings, one table per area, then the goals.
+ * Collects what the run reports as it goes; {@link #render()} may be called at any point and shows the areas finished.
+ */
 final class ReportWriter {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
     private final boolean smoke;
     private final int scaleUsers;
-    private final List<Measurement> results = new ArrayList<>();
+    private final Measurements results = new Measurements();
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final Map<String, Duration> durations = new LinkedHashMap<>();
     private final Map<String, String> purges = new LinkedHashMap<>();
     private final List<String> failures = new ArrayList<>();
-    /** Reason keys of the goals missed, in the order of the goals table, each once. */
-    private final java.util.Set<String> missed = new java.util.LinkedHashSet<>();
     private Instant started;
     private Instant finished;
     private String loadAtStart;
@@ -47,14 +40,14 @@ final class ReportWriter {
 
     void start(Instant at) {
         started = at;
-        loadAtStart = loadAverage();
-        busyAtStart = busiestProcesses();
+        loadAtStart = RunEnvironment.loadAverage();
+        busyAtStart = RunEnvironment.busiestProcesses();
     }
 
     void finish(Instant at) {
         finished = at;
-        loadAtEnd = loadAverage();
-        busyAtEnd = busiestProcesses();
+        loadAtEnd = RunEnvironment.loadAverage();
+        busyAtEnd = RunEnvironment.busiestProcesses();
     }
 
     void postgres(String url, String problem) {
@@ -75,58 +68,16 @@ final class ReportWriter {
     }
 
     void add(List<Measurement> measured) {
-        results.addAll(measured);
+        results.add(measured);
     }
 
     void failure(String text) {
         failures.add(text);
     }
 
-    // ---- lookups and formatting -----------------------------------------------------------------------------------
-
-    private Optional<Measurement> find(String benchmark, int threads, String... params) {
-        return results.stream().filter(m -> m.matches(benchmark, threads, params)).findFirst();
-    }
-
-    private static String ops(Optional<Measurement> m) {
-        return m.map(x -> String.format(Locale.ROOT, "%,.0f ± %,.0f", x.score(), x.error())).orElse("not measured");
-    }
-
-    private static String time(double micros) {
-        if (Double.isNaN(micros)) {
-            return "n/a";
-        }
-        if (micros >= 1000) {
-            return String.format(Locale.ROOT, "%,.2f ms", micros / 1000);
-        }
-        return String.format(Locale.ROOT, "%,.1f µs", micros);
-    }
-
-    /** Median, then mean ± JMH's 99.9% error and the sample count. */
-    private static String sampled(Optional<Measurement> m) {
-        return m.map(x -> time(x.median()) + " (mean " + time(x.score()) + " ± " + time(x.error()) + ", n=" + x.samples()
-                + ")").orElse("not measured");
-    }
-
-    private static String median(Optional<Measurement> m) {
-        return m.map(x -> time(x.median())).orElse("not measured");
-    }
-
-    private static String ratio(Optional<Measurement> a, Optional<Measurement> b, boolean medians) {
-        if (a.isEmpty() || b.isEmpty()) {
-            return "n/a";
-        }
-        double x = medians ? a.get().median() : a.get().score();
-        double y = medians ? b.get().median() : b.get().score();
-        return String.format(Locale.ROOT, "%.2f×", x / y);
-    }
-
-    private static String percent(double fraction) {
-        return String.format(Locale.ROOT, "%+.1f%%", fraction * 100);
-    }
-
     // ---- the document ---------------------------------------------------------------------------------------------
 
+    /** The whole document as it stands: the areas with settings recorded, the goals, the failures. */
     String render() {
         StringBuilder md = new StringBuilder();
         md.append("# Latchkey benchmarks\n\n");
@@ -138,13 +89,27 @@ final class ReportWriter {
                     + "works. The figures below mean nothing.\n\n");
         }
         machine(md);
-        tokens(md);
-        asymmetric(md);
-        signing(md);
-        database(md);
-        enumeration(md);
-        scale(md);
-        goals(md);
+        TokenTables tokens = new TokenTables(results);
+        if (settings.containsKey("tokens")) {
+            tokens.hs256(md);
+        }
+        if (settings.containsKey("asymmetric")) {
+            tokens.asymmetric(md);
+        }
+        if (settings.containsKey("signing")) {
+            tokens.signing(md);
+        }
+        DatabaseTables databases = new DatabaseTables(results, postgresProblem != null, scaleUsers, purges);
+        if (settings.containsKey("database")) {
+            databases.database(md);
+        }
+        if (settings.containsKey("enumeration")) {
+            databases.enumeration(md);
+        }
+        if (settings.containsKey("scale")) {
+            databases.scale(md);
+        }
+        new GoalsTable(results, scaleUsers).appendTo(md);
         notes(md);
         return md.toString();
     }
@@ -159,12 +124,13 @@ final class ReportWriter {
             md.append(" (still running or interrupted: areas below are those finished)");
         }
         md.append(" |\n");
-        md.append("| machine | ").append(cpuModel()).append(", ").append(Runtime.getRuntime().availableProcessors())
-                .append(" cores, ").append(memory()).append(", ").append(System.getProperty("os.name")).append(' ')
-                .append(System.getProperty("os.version")).append(" |\n");
+        md.append("| machine | ").append(RunEnvironment.cpuModel()).append(", ")
+                .append(Runtime.getRuntime().availableProcessors()).append(" cores, ").append(RunEnvironment.memory())
+                .append(", ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
+                .append(" |\n");
         md.append("| JDK | ").append(System.getProperty("java.vm.name")).append(' ')
                 .append(System.getProperty("java.runtime.version")).append(" (forks use the same JVM) |\n");
-        md.append("| Latchkey build | ").append(build()).append(" |\n");
+        md.append("| Latchkey build | ").append(RunEnvironment.build()).append(" |\n");
         md.append("| load average (1, 5, 15 min) | at start ").append(loadAtStart);
         if (loadAtEnd != null) {
             md.append("; at end ").append(loadAtEnd);
@@ -196,336 +162,6 @@ final class ReportWriter {
                 + "from JMH's sample mode.\n\n");
     }
 
-    private void tokens(StringBuilder md) {
-        if (!settings.containsKey("tokens")) {
-            return;
-        }
-        md.append("## Access-token verification, HS256\n\n");
-        md.append("Every implementation checks the same Latchkey token (signature, `iss`, `aud`, `exp`/`iat`, and "
-                + "`typ: at+jwt` where the library checks types). Latchkey's fresh figure walks 16,384 distinct tokens "
-                + "per thread, more than the 10,000 verified tokens Latchkey remembers (it forgets them all when full), "
-                + "so it never hits its cache; the peers verify one token repeatedly (none of them caches).\n\n");
-        md.append("| implementation | 1 thread (ops/s) | 2 threads (ops/s) | 1 thread, vs Latchkey fresh |\n|---|---:|---:|---:|\n");
-        Optional<Measurement> fresh = find("HsTokenVerify.latchkeyFresh", 1);
-        String[][] rows = {
-                {"**Latchkey** `verifyAccessToken`, fresh tokens", "latchkeyFresh"},
-                {"**Latchkey** `verifyAccessToken`, a token seen before", "latchkeySeenBefore"},
-                {"Nimbus " + "`SignedJWT.parse` + MAC verify + claims", "nimbus"},
-                {"Nimbus MAC verify alone, token parsed once (floor)", "nimbusVerifyOnlyPreParsed"},
-                {"Spring Security `NimbusJwtDecoder`", "springNimbusJwtDecoder"},
-                {"jjwt 0.12", "jjwt"},
-                {"auth0 java-jwt 4", "auth0JavaJwt"},
-        };
-        for (String[] row : rows) {
-            Optional<Measurement> one = find("HsTokenVerify." + row[1], 1);
-            md.append("| ").append(row[0]).append(" | ").append(ops(one)).append(" | ")
-                    .append(ops(find("HsTokenVerify." + row[1], 2))).append(" | ")
-                    .append(ratio(one, fresh, false)).append(" |\n");
-        }
-        md.append('\n');
-    }
-
-    private void asymmetric(StringBuilder md) {
-        if (!settings.containsKey("asymmetric")) {
-            return;
-        }
-        md.append("## Access-token verification, asymmetric algorithms\n\n");
-        md.append("Latchkey configured with `signingAlgorithm(...)` and a host-supplied `SigningKey` (RS256 with "
-                + "2048-bit RSA, ES256 on P-256, EdDSA on Ed25519); every peer verifies the same Latchkey token with "
-                + "the key from Latchkey's `publicJwks()`. Latchkey's fresh figure walks 12,288 distinct tokens (threads "
-                + "half a pool apart), more than its cache holds. ops/s at 1 and 2 threads. The JDK row is `java.security.Signature` alone, with no parsing: "
-                + "the floor under every library.\n\n");
-        md.append("| implementation | RS256, 1 thread | RS256, 2 threads | ES256, 1 thread | ES256, 2 threads | "
-                + "EdDSA, 1 thread | EdDSA, 2 threads |\n|---|---:|---:|---:|---:|---:|---:|\n");
-        String[][] rows = {
-                {"**Latchkey** `verifyAccessToken`, fresh tokens", "latchkeyFresh"},
-                {"**Latchkey** `verifyAccessToken`, a token seen before", "latchkeySeenBefore"},
-                {"Nimbus `SignedJWT.parse` + verify + claims", "nimbus"},
-                {"Spring Security `NimbusJwtDecoder`", "springNimbusJwtDecoder"},
-                {"jjwt 0.12", "jjwt"},
-                {"auth0 java-jwt 4", "auth0JavaJwt"},
-                {"JDK `Signature.verify` alone (floor)", "jdkSignatureOnly"},
-        };
-        for (String[] row : rows) {
-            md.append("| ").append(row[0]);
-            for (String alg : new String[] {"RS256", "ES256", "EdDSA"}) {
-                for (int threads : new int[] {1, 2}) {
-                    Optional<Measurement> m = find("AsymmetricTokenVerify." + row[1], threads, "alg", alg);
-                    boolean unsupported = alg.equals("EdDSA") && (row[1].equals("nimbus")
-                            || row[1].equals("springNimbusJwtDecoder") || row[1].equals("auth0JavaJwt"));
-                    md.append(" | ").append(m.isEmpty() && unsupported ? "unsupported" : ops(m));
-                }
-            }
-            md.append(" |\n");
-        }
-        md.append("\n\"unsupported\": java-jwt has no EdDSA, and Nimbus (so Spring) verifies Ed25519 only with Google "
-                + "Tink on the class path, which is not added here.\n\n");
-    }
-
-    private void signing(StringBuilder md) {
-        if (!settings.containsKey("signing")) {
-            return;
-        }
-        md.append("## Issuing tokens\n\n");
-        md.append("Login minus the hash: a Latchkey password login on H2 (file mode) at bcrypt cost 4, less a bare "
-                + "bcrypt verification at cost 4; what remains is the lookup, throttle, session and refresh-token rows "
-                + "and the access token. Peers: signing one token with the same header and claims.\n\n");
-        Optional<Measurement> login = find("DatabaseFlows.login", 1, "db", "h2", "bcryptCost", "4");
-        Optional<Measurement> bcrypt = find("BareBcrypt.verify", 1, "cost", "4");
-        Optional<Measurement> refresh = find("DatabaseFlows.refresh", 1, "db", "h2", "bcryptCost", "4");
-        md.append("| operation | median (mean ± error, samples) |\n|---|---:|\n");
-        md.append("| **Latchkey** login, H2, bcrypt cost 4 | ").append(sampled(login)).append(" |\n");
-        md.append("| bare bcrypt verify, cost 4 | ").append(sampled(bcrypt)).append(" |\n");
-        if (login.isPresent() && bcrypt.isPresent()) {
-            md.append("| **Latchkey login minus the hash** (difference of medians) | ")
-                    .append(time(login.get().median() - bcrypt.get().median())).append(" |\n");
-        }
-        md.append("| **Latchkey** refresh (rotation + new access token), H2 | ").append(sampled(refresh)).append(" |\n");
-        md.append("\n| peer, signing one token | ops/s | per token |\n|---|---:|---:|\n");
-        String[][] rows = {
-                {"Nimbus HS256", "nimbusHs256"},
-                {"jjwt HS256", "jjwtHs256"},
-                {"auth0 java-jwt HS256", "auth0JavaJwtHs256"},
-                {"Nimbus RS256 (2048-bit)", "nimbusRs256"},
-        };
-        for (String[] row : rows) {
-            Optional<Measurement> m = find("TokenSigning." + row[1], 1);
-            md.append("| ").append(row[0]).append(" | ").append(ops(m)).append(" | ")
-                    .append(m.map(x -> time(1e6 / x.score())).orElse("n/a")).append(" |\n");
-        }
-        md.append('\n');
-    }
-
-    private void database(StringBuilder md) {
-        if (!settings.containsKey("database")) {
-            return;
-        }
-        md.append("## Login, refresh and one-time codes on H2 and PostgreSQL\n\n");
-        md.append("20,000 bulk-loaded accounts; each call uses the next account, session or phone. Login at bcrypt cost "
-                + "10. The code flow is `sendLoginCode` through `MockOtpProvider`, then `loginWithCode`. The bare "
-                + "`UPDATE` is one single-row update on a connection from the same HikariCP pool (auto-commit). "
-                + "Medians, with mean ± error and sample count.\n\n");
-        md.append("| flow | H2 (file) | PostgreSQL |\n|---|---:|---:|\n");
-        Optional<Measurement> bcrypt = find("BareBcrypt.verify", 1, "cost", "10");
-        String[][] rows = {
-                {"**Latchkey** login (cost 10)", "login"},
-                {"**Latchkey** refresh rotation", "refresh"},
-                {"**Latchkey** code sent + verified", "otpSendAndVerify"},
-                {"bare single-row `UPDATE` round trip", "bareUpdate"},
-        };
-        for (String[] row : rows) {
-            md.append("| ").append(row[0]);
-            for (String db : new String[] {"h2", "postgresql"}) {
-                md.append(" | ").append(dbCell(find("DatabaseFlows." + row[1], 1, "db", db, "bcryptCost", "10"), db));
-            }
-            md.append(" |\n");
-        }
-        md.append("| bare bcrypt verify (cost 10), no database | ").append(sampled(bcrypt)).append(" | |\n");
-        md.append("| login ÷ bare bcrypt (medians) | ")
-                .append(ratio(find("DatabaseFlows.login", 1, "db", "h2", "bcryptCost", "10"), bcrypt, true))
-                .append(" | ")
-                .append(ratio(find("DatabaseFlows.login", 1, "db", "postgresql", "bcryptCost", "10"), bcrypt, true))
-                .append(" |\n");
-        for (String[] row : new String[][] {{"refresh", "refresh ÷ bare UPDATE (medians)"},
-                {"otpSendAndVerify", "code sent + verified ÷ bare UPDATE (medians)"}}) {
-            md.append("| ").append(row[1]);
-            for (String db : new String[] {"h2", "postgresql"}) {
-                md.append(" | ").append(ratio(find("DatabaseFlows." + row[0], 1, "db", db, "bcryptCost", "10"),
-                        find("DatabaseFlows.bareUpdate", 1, "db", db, "bcryptCost", "10"), true));
-            }
-            md.append(" |\n");
-        }
-        md.append('\n');
-    }
-
-    private String dbCell(Optional<Measurement> m, String db) {
-        if (m.isEmpty() && db.equals("postgresql") && postgresProblem != null) {
-            return "skipped (unreachable)";
-        }
-        return sampled(m);
-    }
-
-    private void enumeration(StringBuilder md) {
-        if (!settings.containsKey("enumeration")) {
-            return;
-        }
-        md.append("## Enumeration timing\n\n");
-        md.append("H2 file mode, bcrypt cost 10. Unknown account: a new email each call. Wrong password: the next of "
-                + "20,000 accounts each call. The throttle is set to its loosest accepted values so that every call "
-                + "reaches the password check, and the run fails if any answer is not `invalid_credentials`.\n\n");
-        Optional<Measurement> unknown = find("Enumeration.unknownAccount", 1);
-        Optional<Measurement> wrong = find("Enumeration.wrongPassword", 1);
-        Optional<Measurement> bcrypt = find("BareBcrypt.verify", 1, "cost", "10");
-        md.append("| login | median (mean ± error, samples) |\n|---|---:|\n");
-        md.append("| **Latchkey**, unknown account | ").append(sampled(unknown)).append(" |\n");
-        md.append("| **Latchkey**, known account, wrong password | ").append(sampled(wrong)).append(" |\n");
-        md.append("| bare bcrypt verify, cost 10 (reference) | ").append(sampled(bcrypt)).append(" |\n");
-        if (unknown.isPresent() && wrong.isPresent()) {
-            md.append("| unknown ÷ wrong password (medians) | ").append(ratio(unknown, wrong, true)).append(" |\n");
-        }
-        md.append('\n');
-    }
-
-    private void scale(StringBuilder md) {
-        if (!settings.containsKey("scale")) {
-            return;
-        }
-        md.append("## Scale\n\n");
-        md.append(String.format(Locale.ROOT, "Login (a random account, bcrypt cost 10) and refresh medians as the "
-                + "database grows: 10,000 accounts; %,d accounts; the same plus %,d expired sessions (each with an "
-                + "expired refresh token) and %,d expired one-time codes; then after `purgeExpired()`. Rows are loaded "
-                + "with JDBC batches straight into Latchkey's tables.%n%n", scaleUsers, scaleUsers, scaleUsers));
-        md.append("| data set | H2 login | H2 refresh | PostgreSQL login | PostgreSQL refresh |\n|---|---:|---:|---:|---:|\n");
-        for (String scenario : Scale.SCENARIOS) {
-            md.append("| ").append(scenarioName(scenario));
-            for (String db : new String[] {"h2", "postgresql"}) {
-                for (String op : new String[] {"login", "refresh"}) {
-                    Optional<Measurement> m = find("Scale." + op, 1, "db", db, "scenario", scenario);
-                    md.append(" | ").append(m.isEmpty() && db.equals("postgresql") && postgresProblem != null
-                            ? "skipped" : m.map(x -> time(x.median()) + " (n=" + x.samples() + ")").orElse("not measured"));
-                }
-            }
-            md.append(" |\n");
-        }
-        md.append("| large ÷ 10,000 (medians)");
-        for (String db : new String[] {"h2", "postgresql"}) {
-            for (String op : new String[] {"login", "refresh"}) {
-                md.append(" | ").append(ratio(find("Scale." + op, 1, "db", db, "scenario", "users1m"),
-                        find("Scale." + op, 1, "db", db, "scenario", "users10k"), true));
-            }
-        }
-        md.append(" |\n\n");
-        for (Map.Entry<String, String> e : purges.entrySet()) {
-            md.append("- Purge on ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
-        }
-        md.append('\n');
-    }
-
-    private String scenarioName(String scenario) {
-        return switch (scenario) {
-            case "users10k" -> "10,000 accounts";
-            case "users1m" -> String.format(Locale.ROOT, "%,d accounts", scaleUsers);
-            case "users1m_expired1m" -> String.format(Locale.ROOT, "%,d accounts + %,d expired sessions and codes",
-                    scaleUsers, scaleUsers);
-            default -> "the same after `purgeExpired()`";
-        };
-    }
-
-    // ---- goals ----------------------------------------------------------------------------------------------------
-
-    private void goals(StringBuilder md) {
-        missed.clear();
-        md.append("## Goals\n\n");
-        md.append("From the benchmarks issue; single thread unless stated. \"Met\"/\"missed\" compare the figures above "
-                + "(throughput means for tokens, medians for timed flows).\n\n");
-        md.append("| goal | measured | verdict |\n|---|---|---|\n");
-
-        Optional<Measurement> fresh = find("HsTokenVerify.latchkeyFresh", 1);
-        Optional<Measurement> seen = find("HsTokenVerify.latchkeySeenBefore", 1);
-        Optional<Measurement> auth0 = find("HsTokenVerify.auth0JavaJwt", 1);
-        Optional<Measurement> spring = find("HsTokenVerify.springNimbusJwtDecoder", 1);
-        goalRow(md, "hs256Fresh", "Fresh-token HS256 verification at least as fast as auth0 java-jwt", fresh, auth0, false,
-                r -> r >= 1.0, r -> percent(r - 1) + " vs auth0", "Latchkey fresh ÷ auth0");
-        goalRow(md, "seenBefore", "A token seen before at least 10× Spring's `NimbusJwtDecoder`", seen, spring, false,
-                r -> r >= 10.0, r -> String.format(Locale.ROOT, "%.1f× (needs 10×)", r), "Latchkey seen ÷ Spring");
-        asymmetricGoals(md);
-
-        Optional<Measurement> bcrypt = find("BareBcrypt.verify", 1, "cost", "10");
-        Optional<Measurement> login = find("DatabaseFlows.login", 1, "db", "h2", "bcryptCost", "10");
-        goalRow(md, "login", "Login on H2 within 5% of bare bcrypt at the same cost", login, bcrypt, true,
-                r -> r <= 1.05, r -> percent(r - 1) + " over bcrypt", "login ÷ bcrypt");
-        Optional<Measurement> unknown = find("Enumeration.unknownAccount", 1);
-        Optional<Measurement> wrong = find("Enumeration.wrongPassword", 1);
-        goalRow(md, "enumeration", "Unknown-account and wrong-password logins within 5% of each other", unknown, wrong, true,
-                r -> Math.abs(r - 1) <= 0.05, r -> percent(r - 1) + " unknown vs wrong", "unknown ÷ wrong");
-        for (String db : new String[] {"h2", "postgresql"}) {
-            goalRow(md, "refresh-" + db, "Refresh at most 3.5× the bare `UPDATE` (" + db + ")",
-                    find("DatabaseFlows.refresh", 1, "db", db, "bcryptCost", "10"),
-                    find("DatabaseFlows.bareUpdate", 1, "db", db, "bcryptCost", "10"), true,
-                    r -> r <= 3.5, r -> String.format(Locale.ROOT, "%.1f× (limit 3.5×)", r), "refresh ÷ update");
-        }
-        for (String db : new String[] {"h2", "postgresql"}) {
-            for (String op : new String[] {"login", "refresh"}) {
-                goalRow(md, "scale", String.format(Locale.ROOT, "%,d accounts cost at most 20%% more per %s than 10,000 (%s)",
-                                scaleUsers, op, db),
-                        find("Scale." + op, 1, "db", db, "scenario", "users1m"),
-                        find("Scale." + op, 1, "db", db, "scenario", "users10k"), true,
-                        r -> r <= 1.2, r -> percent(r - 1), "large ÷ 10k");
-            }
-        }
-        md.append('\n');
-        if (!missed.isEmpty()) {
-            md.append("### Why, where a goal is missed\n\n");
-            for (String reason : missed) {
-                md.append("- ").append(GoalReasons.of(reason)).append('\n');
-            }
-            md.append('\n');
-        }
-    }
-
-    private interface Test {
-        boolean ok(double ratio);
-    }
-
-    private interface Describe {
-        String text(double ratio);
-    }
-
-    private void goalRow(StringBuilder md, String reason, String goal, Optional<Measurement> a,
-                         Optional<Measurement> b, boolean medians, Test test, Describe describe, String label) {
-        md.append("| ").append(goal).append(" | ");
-        if (a.isEmpty() || b.isEmpty()) {
-            md.append("not measured | **not measured** |\n");
-            return;
-        }
-        double x = medians ? a.get().median() : a.get().score();
-        double y = medians ? b.get().median() : b.get().score();
-        double r = x / y;
-        md.append(label).append(" = ").append(describe.text(r));
-        md.append(" | ").append(test.ok(r) ? "**met**" : "**missed**").append(" |\n");
-        if (!test.ok(r)) {
-            missed.add(reason);
-        }
-    }
-
-    private void asymmetricGoals(StringBuilder md) {
-        StringBuilder fastest = new StringBuilder();
-        String best = null;
-        double bestScore = -1;
-        for (String alg : new String[] {"RS256", "ES256", "EdDSA"}) {
-            Optional<Measurement> m = find("AsymmetricTokenVerify.latchkeyFresh", 1, "alg", alg);
-            if (m.isPresent()) {
-                fastest.append(alg).append(' ').append(String.format(Locale.ROOT, "%,.0f", m.get().score()))
-                        .append(", ");
-                if (m.get().score() > bestScore) {
-                    bestScore = m.get().score();
-                    best = alg;
-                }
-            }
-        }
-        md.append("| Asymmetric: the default algorithm (`asymmetricSigning()` = RS256) chosen by these numbers | ");
-        if (best == null) {
-            md.append("not measured | **not measured** |\n");
-        } else {
-            md.append("Latchkey fresh verification, ops/s: ").append(fastest, 0, fastest.length() - 2)
-                    .append(" | ").append(best.equals("RS256") ? "**met**: RS256 verifies fastest"
-                            : "**missed**: " + best + " verified fastest here").append(" |\n");
-            if (!best.equals("RS256")) {
-                missed.add("asymmetricDefault");
-            }
-        }
-        for (String alg : new String[] {"RS256", "ES256"}) {
-            goalRow(md, "asymmetricPeer", "Asymmetric " + alg + ": Latchkey no slower than bare Nimbus",
-                    find("AsymmetricTokenVerify.latchkeyFresh", 1, "alg", alg),
-                    find("AsymmetricTokenVerify.nimbus", 1, "alg", alg), false,
-                    r -> r >= 1.0, r -> percent(r - 1) + " vs Nimbus", "Latchkey fresh ÷ Nimbus");
-        }
-        goalRow(md, "asymmetricPeer", "Asymmetric EdDSA: Latchkey no slower than the bare JDK signature check (Nimbus needs Tink)",
-                find("AsymmetricTokenVerify.latchkeyFresh", 1, "alg", "EdDSA"),
-                find("AsymmetricTokenVerify.jdkSignatureOnly", 1, "alg", "EdDSA"), false,
-                r -> r >= 0.95, r -> percent(r - 1) + " vs JDK alone (met within 5%)", "Latchkey fresh ÷ JDK");
-    }
-
     private void notes(StringBuilder md) {
         md.append("## Failures and gaps\n\n");
         if (failures.isEmpty()) {
@@ -535,80 +171,5 @@ final class ReportWriter {
             md.append("- Failed: ").append(f).append('\n');
         }
         md.append('\n');
-    }
-
-    // ---- environment ----------------------------------------------------------------------------------------------
-
-    private static String cpuModel() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).trim();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux
-        }
-        return System.getProperty("os.arch");
-    }
-
-    private static String memory() {
-        long bytes = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getTotalMemorySize();
-        return String.format(Locale.ROOT, "%.1f GiB memory", bytes / (1024.0 * 1024 * 1024));
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return parts[0] + ", " + parts[1] + ", " + parts[2];
-        } catch (IOException | RuntimeException e) {
-            return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        }
-    }
-
-    private static String busiestProcesses() {
-        String top = command("ps", "-eo", "pcpu,comm", "--sort=-pcpu", "--no-headers");
-        if (top == null) {
-            return "unknown";
-        }
-        List<String> entries = new ArrayList<>();
-        for (String line : top.split("\n")) {
-            String[] parts = line.trim().split("\\s+", 2);
-            if (parts.length == 2 && entries.size() < 4) {
-                entries.add(parts[1] + " " + parts[0] + "%");
-            }
-        }
-        return String.join(", ", entries) + " (CPU % since each process started)";
-    }
-
-    private static String build() {
-        String given = System.getProperty("latchkey.bench.build");
-        if (given != null && !given.isBlank()) {
-            return given;
-        }
-        String commit = command("git", "rev-parse", "--short", "HEAD");
-        if (commit == null) {
-            return "unknown (not run from a git work tree)";
-        }
-        String dirty = command("git", "status", "--porcelain", "--", "auth-core", "auth-jdbc", "auth-otp");
-        return "commit " + commit.trim() + (dirty == null || dirty.isBlank() ? ""
-                : " with uncommitted changes in auth-core/auth-jdbc/auth-otp (whatever the jar was built from)");
-    }
-
-    private static String command(String... argv) {
-        try {
-            Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                return null;
-            }
-            return out;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
     }
 }

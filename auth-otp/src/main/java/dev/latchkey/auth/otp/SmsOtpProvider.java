@@ -5,32 +5,17 @@ import dev.latchkey.auth.Contact;
 import dev.latchkey.auth.OtpMessage;
 import dev.latchkey.auth.OtpProvider;
 import dev.latchkey.auth.otp.internal.Backoff;
-import dev.latchkey.auth.otp.internal.BoundedBodyHandler;
 import dev.latchkey.auth.otp.internal.LoopbackHosts;
-import dev.latchkey.auth.otp.internal.TwilioReply;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import javax.net.ssl.SSLHandshakeException;
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
@@ -56,45 +41,28 @@ import java.util.regex.Pattern;
  * connection pool) should serve the whole application.
  */
 public final class SmsOtpProvider implements OtpProvider {
-    private static final Logger log = LoggerFactory.getLogger(SmsOtpProvider.class);
     private static final Pattern SID = Pattern.compile("[A-Za-z0-9]{1,64}");
-    private static final int MAX_REPLY_BYTES = 16 * 1024;
     private static final Duration MAX_BACKOFF_LIMIT = Duration.ofMinutes(1);
-    private static final BoundedBodyHandler REPLY_HANDLER = new BoundedBodyHandler(MAX_REPLY_BYTES);
 
     private final String accountSid;
-    private final String authorization;
     private final String senderField;
     private final String sender;
     private final URI baseUrl;
-    private final URI endpoint;
-    private final Duration connectTimeout;
-    private final Duration requestTimeout;
     private final int maxAttempts;
-    private final Backoff backoff;
-    private final Waiter waiter;
-    private final Clock clock;
-    private final HttpClient client;
+    private final TwilioMessagesClient twilio;
 
     private SmsOtpProvider(Builder b, String basicUser, String basicSecret, URI baseUrl) {
         this.accountSid = b.accountSid;
-        this.authorization = "Basic " + Base64.getEncoder()
-                .encodeToString((basicUser + ":" + basicSecret).getBytes(StandardCharsets.UTF_8));
         this.senderField = b.from != null ? "From" : "MessagingServiceSid";
         this.sender = b.from != null ? b.from : b.messagingServiceSid;
         this.baseUrl = baseUrl;
-        this.endpoint = URI.create(baseUrl + "/2010-04-01/Accounts/" + accountSid + "/Messages.json");
-        this.connectTimeout = b.connectTimeout;
-        this.requestTimeout = b.requestTimeout;
         this.maxAttempts = b.maxAttempts;
-        this.backoff = new Backoff(b.initialBackoff, b.maxBackoff);
-        this.waiter = b.waiter;
-        this.clock = b.clock;
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        String authorization = "Basic " + Base64.getEncoder()
+                .encodeToString((basicUser + ":" + basicSecret).getBytes(StandardCharsets.UTF_8));
+        this.twilio = new TwilioMessagesClient(
+                URI.create(baseUrl + "/2010-04-01/Accounts/" + accountSid + "/Messages.json"), authorization,
+                b.connectTimeout, b.requestTimeout, b.maxAttempts, new Backoff(b.initialBackoff, b.maxBackoff),
+                b.waiter, b.clock);
     }
 
     /** A builder; {@link Builder#accountSid}, a credential and a sender are required. */
@@ -116,70 +84,7 @@ public final class SmsOtpProvider implements OtpProvider {
                     "SmsOtpProvider delivers only to phones, not " + message.channel(), null);
         }
         String to = Contact.mask(Contact.Kind.PHONE, message.destination());
-        HttpRequest request = HttpRequest.newBuilder(endpoint)
-                .timeout(requestTimeout)
-                .header("Authorization", authorization)
-                .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(form(message), StandardCharsets.UTF_8))
-                .build();
-
-        for (int attempt = 1; ; attempt++) {
-            Duration wait;
-            try {
-                HttpResponse<byte[]> response = send(request, to);
-                int status = response.statusCode();
-                TwilioReply reply = TwilioReply.parse(response.body());
-                String errorCode = reply.errorCode().map(String::valueOf).orElse("none");
-                if (status >= 200 && status < 300) {
-                    log.debug("SMS to {} accepted by Twilio: HTTP {}, message {}", to, status,
-                            reply.sid().orElse("(no sid)"));
-                    return;
-                }
-                if (status != 429 && status < 500) {
-                    throw AuthException.deliveryFailed(reply.failureReason(status), "Twilio refused the SMS to " + to
-                            + ": HTTP " + status + ", Twilio error " + errorCode + helpLink(reply), null);
-                }
-                if (attempt >= maxAttempts) {
-                    throw AuthException.deliveryFailed("unavailable", "Twilio did not take the SMS to " + to
-                            + " in " + attempt + " attempt(s): last HTTP " + status + ", Twilio error " + errorCode,
-                            null);
-                }
-                int retry = attempt;
-                wait = status == 429 || status == 503
-                        ? backoff.retryAfter(response.headers().firstValue("Retry-After"), clock.instant())
-                                .orElseGet(() -> backoff.beforeRetry(retry))
-                        : backoff.beforeRetry(retry);
-                log.warn("SMS to {}: Twilio answered HTTP {} (error {}); retrying in {} ms (attempt {} of {})", to,
-                        status, errorCode, wait.toMillis(), attempt + 1, maxAttempts);
-            } catch (HttpConnectTimeoutException e) {
-                if (attempt >= maxAttempts) {
-                    throw AuthException.deliveryFailed("timeout", "could not connect to Twilio within "
-                            + connectTimeout + " to send the SMS to " + to + " (" + attempt + " attempt(s))", e);
-                }
-                wait = backoff.beforeRetry(attempt);
-                log.warn("SMS to {}: connecting to Twilio timed out; retrying in {} ms (attempt {} of {})", to,
-                        wait.toMillis(), attempt + 1, maxAttempts);
-            } catch (HttpTimeoutException e) {
-                throw AuthException.deliveryFailed("timeout", "Twilio did not answer within " + requestTimeout
-                        + " for the SMS to " + to + "; not retried, as it may have been accepted", e);
-            } catch (ConnectException e) {
-                if (attempt >= maxAttempts) {
-                    throw AuthException.deliveryFailed("unavailable", "could not connect to Twilio to send the SMS to "
-                            + to + " (" + attempt + " attempt(s))", e);
-                }
-                wait = backoff.beforeRetry(attempt);
-                log.warn("SMS to {}: could not connect to Twilio; retrying in {} ms (attempt {} of {})", to,
-                        wait.toMillis(), attempt + 1, maxAttempts);
-            } catch (SSLHandshakeException e) {
-                throw AuthException.deliveryFailed("rejected", "TLS with Twilio failed (untrusted certificate or"
-                        + " name mismatch?) for the SMS to " + to, e);
-            } catch (IOException e) {
-                throw AuthException.deliveryFailed("unavailable", "the connection to Twilio failed while sending the"
-                        + " SMS to " + to + "; not retried, as it may have been accepted", e);
-            }
-            pause(wait, to);
-        }
+        twilio.post(form(message), to);
     }
 
     /** True for {@link Contact.Kind#PHONE} only. */
@@ -195,50 +100,6 @@ public final class SmsOtpProvider implements OtpProvider {
                 + sender + ", maxAttempts=" + maxAttempts + "]";
     }
 
-    private HttpResponse<byte[]> send(HttpRequest request, String to) throws IOException {
-        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request, REPLY_HANDLER);
-        try {
-            // The request timeout covers the wait for the status line and headers; this deadline also bounds a
-            // server that stalls in the middle of the body.
-            return future.get(connectTimeout.plus(requestTimeout).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw asIoException(e.getCause());
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new HttpTimeoutException("no complete answer within " + connectTimeout.plus(requestTimeout));
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw AuthException.deliveryFailed("unavailable", "interrupted while sending the SMS to " + to, e);
-        }
-    }
-
-    private void pause(Duration wait, String to) {
-        try {
-            waiter.await(wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw AuthException.deliveryFailed("unavailable", "interrupted before retrying the SMS to " + to, e);
-        }
-    }
-
-    /** The most specific I/O failure in the chain, so that timeouts and refused connections keep their type. */
-    private static IOException asIoException(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof HttpTimeoutException || t instanceof ConnectException
-                    || t instanceof SSLHandshakeException) {
-                return (IOException) t;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        if (failure instanceof IOException io) {
-            return io;
-        }
-        return new IOException("HTTP exchange failed", failure);
-    }
-
     private String form(OtpMessage message) {
         return "To=" + encode(message.destination())
                 + "&" + senderField + "=" + encode(sender)
@@ -247,10 +108,6 @@ public final class SmsOtpProvider implements OtpProvider {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static String helpLink(TwilioReply reply) {
-        return reply.errorCode().map(c -> " (see https://www.twilio.com/docs/errors/" + c + ")").orElse("");
     }
 
     private static String maskSid(String sid) {
