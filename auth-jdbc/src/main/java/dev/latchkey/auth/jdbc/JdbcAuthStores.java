@@ -11,6 +11,8 @@ import javax.sql.DataSource;
 
 import dev.latchkey.auth.jdbc.internal.Database;
 import dev.latchkey.auth.jdbc.internal.Dialect;
+import dev.latchkey.auth.jdbc.internal.JdbcChallengeStore;
+import dev.latchkey.auth.jdbc.internal.JdbcCredentialStore;
 import dev.latchkey.auth.jdbc.internal.JdbcOtpCodeStore;
 import dev.latchkey.auth.jdbc.internal.JdbcRateLimitStore;
 import dev.latchkey.auth.jdbc.internal.JdbcRefreshTokenStore;
@@ -19,6 +21,8 @@ import dev.latchkey.auth.jdbc.internal.JdbcUserStore;
 import dev.latchkey.auth.jdbc.internal.SchemaMigrator;
 import dev.latchkey.auth.jdbc.internal.Tables;
 import dev.latchkey.auth.store.AuthStores;
+import dev.latchkey.auth.store.ChallengeStore;
+import dev.latchkey.auth.store.CredentialStore;
 import dev.latchkey.auth.store.OtpCodeStore;
 import dev.latchkey.auth.store.RateLimitStore;
 import dev.latchkey.auth.store.RefreshTokenStore;
@@ -46,6 +50,8 @@ public final class JdbcAuthStores implements AuthStores {
     private final OtpCodeStore otpCodes;
     private final RateLimitStore rateLimits;
     private final SigningKeyStore signingKeys;
+    private final CredentialStore credentials;
+    private final ChallengeStore challenges;
 
     private JdbcAuthStores(Database database, RateLimitStore rateLimits) {
         this.database = database;
@@ -54,6 +60,8 @@ public final class JdbcAuthStores implements AuthStores {
         this.otpCodes = new JdbcOtpCodeStore(database);
         this.rateLimits = rateLimits != null ? rateLimits : new JdbcRateLimitStore(database);
         this.signingKeys = new JdbcSigningKeyStore(database);
+        this.credentials = new JdbcCredentialStore(database);
+        this.challenges = new JdbcChallengeStore(database);
     }
 
     /**
@@ -103,6 +111,21 @@ public final class JdbcAuthStores implements AuthStores {
     }
 
     /**
+     * The credentials of every factor, in {@code latchkey_credentials}: password hashes (type {@code password}) and
+     * whatever the factor modules keep. Never purged; deleted with their account.
+     */
+    @Override
+    public CredentialStore credentials() {
+        return credentials;
+    }
+
+    /** Single-use challenges, by hash, in {@code latchkey_challenges}; purged once expired or consumed. */
+    @Override
+    public ChallengeStore challenges() {
+        return challenges;
+    }
+
+    /**
      * The shared access-token signing keys, in {@code latchkey_signing_keys}: what lets every instance over this
      * database sign and verify with the same generated keys. Private keys are stored only encrypted by the service.
      */
@@ -123,21 +146,22 @@ public final class JdbcAuthStores implements AuthStores {
     }
 
     /**
-     * Deletes everything that ended before {@code cutOff} from all four stores: sessions past their absolute
-     * expiry, revoked, or idle past every token's expiry (with their tokens); expired or consumed one-time codes;
-     * expired rate-limit counters and holds.
+     * Deletes everything that ended before {@code cutOff}: sessions past their absolute expiry, revoked, or idle
+     * past every token's expiry (with their tokens); expired or consumed one-time codes and challenges; expired
+     * rate-limit counters and holds. Credentials are never purged.
      *
      * <p>Deletes run in batches of {@link Builder#purgeBatchSize(int)} rows, each its own statement, so a large purge
      * never locks much at once. Call it from a scheduled job, for example hourly with {@code cutOff} = now; a later
      * cut-off keeps rows longer for auditing.
      *
-     * @return how many sessions, codes and counters were deleted in total (tokens deleted with their session are not
-     *         counted)
+     * @return how many sessions, codes, challenges and counters were deleted in total (tokens deleted with their
+     *         session are not counted)
      */
     public int purgeExpired(Instant cutOff) {
         Objects.requireNonNull(cutOff, "cutOff");
         return refreshTokens.purgeExpired(cutOff)
                 + otpCodes.purgeExpired(cutOff)
+                + challenges.purgeExpired(cutOff)
                 + rateLimits.purgeExpired(cutOff);
     }
 
@@ -232,7 +256,9 @@ public final class JdbcAuthStores implements AuthStores {
          * that none is pending).
          *
          * @throws IllegalArgumentException        when the database is not H2, PostgreSQL, MariaDB or MySQL
-         * @throws IllegalStateException           after {@link #skipMigrations()}, when the schema lacks a migration
+         * @throws IllegalStateException           after {@link #skipMigrations()}, when the schema lacks a migration;
+         *                                         and when a migration script applied earlier has changed since
+         *                                         (its recorded SHA-256 differs), naming the script
          * @throws dev.latchkey.auth.AuthException {@link dev.latchkey.auth.AuthErrorCode#STORE_UNAVAILABLE} when the
          *                                         database cannot be reached or a migration fails
          */

@@ -84,7 +84,7 @@ abstract class AuthStoresContract extends ContractBase {
     void inTransaction_afterACaughtAccountExists_stillCommitsTheOtherWrites() {
         StoredUser existing = Fixtures.user();
         stores().users().insert(existing);
-        StoredUser duplicate = new StoredUser(Fixtures.id(), existing.email(), false, null, false, null,
+        StoredUser duplicate = new StoredUser(Fixtures.id(), existing.email(), false, null, false, null, null,
                 AccountStatus.ACTIVE, Set.of(), Map.of(), NOW, NOW, null, 1);
         StoredUser other = Fixtures.user();
 

@@ -133,7 +133,7 @@ abstract class ConcurrencyContract extends ContractBase {
         String email = Fixtures.email();
 
         long wins = Concurrently.countTrue(50, call -> {
-            StoredUser user = new StoredUser(Fixtures.id(), email, false, null, false, null,
+            StoredUser user = new StoredUser(Fixtures.id(), email, false, null, false, null, null,
                     AccountStatus.ACTIVE, Set.of(), Map.of(), NOW, NOW, null, 1);
             try {
                 instance(call).users().insert(user);

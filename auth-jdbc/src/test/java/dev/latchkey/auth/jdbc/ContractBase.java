@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.latchkey.auth.jdbc.internal.Tables;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,9 +80,8 @@ abstract class ContractBase {
     /** Drops every Latchkey table of {@code prefix}, children first. */
     static void dropTables(HikariDataSource dataSource, String prefix) {
         Jdbi.create(dataSource).useHandle(handle -> {
-            for (String table : List.of("refresh_tokens", "sessions", "users", "otp_codes", "rate_limits",
-                    "signing_keys", "schema_version")) {
-                handle.execute("DROP TABLE IF EXISTS " + prefix + "latchkey_" + table);
+            for (String table : Tables.withPrefix(prefix).inDropOrder()) {
+                handle.execute("DROP TABLE IF EXISTS " + table);
             }
         });
     }

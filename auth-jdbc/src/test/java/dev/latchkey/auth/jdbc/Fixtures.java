@@ -48,13 +48,13 @@ final class Fixtures {
 
     /** An active account with an email, no phone, at version 1. */
     static StoredUser user() {
-        return new StoredUser(id(), email(), true, null, false, "$2a$11$" + hash(), AccountStatus.ACTIVE,
+        return new StoredUser(id(), email(), true, null, false, null, null, AccountStatus.ACTIVE,
                 Set.of("user"), Map.of("name", "Ada"), NOW, NOW, null, 1);
     }
 
     /** An account with both an email and a phone. */
     static StoredUser userWithPhone() {
-        return new StoredUser(id(), email(), true, phone(), true, null, AccountStatus.ACTIVE, Set.of(), Map.of(), NOW,
+        return new StoredUser(id(), email(), true, phone(), true, null, null, AccountStatus.ACTIVE, Set.of(), Map.of(), NOW,
                 NOW, null, 1);
     }
 

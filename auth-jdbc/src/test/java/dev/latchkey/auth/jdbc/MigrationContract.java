@@ -3,39 +3,66 @@ package dev.latchkey.auth.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.latchkey.auth.jdbc.internal.Dialect;
+import dev.latchkey.auth.jdbc.internal.MigrationScripts;
+import dev.latchkey.auth.jdbc.internal.MigrationScripts.Script;
+import dev.latchkey.auth.jdbc.internal.Tables;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
-/** Schema migrations: applied once, safe when instances start together, and checked when the host runs them. */
+/**
+ * Schema migrations: applied once, safe when instances start together, checked when the host runs them, and
+ * protected by the checksums of the applied scripts.
+ */
 abstract class MigrationContract extends ContractBase {
-    private static final Map<String, String> MIGRATIONS = Map.of(
-            "1", "V1__users.sql", "2", "V2__sessions.sql", "3", "V3__otp_codes.sql", "4", "V4__rate_limits.sql",
-            "5", "V5__audit_events.sql", "6", "V6__signing_keys.sql");
 
     private Jdbi jdbi() {
         return Jdbi.create(dataSource());
     }
 
+    private Dialect dialect() {
+        return Arrays.stream(Dialect.values()).filter(d -> d.id().equals(stores().dialectName())).findFirst()
+                .orElseThrow();
+    }
+
+    /** The scripts this library ships for the database under test, in order. */
+    private List<Script> shipped() {
+        return MigrationScripts.discover(getClass().getClassLoader(), dialect());
+    }
+
+    private List<Integer> allVersions() {
+        return shipped().stream().map(Script::version).toList();
+    }
+
     private List<Integer> recordedVersions(String prefix) {
         return jdbi().withHandle(handle -> handle
-                .createQuery("SELECT version FROM " + prefix + "latchkey_schema_version ORDER BY version")
+                .createQuery("SELECT version FROM " + Tables.withPrefix(prefix).schemaVersion() + " ORDER BY version")
                 .mapTo(Integer.class)
                 .list());
     }
 
     private List<Long> appliedTimes(String prefix) {
         return jdbi().withHandle(handle -> handle
-                .createQuery("SELECT applied_at FROM " + prefix + "latchkey_schema_version ORDER BY version")
+                .createQuery("SELECT applied_at FROM " + Tables.withPrefix(prefix).schemaVersion()
+                        + " ORDER BY version")
                 .mapTo(Long.class)
                 .list());
+    }
+
+    private List<String> recordedChecksums(String prefix) {
+        return jdbi().withHandle(handle -> handle
+                .createQuery("SELECT checksum FROM " + Tables.withPrefix(prefix).schemaVersion() + " ORDER BY version")
+                .mapTo(String.class)
+                .list());
+    }
+
+    private void execute(String sql) {
+        jdbi().useHandle(handle -> handle.execute(sql));
     }
 
     @Test
@@ -45,6 +72,16 @@ abstract class MigrationContract extends ContractBase {
         JdbcAuthStores.newBuilder(dataSource()).tablePrefix(prefix).build();
 
         assertThat(recordedVersions(prefix)).containsExactlyElementsOf(allVersions());
+    }
+
+    @Test
+    void build_onEmptyDatabase_recordsTheSha256OfEveryScript() {
+        String prefix = newPrefix();
+
+        JdbcAuthStores.newBuilder(dataSource()).tablePrefix(prefix).build();
+
+        assertThat(recordedChecksums(prefix)).containsExactlyElementsOf(
+                shipped().stream().map(Script::checksum).toList());
     }
 
     @Test
@@ -81,11 +118,36 @@ abstract class MigrationContract extends ContractBase {
         prefixed.users().insert(Fixtures.user());
 
         int rows = jdbi().withHandle(handle -> handle
-                .createQuery("SELECT COUNT(*) FROM " + prefix + "latchkey_users")
+                .createQuery("SELECT COUNT(*) FROM " + Tables.withPrefix(prefix).users())
                 .mapTo(Integer.class)
                 .one());
 
         assertThat(rows).isEqualTo(1);
+    }
+
+    @Test
+    void build_afterTheChecksumRecordedForAScriptChanged_failsNamingTheScript() {
+        String prefix = newPrefix();
+        JdbcAuthStores.newBuilder(dataSource()).tablePrefix(prefix).build();
+        execute("UPDATE " + Tables.withPrefix(prefix).schemaVersion() + " SET checksum = '" + "0".repeat(64)
+                + "' WHERE version = 3");
+
+        assertThatThrownBy(() -> JdbcAuthStores.newBuilder(dataSource()).tablePrefix(prefix).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("migration V3__otp_codes.sql was changed after it was applied")
+                .hasMessageNotContaining("V2__");
+    }
+
+    @Test
+    void build_onSchemaRecordedBeforeChecksumsWereKept_recordsTheShippedChecksums() {
+        String prefix = newPrefix();
+        JdbcAuthStores.newBuilder(dataSource()).tablePrefix(prefix).build();
+        execute("UPDATE " + Tables.withPrefix(prefix).schemaVersion() + " SET checksum = NULL");
+
+        JdbcAuthStores.newBuilder(dataSource()).tablePrefix(prefix).build();
+
+        assertThat(recordedChecksums(prefix)).containsExactlyElementsOf(
+                shipped().stream().map(Script::checksum).toList());
     }
 
     @Test
@@ -111,7 +173,7 @@ abstract class MigrationContract extends ContractBase {
     void skipMigrations_onOutdatedSchema_failsNamingTheMissingMigration() {
         String prefix = newPrefix();
         JdbcAuthStores.newBuilder(dataSource()).tablePrefix(prefix).build();
-        jdbi().useHandle(handle -> handle.execute("DELETE FROM " + prefix + "latchkey_schema_version WHERE version = 4"));
+        execute("DELETE FROM " + Tables.withPrefix(prefix).schemaVersion() + " WHERE version = 4");
 
         assertThatThrownBy(() -> JdbcAuthStores.newBuilder(dataSource()).tablePrefix(prefix).skipMigrations().build())
                 .isInstanceOf(IllegalStateException.class)
@@ -120,18 +182,37 @@ abstract class MigrationContract extends ContractBase {
     }
 
     @Test
-    void skipMigrations_afterTheHostRanTheShippedScripts_buildsWorkingStores() throws IOException {
+    void skipMigrations_afterTheChecksumRecordedForAScriptChanged_failsNamingTheScript() {
         String prefix = newPrefix();
-        String folder = "/dev/latchkey/auth/jdbc/migrations/" + stores().dialectName() + "/";
-        List<String> scripts = new java.util.ArrayList<>(List.of("schema_version.sql"));
-        allVersions().forEach(v -> scripts.add(MIGRATIONS.get(String.valueOf(v))));
-        for (String script : scripts) {
-            runScript(read(folder + script).replace("${prefix}", prefix));
-        }
+        JdbcAuthStores.newBuilder(dataSource()).tablePrefix(prefix).build();
+        execute("UPDATE " + Tables.withPrefix(prefix).schemaVersion() + " SET checksum = '" + "f".repeat(64)
+                + "' WHERE version = 1");
+
+        assertThatThrownBy(() -> JdbcAuthStores.newBuilder(dataSource()).tablePrefix(prefix).skipMigrations().build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("migration V1__users.sql was changed after it was applied");
+    }
+
+    /**
+     * What a host's own tool (Flyway, a DBA) does: every statement of schema_version.sql and the V scripts in order,
+     * comments (the latchkey:if-column conditions among them) ignored, then one row per version without checksum.
+     */
+    @Test
+    void skipMigrations_afterTheHostRanTheShippedScripts_buildsWorkingStores() {
+        String prefix = newPrefix();
+        List<String> scripts = new ArrayList<>();
+        scripts.add(MigrationScripts.versionTableScript(getClass().getClassLoader(), dialect()));
+        shipped().forEach(script -> scripts.add(script.text()));
         jdbi().useHandle(handle -> {
-            for (int version : allVersions()) {
-                handle.execute("INSERT INTO " + prefix + "latchkey_schema_version (version, description, applied_at) "
-                        + "VALUES (?, ?, ?)", version, MIGRATIONS.get(String.valueOf(version)), 0L);
+            for (String script : scripts) {
+                for (MigrationScripts.Statement statement : MigrationScripts.statements(script, prefix)) {
+                    handle.execute(statement.sql());
+                }
+            }
+            for (Script script : shipped()) {
+                handle.execute("INSERT INTO " + Tables.withPrefix(prefix).schemaVersion()
+                        + " (version, description, applied_at) VALUES (?, ?, ?)",
+                        script.version(), script.description(), 0L);
             }
         });
 
@@ -150,38 +231,5 @@ abstract class MigrationContract extends ContractBase {
         };
 
         assertThat(stores().dialectName()).isEqualTo(expected);
-    }
-
-    private void runScript(String script) {
-        StringBuilder sql = new StringBuilder();
-        for (String line : script.split("\n")) {
-            if (!line.strip().startsWith("--")) {
-                sql.append(line).append('\n');
-            }
-        }
-        jdbi().useHandle(handle -> {
-            for (String statement : sql.toString().split(";")) {
-                if (!statement.isBlank()) {
-                    handle.execute(statement);
-                }
-            }
-        });
-    }
-
-    private static String read(String resource) throws IOException {
-        try (InputStream in = MigrationContract.class.getResourceAsStream(resource)) {
-            assertThat(in).as(resource).isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    /** Every version this library ships, 1 to {@link JdbcAuthStores#schemaVersion()}; each must be in the map above. */
-    private static List<Integer> allVersions() {
-        List<Integer> versions = new java.util.ArrayList<>();
-        for (int v = 1; v <= JdbcAuthStores.schemaVersion(); v++) {
-            assertThat(MIGRATIONS).containsKey(String.valueOf(v));
-            versions.add(v);
-        }
-        return versions;
     }
 }

@@ -2,6 +2,7 @@ package dev.latchkey.auth.jdbc.internal;
 
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,7 +15,6 @@ import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.Update;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * One database as the stores see it: the {@link Jdbi} every call goes through, its {@link Dialect} and the table
@@ -100,22 +100,9 @@ public final class Database {
                 : readCommitted(handle, callback));
     }
 
-    /**
-     * A new READ COMMITTED transaction on {@code handle}. On PostgreSQL and MariaDB/MySQL the level is set by the
-     * transaction's first statement, {@code SET TRANSACTION ISOLATION LEVEL READ COMMITTED}, which lapses when the
-     * transaction ends. Reading and restoring the connection's level the JDBC way (what Jdbi's
-     * {@code inTransaction(level, ...)} does) costs six {@code SHOW TRANSACTION ISOLATION LEVEL} round trips per
-     * transaction with pgjdbc, and two reads and two {@code SET SESSION}s with MariaDB's driver. H2 answers those
-     * calls in process, so it keeps Jdbi's way.
-     */
+    /** A new READ COMMITTED transaction on {@code handle}, begun the dialect's cheapest way. */
     private <T> T readCommitted(Handle handle, HandleCallback<T, RuntimeException> callback) {
-        if (dialect == Dialect.H2) {
-            return handle.inTransaction(TransactionIsolationLevel.READ_COMMITTED, callback);
-        }
-        return handle.inTransaction(h -> {
-            h.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
-            return callback.withHandle(h);
-        });
+        return dialect.inReadCommittedTransaction(handle, callback);
     }
 
     /**
@@ -198,6 +185,20 @@ public final class Database {
         return sqlException(e).map(dialect::isUndefinedTable).orElse(false);
     }
 
+    /** Whether the failure, or one of its causes, is a privilege the database user lacks. */
+    boolean isPermissionDenied(Throwable e) {
+        return sqlException(e).map(dialect::isPermissionDenied).orElse(false);
+    }
+
+    /** Whether {@code table} (a full name from {@link Tables}) has a column named {@code column}, on {@code handle}. */
+    boolean hasColumn(Handle handle, String table, String column) {
+        return Statements.query(handle, dialect.columnCountSql())
+                .bind("table", table.toLowerCase(Locale.ROOT))
+                .bind("column", column.toLowerCase(Locale.ROOT))
+                .mapTo(Integer.class)
+                .one() > 0;
+    }
+
     /**
      * Deletes every row of {@code table} matching {@code condition} (which binds {@code :cutOff}), in statements of
      * at most the purge batch size each, so that no statement holds locks on a large part of the table.
@@ -221,7 +222,7 @@ public final class Database {
     }
 
     private <T> T withSavepoint(Handle handle, HandleCallback<T, RuntimeException> callback) {
-        String name = "latchkey_" + savepoints.incrementAndGet();
+        String name = "lk_savepoint_" + savepoints.incrementAndGet();
         handle.savepoint(name);
         T result;
         try {

@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Rows of the {@code latchkey_audit_events} table. Inserts run guarded, so a failed write inside a caller's
+ * Rows of the {@link Tables#auditEvents()} table. Inserts run guarded, so a failed write inside a caller's
  * transaction never aborts it; long values are cut to their column widths.
  */
 public final class JdbcAuditEvents {
@@ -19,7 +19,7 @@ public final class JdbcAuditEvents {
     /** The audit table of {@code database}. */
     public JdbcAuditEvents(Database database) {
         this.database = Objects.requireNonNull(database, "database");
-        this.table = database.tables().prefix() + "latchkey_audit_events";
+        this.table = database.tables().auditEvents();
     }
 
     /** Writes one event. */

@@ -8,7 +8,7 @@ import dev.latchkey.auth.store.OtpCodeStore;
 import dev.latchkey.auth.store.StoredCode;
 
 /**
- * One-time codes, by keyed hash, in the {@code latchkey_otp_codes} table.
+ * One-time codes, by keyed hash, in the {@link Tables#otpCodes()} table.
  *
  * <p>Counting a check and consuming a code are single conditional updates, so their limits hold across any number
  * of concurrent callers and instances.

@@ -9,7 +9,7 @@ import dev.latchkey.auth.store.RateLimitStore;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Counters and holds in the {@code latchkey_rate_limits} table, one row per key and window.
+ * Counters and holds in the {@link Tables#rateLimits()} table, one row per key and window.
  *
  * <p>Every change is one conditional statement, atomic on its own, so no method needs a transaction and the limits
  * hold across instances. A missing row is created with the dialect's insert-if-absent, which never fails the

@@ -17,7 +17,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
 
 /**
- * Sessions in {@code latchkey_sessions} and their refresh tokens, by hash, in {@code latchkey_refresh_tokens}.
+ * Sessions in the {@link Tables#sessions()} table and their refresh tokens, by hash, in
+ * {@link Tables#refreshTokens()}.
  *
  * <p>A session's {@code lastUsedAt} is the newest {@code issued_at} of its tokens, so a refresh writes only the token
  * table. Rotation is one conditional update ({@code used_at IS NULL}), so of concurrent rotations of one token, on any
@@ -36,7 +37,7 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     private final String selectTokenSql;
     private final String selectSessionSql;
     private final String markUsedSql;
-    /** PostgreSQL only: mark used and insert the successor in one statement; null elsewhere. */
+    /** Mark used and insert the successor in one statement, where the dialect can (PostgreSQL); else null. */
     private final String rotateInOneStatementSql;
     private final String revokeSessionSql;
     private final String revokeAllSql;
@@ -62,10 +63,9 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
                 + " FROM " + tokens + " t JOIN " + sessions + " s ON s.id = t.session_id WHERE t.token_hash = :hash";
         selectSessionSql = "SELECT " + sessionColumns + " FROM " + sessions + " s WHERE s.id = :id";
         markUsedSql = "UPDATE " + tokens + " SET used_at = :usedAt WHERE token_hash = :hash AND used_at IS NULL";
-        rotateInOneStatementSql = database.dialect() != Dialect.POSTGRESQL ? null
-                : "WITH used AS (" + markUsedSql + " RETURNING session_id) INSERT INTO " + tokens
-                + " (token_hash, session_id, issued_at, expires_at, used_at) SELECT :tokenHash, :sessionId, :issuedAt, "
-                + ":expiresAt, :successorUsedAt FROM used";
+        rotateInOneStatementSql = database.dialect().insertFromUpdate(markUsedSql, "session_id",
+                "INSERT INTO " + tokens + " (token_hash, session_id, issued_at, expires_at, used_at)",
+                ":tokenHash, :sessionId, :issuedAt, :expiresAt, :successorUsedAt").orElse(null);
         revokeSessionSql = "UPDATE " + sessions + " SET revoked_at = :at WHERE id = :id AND revoked_at IS NULL";
         revokeAllSql = "UPDATE " + sessions + " SET revoked_at = :at WHERE user_id = :userId AND revoked_at IS NULL "
                 + "AND absolute_expires_at > :at";

@@ -12,7 +12,7 @@ import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.JdbiException;
 
 /**
- * Signing keys in the {@code latchkey_signing_keys} table.
+ * Signing keys in the {@link Tables#signingKeys()} table.
  *
  * <p>Every call runs on a connection of its own, outside any transaction of the caller: a key this instance created
  * and starts signing with must be committed for the other instances to see it, whatever happens to the caller's
@@ -27,7 +27,7 @@ public final class JdbcSigningKeyStore implements SigningKeyStore {
     /** The signing-key store of {@code database}. */
     public JdbcSigningKeyStore(Database database) {
         this.database = Objects.requireNonNull(database, "database");
-        String table = database.tables().prefix() + "latchkey_signing_keys";
+        String table = database.tables().signingKeys();
         selectSql = "SELECT key_id, generation, algorithm, public_key, encrypted_private_key, created_at, activates_at"
                 + " FROM " + table + " ORDER BY generation";
         insertSql = database.insertIfAbsentSql("INSERT INTO " + table + " (key_id, generation, algorithm, public_key,"

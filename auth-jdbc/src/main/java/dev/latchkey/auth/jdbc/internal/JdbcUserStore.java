@@ -17,39 +17,52 @@ import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.Update;
 
 /**
- * Accounts in the {@code latchkey_users} table, with optimistic locking on the {@code version} column.
+ * Accounts in the {@link Tables#users()} table, with optimistic locking on the {@code version} column.
  *
- * <p>Uniqueness of emails and phones is the database's unique constraints, so two concurrent registrations of one
- * email cannot both succeed.
+ * <p>Uniqueness of identifying emails and phones is the database's unique constraints, so two concurrent
+ * registrations of one email cannot both succeed. Pending (claimed, unproved) contacts have indexes that are not
+ * unique: any number of accounts may claim one. Deleting an account deletes its credentials and challenges in the
+ * same transaction, and its sessions with their refresh tokens by the foreign keys' cascade.
  */
 public final class JdbcUserStore implements UserStore {
-    private static final String COLUMNS = "id, email, email_verified, phone, phone_verified, password_hash, status, "
-            + "roles, profile, created_at, updated_at, tokens_valid_from, version";
+    private static final String COLUMNS = "id, email, email_verified, phone, phone_verified, pending_email, "
+            + "pending_phone, status, roles, profile, created_at, updated_at, tokens_valid_from, version";
 
     private final Database database;
     private final String insertSql;
     private final String selectByIdSql;
     private final String selectByEmailSql;
     private final String selectByPhoneSql;
+    private final String selectPendingByEmailSql;
+    private final String selectPendingByPhoneSql;
     private final String updateSql;
+    private final String deleteCredentialsSql;
+    private final String deleteChallengesSql;
     private final String deleteSql;
     private final String listSql;
 
     /** The account store of {@code database}. */
     public JdbcUserStore(Database database) {
         this.database = Objects.requireNonNull(database, "database");
-        String table = database.tables().users();
+        Tables tables = database.tables();
+        String table = tables.users();
         insertSql = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (:id, :email, :emailVerified, :phone, "
-                + ":phoneVerified, :passwordHash, :status, :roles, :profile, :createdAt, :updatedAt, "
+                + ":phoneVerified, :pendingEmail, :pendingPhone, :status, :roles, :profile, :createdAt, :updatedAt, "
                 + ":tokensValidFrom, :version)";
         String select = "SELECT " + COLUMNS + " FROM " + table;
         selectByIdSql = select + " WHERE id = :value";
         selectByEmailSql = select + " WHERE email = :value";
         selectByPhoneSql = select + " WHERE phone = :value";
+        String newestPending = " AND status = '" + AccountStatus.PENDING_VERIFICATION.name()
+                + "' ORDER BY created_at DESC, id DESC LIMIT 1";
+        selectPendingByEmailSql = select + " WHERE pending_email = :value" + newestPending;
+        selectPendingByPhoneSql = select + " WHERE pending_phone = :value" + newestPending;
         updateSql = "UPDATE " + table + " SET email = :email, email_verified = :emailVerified, phone = :phone, "
-                + "phone_verified = :phoneVerified, password_hash = :passwordHash, status = :status, roles = :roles, "
-                + "profile = :profile, updated_at = :updatedAt, tokens_valid_from = :tokensValidFrom, "
-                + "version = :version WHERE id = :id AND version = :expectedVersion";
+                + "phone_verified = :phoneVerified, pending_email = :pendingEmail, pending_phone = :pendingPhone, "
+                + "status = :status, roles = :roles, profile = :profile, updated_at = :updatedAt, "
+                + "tokens_valid_from = :tokensValidFrom, version = :version WHERE id = :id AND version = :expectedVersion";
+        deleteCredentialsSql = "DELETE FROM " + tables.credentials() + " WHERE user_id = :id";
+        deleteChallengesSql = "DELETE FROM " + tables.challenges() + " WHERE user_id = :id";
         deleteSql = "DELETE FROM " + table + " WHERE id = :id";
         listSql = select + " ORDER BY created_at, id LIMIT :limit OFFSET :offset";
     }
@@ -85,6 +98,18 @@ public final class JdbcUserStore implements UserStore {
     }
 
     @Override
+    public Optional<StoredUser> findPendingRegistrationByEmail(String email) {
+        Objects.requireNonNull(email, "email");
+        return findOne("Could not look the pending registration up by email", selectPendingByEmailSql, email);
+    }
+
+    @Override
+    public Optional<StoredUser> findPendingRegistrationByPhone(String phone) {
+        Objects.requireNonNull(phone, "phone");
+        return findOne("Could not look the pending registration up by phone", selectPendingByPhoneSql, phone);
+    }
+
+    @Override
     public boolean update(StoredUser next) {
         Objects.requireNonNull(next, "next");
         return database.guarded("Could not update the account", handle -> {
@@ -101,8 +126,11 @@ public final class JdbcUserStore implements UserStore {
     @Override
     public boolean delete(String id) {
         Objects.requireNonNull(id, "id");
-        return database.withHandle("Could not delete the account",
-                handle -> Statements.update(handle, deleteSql).bind("id", id).execute() == 1);
+        return database.atomically("Could not delete the account", handle -> {
+            Statements.update(handle, deleteCredentialsSql).bind("id", id).execute();
+            Statements.update(handle, deleteChallengesSql).bind("id", id).execute();
+            return Statements.update(handle, deleteSql).bind("id", id).execute() == 1;
+        });
     }
 
     @Override
@@ -144,7 +172,8 @@ public final class JdbcUserStore implements UserStore {
                 .bind("emailVerified", user.emailVerified())
                 .bind("phone", user.phone())
                 .bind("phoneVerified", user.phoneVerified())
-                .bind("passwordHash", user.passwordHash())
+                .bind("pendingEmail", user.pendingEmail())
+                .bind("pendingPhone", user.pendingPhone())
                 .bind("status", user.status().name())
                 .bind("roles", JsonText.ofRoles(user.roles()))
                 .bind("profile", JsonText.ofProfile(user.profile()))
@@ -167,7 +196,8 @@ public final class JdbcUserStore implements UserStore {
                 rs.getBoolean("email_verified"),
                 rs.getString("phone"),
                 rs.getBoolean("phone_verified"),
-                rs.getString("password_hash"),
+                rs.getString("pending_email"),
+                rs.getString("pending_phone"),
                 status,
                 JsonText.readRoles(rs.getString("roles")),
                 JsonText.readProfile(rs.getString("profile")),

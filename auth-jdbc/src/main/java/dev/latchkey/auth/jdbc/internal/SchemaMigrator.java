@@ -1,20 +1,17 @@
 package dev.latchkey.auth.jdbc.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import dev.latchkey.auth.AuthException;
+import dev.latchkey.auth.jdbc.internal.MigrationScripts.ColumnCondition;
+import dev.latchkey.auth.jdbc.internal.MigrationScripts.Script;
+import dev.latchkey.auth.jdbc.internal.MigrationScripts.Statement;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
@@ -24,72 +21,83 @@ import org.slf4j.LoggerFactory;
 /**
  * Brings the schema of one table prefix to the latest version, or checks that it is there.
  *
- * <p>Migrations are the classpath resources {@code dev/latchkey/auth/jdbc/migrations/<dialect>/V<n>__<name>.sql},
- * Flyway-style, with {@code ${prefix}} standing for the table prefix; each applied one is a row of
- * {@code <prefix>latchkey_schema_version}. Two instances starting at once are safe: each migrates under a lock
- * that lives in the database (PostgreSQL {@code pg_advisory_xact_lock}, MariaDB {@code GET_LOCK}, and on H2 an
- * uncommitted row), and reads the applied versions only once it holds the lock. On MariaDB and H2, where DDL is not
- * transactional, the scripts are also idempotent ({@code IF NOT EXISTS}), so a migration interrupted half-way runs
- * again cleanly.
+ * <p>Migrations are the scripts {@link MigrationScripts} discovers in the dialect's folder on the classpath,
+ * Flyway-style {@code V<n>__<name>.sql}; each applied one is a row of the schema-version table with the SHA-256 of
+ * the script's bytes. Two instances starting at once are safe: each migrates under a lock that lives in the database
+ * ({@link Dialect#holdingMigrationLock}) and reads the applied versions only once it holds the lock. On MariaDB and
+ * H2, where DDL is not transactional, every statement is idempotent ({@code IF NOT EXISTS}, or a
+ * {@code latchkey:if-column} condition), so a migration interrupted half-way runs again cleanly.
+ *
+ * <p>At every start the checksum of each applied script is compared with the shipped one; a script changed after it
+ * was applied fails start-up with {@link IllegalStateException}, naming it. Rows recorded before checksums existed
+ * (schemas migrated by releases with migrations V1 to V6 only) have none: the first start of this release records
+ * the shipped scripts' checksums for them, trusting that those are the scripts that were applied.
  */
 public final class SchemaMigrator {
-    /** Every migration, in order. A new one is appended here and added as a file for every dialect. */
-    public static final List<Migration> MIGRATIONS = List.of(
-            new Migration(1, "users"),
-            new Migration(2, "sessions"),
-            new Migration(3, "otp_codes"),
-            new Migration(4, "rate_limits"),
-            new Migration(5, "audit_events"),
-            new Migration(6, "signing_keys"));
-
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
-    private static final String RESOURCE_ROOT = "/dev/latchkey/auth/jdbc/migrations/";
-    private static final int H2_ATTEMPTS = 3;
-    private static final int LOCK_WAIT_SECONDS = 120;
+    private static final String CHECKSUM = "checksum";
 
     private final Database database;
     private final Clock clock;
+    private final List<Script> scripts;
+    private final String versionTableScript;
 
-    /** A migrator for {@code database}; {@code clock} stamps the version rows. */
+    /** A migrator for {@code database} with the scripts shipped in this library; {@code clock} stamps the rows. */
     public SchemaMigrator(Database database, Clock clock) {
+        this(database, clock, SchemaMigrator.class.getClassLoader());
+    }
+
+    /** A migrator for {@code database} with the scripts {@code loader} sees, for tests. */
+    SchemaMigrator(Database database, Clock clock, ClassLoader loader) {
         this.database = Objects.requireNonNull(database, "database");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.scripts = MigrationScripts.discover(loader, database.dialect());
+        this.versionTableScript = MigrationScripts.versionTableScript(loader, database.dialect());
     }
 
-    /** One versioned migration script. */
-    public record Migration(int version, String description) {
-        /** The script's file name, such as {@code V1__users.sql}. */
-        public String fileName() {
-            return "V" + version + "__" + description + ".sql";
-        }
-    }
-
-    /** The newest schema version this library knows. */
+    /** The newest schema version this library ships (the same in every dialect's folder). */
     public static int latestVersion() {
-        return MIGRATIONS.get(MIGRATIONS.size() - 1).version();
+        int latest = 0;
+        for (Dialect dialect : Dialect.values()) {
+            for (Script script : MigrationScripts.discover(SchemaMigrator.class.getClassLoader(), dialect)) {
+                latest = Math.max(latest, script.version());
+            }
+        }
+        return latest;
+    }
+
+    /** The scripts this migrator applies, in order. */
+    public List<Script> scripts() {
+        return scripts;
     }
 
     /**
      * Applies every migration the database lacks, holding the dialect's migration lock so that instances starting
-     * together apply each migration once.
+     * together apply each migration once, after checking the checksums of the applied ones.
      *
-     * @throws AuthException {@link dev.latchkey.auth.AuthErrorCode#STORE_UNAVAILABLE} when a statement fails or
-     *                       another instance holds the lock for more than two minutes
+     * @throws IllegalStateException when a script applied earlier has changed since, naming it
+     * @throws AuthException         {@link dev.latchkey.auth.AuthErrorCode#STORE_UNAVAILABLE} when a statement fails
+     *                               (mentioning {@code skipMigrations()} when the database user lacks a privilege) or
+     *                               another instance holds the lock for more than two minutes
      */
     public void migrate() {
-        int attempts = database.dialect() == Dialect.H2 ? H2_ATTEMPTS : 1;
+        int attempts = database.dialect().migrationAttempts();
         for (int attempt = 1; ; attempt++) {
             try {
                 database.withHandle("Could not migrate the Latchkey schema", handle -> {
-                    switch (database.dialect()) {
-                        case POSTGRESQL -> migrateUnderAdvisoryLock(handle);
-                        case MARIADB -> migrateUnderNamedLock(handle);
-                        case H2 -> migrateUnderUncommittedRow(handle);
-                    }
+                    database.dialect().holdingMigrationLock(database, handle, this::createVersionTable,
+                            this::applyPending);
                     return null;
                 });
                 return;
             } catch (AuthException e) {
+                if (database.isPermissionDenied(e)) {
+                    throw AuthException.storeUnavailable("Could not migrate the Latchkey schema: the database user "
+                            + "lacks a privilege the migration needs (creating, altering or dropping Latchkey's "
+                            + "tables). Migrate once with a user that has it, or run the scripts with your own "
+                            + "migration tool and build with skipMigrations() (see the auth-jdbc README)",
+                            e.getCause());
+                }
                 if (attempt >= attempts) {
                     throw e;
                 }
@@ -99,173 +107,138 @@ public final class SchemaMigrator {
     }
 
     /**
-     * PostgreSQL: one transaction holding a transaction-level advisory lock on a key derived from the table prefix,
-     * so that the lock cannot outlive a failure on a pooled connection, and every pending migration commits with its
-     * version row or not at all. {@code lock_timeout} bounds the wait for another instance.
-     */
-    private void migrateUnderAdvisoryLock(Handle handle) {
-        long key = ByteBuffer.wrap(Dialect.sha256("latchkey-migrations:" + database.tables().prefix())).getLong();
-        handle.useTransaction(tx -> {
-            Statements.update(tx, "SET LOCAL lock_timeout = '" + LOCK_WAIT_SECONDS + "s'").execute();
-            Statements.query(tx, "SELECT pg_advisory_xact_lock(:key)").bind("key", key).mapTo(String.class).one();
-            createSchemaVersionTable(tx);
-            applyPending(tx);
-        });
-    }
-
-    /** MariaDB and MySQL: a GET_LOCK named after the database and table prefix (lock names are server-wide). */
-    private void migrateUnderNamedLock(Handle handle) {
-        String schema = Statements.query(handle, "SELECT DATABASE()").mapTo(String.class).findOne().orElse("");
-        String name = "latchkey-migrations:" + HexFormat.of().formatHex(
-                Dialect.sha256(schema + ":" + database.tables().prefix()), 0, 16);
-        Integer locked = Statements.query(handle, "SELECT GET_LOCK(:name, :seconds)")
-                .bind("name", name)
-                .bind("seconds", LOCK_WAIT_SECONDS)
-                .mapTo(Integer.class)
-                .one();
-        if (locked == null || locked != 1) {
-            throw AuthException.storeUnavailable("Another instance held the Latchkey migration lock for more than "
-                    + LOCK_WAIT_SECONDS + " seconds", null);
-        }
-        try {
-            createSchemaVersionTable(handle);
-            applyPending(handle);
-        } finally {
-            Statements.query(handle, "SELECT RELEASE_LOCK(:name)").bind("name", name).mapTo(Integer.class).one();
-        }
-    }
-
-    /**
-     * H2 has no advisory lock. A second connection inserts version 0 into the schema-version table and leaves it
-     * uncommitted: another instance inserting the same row waits until this one rolls back, and no reader ever sees
-     * it. The table itself is created first, outside the lock; that statement is idempotent, and if two instances
-     * collide on it {@link #migrate()} tries again.
-     */
-    private void migrateUnderUncommittedRow(Handle handle) {
-        createSchemaVersionTable(handle);
-        try (Handle lock = database.openSeparateHandle()) {
-            int previousTimeout = Statements.query(lock, "SELECT LOCK_TIMEOUT()").mapTo(Integer.class).one();
-            Statements.update(lock, "SET LOCK_TIMEOUT " + LOCK_WAIT_SECONDS * 1000).execute();
-            try {
-                lock.begin();
-                Statements.update(lock, "INSERT INTO " + database.tables().schemaVersion()
-                                + " (version, description, applied_at) VALUES (0, 'migration lock', 0)")
-                        .execute();
-                applyPending(handle);
-            } finally {
-                lock.rollback();
-                Statements.update(lock, "SET LOCK_TIMEOUT " + previousTimeout).execute();
-            }
-        }
-    }
-
-    /**
-     * Checks that every migration is applied, for hosts that run the scripts themselves.
+     * Checks that every migration is applied and that no applied script has changed, for hosts that run the scripts
+     * themselves. It writes nothing: a row without a checksum (or a schema-version table without the checksum
+     * column) is not checked.
      *
-     * @throws IllegalStateException naming the missing versions when the schema is absent or outdated
+     * @throws IllegalStateException naming the missing versions when the schema is absent or outdated, or naming a
+     *                               script that changed after it was applied
      * @throws AuthException         {@link dev.latchkey.auth.AuthErrorCode#STORE_UNAVAILABLE} when the database
      *                               cannot be read
      */
     public void verify() {
-        Set<Integer> applied;
+        Map<Integer, String> applied;
         try {
-            applied = database.withHandle("Could not read the Latchkey schema version", this::appliedVersions);
+            applied = database.withHandle("Could not read the Latchkey schema version", handle -> appliedChecksums(
+                    handle, database.hasColumn(handle, database.tables().schemaVersion(), CHECKSUM)));
         } catch (AuthException e) {
             if (e.getCause() instanceof JdbiException cause && database.isUndefinedTable(cause)) {
                 throw new IllegalStateException(missingMessage(Set.of()), e);
             }
             throw e;
         }
-        if (MIGRATIONS.stream().anyMatch(m -> !applied.contains(m.version()))) {
-            throw new IllegalStateException(missingMessage(applied));
+        if (scripts.stream().anyMatch(s -> !applied.containsKey(s.version()))) {
+            throw new IllegalStateException(missingMessage(applied.keySet()));
         }
+        checkChecksums(applied);
     }
 
-    /** The statements of a dialect's script with the table prefix filled in, in order. */
-    public static List<String> statements(Dialect dialect, String fileName, String prefix) {
-        String resource = RESOURCE_ROOT + dialect.id() + "/" + fileName;
-        String script;
-        try (InputStream in = SchemaMigrator.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("Missing migration resource " + resource);
-            }
-            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read migration resource " + resource, e);
-        }
-        StringBuilder sql = new StringBuilder();
-        for (String line : script.split("\n")) {
-            if (!line.strip().startsWith("--")) {
-                sql.append(line).append('\n');
-            }
-        }
-        List<String> statements = new ArrayList<>();
-        for (String statement : sql.toString().replace("${prefix}", prefix).split(";")) {
-            if (!statement.isBlank()) {
-                statements.add(statement.strip());
-            }
-        }
-        return statements;
-    }
-
-    private void createSchemaVersionTable(Handle handle) {
-        for (String statement : statements(database.dialect(), "schema_version.sql", database.tables().prefix())) {
-            Statements.update(handle, statement).execute();
-        }
+    /** Creates the schema-version table, or adds the checksum column to one made before checksums existed. */
+    private void createVersionTable(Handle handle) {
+        run(handle, MigrationScripts.statements(versionTableScript, database.tables().prefix()));
     }
 
     private void applyPending(Handle handle) {
-        Dialect dialect = database.dialect();
-        String prefix = database.tables().prefix();
-        Set<Integer> applied = appliedVersions(handle);
-        for (Migration migration : MIGRATIONS) {
-            if (applied.contains(migration.version())) {
+        Map<Integer, String> applied = appliedChecksums(handle, true);
+        checkChecksums(applied);
+        recordMissingChecksums(handle, applied);
+        for (Script script : scripts) {
+            if (applied.containsKey(script.version())) {
                 continue;
             }
-            List<String> statements = statements(dialect, migration.fileName(), prefix);
-            if (dialect.hasTransactionalDdl()) {
-                handle.useTransaction(tx -> apply(tx, migration, statements));
+            List<Statement> statements = MigrationScripts.statements(script.text(), database.tables().prefix());
+            if (database.dialect().hasTransactionalDdl()) {
+                handle.useTransaction(tx -> apply(tx, script, statements));
             } else {
-                apply(handle, migration, statements);
+                apply(handle, script, statements);
             }
         }
-        int newest = applied.stream().mapToInt(Integer::intValue).max().orElse(0);
-        if (newest > latestVersion()) {
+        int newest = applied.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+        int latest = scripts.isEmpty() ? 0 : scripts.get(scripts.size() - 1).version();
+        if (newest > latest) {
             LOG.warn("The Latchkey schema (table prefix '{}') is at version {}, newer than this library's {}",
-                    prefix, newest, latestVersion());
+                    database.tables().prefix(), newest, latest);
         }
     }
 
-    private void apply(Handle handle, Migration migration, List<String> statements) {
-        for (String statement : statements) {
-            Statements.update(handle, statement).execute();
-        }
+    private void apply(Handle handle, Script script, List<Statement> statements) {
+        run(handle, statements);
         int recorded = database.insertIfAbsent(Statements.update(handle, database.insertIfAbsentSql(
-                        "INSERT INTO " + database.tables().schemaVersion() + " (version, description, applied_at) "
-                                + "VALUES (:version, :description, :appliedAt)"))
-                .bind("version", migration.version())
-                .bind("description", migration.description())
-                .bind("appliedAt", clock.millis()));
+                        "INSERT INTO " + database.tables().schemaVersion() + " (version, description, applied_at, "
+                                + "checksum) VALUES (:version, :description, :appliedAt, :checksum)"))
+                .bind("version", script.version())
+                .bind("description", script.description())
+                .bind("appliedAt", clock.millis())
+                .bind("checksum", script.checksum()));
         if (recorded == 1) {
-            LOG.info("Applied Latchkey migration {} ({}, table prefix '{}')", migration.fileName(),
+            LOG.info("Applied Latchkey migration {} ({}, table prefix '{}')", script.fileName(),
                     database.dialect().id(), database.tables().prefix());
         }
     }
 
-    private Set<Integer> appliedVersions(Handle handle) {
-        return new TreeSet<>(Statements.query(handle, "SELECT version FROM " + database.tables().schemaVersion())
-                .mapTo(Integer.class)
-                .list());
+    private void run(Handle handle, List<Statement> statements) {
+        for (Statement statement : statements) {
+            ColumnCondition condition = statement.condition();
+            if (condition != null
+                    && database.hasColumn(handle, condition.table(), condition.column()) != condition.present()) {
+                continue;
+            }
+            Statements.update(handle, statement.sql()).execute();
+        }
+    }
+
+    /** Trust on first use: a row recorded before checksums existed gets the shipped script's checksum. */
+    private void recordMissingChecksums(Handle handle, Map<Integer, String> applied) {
+        int recorded = 0;
+        for (Script script : scripts) {
+            if (applied.containsKey(script.version()) && applied.get(script.version()) == null) {
+                recorded += Statements.update(handle, "UPDATE " + database.tables().schemaVersion()
+                                + " SET checksum = :checksum WHERE version = :version AND checksum IS NULL")
+                        .bind("checksum", script.checksum())
+                        .bind("version", script.version())
+                        .execute();
+            }
+        }
+        if (recorded > 0) {
+            LOG.info("Recorded the checksums of {} Latchkey migrations applied before checksums were kept (table "
+                    + "prefix '{}'); later starts check them", recorded, database.tables().prefix());
+        }
+    }
+
+    private void checkChecksums(Map<Integer, String> applied) {
+        for (Script script : scripts) {
+            String recorded = applied.get(script.version());
+            if (recorded != null && !recorded.equalsIgnoreCase(script.checksum())) {
+                throw new IllegalStateException("Latchkey migration " + script.fileName() + " was changed after it "
+                        + "was applied (table prefix '" + database.tables().prefix() + "', " + database.dialect().id()
+                        + "): its SHA-256 is " + script.checksum() + ", the one recorded in "
+                        + database.tables().schemaVersion() + " is " + recorded + ". Ship the script as it was "
+                        + "applied; a change to the schema belongs in a new migration.");
+            }
+        }
+    }
+
+    /** Applied version to its recorded checksum (null when none is); without the column every checksum is null. */
+    private Map<Integer, String> appliedChecksums(Handle handle, boolean withChecksums) {
+        Map<Integer, String> applied = new TreeMap<>();
+        Statements.query(handle, "SELECT version, " + (withChecksums ? CHECKSUM : "NULL") + " AS recorded FROM "
+                        + database.tables().schemaVersion())
+                .map((rs, context) -> new AppliedVersion(rs.getInt("version"), rs.getString("recorded")))
+                .forEach(row -> applied.put(row.version(), row.checksum()));
+        return applied;
+    }
+
+    private record AppliedVersion(int version, String checksum) {
     }
 
     private String missingMessage(Set<Integer> applied) {
-        String missing = MIGRATIONS.stream()
-                .filter(m -> !applied.contains(m.version()))
-                .map(Migration::fileName)
+        String missing = scripts.stream()
+                .filter(s -> !applied.contains(s.version()))
+                .map(Script::fileName)
                 .collect(Collectors.joining(", "));
         return "The Latchkey schema with table prefix '" + database.tables().prefix() + "' lacks migrations "
-                + missing + ". Run them from the classpath folder " + RESOURCE_ROOT.substring(1)
-                + database.dialect().id() + "/ (replacing ${prefix}) and record each in "
-                + database.tables().schemaVersion() + ", or build without skipMigrations() to let Latchkey apply them.";
+                + missing + ". Run them from the classpath folder " + MigrationScripts.folder(database.dialect())
+                + " (replacing ${prefix}) and record each in " + database.tables().schemaVersion()
+                + ", or build without skipMigrations() to let Latchkey apply them.";
     }
 }

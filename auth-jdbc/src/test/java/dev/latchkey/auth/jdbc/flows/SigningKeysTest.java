@@ -24,7 +24,10 @@ import dev.latchkey.auth.SigningKey;
 import dev.latchkey.auth.VerifiedAccessToken;
 import dev.latchkey.auth.jdbc.JdbcAuthStores;
 import dev.latchkey.auth.jdbc.TestDatabase;
+import dev.latchkey.auth.jdbc.internal.Tables;
 import dev.latchkey.auth.store.AuthStores;
+import dev.latchkey.auth.store.ChallengeStore;
+import dev.latchkey.auth.store.CredentialStore;
 import dev.latchkey.auth.store.OtpCodeStore;
 import dev.latchkey.auth.store.RateLimitStore;
 import dev.latchkey.auth.store.RefreshTokenStore;
@@ -303,7 +306,7 @@ class SigningKeysTest {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
             g.initialize(2048);
             String attackerPublic = Base64.getEncoder().encodeToString(g.generateKeyPair().getPublic().getEncoded());
-            Jdbi.create(pool).useHandle(h -> h.createUpdate("UPDATE " + fx.prefix + "latchkey_signing_keys SET public_key = :p")
+            Jdbi.create(pool).useHandle(h -> h.createUpdate("UPDATE " + Tables.withPrefix(fx.prefix).signingKeys() + " SET public_key = :p")
                     .bind("p", attackerPublic).execute());
 
             assertThatThrownBy(fx::secondInstance).isInstanceOf(IllegalStateException.class);
@@ -527,6 +530,16 @@ class SigningKeysTest {
         @Override
         public RateLimitStore rateLimits() {
             return delegate.rateLimits();
+        }
+
+        @Override
+        public CredentialStore credentials() {
+            return delegate.credentials();
+        }
+
+        @Override
+        public ChallengeStore challenges() {
+            return delegate.challenges();
         }
 
         @Override

@@ -1,7 +1,13 @@
--- Latchkey schema history: one row per applied migration. Created before any migration runs.
+-- Latchkey schema history: one row per applied migration, with the hex SHA-256 of the script's bytes as applied.
+-- Created before any migration runs.
 CREATE TABLE IF NOT EXISTS ${prefix}latchkey_schema_version (
     version     INT          NOT NULL,
     description VARCHAR(200) NOT NULL,
     applied_at  BIGINT       NOT NULL,
+    checksum    VARCHAR(64),
     CONSTRAINT ${prefix}latchkey_schema_version_pk PRIMARY KEY (version)
 );
+-- A table made before checksums were recorded (by releases with migrations V1 to V6) gains the column; the migrator
+-- then records the checksums of the scripts applied before (trust on first use).
+-- latchkey:if-column-absent ${prefix}latchkey_schema_version checksum
+ALTER TABLE ${prefix}latchkey_schema_version ADD COLUMN IF NOT EXISTS checksum VARCHAR(64);

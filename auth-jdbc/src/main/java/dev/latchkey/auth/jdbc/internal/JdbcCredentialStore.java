@@ -1,0 +1,280 @@
+package dev.latchkey.auth.jdbc.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.latchkey.auth.AuthErrorCode;
+import dev.latchkey.auth.AuthException;
+import dev.latchkey.auth.store.CredentialStore;
+import dev.latchkey.auth.store.StoredCredential;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * Credentials of every factor in the {@link Tables#credentials()} table.
+ *
+ * <p>Every conditional write ({@link #replaceSecret}, {@link #advanceCounter}, {@link #markUsedOnce}) is one
+ * {@code UPDATE ... WHERE <condition>} of one row, atomic on its own, so its outcome holds across any number of
+ * concurrent callers and instances. {@code UNIQUE (type, external_id)} makes an external id (a passkey's credential
+ * id) unique per type; credentials without one (null) do not collide. {@code user_id} has no foreign key: deleting
+ * an account deletes its credentials in the same transaction ({@link JdbcUserStore#delete}).
+ */
+public final class JdbcCredentialStore implements CredentialStore {
+    /** The width of the external-id column: base64url of a 525-byte id, within MariaDB's 3072-byte index limit. */
+    static final int EXTERNAL_ID_LENGTH = 700;
+    /** The width of the label column. */
+    static final int LABEL_LENGTH = 200;
+    /** The width of the secret column. */
+    static final int SECRET_LENGTH = 2000;
+
+    private static final String COLUMNS = "id, user_id, type, external_id, label, secret, data, counter, created_at, "
+            + "last_used_at";
+
+    private final Database database;
+    private final String insertSql;
+    private final String deleteOfTypeSql;
+    private final String selectByUserAndTypeSql;
+    private final String selectByUserSql;
+    private final String selectByExternalIdSql;
+    private final String replaceSecretSql;
+    private final String replaceNullSecretSql;
+    private final String advanceCounterSql;
+    private final String markUsedOnceSql;
+    private final String touchSql;
+    private final String relabelSql;
+    private final String deleteSql;
+
+    /** The credential store of {@code database}. */
+    public JdbcCredentialStore(Database database) {
+        this.database = Objects.requireNonNull(database, "database");
+        String table = database.tables().credentials();
+        insertSql = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (:id, :userId, :type, :externalId, :label, "
+                + ":secret, :data, :counter, :createdAt, :lastUsedAt)";
+        deleteOfTypeSql = "DELETE FROM " + table + " WHERE user_id = :userId AND type = :type";
+        String select = "SELECT " + COLUMNS + " FROM " + table;
+        String oldestFirst = " ORDER BY created_at, id";
+        selectByUserAndTypeSql = select + " WHERE user_id = :userId AND type = :type" + oldestFirst;
+        selectByUserSql = select + " WHERE user_id = :userId" + oldestFirst;
+        selectByExternalIdSql = select + " WHERE type = :type AND external_id = :externalId";
+        replaceSecretSql = "UPDATE " + table + " SET secret = :newSecret WHERE id = :id AND secret = :expectedSecret";
+        replaceNullSecretSql = "UPDATE " + table + " SET secret = :newSecret WHERE id = :id AND secret IS NULL";
+        advanceCounterSql = "UPDATE " + table + " SET counter = :next, last_used_at = :usedAt WHERE id = :id "
+                + "AND counter < :next";
+        markUsedOnceSql = "UPDATE " + table + " SET last_used_at = :usedAt WHERE id = :id AND last_used_at IS NULL";
+        touchSql = "UPDATE " + table + " SET last_used_at = :usedAt WHERE id = :id";
+        relabelSql = "UPDATE " + table + " SET label = :label WHERE id = :id AND user_id = :userId";
+        deleteSql = "DELETE FROM " + table + " WHERE id = :id AND user_id = :userId";
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException when the external id, label or secret is longer than its column (700, 200 and
+     *                                  2000 characters)
+     */
+    @Override
+    public void insert(StoredCredential credential) {
+        checkWidths(Objects.requireNonNull(credential, "credential"));
+        database.guarded("Could not add the credential", handle -> {
+            insert(handle, credential);
+            return null;
+        });
+    }
+
+    /**
+     * {@inheritDoc} The delete and the inserts run all or nothing: in a transaction of their own, or under a
+     * savepoint inside the caller's.
+     *
+     * @throws IllegalArgumentException when a replacement belongs to another user or type, or is too wide
+     */
+    @Override
+    public void replaceAll(String userId, String type, List<StoredCredential> replacements) {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(type, "type");
+        List<StoredCredential> rows = List.copyOf(replacements);
+        for (StoredCredential row : rows) {
+            if (!row.userId().equals(userId) || !row.type().equals(type)) {
+                throw new IllegalArgumentException("every replacement must be of the same user and type");
+            }
+            checkWidths(row);
+        }
+        database.atomically("Could not replace the credentials", handle -> {
+            Statements.update(handle, deleteOfTypeSql).bind("userId", userId).bind("type", type).execute();
+            for (StoredCredential row : rows) {
+                insert(handle, row);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<StoredCredential> findByUser(String userId, String type) {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(type, "type");
+        return database.withHandle("Could not read the credentials", handle -> Statements
+                .query(handle, selectByUserAndTypeSql)
+                .bind("userId", userId)
+                .bind("type", type)
+                .map(JdbcCredentialStore::mapCredential)
+                .list());
+    }
+
+    @Override
+    public List<StoredCredential> findByUser(String userId) {
+        Objects.requireNonNull(userId, "userId");
+        return database.withHandle("Could not read the credentials", handle -> Statements
+                .query(handle, selectByUserSql)
+                .bind("userId", userId)
+                .map(JdbcCredentialStore::mapCredential)
+                .list());
+    }
+
+    @Override
+    public Optional<StoredCredential> findByExternalId(String type, String externalId) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(externalId, "externalId");
+        return database.withHandle("Could not look the credential up", handle -> Statements
+                .query(handle, selectByExternalIdSql)
+                .bind("type", type)
+                .bind("externalId", externalId)
+                .map(JdbcCredentialStore::mapCredential)
+                .findOne());
+    }
+
+    /** {@inheritDoc} A null {@code expectedSecret} matches a credential that has no secret. */
+    @Override
+    public boolean replaceSecret(String id, String expectedSecret, String newSecret) {
+        Objects.requireNonNull(id, "id");
+        if (newSecret != null && newSecret.length() > SECRET_LENGTH) {
+            throw new IllegalArgumentException("a credential's secret is at most " + SECRET_LENGTH + " characters");
+        }
+        return database.withHandle("Could not replace the credential's secret", handle -> {
+            var update = Statements.update(handle, expectedSecret == null ? replaceNullSecretSql : replaceSecretSql)
+                    .bind("newSecret", newSecret)
+                    .bind("id", id);
+            if (expectedSecret != null) {
+                update.bind("expectedSecret", expectedSecret);
+            }
+            return update.execute() == 1;
+        });
+    }
+
+    @Override
+    public boolean advanceCounter(String id, long next, Instant usedAt) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(usedAt, "usedAt");
+        return database.withHandle("Could not advance the credential's counter", handle -> Statements
+                .update(handle, advanceCounterSql)
+                .bind("next", next)
+                .bind("usedAt", EpochMillis.of(usedAt))
+                .bind("id", id)
+                .execute() == 1);
+    }
+
+    @Override
+    public boolean markUsedOnce(String id, Instant usedAt) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(usedAt, "usedAt");
+        return database.withHandle("Could not mark the credential used", handle -> Statements
+                .update(handle, markUsedOnceSql)
+                .bind("usedAt", EpochMillis.of(usedAt))
+                .bind("id", id)
+                .execute() == 1);
+    }
+
+    @Override
+    public void touch(String id, Instant usedAt) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(usedAt, "usedAt");
+        database.withHandle("Could not record the credential's use", handle -> Statements.update(handle, touchSql)
+                .bind("usedAt", EpochMillis.of(usedAt))
+                .bind("id", id)
+                .execute());
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException when the label is longer than 200 characters
+     */
+    @Override
+    public boolean relabel(String userId, String id, String label) {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(id, "id");
+        if (label != null && label.length() > LABEL_LENGTH) {
+            throw new IllegalArgumentException("a credential's label is at most " + LABEL_LENGTH + " characters");
+        }
+        return database.withHandle("Could not rename the credential", handle -> Statements.update(handle, relabelSql)
+                .bind("label", label)
+                .bind("id", id)
+                .bind("userId", userId)
+                .execute() == 1);
+    }
+
+    @Override
+    public boolean delete(String userId, String id) {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(id, "id");
+        return database.withHandle("Could not delete the credential", handle -> Statements.update(handle, deleteSql)
+                .bind("id", id)
+                .bind("userId", userId)
+                .execute() == 1);
+    }
+
+    private void insert(Handle handle, StoredCredential c) {
+        try {
+            Statements.update(handle, insertSql)
+                    .bind("id", c.id())
+                    .bind("userId", c.userId())
+                    .bind("type", c.type())
+                    .bind("externalId", c.externalId())
+                    .bind("label", c.label())
+                    .bind("secret", c.secret())
+                    .bind("data", c.data())
+                    .bind("counter", c.counter())
+                    .bind("createdAt", EpochMillis.of(c.createdAt()))
+                    .bind("lastUsedAt", EpochMillis.ofNullable(c.lastUsedAt()))
+                    .execute();
+        } catch (JdbiException e) {
+            if (database.isUniqueViolation(e)) {
+                // No cause: the driver's message may quote the external id.
+                throw new AuthException(AuthErrorCode.ACCOUNT_EXISTS,
+                        "Another credential of this type has the same external id");
+            }
+            throw e;
+        }
+    }
+
+    private static void checkWidths(StoredCredential c) {
+        if (c.externalId() != null && c.externalId().length() > EXTERNAL_ID_LENGTH) {
+            throw new IllegalArgumentException("a credential's external id is at most " + EXTERNAL_ID_LENGTH
+                    + " characters");
+        }
+        if (c.label() != null && c.label().length() > LABEL_LENGTH) {
+            throw new IllegalArgumentException("a credential's label is at most " + LABEL_LENGTH + " characters");
+        }
+        if (c.secret() != null && c.secret().length() > SECRET_LENGTH) {
+            throw new IllegalArgumentException("a credential's secret is at most " + SECRET_LENGTH + " characters");
+        }
+    }
+
+    private static StoredCredential mapCredential(ResultSet rs, StatementContext context) throws SQLException {
+        return new StoredCredential(
+                rs.getString("id"),
+                rs.getString("user_id"),
+                rs.getString("type"),
+                rs.getString("external_id"),
+                rs.getString("label"),
+                rs.getString("secret"),
+                rs.getString("data"),
+                rs.getLong("counter"),
+                EpochMillis.read(rs, "created_at"),
+                EpochMillis.readNullable(rs, "last_used_at"));
+    }
+}

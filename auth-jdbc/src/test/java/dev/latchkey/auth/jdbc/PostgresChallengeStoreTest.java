@@ -1,0 +1,9 @@
+package dev.latchkey.auth.jdbc;
+
+/** {@link ChallengeStoreContract} on {@link TestDatabase#POSTGRES}. */
+class PostgresChallengeStoreTest extends ChallengeStoreContract {
+    @Override
+    protected TestDatabase database() {
+        return TestDatabase.POSTGRES;
+    }
+}
