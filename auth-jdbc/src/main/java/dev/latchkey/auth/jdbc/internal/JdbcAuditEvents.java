@@ -45,7 +45,7 @@ public final class JdbcAuditEvents {
                                 + table + " WHERE user_id = :user ORDER BY occurred_at DESC, id DESC")
                 .bind("user", userId)
                 .setMaxRows(limit)
-                .map((rs, ctx) -> new AuthEvent(AuthEventType.valueOf(rs.getString("event_type")),
+                .map((rs, ctx) -> new AuthEvent(AuthEventType.of(rs.getString("event_type")),
                         Instant.ofEpochMilli(rs.getLong("occurred_at")), rs.getString("user_id"),
                         rs.getString("destination"), rs.getString("client_address"), rs.getString("session_id"),
                         rs.getString("detail")))

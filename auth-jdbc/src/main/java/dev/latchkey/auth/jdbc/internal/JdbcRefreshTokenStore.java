@@ -52,12 +52,12 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
         sessions = database.tables().sessions();
         String tokens = database.tables().refreshTokens();
         insertSessionSql = "INSERT INTO " + sessions + " (id, user_id, created_at, absolute_expires_at, revoked_at, "
-                + "client_address, user_agent) VALUES (:id, :userId, :createdAt, :absoluteExpiresAt, :revokedAt, "
-                + ":clientAddress, :userAgent)";
+                + "client_address, user_agent, amr, auth_time) VALUES (:id, :userId, :createdAt, :absoluteExpiresAt, "
+                + ":revokedAt, :clientAddress, :userAgent, :amr, :authTime)";
         insertTokenSql = "INSERT INTO " + tokens + " (token_hash, session_id, issued_at, expires_at, used_at) "
                 + "VALUES (:tokenHash, :sessionId, :issuedAt, :expiresAt, :usedAt)";
         String sessionColumns = "s.id, s.user_id, s.created_at, s.absolute_expires_at, s.revoked_at, "
-                + "s.client_address, s.user_agent, (SELECT MAX(l.issued_at) FROM " + tokens
+                + "s.client_address, s.user_agent, s.amr, s.auth_time, (SELECT MAX(l.issued_at) FROM " + tokens
                 + " l WHERE l.session_id = s.id) AS last_used_at";
         selectTokenSql = "SELECT t.token_hash, t.session_id, t.issued_at, t.expires_at, t.used_at, " + sessionColumns
                 + " FROM " + tokens + " t JOIN " + sessions + " s ON s.id = t.session_id WHERE t.token_hash = :hash";
@@ -96,6 +96,8 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
                         .bind("revokedAt", EpochMillis.ofNullable(session.revokedAt()))
                         .bind("clientAddress", truncate(session.clientAddress(), CLIENT_ADDRESS_LENGTH))
                         .bind("userAgent", truncate(session.userAgent(), USER_AGENT_LENGTH))
+                        .bind("amr", session.amr())
+                        .bind("authTime", EpochMillis.ofNullable(session.authTime()))
                         .execute();
             } catch (JdbiException e) {
                 if (database.isForeignKeyViolation(e)) {
@@ -241,7 +243,9 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
                 EpochMillis.read(rs, "absolute_expires_at"),
                 EpochMillis.readNullable(rs, "revoked_at"),
                 rs.getString("client_address"),
-                rs.getString("user_agent"));
+                rs.getString("user_agent"),
+                rs.getString("amr"),
+                EpochMillis.readNullable(rs, "auth_time"));
     }
 
     /** Cuts {@code text} to at most {@code length} chars without splitting a surrogate pair. */

@@ -111,10 +111,10 @@ class PasswordAccountsTest {
         String before = passwordHash(user);
         assertThat(before).startsWith("$2a$04$");
         AuthService cost5 = AuthService.newBuilder(fx.configBuilder().passwords(PasswordConfig.newBuilder().insecureBcryptCostForTests(5).build()).build(), fx.stores).build();
-        cost5.login(Contact.email("erin@example.com"), PASSWORD, CLIENT);
+        cost5.passwords().login(Contact.email("erin@example.com"), PASSWORD, CLIENT).sessionOrThrow();
         String after = passwordHash(user);
         assertThat(after).startsWith("$2a$05$");
-        assertThat(cost5.login(Contact.email("erin@example.com"), PASSWORD, CLIENT).user().id()).isEqualTo(user.id());
+        assertThat(cost5.passwords().login(Contact.email("erin@example.com"), PASSWORD, CLIENT).sessionOrThrow().user().id()).isEqualTo(user.id());
     }
 
     @Test

@@ -27,12 +27,12 @@ class PerAddressLimitsTest {
             for (int i = 0; i < 12; i++) {
                 ClientInfo client = ClientInfo.of(LOOPBACK_SPELLINGS.get(i % 4), "bot");
                 int n = i;
-                assertThat(codeOf(() -> fx.auth.login(Contact.email("victim" + n + "@example.com"), "guess guess 1",
-                        client))).isEqualTo(AuthErrorCode.INVALID_CREDENTIALS);
+                assertThat(codeOf(() -> fx.auth.passwords().login(Contact.email("victim" + n + "@example.com"), "guess guess 1",
+                        client).sessionOrThrow())).isEqualTo(AuthErrorCode.INVALID_CREDENTIALS);
             }
             for (String spelling : LOOPBACK_SPELLINGS) {
-                assertThat(codeOf(() -> fx.auth.login(Contact.email("victim99@example.com"), "guess guess 1",
-                        ClientInfo.of(spelling, "bot")))).as(spelling).isEqualTo(AuthErrorCode.TOO_MANY_ATTEMPTS);
+                assertThat(codeOf(() -> fx.auth.passwords().login(Contact.email("victim99@example.com"), "guess guess 1",
+                        ClientInfo.of(spelling, "bot")).sessionOrThrow())).as(spelling).isEqualTo(AuthErrorCode.TOO_MANY_ATTEMPTS);
             }
         }
     }
@@ -43,13 +43,13 @@ class PerAddressLimitsTest {
             for (int i = 0; i < 12; i++) {
                 ClientInfo client = ClientInfo.of("2001:db8:7:9:" + Integer.toHexString(i + 1) + "::" + (i + 7), "bot");
                 int n = i;
-                assertThat(codeOf(() -> fx.auth.login(Contact.email("victim" + n + "@example.com"), "guess guess 1",
-                        client))).isEqualTo(AuthErrorCode.INVALID_CREDENTIALS);
+                assertThat(codeOf(() -> fx.auth.passwords().login(Contact.email("victim" + n + "@example.com"), "guess guess 1",
+                        client).sessionOrThrow())).isEqualTo(AuthErrorCode.INVALID_CREDENTIALS);
             }
-            assertThat(codeOf(() -> fx.auth.login(Contact.email("victim99@example.com"), "guess guess 1",
-                    ClientInfo.of("2001:db8:7:9:dead:beef:0:1", "bot")))).isEqualTo(AuthErrorCode.TOO_MANY_ATTEMPTS);
-            assertThat(codeOf(() -> fx.auth.login(Contact.email("victim99@example.com"), "guess guess 1",
-                    ClientInfo.of("2001:db8:7:a::1", "bot")))).as("the next /64 has its own budget")
+            assertThat(codeOf(() -> fx.auth.passwords().login(Contact.email("victim99@example.com"), "guess guess 1",
+                    ClientInfo.of("2001:db8:7:9:dead:beef:0:1", "bot")).sessionOrThrow())).isEqualTo(AuthErrorCode.TOO_MANY_ATTEMPTS);
+            assertThat(codeOf(() -> fx.auth.passwords().login(Contact.email("victim99@example.com"), "guess guess 1",
+                    ClientInfo.of("2001:db8:7:a::1", "bot")).sessionOrThrow())).as("the next /64 has its own budget")
                     .isEqualTo(AuthErrorCode.INVALID_CREDENTIALS);
         }
     }
@@ -59,11 +59,11 @@ class PerAddressLimitsTest {
         try (AuthFixture fx = new AuthFixture(TestDatabase.H2,
                 b -> b.otpLoginCreatesAccounts(true).otpSendsPerAddressPerHour(4))) {
             for (int i = 0; i < 4; i++) {
-                fx.auth.sendLoginCode(Contact.phone("+1415555" + (4000 + i)), ClientInfo.of(LOOPBACK_SPELLINGS.get(i),
+                fx.auth.loginCodes().send(Contact.phone("+1415555" + (4000 + i)), ClientInfo.of(LOOPBACK_SPELLINGS.get(i),
                         "bot"));
             }
             for (String spelling : LOOPBACK_SPELLINGS) {
-                assertCode(() -> fx.auth.sendLoginCode(Contact.phone("+14155554999"), ClientInfo.of(spelling, "bot")),
+                assertCode(() -> fx.auth.loginCodes().send(Contact.phone("+14155554999"), ClientInfo.of(spelling, "bot")),
                         AuthErrorCode.TOO_MANY_ATTEMPTS);
             }
             assertThat(fx.outbox.all()).hasSize(4);

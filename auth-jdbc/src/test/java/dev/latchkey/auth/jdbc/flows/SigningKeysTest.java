@@ -129,7 +129,7 @@ class SigningKeysTest {
                     fx.stores).build();
             assertThat(headerAlg(login(fx, es, "switch@example.com"))).as("the RS256 key still signs during the lead")
                     .isEqualTo("RS256");
-            assertThat(es.publicJwks()).contains("\"EC\"");
+            assertThat(es.tokens().publicJwks()).contains("\"EC\"");
             assertThat(headerAlg(before)).isEqualTo("RS256");
             fx.clock.advance(Duration.ofMinutes(55));
             String lastRsa = login(fx, es, "switch@example.com");
@@ -137,7 +137,7 @@ class SigningKeysTest {
             fx.clock.advance(Duration.ofMinutes(5).plusSeconds(1));
             String after = login(fx, es, "switch@example.com");
             assertThat(headerAlg(after)).isEqualTo("ES256");
-            assertThat(es.verifyAccessToken(lastRsa).userId()).as("RS256 tokens verify until they expire").isNotBlank();
+            assertThat(es.tokens().verify(lastRsa).userId()).as("RS256 tokens verify until they expire").isNotBlank();
         }
     }
 

@@ -1,0 +1,5 @@
+-- How and when the user of a session authenticated: amr (RFC 8176 values separated by spaces) and auth_time (epoch
+-- milliseconds), carried into every access token refreshed from it. Sessions from before stay NULL: no amr, and the
+-- login time as auth_time.
+ALTER TABLE ${prefix}latchkey_sessions ADD COLUMN IF NOT EXISTS amr VARCHAR(128);
+ALTER TABLE ${prefix}latchkey_sessions ADD COLUMN IF NOT EXISTS auth_time BIGINT;

@@ -1,0 +1,7 @@
+-- How and when the user of a session authenticated: amr (RFC 8176 values separated by spaces) and auth_time (epoch
+-- milliseconds), carried into every access token refreshed from it. Sessions from before stay NULL: no amr, and the
+-- login time as auth_time. MariaDB commits DDL at once; the condition makes a rerun skip it.
+-- latchkey:if-column-absent ${prefix}latchkey_sessions amr
+ALTER TABLE ${prefix}latchkey_sessions
+    ADD COLUMN amr VARCHAR(128),
+    ADD COLUMN auth_time BIGINT;
