@@ -191,7 +191,7 @@ public abstract class AuthStoresContract extends StoreContract {
     @Test
     void inTransaction_onAnotherInstance_seesTheCommittedWritesOfThisOne() {
         StoredUser user = StoreFixtures.user();
-        AuthStores other = anotherInstance(stores());
+        AuthStores other = secondInstance();
 
         stores().inTransaction(() -> {
             stores().users().insert(user);

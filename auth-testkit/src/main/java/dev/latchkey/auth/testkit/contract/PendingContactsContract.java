@@ -233,7 +233,7 @@ public abstract class PendingContactsContract extends StoreContract {
     @Test
     void insert_fiftyConcurrentClaimsOfOnePendingEmail_allSucceed() throws Exception {
         String email = StoreFixtures.email();
-        AuthStores second = anotherInstance(stores());
+        AuthStores second = secondInstance();
 
         long succeeded = Concurrently.countTrue(50, call -> {
             (call % 2 == 0 ? stores() : second).users().insert(StoreFixtures.pendingRegistration(email, NOW));

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>Most tests of a class share one {@link #stores()}, made on first use, and give their records random ids and
  * contacts so that they never see each other's; the few that count or purge a whole store ask {@link #freshStores()}
- * for empty ones. Tests that model two service instances ask {@link #anotherInstance(AuthStores)} for a second
- * instance over the same data.
+ * for empty ones. Tests that model two service instances use {@link #secondInstance()}, which
+ * {@link #anotherInstance(AuthStores)} makes over the same data.
  *
  * <p>One test instance serves the whole class ({@link TestInstance.Lifecycle#PER_CLASS}), so a subclass may keep its
  * resources (a pool, a container) in fields and set them up in a non-static {@code @BeforeAll}. Under JUnit's
@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 @ExtendWith(StoreContract.ForgetStoresAfterEachInvocation.class)
 public abstract class StoreContract {
     private AuthStores shared;
+    private AuthStores second;
 
     /** For subclasses. */
     protected StoreContract() {
@@ -46,17 +47,36 @@ public abstract class StoreContract {
         return stores;
     }
 
-    /** The stores most tests share, made by {@link #newStores()} on first use; they may hold other tests' records. */
-    protected final AuthStores stores() {
+    /**
+     * The stores most tests share, made by {@link #newStores()} on first use (from any thread); they may hold other
+     * tests' records.
+     */
+    protected final synchronized AuthStores stores() {
         if (shared == null) {
             shared = freshStores();
         }
         return shared;
     }
 
+    /**
+     * The {@link #anotherInstance(AuthStores) other instance} over the data of {@link #stores()}, made on first use
+     * and shared like them.
+     */
+    protected final synchronized AuthStores secondInstance() {
+        if (second == null) {
+            second = Objects.requireNonNull(anotherInstance(stores()), "anotherInstance() returned null");
+        }
+        return second;
+    }
+
     /** Empty stores of their own, for a test that counts or purges a whole store. */
     protected final AuthStores freshStores() {
         return Objects.requireNonNull(newStores(), "newStores() returned null");
+    }
+
+    private synchronized void forgetSharedStores() {
+        shared = null;
+        second = null;
     }
 
     /**
@@ -68,7 +88,7 @@ public abstract class StoreContract {
         public void afterClassTemplateInvocation(ExtensionContext context) {
             context.getTestInstance()
                     .filter(StoreContract.class::isInstance)
-                    .ifPresent(instance -> ((StoreContract) instance).shared = null);
+                    .ifPresent(instance -> ((StoreContract) instance).forgetSharedStores());
         }
     }
 }
