@@ -90,7 +90,8 @@ class LogSecretsTest {
         fx.outbox.failNextDeliveries(1);
         fx.clock.advance(Duration.ofMinutes(1));
         attempt(() -> auth.sendLoginCode(Contact.phone(phone), CLIENT));
-        fx.stores.users().findByEmail(email).ifPresent(u -> remember(u.passwordHash()));
+        fx.stores.users().findByEmail(email).ifPresent(u -> fx.stores.credentials().findByUser(u.id(), "password")
+                .forEach(c -> remember(c.secret())));
 
         List<String> lines = CapturedLogs.lines().stream().map(Object::toString).toList();
         assertThat(lines).as("the capture works").anyMatch(l -> l.contains("LOGIN_SUCCEEDED"));

@@ -24,6 +24,8 @@ import dev.latchkey.auth.VerifiedAccessToken;
 import dev.latchkey.auth.jdbc.JdbcAuthStores;
 import dev.latchkey.auth.jdbc.TestDatabase;
 import dev.latchkey.auth.store.AuthStores;
+import dev.latchkey.auth.store.ChallengeStore;
+import dev.latchkey.auth.store.CredentialStore;
 import dev.latchkey.auth.store.OtpCodeStore;
 import dev.latchkey.auth.store.RateLimitStore;
 import dev.latchkey.auth.store.RefreshTokenStore;
@@ -526,6 +528,16 @@ class SigningKeysTest {
         @Override
         public RateLimitStore rateLimits() {
             return delegate.rateLimits();
+        }
+
+        @Override
+        public CredentialStore credentials() {
+            return delegate.credentials();
+        }
+
+        @Override
+        public ChallengeStore challenges() {
+            return delegate.challenges();
         }
 
         @Override
