@@ -1,45 +1,33 @@
 package dev.latchkey.auth.jdbc;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import com.zaxxer.hikari.HikariDataSource;
-import dev.latchkey.auth.jdbc.internal.Tables;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * What every contract test needs: a pool to one {@link TestDatabase}, stores on a table prefix of their own, and
- * the clean-up of every table they created.
+ * The base of the per-database {@link MigrationContract} subclasses: a {@link DatabaseFixture} on the subclass's
+ * {@link #database()} for the whole class, and stores on a table prefix of their own. The store contracts run from
+ * {@code auth-testkit} instead, one parameterised class each.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ContractBase {
-    private final List<HikariDataSource> dataSources = new ArrayList<>();
-    private final List<String> prefixes = new ArrayList<>();
-    private HikariDataSource dataSource;
+    private DatabaseFixture fixture;
     private JdbcAuthStores stores;
 
-    /** The database this subclass runs the contract on. */
+    /** The database this subclass runs on. */
     protected abstract TestDatabase database();
 
     @BeforeAll
     final void startDatabase() {
-        dataSource = newDataSource();
-        stores = freshStores();
+        fixture = new DatabaseFixture(database());
+        stores = fixture.newStores();
     }
 
     @AfterAll
     final void dropTablesAndClosePools() {
-        try {
-            if (dataSource != null && !dataSource.isClosed()) {
-                for (String prefix : prefixes) {
-                    dropTables(dataSource, prefix);
-                }
-            }
-        } finally {
-            dataSources.forEach(HikariDataSource::close);
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
@@ -50,39 +38,31 @@ abstract class ContractBase {
 
     /** The pool behind {@link #stores()}. */
     protected final HikariDataSource dataSource() {
-        return dataSource;
+        return fixture.dataSource();
     }
 
     /** Another pool to the same database, closed after the class. */
     protected final HikariDataSource newDataSource() {
-        return newDataSource(null);
+        return fixture.newDataSource();
     }
 
     /** Another pool whose connections start at this isolation level, closed after the class. */
     protected final HikariDataSource newDataSource(String transactionIsolation) {
-        HikariDataSource pool = database().newDataSource(transactionIsolation);
-        dataSources.add(pool);
-        return pool;
+        return fixture.newDataSource(transactionIsolation);
     }
 
     /** A table prefix of its own, whose tables are dropped after the class. */
     protected final String newPrefix() {
-        String prefix = TestDatabase.uniquePrefix();
-        prefixes.add(prefix);
-        return prefix;
+        return fixture.newPrefix();
     }
 
-    /** Stores on empty tables of their own, for tests that count rows of a whole table. */
+    /** Stores on empty tables of their own. */
     protected final JdbcAuthStores freshStores() {
-        return JdbcAuthStores.newBuilder(dataSource).tablePrefix(newPrefix()).build();
+        return fixture.newStores();
     }
 
-    /** Drops every Latchkey table of {@code prefix}, children first. */
+    /** Drops every Latchkey table of {@code prefix}. */
     static void dropTables(HikariDataSource dataSource, String prefix) {
-        Jdbi.create(dataSource).useHandle(handle -> {
-            for (String table : Tables.withPrefix(prefix).inDropOrder()) {
-                handle.execute("DROP TABLE IF EXISTS " + table);
-            }
-        });
+        DatabaseFixture.dropTables(dataSource, prefix);
     }
 }

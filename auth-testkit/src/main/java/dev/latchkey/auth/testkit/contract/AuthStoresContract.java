@@ -1,0 +1,203 @@
+package dev.latchkey.auth.testkit.contract;
+
+import static dev.latchkey.auth.testkit.contract.StoreFixtures.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import java.util.Set;
+
+import dev.latchkey.auth.AccountStatus;
+import dev.latchkey.auth.AuthErrorCode;
+import dev.latchkey.auth.AuthException;
+import dev.latchkey.auth.store.AuthStores;
+import dev.latchkey.auth.store.StoredCode;
+import dev.latchkey.auth.store.StoredRefreshToken;
+import dev.latchkey.auth.store.StoredSession;
+import dev.latchkey.auth.store.StoredUser;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@link AuthStores} contract across the account, session and code stores: {@link AuthStores#inTransaction}
+ * commits every write of its work together or, when the work throws, none of them (restoring what it changed); a
+ * nested call joins the outer transaction; a store call that fails inside a transaction does not doom it. The same
+ * rules for credentials and challenges are in {@link FactorStoresContract}.
+ *
+ * <p>Rate-limit counters and signing keys are left out on purpose: a host may keep counters in a store of their own
+ * (that counts every permit at once), and signing keys commit on their own in both shipped implementations.
+ */
+public abstract class AuthStoresContract extends StoreContract {
+
+    @Test
+    void inTransaction_returnsTheWorksValue() {
+        assertThat(stores().inTransaction(() -> "done")).isEqualTo("done");
+    }
+
+    @Test
+    void inTransaction_commitsEveryWriteOfTheWork() {
+        StoredUser user = StoreFixtures.user();
+        StoredSession session = StoreFixtures.session(user.id());
+
+        stores().inTransaction(() -> {
+            stores().users().insert(user);
+            stores().refreshTokens().createSession(session, StoreFixtures.token(session.id(), NOW));
+            return null;
+        });
+
+        assertThat(stores().refreshTokens().findSession(session.id())).isPresent();
+    }
+
+    @Test
+    void inTransaction_seesItsOwnWritesBeforeTheyCommit() {
+        StoredUser user = StoreFixtures.user();
+
+        boolean seen = stores().inTransaction(() -> {
+            stores().users().insert(user);
+            return stores().users().findByEmail(user.email()).isPresent();
+        });
+
+        assertThat(seen).isTrue();
+    }
+
+    @Test
+    void inTransaction_whenTheWorkThrows_rollsBackEveryWrite() {
+        StoredUser user = StoreFixtures.user();
+        StoredSession session = StoreFixtures.session(user.id());
+        StoredCode code = StoreFixtures.code("LOGIN", StoreFixtures.email(), NOW);
+
+        assertThatThrownBy(() -> stores().inTransaction(() -> {
+            stores().users().insert(user);
+            stores().refreshTokens().createSession(session, StoreFixtures.token(session.id(), NOW));
+            stores().otpCodes().replace(code);
+            throw new IllegalStateException("host failure");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(stores().users().findById(user.id())).isEmpty();
+        assertThat(stores().refreshTokens().findSession(session.id())).isEmpty();
+        assertThat(stores().otpCodes().findLatest("LOGIN", code.destination())).isEmpty();
+    }
+
+    @Test
+    void inTransaction_whenTheWorkThrows_restoresWhatItChangedAndDeleted() {
+        StoredUser user = StoreFixtures.user();
+        stores().users().insert(user);
+        StoredSession session = StoreFixtures.session(user.id());
+        StoredRefreshToken token = StoreFixtures.token(session.id(), NOW);
+        stores().refreshTokens().createSession(session, token);
+        StoredCode code = StoreFixtures.code("LOGIN", StoreFixtures.email(), NOW);
+        stores().otpCodes().replace(code);
+        StoredUser other = StoreFixtures.user();
+        stores().users().insert(other);
+
+        assertThatThrownBy(() -> stores().inTransaction(() -> {
+            stores().users().update(user.withStatus(AccountStatus.DISABLED, NOW.plusSeconds(1)).withVersion(2));
+            stores().refreshTokens().rotate(token.tokenHash(), NOW.plusSeconds(1),
+                    StoreFixtures.token(session.id(), NOW.plusSeconds(1)));
+            stores().refreshTokens().revokeSession(session.id(), NOW.plusSeconds(1));
+            stores().otpCodes().consume(code.id(), NOW.plusSeconds(1));
+            stores().users().delete(other.id());
+            throw new IllegalStateException("host failure");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(stores().users().findById(user.id())).contains(user);
+        assertThat(stores().refreshTokens().findToken(token.tokenHash()))
+                .hasValueSatisfying(lookup -> {
+                    assertThat(lookup.token()).isEqualTo(token);
+                    assertThat(lookup.session().revokedAt()).isNull();
+                });
+        assertThat(stores().otpCodes().findLatest("LOGIN", code.destination())).contains(code);
+        assertThat(stores().users().findById(other.id())).contains(other);
+    }
+
+    @Test
+    void inTransaction_whenTheWorkThrows_propagatesTheSameException() {
+        IllegalStateException failure = new IllegalStateException("host failure");
+
+        assertThatThrownBy(() -> stores().inTransaction(() -> {
+            throw failure;
+        })).isSameAs(failure);
+    }
+
+    @Test
+    void inTransaction_nested_joinsTheOuterTransaction() {
+        StoredUser user = StoreFixtures.user();
+
+        assertThatThrownBy(() -> stores().inTransaction(() -> {
+            stores().inTransaction(() -> {
+                stores().users().insert(user);
+                return null;
+            });
+            throw new IllegalStateException("outer failure");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(stores().users().findById(user.id())).isEmpty();
+    }
+
+    @Test
+    void inTransaction_afterACaughtAccountExists_stillCommitsTheOtherWrites() {
+        StoredUser existing = StoreFixtures.user();
+        stores().users().insert(existing);
+        StoredUser duplicate = new StoredUser(StoreFixtures.id(), existing.email(), false, null, false, null, null,
+                AccountStatus.ACTIVE, Set.of(), Map.of(), NOW, NOW, null, 1);
+        StoredUser other = StoreFixtures.user();
+
+        stores().inTransaction(() -> {
+            assertThatThrownBy(() -> stores().users().insert(duplicate))
+                    .isInstanceOfSatisfying(AuthException.class,
+                            e -> assertThat(e.code()).isEqualTo(AuthErrorCode.ACCOUNT_EXISTS));
+            stores().users().insert(other);
+            return null;
+        });
+
+        assertThat(stores().users().findById(other.id())).contains(other);
+    }
+
+    @Test
+    void inTransaction_afterARefusedHoldOnAHeldKey_stillCommitsTheOtherWrites() {
+        String key = "otp-cooldown:" + StoreFixtures.email();
+        stores().rateLimits().tryHold(key, NOW, NOW.plusSeconds(30));
+        StoredUser user = StoreFixtures.user();
+
+        boolean held = stores().inTransaction(() -> {
+            boolean result = stores().rateLimits().tryHold(key, NOW.plusSeconds(1), NOW.plusSeconds(31));
+            stores().users().insert(user);
+            return result;
+        });
+
+        assertThat(held).isFalse();
+        assertThat(stores().users().findById(user.id())).contains(user);
+    }
+
+    @Test
+    void inTransaction_afterAFailedRotation_stillCommitsTheOtherWrites() {
+        StoredUser user = StoreFixtures.user();
+        StoredSession session = StoreFixtures.session(user.id());
+        StoredRefreshToken first = StoreFixtures.token(session.id(), NOW);
+        stores().users().insert(user);
+        stores().refreshTokens().createSession(session, first);
+        StoredRefreshToken clash = new StoredRefreshToken(first.tokenHash(), session.id(), NOW, NOW.plusSeconds(1),
+                null);
+        StoredRefreshToken freshToken = StoreFixtures.token(session.id(), NOW.plusSeconds(2));
+
+        stores().inTransaction(() -> {
+            assertThatThrownBy(() -> stores().refreshTokens().rotate(first.tokenHash(), NOW.plusSeconds(1), clash))
+                    .isInstanceOf(AuthException.class);
+            return stores().refreshTokens().rotate(first.tokenHash(), NOW.plusSeconds(2), freshToken);
+        });
+
+        assertThat(stores().refreshTokens().findToken(freshToken.tokenHash())).isPresent();
+    }
+
+    @Test
+    void inTransaction_onAnotherInstance_seesTheCommittedWritesOfThisOne() {
+        StoredUser user = StoreFixtures.user();
+        AuthStores other = secondInstance();
+
+        stores().inTransaction(() -> {
+            stores().users().insert(user);
+            return null;
+        });
+
+        assertThat(other.inTransaction(() -> other.users().findById(user.id()))).contains(user);
+    }
+}

@@ -1,0 +1,184 @@
+package dev.latchkey.auth.testkit.contract;
+
+import static dev.latchkey.auth.testkit.contract.StoreFixtures.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.latchkey.auth.store.RateLimitStore;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@link RateLimitStore} contract: counters per key and window that stop at their limit, releases that never go
+ * below zero, holds that refuse while they last, resets per key, and a purge of what expired. The races are in
+ * {@link ConcurrencyContract}. To run it on a rate-limit store alone, return it from
+ * {@code InMemoryAuthStores.create(yourStore)} in {@link #newStores()}.
+ */
+public abstract class RateLimitStoreContract extends StoreContract {
+    private static final Instant WINDOW = Instant.parse("2030-06-01T12:00:00Z");
+    private static final Instant WINDOW_END = WINDOW.plus(Duration.ofHours(1));
+
+    private RateLimitStore limits() {
+        return stores().rateLimits();
+    }
+
+    private static String key() {
+        return "otp-send:" + StoreFixtures.email();
+    }
+
+    @Test
+    void tryAcquire_upToTheLimit_succeedsThenRefuses() {
+        String key = key();
+
+        assertThat(limits().tryAcquire(key, WINDOW, WINDOW_END, 2)).isTrue();
+        assertThat(limits().tryAcquire(key, WINDOW, WINDOW_END, 2)).isTrue();
+        assertThat(limits().tryAcquire(key, WINDOW, WINDOW_END, 2)).isFalse();
+        assertThat(limits().count(key, WINDOW)).isEqualTo(2);
+    }
+
+    @Test
+    void tryAcquire_withZeroLimit_refusesAndCountsNothing() {
+        String key = key();
+
+        assertThat(limits().tryAcquire(key, WINDOW, WINDOW_END, 0)).isFalse();
+        assertThat(limits().count(key, WINDOW)).isZero();
+    }
+
+    @Test
+    void tryAcquire_inAnotherWindow_countsSeparately() {
+        String key = key();
+        limits().tryAcquire(key, WINDOW, WINDOW_END, 1);
+        Instant nextWindow = WINDOW_END;
+
+        assertThat(limits().tryAcquire(key, nextWindow, nextWindow.plus(Duration.ofHours(1)), 1)).isTrue();
+    }
+
+    @Test
+    void tryAcquire_onLongKeysSharingTheirFirst200Chars_countsThemSeparately() {
+        String common = "login-fail:" + "x".repeat(250);
+        limits().tryAcquire(common + "a", WINDOW, WINDOW_END, 1);
+
+        assertThat(limits().tryAcquire(common + "b", WINDOW, WINDOW_END, 1)).isTrue();
+        assertThat(limits().count(common + "a", WINDOW)).isEqualTo(1);
+    }
+
+    @Test
+    void count_ofUnknownKey_isZero() {
+        assertThat(limits().count(key(), WINDOW)).isZero();
+    }
+
+    @Test
+    void release_takesOneBack() {
+        String key = key();
+        limits().tryAcquire(key, WINDOW, WINDOW_END, 5);
+        limits().tryAcquire(key, WINDOW, WINDOW_END, 5);
+
+        limits().release(key, WINDOW);
+
+        assertThat(limits().count(key, WINDOW)).isEqualTo(1);
+    }
+
+    @Test
+    void release_neverGoesBelowZero() {
+        String key = key();
+        limits().tryAcquire(key, WINDOW, WINDOW_END, 5);
+
+        limits().release(key, WINDOW);
+        limits().release(key, WINDOW);
+
+        assertThat(limits().count(key, WINDOW)).isZero();
+    }
+
+    @Test
+    void release_ofFullCounter_letsOneMoreAcquire() {
+        String key = key();
+        limits().tryAcquire(key, WINDOW, WINDOW_END, 1);
+
+        limits().release(key, WINDOW);
+
+        assertThat(limits().tryAcquire(key, WINDOW, WINDOW_END, 1)).isTrue();
+    }
+
+    @Test
+    void tryHold_onFreeKey_succeeds() {
+        assertThat(limits().tryHold(key(), NOW, NOW.plusSeconds(30))).isTrue();
+    }
+
+    @Test
+    void tryHold_whileHeld_refuses() {
+        String key = key();
+        limits().tryHold(key, NOW, NOW.plusSeconds(30));
+
+        assertThat(limits().tryHold(key, NOW.plusSeconds(29), NOW.plusSeconds(59))).isFalse();
+    }
+
+    @Test
+    void tryHold_afterTheHoldEnded_succeeds() {
+        String key = key();
+        limits().tryHold(key, NOW, NOW.plusSeconds(30));
+
+        assertThat(limits().tryHold(key, NOW.plusSeconds(30), NOW.plusSeconds(60))).isTrue();
+    }
+
+    @Test
+    void tryHold_afterARefusal_keepsTheFirstHoldsEnd() {
+        String key = key();
+        limits().tryHold(key, NOW, NOW.plusSeconds(30));
+        limits().tryHold(key, NOW.plusSeconds(10), NOW.plusSeconds(40));
+
+        assertThat(limits().tryHold(key, NOW.plusSeconds(30), NOW.plusSeconds(60))).isTrue();
+    }
+
+    @Test
+    void tryHold_doesNotTouchTheKeysCounters() {
+        String key = key();
+        limits().tryAcquire(key, WINDOW, WINDOW_END, 5);
+
+        limits().tryHold(key, NOW, NOW.plusSeconds(30));
+
+        assertThat(limits().count(key, WINDOW)).isEqualTo(1);
+    }
+
+    @Test
+    void reset_removesEveryCounterAndHoldOfTheKey() {
+        String key = key();
+        limits().tryAcquire(key, WINDOW, WINDOW_END, 1);
+        limits().tryAcquire(key, WINDOW_END, WINDOW_END.plus(Duration.ofHours(1)), 1);
+        limits().tryHold(key, NOW, NOW.plusSeconds(30));
+
+        limits().reset(key);
+
+        assertThat(limits().count(key, WINDOW)).isZero();
+        assertThat(limits().count(key, WINDOW_END)).isZero();
+        assertThat(limits().tryHold(key, NOW, NOW.plusSeconds(30))).isTrue();
+    }
+
+    @Test
+    void reset_leavesOtherKeysAlone() {
+        String key = key();
+        String other = key();
+        limits().tryAcquire(other, WINDOW, WINDOW_END, 5);
+
+        limits().reset(key);
+
+        assertThat(limits().count(other, WINDOW)).isEqualTo(1);
+    }
+
+    @Test
+    void purgeExpired_deletesExpiredCountersAndHoldsAndKeepsLiveOnes() {
+        RateLimitStore fresh = freshStores().rateLimits();
+        String expiredCounter = key();
+        String liveCounter = key();
+        String expiredHold = key();
+        fresh.tryAcquire(expiredCounter, WINDOW, WINDOW_END, 5);
+        fresh.tryAcquire(liveCounter, WINDOW_END, WINDOW_END.plus(Duration.ofHours(1)), 5);
+        fresh.tryHold(expiredHold, WINDOW, WINDOW.plusSeconds(30));
+
+        int purged = fresh.purgeExpired(WINDOW_END.plusSeconds(1));
+
+        assertThat(purged).isEqualTo(2);
+        assertThat(fresh.count(expiredCounter, WINDOW)).isZero();
+        assertThat(fresh.count(liveCounter, WINDOW_END)).isEqualTo(1);
+    }
+}

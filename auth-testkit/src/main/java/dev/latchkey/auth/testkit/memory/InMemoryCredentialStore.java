@@ -1,0 +1,171 @@
+package dev.latchkey.auth.testkit.memory;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+
+import dev.latchkey.auth.AuthErrorCode;
+import dev.latchkey.auth.AuthException;
+import dev.latchkey.auth.store.CredentialStore;
+import dev.latchkey.auth.store.StoredCredential;
+
+/**
+ * Credentials in memory. A credential needs its account to exist, as a foreign key would demand, and goes when the
+ * account is deleted. Every conditional write is one step under the data's lock.
+ */
+final class InMemoryCredentialStore implements CredentialStore {
+    private static final Comparator<StoredCredential> OLDEST_FIRST = Comparator
+            .comparing(StoredCredential::createdAt).thenComparing(StoredCredential::id);
+
+    private final MemoryData data;
+
+    InMemoryCredentialStore(MemoryData data) {
+        this.data = data;
+    }
+
+    @Override
+    public void insert(StoredCredential credential) {
+        Objects.requireNonNull(credential, "credential");
+        data.atomically(() -> {
+            checkInsertable(credential);
+            data.put(data.credentials, credential.id(), credential);
+        });
+    }
+
+    @Override
+    public void replaceAll(String userId, String type, List<StoredCredential> replacements) {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(type, "type");
+        List<StoredCredential> next = List.copyOf(Objects.requireNonNull(replacements, "replacements"));
+        for (StoredCredential credential : next) {
+            if (!credential.userId().equals(userId) || !credential.type().equals(type)) {
+                throw new IllegalArgumentException("a replacement belongs to another user or type");
+            }
+        }
+        data.atomically(() -> {
+            find(c -> c.userId().equals(userId) && c.type().equals(type))
+                    .forEach(old -> data.remove(data.credentials, old.id()));
+            Set<String> externalIds = new HashSet<>();
+            for (StoredCredential credential : next) {
+                if (credential.externalId() != null && !externalIds.add(credential.externalId())) {
+                    throw externalIdTaken();
+                }
+                checkInsertable(credential);
+                data.put(data.credentials, credential.id(), credential);
+            }
+        });
+    }
+
+    @Override
+    public List<StoredCredential> findByUser(String userId, String type) {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(type, "type");
+        return data.atomically(() -> find(c -> c.userId().equals(userId) && c.type().equals(type)));
+    }
+
+    @Override
+    public List<StoredCredential> findByUser(String userId) {
+        Objects.requireNonNull(userId, "userId");
+        return data.atomically(() -> find(c -> c.userId().equals(userId)));
+    }
+
+    @Override
+    public Optional<StoredCredential> findByExternalId(String type, String externalId) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(externalId, "externalId");
+        return data.atomically(() -> find(c -> c.type().equals(type) && externalId.equals(c.externalId())).stream()
+                .findFirst());
+    }
+
+    @Override
+    public boolean replaceSecret(String id, String expectedSecret, String newSecret) {
+        Objects.requireNonNull(id, "id");
+        return change(id, c -> Objects.equals(c.secret(), expectedSecret), c -> c.withSecret(newSecret));
+    }
+
+    @Override
+    public boolean advanceCounter(String id, long next, Instant usedAt) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(usedAt, "usedAt");
+        return change(id, c -> c.counter() < next, c -> copy(c, c.label(), next, usedAt));
+    }
+
+    @Override
+    public boolean markUsedOnce(String id, Instant usedAt) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(usedAt, "usedAt");
+        return change(id, c -> c.lastUsedAt() == null, c -> copy(c, c.label(), c.counter(), usedAt));
+    }
+
+    @Override
+    public void touch(String id, Instant usedAt) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(usedAt, "usedAt");
+        change(id, c -> true, c -> copy(c, c.label(), c.counter(), usedAt));
+    }
+
+    @Override
+    public boolean relabel(String userId, String id, String label) {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(id, "id");
+        return change(id, c -> c.userId().equals(userId), c -> copy(c, label, c.counter(), c.lastUsedAt()));
+    }
+
+    @Override
+    public boolean delete(String userId, String id) {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(id, "id");
+        return data.atomically(() -> {
+            StoredCredential credential = data.credentials.get(id);
+            if (credential == null || !credential.userId().equals(userId)) {
+                return false;
+            }
+            data.remove(data.credentials, id);
+            return true;
+        });
+    }
+
+    /** Replaces the credential by {@code change} of it if it exists and meets {@code condition}, in one step. */
+    private boolean change(String id, Predicate<StoredCredential> condition, UnaryOperator<StoredCredential> change) {
+        return data.atomically(() -> {
+            StoredCredential credential = data.credentials.get(id);
+            if (credential == null || !condition.test(credential)) {
+                return false;
+            }
+            data.put(data.credentials, id, change.apply(credential));
+            return true;
+        });
+    }
+
+    private List<StoredCredential> find(Predicate<StoredCredential> filter) {
+        return data.credentials.values().stream().filter(filter).sorted(OLDEST_FIRST).toList();
+    }
+
+    private void checkInsertable(StoredCredential credential) {
+        if (!data.users.containsKey(credential.userId())) {
+            throw new AuthException(AuthErrorCode.NOT_FOUND, "The account of the credential does not exist");
+        }
+        if (data.credentials.containsKey(credential.id())) {
+            throw MemoryData.integrityViolation("A credential with this id already exists");
+        }
+        if (credential.externalId() != null && data.credentials.values().stream().anyMatch(
+                c -> c.type().equals(credential.type()) && credential.externalId().equals(c.externalId()))) {
+            throw externalIdTaken();
+        }
+    }
+
+    private static AuthException externalIdTaken() {
+        return new AuthException(AuthErrorCode.ACCOUNT_EXISTS, "Another credential of this type has this external id");
+    }
+
+    private static StoredCredential copy(StoredCredential c, String label, long counter, Instant lastUsedAt) {
+        return new StoredCredential(c.id(), c.userId(), c.type(), c.externalId(), label, c.secret(), c.data(), counter,
+                c.createdAt(), lastUsedAt);
+    }
+}

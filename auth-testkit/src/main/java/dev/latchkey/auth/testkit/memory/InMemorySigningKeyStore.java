@@ -1,0 +1,48 @@
+package dev.latchkey.auth.testkit.memory;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+import dev.latchkey.auth.store.SigningKeyStore;
+import dev.latchkey.auth.store.StoredSigningKey;
+
+/**
+ * Signing keys in memory. Like the SQL store's, its writes never join the caller's transaction: a key one instance
+ * created and signs with stays, whatever happens to the work around the call.
+ */
+final class InMemorySigningKeyStore implements SigningKeyStore {
+    private final MemoryData data;
+
+    InMemorySigningKeyStore(MemoryData data) {
+        this.data = data;
+    }
+
+    @Override
+    public List<StoredSigningKey> findAll() {
+        return data.atomically(() -> data.signingKeys.values().stream()
+                .sorted(Comparator.comparingInt(StoredSigningKey::generation))
+                .toList());
+    }
+
+    @Override
+    public boolean insertIfAbsent(StoredSigningKey key) {
+        Objects.requireNonNull(key, "key");
+        return data.atomically(() -> {
+            boolean taken = data.signingKeys.containsKey(key.keyId()) || data.signingKeys.values().stream()
+                    .anyMatch(k -> k.generation() == key.generation());
+            if (taken) {
+                return false;
+            }
+            // Directly, not through the undo log: no rollback takes a key back.
+            data.signingKeys.put(key.keyId(), key);
+            return true;
+        });
+    }
+
+    @Override
+    public boolean delete(String keyId) {
+        Objects.requireNonNull(keyId, "keyId");
+        return data.atomically(() -> data.signingKeys.remove(keyId) != null);
+    }
+}
