@@ -9,9 +9,11 @@ import java.util.Objects;
  * must pass first. With no second factor enrolled, it is always {@link Authenticated}.
  *
  * <pre>{@code
- * switch (auth.passwords().login(contact, password, client)) {
- *     case LoginResult.Authenticated a -> respond(a.session());
- *     case LoginResult.SecondFactorRequired s -> askFor(s.factors(), s.challenge());
+ * LoginResult result = auth.passwords().login(contact, password, client);
+ * if (result instanceof LoginResult.SecondFactorRequired step) {
+ *     askFor(step.factors(), step.challenge());
+ * } else {
+ *     respond(result.sessionOrThrow());
  * }
  * }</pre>
  */

@@ -118,14 +118,14 @@ final class Accounts {
         AuthService quick = service(config(4), db.stores(), null);
         String seed = "seed4@bench.latchkey.dev";
         if (!db.exists(seed)) {
-            quick.register(Registration.newBuilder().email(seed).password(PASSWORD).build());
+            quick.accounts().register(Registration.newBuilder().email(seed).password(PASSWORD).build());
         }
         if (!db.exists(email(SESSION_ACCOUNTS))) {
             db.bulkInsertUsers(SESSION_ACCOUNTS, n, db.passwordHashOf(seed));
         }
         String[] tokens = new String[n];
         for (int i = 0; i < n; i++) {
-            tokens[i] = quick.login(Contact.email(email(SESSION_ACCOUNTS + i)), PASSWORD, ClientInfo.unknown())
+            tokens[i] = quick.passwords().login(Contact.email(email(SESSION_ACCOUNTS + i)), PASSWORD, ClientInfo.unknown()).sessionOrThrow()
                     .refreshToken();
         }
         return tokens;

@@ -233,8 +233,9 @@ final class BenchDatabase implements AutoCloseable {
     /** The password hash stored for this email, as written by the service. */
     String passwordHashOf(String email) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT password_hash FROM " + table("latchkey_users")
-                     + " WHERE email = ?")) {
+             PreparedStatement ps = c.prepareStatement("SELECT c.secret FROM " + table("latchkey_users") + " u JOIN "
+                     + table("latchkey_credentials") + " c ON c.user_id = u.id AND c.type = 'password' "
+                     + "WHERE u.email = ?")) {
             ps.setString(1, email);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -249,20 +250,27 @@ final class BenchDatabase implements AutoCloseable {
 
     /**
      * Inserts active, verified accounts {@code from} to {@code from + count - 1} straight into the users table, with
-     * the columns {@code JdbcUserStore} writes and one precomputed password hash for all.
+     * the columns {@code JdbcUserStore} writes, and their password credentials with one precomputed hash for all.
      */
     void bulkInsertUsers(int from, int count, String passwordHash) {
-        String sql = "INSERT INTO " + table("latchkey_users") + " (id, email, email_verified, phone, phone_verified, "
-                + "password_hash, status, roles, profile, created_at, updated_at, tokens_valid_from, version) "
-                + "VALUES (?, ?, TRUE, ?, TRUE, ?, 'ACTIVE', '[\"user\"]', '{}', ?, ?, NULL, 0)";
+        String users = "INSERT INTO " + table("latchkey_users") + " (id, email, email_verified, phone, phone_verified, "
+                + "status, roles, profile, created_at, updated_at, tokens_valid_from, version) "
+                + "VALUES (?, ?, TRUE, ?, TRUE, 'ACTIVE', '[\"user\"]', '{}', ?, ?, NULL, 0)";
         long now = System.currentTimeMillis();
-        batch(sql, from, count, (ps, i) -> {
+        batch(users, from, count, (ps, i) -> {
             ps.setString(1, Accounts.userId(i));
             ps.setString(2, Accounts.email(i));
             ps.setString(3, Accounts.phone(i));
-            ps.setString(4, passwordHash);
+            ps.setLong(4, now);
             ps.setLong(5, now);
-            ps.setLong(6, now);
+        });
+        String credentials = "INSERT INTO " + table("latchkey_credentials") + " (id, user_id, type, secret, data, "
+                + "counter, created_at) VALUES (?, ?, 'password', ?, 'bcrypt-hmac-sha384', 0, ?)";
+        batch(credentials, from, count, (ps, i) -> {
+            ps.setString(1, "pwd-" + Accounts.userId(i));
+            ps.setString(2, Accounts.userId(i));
+            ps.setString(3, passwordHash);
+            ps.setLong(4, now);
         });
     }
 

@@ -2,7 +2,6 @@ package dev.latchkey.auth.jdbc;
 
 import dev.latchkey.auth.store.AuthStores;
 import dev.latchkey.auth.testkit.contract.CredentialStoreContract;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
@@ -13,7 +12,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@link CredentialStoreContract} on every {@link TestDatabase}: H2 always, PostgreSQL and MariaDB when their URLs are
  * set (under {@code CI=true} a missing one fails). Disabled until {@code JdbcAuthStores#credentials()} exists.
  */
-@Disabled("JdbcCredentialStore lands with the wt-jdbc branch")
 @ParameterizedClass(name = "on {0}")
 @EnumSource(TestDatabase.class)
 class CredentialStoreContractTest extends CredentialStoreContract {

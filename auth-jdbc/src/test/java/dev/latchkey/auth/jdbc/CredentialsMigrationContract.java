@@ -1,5 +1,7 @@
 package dev.latchkey.auth.jdbc;
 
+import dev.latchkey.auth.testkit.contract.StoreFixtures;
+import dev.latchkey.auth.password.PasswordConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
@@ -60,7 +62,7 @@ abstract class CredentialsMigrationContract extends ContractBase {
                 .audience("test-api")
                 .appName("Acme")
                 .masterKey("test master key, 32 bytes or more!!".getBytes(StandardCharsets.US_ASCII))
-                .insecureBcryptCostForTests(4)
+                .passwords(PasswordConfig.newBuilder().insecureBcryptCostForTests(4).build())
                 .build();
         return AuthService.newBuilder(config, over).build();
     }
@@ -68,13 +70,13 @@ abstract class CredentialsMigrationContract extends ContractBase {
     /** A password hash as the service makes it, so that a migrated account can log in with {@link #PASSWORD}. */
     private String serviceMadeHash() {
         JdbcAuthStores fresh = freshStores();
-        User user = service(fresh).register(Registration.newBuilder().email(Fixtures.email()).password(PASSWORD).build());
+        User user = service(fresh).accounts().register(Registration.newBuilder().email(StoreFixtures.email()).password(PASSWORD).build());
         return fresh.credentials().findByUser(user.id(), "password").get(0).secret();
     }
 
     private static Account account(boolean emailVerified, boolean withPhone, boolean phoneVerified, String hash,
                                    String status, int minutes) {
-        return new Account(Fixtures.id(), Fixtures.email(), emailVerified, withPhone ? Fixtures.phone() : null,
+        return new Account(StoreFixtures.id(), StoreFixtures.email(), emailVerified, withPhone ? StoreFixtures.phone() : null,
                 phoneVerified, hash, status, T0.plusSeconds(60L * minutes));
     }
 
@@ -89,7 +91,7 @@ abstract class CredentialsMigrationContract extends ContractBase {
                 account(false, true, true, null, "ACTIVE", 3),
                 account(true, true, false, "$2a$04$emailprovedemailprovedemailprovedemailprovedemailpro", "ACTIVE", 4),
                 account(false, true, false, "$2a$04$hostcreatedhostcreatedhostcreatedhostcreatedhostcre", "ACTIVE", 5),
-                new Account(Fixtures.id(), null, false, Fixtures.phone(), false, null, "PENDING_VERIFICATION",
+                new Account(StoreFixtures.id(), null, false, StoreFixtures.phone(), false, null, "PENDING_VERIFICATION",
                         T0.plusSeconds(360)));
         jdbi().useHandle(handle -> {
             handle.execute("CREATE TABLE " + tables.schemaVersion() + " (version INT NOT NULL, description "
@@ -261,8 +263,8 @@ abstract class CredentialsMigrationContract extends ContractBase {
     void upgrade_letsTheAccountLogInWithItsPassword() {
         V6Accounts v6 = upgradedFromV6();
 
-        Session session = service(storesOn(v6.prefix())).login(Contact.email(v6.proved().email()), PASSWORD,
-                ClientInfo.of("203.0.113.7", "JUnit"));
+        Session session = service(storesOn(v6.prefix())).passwords().login(Contact.email(v6.proved().email()), PASSWORD,
+                ClientInfo.of("203.0.113.7", "JUnit")).sessionOrThrow();
 
         assertThat(session.user().id()).isEqualTo(v6.proved().id());
     }

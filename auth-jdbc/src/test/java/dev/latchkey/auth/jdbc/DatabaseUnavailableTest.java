@@ -13,7 +13,6 @@ import dev.latchkey.auth.AuthErrorCode;
 import dev.latchkey.auth.AuthException;
 import dev.latchkey.auth.store.StoredUser;
 import dev.latchkey.auth.testkit.contract.StoreFixtures;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -96,7 +95,7 @@ class DatabaseUnavailableTest {
                 Named.of("purgeExpired", s -> s.purgeExpired(NOW)));
     }
 
-    /** The operations of the stores that land with the wt-jdbc branch. */
+    /** The operations of the credential and challenge stores and the pending contacts. */
     Stream<Named<Consumer<JdbcAuthStores>>> everyFactorAndPendingOperation() {
         StoredUser user = StoreFixtures.user();
         var credential = StoreFixtures.credential(user.id(), "password");
@@ -131,7 +130,6 @@ class DatabaseUnavailableTest {
         assertStoreUnavailableWithTheCause(operation);
     }
 
-    @Disabled("JdbcCredentialStore, JdbcChallengeStore and the pending contacts land with the wt-jdbc branch")
     @ParameterizedTest
     @MethodSource("everyFactorAndPendingOperation")
     void factorOrPendingOperation_onClosedPool_throwsStoreUnavailableWithTheCause(

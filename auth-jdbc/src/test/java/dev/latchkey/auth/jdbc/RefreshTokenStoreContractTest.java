@@ -58,7 +58,7 @@ class RefreshTokenStoreContractTest extends RefreshTokenStoreContract {
         stores().users().insert(user);
         String userAgent = "A".repeat(511) + "\uD83D\uDE00" + "B".repeat(100);
         StoredSession session = new StoredSession(StoreFixtures.id(), user.id(), NOW, NOW,
-                NOW.plus(Duration.ofDays(1)), null, null, userAgent);
+                NOW.plus(Duration.ofDays(1)), null, null, userAgent, "pwd", NOW);
 
         stores().refreshTokens().createSession(session, StoreFixtures.token(session.id(), NOW));
 

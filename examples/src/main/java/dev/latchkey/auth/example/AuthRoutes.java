@@ -163,9 +163,10 @@ final class AuthRoutes {
 
     /** A token response, or the second step a login still needs. */
     private void login(Context ctx, LoginResult result) {
-        switch (result) {
-            case LoginResult.Authenticated a -> tokens(ctx, a.session());
-            case LoginResult.SecondFactorRequired s -> http.json(ctx, 200, Views.secondStep(s, http.clock().instant()));
+        if (result instanceof LoginResult.SecondFactorRequired step) {
+            http.json(ctx, 200, Views.secondStep(step, http.clock().instant()));
+        } else {
+            tokens(ctx, result.sessionOrThrow());
         }
     }
 }

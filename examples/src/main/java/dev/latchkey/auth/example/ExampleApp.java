@@ -109,10 +109,11 @@ public final class ExampleApp implements AutoCloseable {
     }
 
     /**
-     * As {@link #start(Settings)}, letting {@code configTweaks} change the one-time-code settings before they are
-     * built (for example a host's own limits in tests).
+     * As {@link #start(Settings)}, letting {@code configTweaks} change the {@link AuthConfig} before it is built (for
+     * example a host's own limits, or a fast bcrypt cost in tests); {@link #codes(Settings)} is the app's own
+     * one-time-code configuration to start a change from.
      */
-    public static ExampleApp start(Settings settings, Consumer<CodeConfig.Builder> configTweaks) {
+    public static ExampleApp start(Settings settings, Consumer<AuthConfig.Builder> configTweaks) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(configTweaks, "configTweaks");
         boolean loopback = isLoopback(settings.host());
@@ -295,7 +296,8 @@ public final class ExampleApp implements AutoCloseable {
         }
     }
 
-    private static AuthConfig authConfig(Settings settings, byte[] masterKey, Consumer<CodeConfig.Builder> tweaks) {
+    /** The app's one-time-code settings for these settings, still open for changes. */
+    static CodeConfig.Builder codes(Settings settings) {
         CodeConfig.Builder codes = CodeConfig.newBuilder()
                 // The first login by code to a new phone creates the account, as the services this app replaces did.
                 .loginCreatesAccounts(true)
@@ -306,9 +308,12 @@ public final class ExampleApp implements AutoCloseable {
             // a local client or test suite on one address may ask for many codes. Real providers keep the default.
             codes.sendsPerAddressPerHour(10_000);
         }
+        return codes;
+    }
+
+    private static AuthConfig authConfig(Settings settings, byte[] masterKey, Consumer<AuthConfig.Builder> tweaks) {
         try {
-            tweaks.accept(codes);
-            return AuthConfig.newBuilder()
+            AuthConfig.Builder builder = AuthConfig.newBuilder()
                     .issuer(settings.issuer())
                     .audience(AUDIENCE)
                     .appName(APP_NAME)
@@ -316,8 +321,9 @@ public final class ExampleApp implements AutoCloseable {
                     // RS256 keys generated once into the database (encrypted under a key derived from the master
                     // key), shared by every instance, rotated every 30 days and published at /.well-known/jwks.json.
                     .signing(SigningConfig.newBuilder().asymmetric().build())
-                    .codes(codes.build())
-                    .build();
+                    .codes(codes(settings).build());
+            tweaks.accept(builder);
+            return builder.build();
         } catch (IllegalArgumentException e) {
             String message = e.getMessage() == null ? "invalid configuration" : e.getMessage();
             throw new StartupException((message.startsWith("issuer") ? "AUTH_ISSUER: " : "configuration: ")

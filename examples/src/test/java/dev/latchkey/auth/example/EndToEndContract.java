@@ -61,7 +61,7 @@ abstract class EndToEndContract {
     void startApp() throws IOException {
         dataDir = Files.createTempDirectory("latchkey-e2e");
         Settings settings = Settings.fromEnvironment(environment(dataDir)).withTablePrefix(tablePrefix());
-        app = ExampleApp.start(settings, codes -> codes.sendsPerAddressPerHour(1000));
+        app = ExampleApp.start(settings, config -> config.codes(ExampleApp.codes(settings).sendsPerAddressPerHour(1000).build()));
         api = new Api(app.port());
     }
 
@@ -636,7 +636,7 @@ abstract class EndToEndContract {
         String userToken = login(account).path("access_token").asText();
         api.get("/api/admin/users", userToken).problem(403, "forbidden");
 
-        app.authService().setRoles(account.id(), Set.of("user", "admin"));
+        app.authService().accounts().setRoles(account.id(), Set.of("user", "admin"));
         JsonNode adminLogin = login(account);
         JsonNode users = api.get("/api/admin/users?limit=500", adminLogin.path("access_token").asText()).ok(200)
                 .path("users");
@@ -800,7 +800,7 @@ abstract class EndToEndContract {
     Account activeUser() {
         String email = newEmail();
         String phone = newPhone();
-        User user = app.authService().register(Registration.newBuilder().email(email).phone(phone).password(PASSWORD)
+        User user = app.authService().accounts().register(Registration.newBuilder().email(email).phone(phone).password(PASSWORD)
                 .build());
         return new Account(user.id(), email, phone);
     }

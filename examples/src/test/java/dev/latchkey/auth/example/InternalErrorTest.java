@@ -51,7 +51,7 @@ class InternalErrorTest {
     @BeforeEach
     void start() {
         app = ExampleApp.start(Settings.fromEnvironment(Map.of("PORT", "0", "AUTH_DATA_DIR", dataDir.toString(),
-                "AUTH_MASTER_KEY", Base64.getEncoder().encodeToString(new byte[32]),
+                "AUTH_MASTER_KEY", Base64.getEncoder().encodeToString("an internal-error test master key!".getBytes()),
                 "AUTH_DB_URL", "jdbc:h2:mem:bug-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")),
                 config -> config.clock(clock));
         CapturedLogs.clear();

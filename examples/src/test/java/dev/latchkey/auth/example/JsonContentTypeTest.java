@@ -1,5 +1,6 @@
 package dev.latchkey.auth.example;
 
+import dev.latchkey.auth.password.PasswordConfig;
 import dev.latchkey.auth.AuthEventType;
 import dev.latchkey.auth.Registration;
 import org.junit.jupiter.api.AfterAll;
@@ -35,8 +36,8 @@ class JsonContentTypeTest {
     void start() {
         app = ExampleApp.start(Settings.fromEnvironment(Map.of("PORT", "0", "AUTH_DATA_DIR", dataDir.toString(),
                 "AUTH_DB_URL", "jdbc:h2:mem:content-type-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")),
-                config -> config.insecureBcryptCostForTests(4));
-        app.authService().register(Registration.newBuilder().email(EMAIL).password(PASSWORD).build());
+                config -> config.passwords(PasswordConfig.newBuilder().insecureBcryptCostForTests(4).build()));
+        app.authService().accounts().register(Registration.newBuilder().email(EMAIL).password(PASSWORD).build());
         api = new Api(app.port());
     }
 
@@ -59,7 +60,7 @@ class JsonContentTypeTest {
     @Test
     void crossSiteTextPlainLoginWithTheRightPassword_is415AndLogsNobodyIn() {
         String victim = "victim." + EMAIL;
-        String victimId = app.authService().register(Registration.newBuilder().email(victim).password(PASSWORD)
+        String victimId = app.authService().accounts().register(Registration.newBuilder().email(victim).password(PASSWORD)
                 .build()).id();
 
         Api.Reply reply = post("/api/auth/login", "text/plain", EndToEndContract.credentials(victim, PASSWORD));

@@ -29,7 +29,7 @@ class LogForgingTest {
     void start() {
         app = ExampleApp.start(Settings.fromEnvironment(Map.of("PORT", "0", "AUTH_DATA_DIR", dataDir.toString(),
                 "AUTH_DB_URL", "jdbc:h2:mem:log-forging-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")),
-                config -> config.otpSendsPerAddressPerHour(1000));
+                config -> { });
         api = new Api(app.port());
     }
 

@@ -243,7 +243,7 @@ class AbuseResistanceTest {
             int n = i;
             futures.add(pool.submit(() -> {
                 gate.await();
-                return codeOf(() -> service.apply(n).login(Contact.email(EMAIL), "not the password!", client.apply(n)));
+                return codeOf(() -> service.apply(n).passwords().login(Contact.email(EMAIL), "not the password!", client.apply(n)).sessionOrThrow());
             }));
         }
         gate.countDown();

@@ -515,7 +515,7 @@ class OneTimeCodesTest {
             results.add(pool.submit(() -> {
                 gate.await();
                 try {
-                    instance.loginWithCode(Contact.phone(PHONE), wrong, CLIENT);
+                    instance.loginCodes().login(Contact.phone(PHONE), wrong, CLIENT).sessionOrThrow();
                     return null;
                 } catch (AuthException e) {
                     return e.code();

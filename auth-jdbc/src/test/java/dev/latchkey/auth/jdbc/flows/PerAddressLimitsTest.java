@@ -1,5 +1,7 @@
 package dev.latchkey.auth.jdbc.flows;
 
+import dev.latchkey.auth.code.CodeConfig;
+import dev.latchkey.auth.password.LoginLimits;
 import dev.latchkey.auth.AuthErrorCode;
 import dev.latchkey.auth.AuthEvent;
 import dev.latchkey.auth.ClientInfo;
@@ -23,7 +25,7 @@ class PerAddressLimitsTest {
 
     @Test
     void failedLoginsFromEverySpellingOfLoopback_spendOneAddressBudget() {
-        try (AuthFixture fx = new AuthFixture(TestDatabase.H2, b -> b.loginFailuresPerAddress(12))) {
+        try (AuthFixture fx = new AuthFixture(TestDatabase.H2, b -> b.loginLimits(LoginLimits.newBuilder().failuresPerAddress(12).build()))) {
             for (int i = 0; i < 12; i++) {
                 ClientInfo client = ClientInfo.of(LOOPBACK_SPELLINGS.get(i % 4), "bot");
                 int n = i;
@@ -39,7 +41,7 @@ class PerAddressLimitsTest {
 
     @Test
     void failedLoginsRotatingThroughOneSlash64_spendOneAddressBudget() {
-        try (AuthFixture fx = new AuthFixture(TestDatabase.H2, b -> b.loginFailuresPerAddress(12))) {
+        try (AuthFixture fx = new AuthFixture(TestDatabase.H2, b -> b.loginLimits(LoginLimits.newBuilder().failuresPerAddress(12).build()))) {
             for (int i = 0; i < 12; i++) {
                 ClientInfo client = ClientInfo.of("2001:db8:7:9:" + Integer.toHexString(i + 1) + "::" + (i + 7), "bot");
                 int n = i;
@@ -57,7 +59,7 @@ class PerAddressLimitsTest {
     @Test
     void codeSendsFromEverySpellingOfLoopback_spendOneAddressSendCap() {
         try (AuthFixture fx = new AuthFixture(TestDatabase.H2,
-                b -> b.otpLoginCreatesAccounts(true).otpSendsPerAddressPerHour(4))) {
+                b -> b.codes(CodeConfig.newBuilder().loginCreatesAccounts(true).sendsPerAddressPerHour(4).build()))) {
             for (int i = 0; i < 4; i++) {
                 fx.auth.loginCodes().send(Contact.phone("+1415555" + (4000 + i)), ClientInfo.of(LOOPBACK_SPELLINGS.get(i),
                         "bot"));
@@ -77,8 +79,8 @@ class PerAddressLimitsTest {
             var auth = dev.latchkey.auth.AuthService.newBuilder(fx.configBuilder().build(), fx.stores)
                     .otpProvider(fx.outbox).eventListener(events::add).build();
 
-            codeOf(() -> auth.login(Contact.email("nobody@example.com"), "guess guess 1",
-                    ClientInfo.of("2001:db8:7:9::42", "bot")));
+            codeOf(() -> auth.passwords().login(Contact.email("nobody@example.com"), "guess guess 1",
+                    ClientInfo.of("2001:db8:7:9::42", "bot")).sessionOrThrow());
 
             assertThat(events).extracting(AuthEvent::clientAddress).contains("2001:db8:7:9::42");
         }

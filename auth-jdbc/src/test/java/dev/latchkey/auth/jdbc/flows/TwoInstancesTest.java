@@ -70,7 +70,7 @@ class TwoInstancesTest {
             fx.registerEmail("race@example.com");
             Session session = fx.loginEmail("race@example.com");
 
-            List<Session> wins = race(i -> () -> (i % 2 == 0 ? a : b).refresh(session.refreshToken(), CLIENT),
+            List<Session> wins = race(i -> () -> (i % 2 == 0 ? a : b).sessions().refresh(session.refreshToken(), CLIENT),
                     AuthErrorCode.INVALID_TOKEN);
 
             assertThat(wins).hasSize(1);
@@ -90,7 +90,7 @@ class TwoInstancesTest {
             a.loginCodes().send(Contact.phone(phone), CLIENT);
             String code = fx.latestCode(phone);
 
-            List<Session> wins = race(i -> () -> (i % 2 == 0 ? a : b).loginWithCode(Contact.phone(phone), code, CLIENT),
+            List<Session> wins = race(i -> () -> (i % 2 == 0 ? a : b).loginCodes().login(Contact.phone(phone), code, CLIENT).sessionOrThrow(),
                     AuthErrorCode.INVALID_CODE);
 
             assertThat(wins).hasSize(1);

@@ -77,7 +77,7 @@ public final class StoreFixtures {
     /** A session of {@code userId} created at {@code createdAt}, valid until {@code absoluteExpiresAt}. */
     public static StoredSession session(String userId, Instant createdAt, Instant absoluteExpiresAt) {
         return new StoredSession(id(), userId, createdAt, createdAt, absoluteExpiresAt, null, "203.0.113.7",
-                "JUnit/6");
+                "JUnit/6", "pwd", createdAt);
     }
 
     /** An unused token of {@code sessionId} issued at {@code issuedAt}, idle-valid for 30 days. */

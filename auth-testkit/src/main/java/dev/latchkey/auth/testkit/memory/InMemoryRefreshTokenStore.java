@@ -176,11 +176,13 @@ final class InMemoryRefreshTokenStore implements RefreshTokenStore {
                 .max(Comparator.naturalOrder())
                 .orElse(session.createdAt());
         return new StoredSession(session.id(), session.userId(), session.createdAt(), lastUse,
-                session.absoluteExpiresAt(), session.revokedAt(), session.clientAddress(), session.userAgent());
+                session.absoluteExpiresAt(), session.revokedAt(), session.clientAddress(), session.userAgent(),
+                session.amr(), session.authTime());
     }
 
     private static StoredSession revoked(StoredSession session, Instant at) {
         return new StoredSession(session.id(), session.userId(), session.createdAt(), session.lastUsedAt(),
-                session.absoluteExpiresAt(), at, session.clientAddress(), session.userAgent());
+                session.absoluteExpiresAt(), at, session.clientAddress(), session.userAgent(), session.amr(),
+                session.authTime());
     }
 }

@@ -1,6 +1,8 @@
-package dev.latchkey.auth;
+package dev.latchkey.auth.testkit;
 
-import dev.latchkey.auth.testkit.CapturedLogs;
+import dev.latchkey.auth.AuthEvent;
+import dev.latchkey.auth.AuthEventListener;
+import dev.latchkey.auth.AuthEventType;
 import org.junit.jupiter.api.Test;
 import org.slf4j.event.Level;
 
