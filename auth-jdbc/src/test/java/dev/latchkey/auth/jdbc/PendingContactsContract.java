@@ -2,6 +2,7 @@ package dev.latchkey.auth.jdbc;
 
 import static dev.latchkey.auth.jdbc.Fixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,11 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.latchkey.auth.AccountStatus;
+import dev.latchkey.auth.AuthErrorCode;
+import dev.latchkey.auth.AuthException;
 import dev.latchkey.auth.store.StoredChallenge;
 import dev.latchkey.auth.store.StoredCredential;
 import dev.latchkey.auth.store.StoredUser;
 import dev.latchkey.auth.store.UserStore;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -158,6 +163,22 @@ abstract class PendingContactsContract extends ContractBase {
         assertThat(stores().credentials().findByUser(user.id())).isEmpty();
         assertThat(stores().challenges().find(usersChallenge.hash())).isEmpty();
         assertThat(stores().credentials().findByUser(other.id())).hasSize(1);
+    }
+
+    @Test
+    void findPendingRegistration_onClosedPool_throwsStoreUnavailableWithTheCause() {
+        HikariDataSource pool = newDataSource();
+        UserStore closed = JdbcAuthStores.newBuilder(pool).tablePrefix(stores().tablePrefix()).build().users();
+        pool.close();
+
+        for (ThrowingCallable lookup : List.<ThrowingCallable>of(
+                () -> closed.findPendingRegistrationByEmail(Fixtures.email()),
+                () -> closed.findPendingRegistrationByPhone(Fixtures.phone()))) {
+            assertThatThrownBy(lookup).isInstanceOfSatisfying(AuthException.class, e -> {
+                assertThat(e.code()).isEqualTo(AuthErrorCode.STORE_UNAVAILABLE);
+                assertThat(e.getCause()).isNotNull();
+            });
+        }
     }
 
     @Test
