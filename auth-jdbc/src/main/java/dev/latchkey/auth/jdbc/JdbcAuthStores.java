@@ -218,9 +218,11 @@ public final class JdbcAuthStores implements AuthStores {
         }
 
         /**
-         * Leaves the schema to the host's own migration tool: {@link #build()} then only checks that every migration
-         * is recorded in {@code <prefix>latchkey_schema_version} and fails fast if one is missing. Default: Latchkey
-         * applies pending migrations at {@link #build()}.
+         * Leaves the schema to the host's own migration tool, for example when the application's database user may
+         * not create or alter tables: {@link #build()} then only checks that every migration is recorded in
+         * {@code <prefix>latchkey_schema_version}, and that no recorded checksum differs from the shipped script's,
+         * and fails fast naming the script otherwise. It writes nothing. Default: Latchkey applies pending
+         * migrations at {@link #build()}.
          */
         public Builder skipMigrations() {
             this.runMigrations = false;

@@ -70,7 +70,8 @@ abstract class CredentialsMigrationContract extends ContractBase {
     /** A password hash as the service makes it, so that a migrated account can log in with {@link #PASSWORD}. */
     private String serviceMadeHash() {
         JdbcAuthStores fresh = freshStores();
-        User user = service(fresh).accounts().register(Registration.newBuilder().email(StoreFixtures.email()).password(PASSWORD).build());
+        User user = service(fresh).accounts().register(Registration.newBuilder().email(StoreFixtures.email())
+                .password(PASSWORD).build());
         return fresh.credentials().findByUser(user.id(), "password").get(0).secret();
     }
 
@@ -87,7 +88,8 @@ abstract class CredentialsMigrationContract extends ContractBase {
         String hash = serviceMadeHash();
         V6Accounts v6 = new V6Accounts(prefix, hash,
                 account(true, false, false, hash, "ACTIVE", 1),
-                account(false, true, false, "$2a$04$pendingpendingpendingpendingpendingpendingpendingpen", "PENDING_VERIFICATION", 2),
+                account(false, true, false, "$2a$04$pendingpendingpendingpendingpendingpendingpendingpen",
+                        "PENDING_VERIFICATION", 2),
                 account(false, true, true, null, "ACTIVE", 3),
                 account(true, true, false, "$2a$04$emailprovedemailprovedemailprovedemailprovedemailpro", "ACTIVE", 4),
                 account(false, true, false, "$2a$04$hostcreatedhostcreatedhostcreatedhostcreatedhostcre", "ACTIVE", 5),

@@ -60,7 +60,8 @@ public final class JdbcUserStore implements UserStore {
         updateSql = "UPDATE " + table + " SET email = :email, email_verified = :emailVerified, phone = :phone, "
                 + "phone_verified = :phoneVerified, pending_email = :pendingEmail, pending_phone = :pendingPhone, "
                 + "status = :status, roles = :roles, profile = :profile, updated_at = :updatedAt, "
-                + "tokens_valid_from = :tokensValidFrom, version = :version WHERE id = :id AND version = :expectedVersion";
+                + "tokens_valid_from = :tokensValidFrom, version = :version "
+                + "WHERE id = :id AND version = :expectedVersion";
         deleteCredentialsSql = "DELETE FROM " + tables.credentials() + " WHERE user_id = :id";
         deleteChallengesSql = "DELETE FROM " + tables.challenges() + " WHERE user_id = :id";
         deleteSql = "DELETE FROM " + table + " WHERE id = :id";

@@ -136,9 +136,11 @@ class MigrationScriptsTest {
     @Test
     void statements_splitsOnSemicolonsSkipsCommentsAndFillsInThePrefix() {
         List<Statement> statements = MigrationScripts.statements(
-                "-- a comment; with a semicolon\r\nCREATE TABLE ${prefix}a (id INT);\r\n\r\nDROP TABLE ${prefix}b;", "p_");
+                "-- a comment; with a semicolon\r\nCREATE TABLE ${prefix}a (id INT);\r\n\r\nDROP TABLE ${prefix}b;",
+                "p_");
 
-        assertThat(statements).extracting(Statement::sql).containsExactly("CREATE TABLE p_a (id INT)", "DROP TABLE p_b");
+        assertThat(statements).extracting(Statement::sql)
+                .containsExactly("CREATE TABLE p_a (id INT)", "DROP TABLE p_b");
         assertThat(statements).extracting(Statement::condition).containsOnlyNulls();
     }
 
