@@ -6,7 +6,7 @@ import java.util.Objects;
  * An email address or phone number as the user typed it, used to log in or to receive a one-time code.
  *
  * <p>The {@link AuthService} normalises it before any lookup: emails are trimmed and lower-cased, phones are parsed
- * with libphonenumber (using {@link AuthConfig#defaultPhoneRegion()} for numbers without a leading {@code +}) and
+ * with libphonenumber (using {@link dev.latchkey.auth.accounts.AccountConfig#defaultPhoneRegion()} for numbers without a leading {@code +}) and
  * stored in E.164 form.
  */
 public final class Contact {

@@ -57,7 +57,7 @@ public final class Registration {
         return profile;
     }
 
-    /** Roles chosen by the host; absent means {@link AuthConfig#defaultRoles()}. Never take these from the client. */
+    /** Roles chosen by the host; absent means {@link dev.latchkey.auth.accounts.AccountConfig#defaultRoles()}. Never take these from the client. */
     public Optional<Set<String>> roles() {
         return Optional.ofNullable(roles);
     }

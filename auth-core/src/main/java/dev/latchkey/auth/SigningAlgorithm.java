@@ -4,7 +4,7 @@ package dev.latchkey.auth;
  * The JWS algorithm of access tokens, fixed by the key that signs them and never read from a token (RFC 8725 3.1).
  *
  * <p>{@link #HS256} needs the shared secret to verify, so it suits a single service. The asymmetric ones publish
- * their public keys as a JWKS ({@link AuthService#publicJwks()}) so that any resource server can verify tokens
+ * their public keys as a JWKS ({@link dev.latchkey.auth.token.AccessTokens#publicJwks()}) so that any resource server can verify tokens
  * without a secret. {@link #RS256} is the recommended asymmetric choice: verification, which happens on every
  * request, is the cheapest of the three, and every JWT library verifies it without extra dependencies.
  */

@@ -28,7 +28,7 @@ import java.util.Objects;
 
 /**
  * An access-token signing key the host supplies (from PEM or JWK files, or a {@link KeyStore}) instead of letting
- * Latchkey generate and store one; see {@link AuthConfig.Builder#signingKeys(List)}.
+ * Latchkey generate and store one; see {@link dev.latchkey.auth.token.SigningConfig.Builder#keys(List)}.
  *
  * <p>The algorithm follows from the key: RSA (2048 bits or more) signs RS256, EC P-256 signs ES256, Ed25519 signs
  * EdDSA. Every factory checks that the private and the public key belong together. {@link #toString()} shows the

@@ -150,12 +150,11 @@ public final class Core {
     public StoredUser markProved(String userId, Contact.Kind kind, String destination) {
         return updateUser(userId, u -> {
             boolean email = kind == Contact.Kind.EMAIL;
-            StoredUser next = u;
+            StoredUser next = email ? u.withEmail(destination, true, now()) : u.withPhone(destination, true, now());
             if (destination.equals(email ? u.pendingEmail() : u.pendingPhone())) {
                 next = email ? next.withPending(null, u.pendingPhone(), now())
                         : next.withPending(u.pendingEmail(), null, now());
             }
-            next = email ? next.withEmail(destination, true, now()) : next.withPhone(destination, true, now());
             return next.status() == AccountStatus.PENDING_VERIFICATION ? next.withStatus(AccountStatus.ACTIVE, now())
                     : next;
         });

@@ -85,7 +85,7 @@ public final class FactorRuntime implements FactorContext {
     public LoginResult completePrimary(User user, Factor factor, ClientInfo client) {
         var stored = core.users().findById(user.id()).filter(u -> u.status() == AccountStatus.ACTIVE)
                 .orElseThrow(Core::invalidCredentials);
-        return flow.afterPrimary(stored, factor, List.copyOf(factor.amr()), client, factor.id());
+        return flow.afterPrimary(stored, factor, List.copyOf(factor.amr()), client, null, null, factor.id());
     }
 
     private SigningKeyCipher requireCipher() {

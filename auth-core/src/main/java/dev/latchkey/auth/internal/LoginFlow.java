@@ -4,6 +4,7 @@ import dev.latchkey.auth.AccountStatus;
 import dev.latchkey.auth.AuthEventType;
 import dev.latchkey.auth.AuthException;
 import dev.latchkey.auth.ClientInfo;
+import dev.latchkey.auth.Contact;
 import dev.latchkey.auth.LoginResult;
 import dev.latchkey.auth.Session;
 import dev.latchkey.auth.User;
@@ -49,11 +50,11 @@ public final class LoginFlow implements SecondSteps {
     }
 
     /**
-     * The user passed {@code passed}, which added {@code amr}: a session, or the second step. The session's login
-     * event names {@code method}.
+     * The user passed {@code passed}, which added {@code amr}: a session, or the second step. The login event names
+     * the contact used (or none) and {@code method}.
      */
     public LoginResult afterPrimary(StoredUser user, Factor passed, List<String> amr, ClientInfo client,
-                                    String method) {
+                                    Contact.Kind kind, String destination, String method) {
         User view = core.toUser(user);
         List<String> options = new ArrayList<>();
         boolean required = false;
@@ -65,8 +66,8 @@ public final class LoginFlow implements SecondSteps {
         }
         if (!required) {
             Session session = sessions.start(user, amr, client);
-            core.events().emit(AuthEventType.LOGIN_SUCCEEDED, user.id(), null, null, client, session.sessionId(),
-                    method);
+            core.events().emit(AuthEventType.LOGIN_SUCCEEDED, user.id(), kind, destination, client,
+                    session.sessionId(), method);
             return new LoginResult.Authenticated(session);
         }
         String challenge = Secrets.randomToken(32);
@@ -74,7 +75,7 @@ public final class LoginFlow implements SecondSteps {
         Instant expires = now.plus(STEP_TTL);
         challenges.insert(new StoredChallenge(Secrets.sha256(challenge), SECOND_FACTOR, user.id(),
                 passed.id() + " " + String.join(" ", amr), now, expires, 0, null));
-        core.events().emit(AuthEventType.SECOND_FACTOR_REQUIRED, user.id(), null, null, client, null, method);
+        core.events().emit(AuthEventType.SECOND_FACTOR_REQUIRED, user.id(), kind, destination, client, null, method);
         return new LoginResult.SecondFactorRequired(challenge, List.copyOf(new LinkedHashSet<>(options)), expires);
     }
 

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The shared set of access-token signing keys, so that every instance over one store signs and verifies with the
- * same keys (see {@link dev.latchkey.auth.AuthConfig.Builder#signingAlgorithm}).
+ * same keys (see {@link dev.latchkey.auth.token.SigningConfig.Builder#algorithm}).
  *
  * <p>The store only keeps rows; generating, encrypting, activating and retiring keys is the service's work. Every
  * method throws {@link dev.latchkey.auth.AuthException} with {@link dev.latchkey.auth.AuthErrorCode#STORE_UNAVAILABLE}

@@ -39,7 +39,7 @@ class DatabaseOutageTest {
         int dbPort = freePort();
         server = startServer(dbPort);
         Map<String, String> env = Map.of("PORT", "0", "AUTH_DATA_DIR", baseDir.toString(),
-                "AUTH_MASTER_KEY", Base64.getEncoder().encodeToString("example-app test master key, 32B+".getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+                "AUTH_MASTER_KEY", Base64.getEncoder().encodeToString("example-app test master key, 32B".getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
                 "AUTH_DB_URL", "jdbc:h2:tcp://127.0.0.1:" + dbPort + "/outage", "AUTH_DB_USER", "sa");
         try (ExampleApp app = ExampleApp.start(Settings.fromEnvironment(env))) {
             Api api = new Api(app.port());

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SettingsTest {
-    private static final String KEY = Base64.getEncoder().encodeToString("example-app test master key, 32B+".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    private static final String KEY = Base64.getEncoder().encodeToString("example-app test master key, 32B".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 
     @Test
     void noVariables_giveTheDefaults() {

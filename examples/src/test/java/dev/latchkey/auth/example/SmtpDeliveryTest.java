@@ -32,7 +32,7 @@ class SmtpDeliveryTest {
         mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         mail.start();
         Map<String, String> env = Map.of("PORT", "0", "AUTH_DATA_DIR", dataDir.toString(),
-                "AUTH_MASTER_KEY", Base64.getEncoder().encodeToString("example-app test master key, 32B+".getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+                "AUTH_MASTER_KEY", Base64.getEncoder().encodeToString("example-app test master key, 32B".getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
                 "AUTH_DB_URL", "jdbc:h2:mem:smtp-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
                 "AUTH_SMTP_HOST", "127.0.0.1",
                 "AUTH_SMTP_PORT", Integer.toString(mail.getSmtp().getPort()),

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Start-up through {@link ExampleApp#launch}: a bad setting stops it with one line naming the setting. */
 class StartupTest {
-    private static final String KEY = Base64.getEncoder().encodeToString("example-app test master key, 32B+".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    private static final String KEY = Base64.getEncoder().encodeToString("example-app test master key, 32B".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 
     @TempDir
     Path dataDir;

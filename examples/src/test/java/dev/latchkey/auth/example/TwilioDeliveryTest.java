@@ -46,7 +46,7 @@ class TwilioDeliveryTest {
         twilio.createContext("/2010-04-01/Accounts/", this::messages);
         twilio.start();
         Map<String, String> env = Map.of("PORT", "0", "AUTH_DATA_DIR", dataDir.toString(),
-                "AUTH_MASTER_KEY", Base64.getEncoder().encodeToString("example-app test master key, 32B+".getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+                "AUTH_MASTER_KEY", Base64.getEncoder().encodeToString("example-app test master key, 32B".getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
                 "AUTH_DB_URL", "jdbc:h2:mem:sms-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
                 "AUTH_TWILIO_ACCOUNT_SID", SID,
                 "AUTH_TWILIO_AUTH_TOKEN", TOKEN,

@@ -106,7 +106,8 @@ public final class CodeFactor implements Factor, LoginCodes {
             }
             StoredUser proved = core.markProved(user.id(), contact.kind(), destination);
             proved = core.updateUser(proved.id(), u -> core.demoteUnprovedOther(u, contact.kind()));
-            return flow.afterPrimary(proved, this, amrFor(contact.kind()), client, "code");
+            return flow.afterPrimary(proved, this, amrFor(contact.kind()), client, contact.kind(), destination,
+                    "code");
         });
     }
 

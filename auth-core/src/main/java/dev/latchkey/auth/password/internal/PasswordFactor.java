@@ -75,7 +75,7 @@ public final class PasswordFactor implements Factor, Passwords {
             throw new AuthException(AuthErrorCode.VERIFICATION_REQUIRED,
                     "verify your email or phone with the code we sent before logging in");
         }
-        return flow.afterPrimary(core.stored(user.id()), this, AMR, client, "password");
+        return flow.afterPrimary(core.stored(user.id()), this, AMR, client, contact.kind(), key, "password");
     }
 
     @Override

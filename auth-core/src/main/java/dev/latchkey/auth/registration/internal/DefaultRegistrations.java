@@ -132,7 +132,8 @@ public final class DefaultRegistrations implements Registrations {
             }
             core.events().emit(AuthEventType.CONTACT_VERIFIED, active.id(), contact.kind(), destination, client, null,
                     "registration");
-            return flow.afterPrimary(active, codeFactor, CodeFactor.amrFor(contact.kind()), client, "registration");
+            return flow.afterPrimary(active, codeFactor, CodeFactor.amrFor(contact.kind()), client, contact.kind(),
+                    destination, "registration");
         });
     }
 

@@ -84,7 +84,7 @@ class PendingContactsTest {
 
     @Test
     void phoneSquatting_theOwnerRegistersTheirPhoneAndResetsIntoTheirOwnAccount() {
-        register("squatter@example.com", VICTIM_PHONE, "squatter's passphrase", ATTACKER);
+        register("squatter@example.com", VICTIM_PHONE, "a borrowed number, mine now", ATTACKER);
         Session squatter = auth.registrations().complete(Contact.email("squatter@example.com"),
                 fx.latestCode("squatter@example.com"), ATTACKER).sessionOrThrow();
         assertThat(squatter.user().pendingPhone()).contains(VICTIM_PHONE);
@@ -105,7 +105,7 @@ class PendingContactsTest {
 
     @Test
     void squattersPendingPhone_cannotBeProvedOnceItsOwnerHasIt() {
-        register("squatter@example.com", VICTIM_PHONE, "squatter's passphrase", ATTACKER);
+        register("squatter@example.com", VICTIM_PHONE, "a borrowed number, mine now", ATTACKER);
         Session squatter = auth.registrations().complete(Contact.email("squatter@example.com"),
                 fx.latestCode("squatter@example.com"), ATTACKER).sessionOrThrow();
         register(null, VICTIM_PHONE, "the phone owner's passphrase", CLIENT);

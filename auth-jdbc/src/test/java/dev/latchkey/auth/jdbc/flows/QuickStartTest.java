@@ -4,6 +4,7 @@ import dev.latchkey.auth.AuthConfig;
 import dev.latchkey.auth.AuthService;
 import dev.latchkey.auth.ClientInfo;
 import dev.latchkey.auth.Contact;
+import dev.latchkey.auth.LoginResult;
 import dev.latchkey.auth.Registration;
 import dev.latchkey.auth.Session;
 import dev.latchkey.auth.VerifiedAccessToken;
@@ -28,20 +29,18 @@ class QuickStartTest {
         byte[] masterKey = new byte[32];
         new SecureRandom().nextBytes(masterKey); // in production: load it from your secret store
         AuthService auth = AuthService.newBuilder(
-                AuthConfig.newBuilder()
-                        .issuer("https://example.com")
-                        .audience("example-api")
-                        .masterKey(masterKey)
-                        .build(),
+                AuthConfig.newBuilder().issuer("https://example.com").audience("example-api").masterKey(masterKey).build(),
                 JdbcAuthStores.create(dataSource)).build();
 
         auth.accounts().register(Registration.newBuilder().email("ada@example.com").password("correct horse battery").build());
-        Session session = auth.passwords().login(Contact.email("ada@example.com"), "correct horse battery", ClientInfo.unknown()).sessionOrThrow();
-        VerifiedAccessToken token = auth.tokens().verify(session.accessToken());
+        LoginResult result = auth.passwords().login(Contact.email("ada@example.com"), "correct horse battery",
+                ClientInfo.unknown());
+        Session session = result.sessionOrThrow(); // a SecondFactorRequired once a second factor is enrolled
+        VerifiedAccessToken caller = auth.tokens().verifyOnline(session.accessToken()); // per request; see below
         Session next = auth.sessions().refresh(session.refreshToken(), ClientInfo.unknown());
         // quick start end
 
-        assertThat(token.userId()).isEqualTo(session.user().id());
+        assertThat(caller.userId()).isEqualTo(session.user().id());
         assertThat(next.refreshToken()).isNotEqualTo(session.refreshToken());
     }
 

@@ -46,10 +46,12 @@ class SchemaMigratorTest {
     }
 
     @Test
-    void latestVersion_isSevenWithTheCredentialsMigration() {
-        assertThat(SchemaMigrator.latestVersion()).isEqualTo(7);
+    void latestVersion_isEightWithTheSessionAuthenticationMigration() {
+        assertThat(SchemaMigrator.latestVersion()).isEqualTo(8);
         assertThat(MigrationScripts.discover(LOADER, Dialect.POSTGRESQL).get(6).fileName())
                 .isEqualTo("V7__credentials_challenges_pending_contacts.sql");
+        assertThat(MigrationScripts.discover(LOADER, Dialect.POSTGRESQL).get(7).fileName())
+                .isEqualTo("V8__session_authentication.sql");
     }
 
     @ParameterizedTest
