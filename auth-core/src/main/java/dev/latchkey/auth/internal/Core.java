@@ -100,10 +100,9 @@ public final class Core {
 
     /** The public view of an account. */
     public User toUser(StoredUser u) {
-        boolean hasPassword = !stores.credentials().findByUser(u.id(), PASSWORD).isEmpty();
         return new User(u.id(), Optional.ofNullable(u.email()), u.emailVerified(), Optional.ofNullable(u.phone()),
                 u.phoneVerified(), Optional.ofNullable(u.pendingEmail()), Optional.ofNullable(u.pendingPhone()),
-                hasPassword, u.status(), u.roles(), u.profile(), u.createdAt(), u.updatedAt(), u.version());
+                u.hasPassword(), u.status(), u.roles(), u.profile(), u.createdAt(), u.updatedAt(), u.version());
     }
 
     /** The account, or {@link AuthErrorCode#NOT_FOUND}. */
@@ -145,19 +144,39 @@ public final class Core {
     /**
      * Marks a contact proved by a confirmed code: an identifying one becomes verified, a pending one of that value
      * becomes identifying and verified (or {@link AuthErrorCode#ACCOUNT_EXISTS} when another account proved it
-     * first); a pending account becomes active.
+     * first), the other contact stops identifying if nobody proved it, and a pending account becomes active. Writes
+     * nothing when all of that is so already.
      */
     public StoredUser markProved(String userId, Contact.Kind kind, String destination) {
-        return updateUser(userId, u -> {
+        return markProved(stored(userId), kind, destination);
+    }
+
+    /** As {@link #markProved(String, Contact.Kind, String)}, starting from {@code current}, just read. */
+    public StoredUser markProved(StoredUser current, Contact.Kind kind, String destination) {
+        if (isProved(current, kind, destination)) {
+            return current; // nothing to write: the common case of a code login
+        }
+        return updateUser(current.id(), u -> {
             boolean email = kind == Contact.Kind.EMAIL;
             StoredUser next = email ? u.withEmail(destination, true, now()) : u.withPhone(destination, true, now());
             if (destination.equals(email ? u.pendingEmail() : u.pendingPhone())) {
                 next = email ? next.withPending(null, u.pendingPhone(), now())
                         : next.withPending(u.pendingEmail(), null, now());
             }
+            next = demoteUnprovedOther(next, kind);
             return next.status() == AccountStatus.PENDING_VERIFICATION ? next.withStatus(AccountStatus.ACTIVE, now())
                     : next;
         });
+    }
+
+    /** Whether the contact already is the account's proved, identifying one, with nothing left to change. */
+    private static boolean isProved(StoredUser u, Contact.Kind kind, String destination) {
+        boolean email = kind == Contact.Kind.EMAIL;
+        boolean proved = email ? destination.equals(u.email()) && u.emailVerified()
+                : destination.equals(u.phone()) && u.phoneVerified();
+        boolean otherUnproved = email ? u.phone() != null && !u.phoneVerified() : u.email() != null && !u.emailVerified();
+        return proved && !otherUnproved && u.status() != AccountStatus.PENDING_VERIFICATION
+                && !destination.equals(email ? u.pendingEmail() : u.pendingPhone());
     }
 
     /**

@@ -33,11 +33,13 @@ import java.util.Set;
  * @param tokensValidFrom  access tokens issued (whole seconds) before this are rejected by the online check; null
  *                         when never revoked
  * @param version          optimistic-locking version, starting at 1
+ * @param hasPassword      whether the account has a password credential: derived by the store on every read from its
+ *                         {@link CredentialStore} (one statement), ignored on writes
  */
 public record StoredUser(String id, String email, boolean emailVerified, String phone, boolean phoneVerified,
                          String pendingEmail, String pendingPhone, AccountStatus status, Set<String> roles,
                          Map<String, String> profile, Instant createdAt, Instant updatedAt, Instant tokensValidFrom,
-                         long version) {
+                         long version, boolean hasPassword) {
 
     /** Checks the invariants and copies the collections. */
     public StoredUser {
@@ -52,6 +54,15 @@ public record StoredUser(String id, String email, boolean emailVerified, String 
         profile = Map.copyOf(profile);
     }
 
+    /** An account as written, before a store derives {@code hasPassword} (false). */
+    public StoredUser(String id, String email, boolean emailVerified, String phone, boolean phoneVerified,
+                      String pendingEmail, String pendingPhone, AccountStatus status, Set<String> roles,
+                      Map<String, String> profile, Instant createdAt, Instant updatedAt, Instant tokensValidFrom,
+                      long version) {
+        this(id, email, emailVerified, phone, phoneVerified, pendingEmail, pendingPhone, status, roles, profile,
+                createdAt, updatedAt, tokensValidFrom, version, false);
+    }
+
     /**
      * The same account at another version. A writer reads version {@code n}, makes its changes with the
      * {@code with*} methods (which keep the version) and passes {@code withVersion(n + 1)} to
@@ -59,49 +70,49 @@ public record StoredUser(String id, String email, boolean emailVerified, String 
      */
     public StoredUser withVersion(long newVersion) {
         return new StoredUser(id, email, emailVerified, phone, phoneVerified, pendingEmail, pendingPhone, status,
-                roles, profile, createdAt, updatedAt, tokensValidFrom, newVersion);
+                roles, profile, createdAt, updatedAt, tokensValidFrom, newVersion, hasPassword);
     }
 
     /** A copy with a new status. */
     public StoredUser withStatus(AccountStatus newStatus, Instant now) {
         return new StoredUser(id, email, emailVerified, phone, phoneVerified, pendingEmail, pendingPhone, newStatus,
-                roles, profile, createdAt, now, tokensValidFrom, version);
+                roles, profile, createdAt, now, tokensValidFrom, version, hasPassword);
     }
 
     /** A copy with new roles. */
     public StoredUser withRoles(Set<String> newRoles, Instant now) {
         return new StoredUser(id, email, emailVerified, phone, phoneVerified, pendingEmail, pendingPhone, status,
-                newRoles, profile, createdAt, now, tokensValidFrom, version);
+                newRoles, profile, createdAt, now, tokensValidFrom, version, hasPassword);
     }
 
     /** A copy with a new profile. */
     public StoredUser withProfile(Map<String, String> newProfile, Instant now) {
         return new StoredUser(id, email, emailVerified, phone, phoneVerified, pendingEmail, pendingPhone, status,
-                roles, newProfile, createdAt, now, tokensValidFrom, version);
+                roles, newProfile, createdAt, now, tokensValidFrom, version, hasPassword);
     }
 
     /** A copy with a new identifying email and its verification state. */
     public StoredUser withEmail(String newEmail, boolean verified, Instant now) {
         return new StoredUser(id, newEmail, verified, phone, phoneVerified, pendingEmail, pendingPhone, status,
-                roles, profile, createdAt, now, tokensValidFrom, version);
+                roles, profile, createdAt, now, tokensValidFrom, version, hasPassword);
     }
 
     /** A copy with a new identifying phone and its verification state. */
     public StoredUser withPhone(String newPhone, boolean verified, Instant now) {
         return new StoredUser(id, email, emailVerified, newPhone, verified, pendingEmail, pendingPhone, status,
-                roles, profile, createdAt, now, tokensValidFrom, version);
+                roles, profile, createdAt, now, tokensValidFrom, version, hasPassword);
     }
 
     /** A copy with new pending (claimed, unproved) contacts; null clears one. */
     public StoredUser withPending(String newPendingEmail, String newPendingPhone, Instant now) {
         return new StoredUser(id, email, emailVerified, phone, phoneVerified, newPendingEmail, newPendingPhone, status,
-                roles, profile, createdAt, now, tokensValidFrom, version);
+                roles, profile, createdAt, now, tokensValidFrom, version, hasPassword);
     }
 
     /** A copy with a new access-token cut-off. */
     public StoredUser withTokensValidFrom(Instant cutOff, Instant now) {
         return new StoredUser(id, email, emailVerified, phone, phoneVerified, pendingEmail, pendingPhone, status,
-                roles, profile, createdAt, now, cutOff, version);
+                roles, profile, createdAt, now, cutOff, version, hasPassword);
     }
 
     /** Leaves the contacts and profile out. */

@@ -52,7 +52,8 @@ public final class DefaultAccounts implements Accounts {
             return null;
         });
         core.events().emit(AuthEventType.ACCOUNT_REGISTERED, user.id());
-        return core.toUser(user);
+        return core.toUser(new StoredUser(user.id(), email, false, phone, false, null, null, AccountStatus.ACTIVE,
+                roles, profile, now, now, null, 1, true));
     }
 
     @Override

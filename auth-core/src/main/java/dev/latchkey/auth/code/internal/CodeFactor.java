@@ -104,8 +104,7 @@ public final class CodeFactor implements Factor, LoginCodes {
                 core.stores().credentials().replaceAll(user.id(), Core.PASSWORD, List.of());
                 core.updateUser(user.id(), u -> u.withProfile(Map.of(), core.now()));
             }
-            StoredUser proved = core.markProved(user.id(), contact.kind(), destination);
-            proved = core.updateUser(proved.id(), u -> core.demoteUnprovedOther(u, contact.kind()));
+            StoredUser proved = core.markProved(user, contact.kind(), destination);
             return flow.afterPrimary(proved, this, amrFor(contact.kind()), client, contact.kind(), destination,
                     "code");
         });

@@ -75,7 +75,7 @@ public final class PasswordFactor implements Factor, Passwords {
             throw new AuthException(AuthErrorCode.VERIFICATION_REQUIRED,
                     "verify your email or phone with the code we sent before logging in");
         }
-        return flow.afterPrimary(core.stored(user.id()), this, AMR, client, contact.kind(), key, "password");
+        return flow.afterPrimary(user, this, AMR, client, contact.kind(), key, "password");
     }
 
     @Override
@@ -131,8 +131,8 @@ public final class PasswordFactor implements Factor, Passwords {
         String hash = check.hash(newPassword);
         core.stores().inTransaction(() -> {
             core.markProved(owner.id(), contact.kind(), destination);
-            core.updateUser(owner.id(), u -> core.cutOff(core.demoteUnprovedOther(u, contact.kind())
-                    .withStatus(u.status() == AccountStatus.LOCKED ? AccountStatus.ACTIVE : u.status(), core.now())));
+            core.updateUser(owner.id(), u -> core.cutOff(
+                    u.withStatus(u.status() == AccountStatus.LOCKED ? AccountStatus.ACTIVE : u.status(), core.now())));
             check.set(owner.id(), hash);
             return core.stores().refreshTokens().revokeAllSessions(owner.id(), null, core.now());
         });

@@ -123,7 +123,7 @@ public final class DefaultRegistrations implements Registrations {
             }
             StoredUser active;
             try {
-                active = core.markProved(user.id(), contact.kind(), destination);
+                active = core.markProved(user, contact.kind(), destination);
             } catch (AuthException e) {
                 if (e.code() == AuthErrorCode.ACCOUNT_EXISTS) {
                     throw Core.invalidCode(); // another account proved this contact first

@@ -49,7 +49,9 @@ public final class JdbcUserStore implements UserStore {
         insertSql = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (:id, :email, :emailVerified, :phone, "
                 + ":phoneVerified, :pendingEmail, :pendingPhone, :status, :roles, :profile, :createdAt, :updatedAt, "
                 + ":tokensValidFrom, :version)";
-        String select = "SELECT " + COLUMNS + " FROM " + table;
+        // Whether a password credential exists, in the same statement: every login and refresh shows the account.
+        String select = "SELECT " + COLUMNS + ", EXISTS (SELECT 1 FROM " + tables.credentials() + " c WHERE c.user_id = "
+                + table + ".id AND c.type = 'password') AS has_password FROM " + table;
         selectByIdSql = select + " WHERE id = :value";
         selectByEmailSql = select + " WHERE email = :value";
         selectByPhoneSql = select + " WHERE phone = :value";
@@ -205,6 +207,7 @@ public final class JdbcUserStore implements UserStore {
                 EpochMillis.read(rs, "created_at"),
                 EpochMillis.read(rs, "updated_at"),
                 EpochMillis.readNullable(rs, "tokens_valid_from"),
-                rs.getLong("version"));
+                rs.getLong("version"),
+                rs.getBoolean("has_password"));
     }
 }

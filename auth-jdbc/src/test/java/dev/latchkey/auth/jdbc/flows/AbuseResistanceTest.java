@@ -203,6 +203,28 @@ class AbuseResistanceTest {
     }
 
     @Test
+    void registration_costsOneHashAndOneCheckForANewAPendingAndATakenEmail() {
+        try (AuthFixture fx = new AuthFixture(TestDatabase.H2)) {
+            fx.registerEmail(EMAIL);
+            AuthConfig config = fx.configBuilder().build();
+            AuthService.Builder builder = AuthService.newBuilder(config, fx.stores).otpProvider(fx.outbox);
+            TestHooks.CountingHasher counter = TestHooks.countHashing(builder, config);
+            AuthService auth = builder.build();
+            java.util.function.Consumer<String> register = email -> auth.registrations().start(
+                    dev.latchkey.auth.Registration.newBuilder().email(email).password("a registrant's passphrase")
+                            .build(), CLIENT);
+            List<Integer> work = new java.util.ArrayList<>();
+            for (String email : List.of("new@example.com", "new@example.com", EMAIL)) {
+                int before = counter.hashes.get() + counter.verifications();
+                register.accept(email);
+                work.add(counter.hashes.get() + counter.verifications() - before);
+                fx.clock.advance(java.time.Duration.ofMinutes(1));
+            }
+            assertThat(work).as("new, pending, taken").containsExactly(2, 2, 2);
+        }
+    }
+
+    @Test
     void twoHundredConcurrentWrongPasswords_neverRunBcryptPastTheLimit() throws Exception {
         try (AuthFixture fx = new AuthFixture(TestDatabase.H2)) {
             fx.registerEmail(EMAIL);

@@ -28,6 +28,21 @@ public abstract class FactorStoresContract extends StoreContract {
     }
 
     @Test
+    void readsOfAnAccount_sayWhetherItHasAPasswordCredential() {
+        StoredUser user = newUser();
+        assertThat(stores().users().findById(user.id()).orElseThrow().hasPassword()).isFalse();
+        stores().credentials().insert(StoreFixtures.credential(user.id(), "totp"));
+        assertThat(stores().users().findById(user.id()).orElseThrow().hasPassword()).isFalse();
+
+        stores().credentials().insert(StoreFixtures.credential(user.id(), "password"));
+
+        assertThat(stores().users().findById(user.id()).orElseThrow().hasPassword()).isTrue();
+        assertThat(stores().users().findByEmail(user.email()).orElseThrow().hasPassword()).isTrue();
+        stores().credentials().replaceAll(user.id(), "password", List.of());
+        assertThat(stores().users().findById(user.id()).orElseThrow().hasPassword()).isFalse();
+    }
+
+    @Test
     void deleteAccount_removesItsCredentialsOfEveryType() {
         StoredUser user = newUser();
         StoredCredential password = StoreFixtures.credential(user.id(), "password");

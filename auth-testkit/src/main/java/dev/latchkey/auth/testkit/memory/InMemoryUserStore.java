@@ -46,19 +46,21 @@ final class InMemoryUserStore implements UserStore {
     @Override
     public Optional<StoredUser> findById(String id) {
         Objects.requireNonNull(id, "id");
-        return data.atomically(() -> Optional.ofNullable(data.users.get(id)));
+        return data.atomically(() -> Optional.ofNullable(data.users.get(id)).map(this::derived));
     }
 
     @Override
     public Optional<StoredUser> findByEmail(String email) {
         Objects.requireNonNull(email, "email");
-        return data.atomically(() -> Optional.ofNullable(data.userIdsByEmail.get(email)).map(data.users::get));
+        return data.atomically(() -> Optional.ofNullable(data.userIdsByEmail.get(email)).map(data.users::get)
+                .map(this::derived));
     }
 
     @Override
     public Optional<StoredUser> findByPhone(String phone) {
         Objects.requireNonNull(phone, "phone");
-        return data.atomically(() -> Optional.ofNullable(data.userIdsByPhone.get(phone)).map(data.users::get));
+        return data.atomically(() -> Optional.ofNullable(data.userIdsByPhone.get(phone)).map(data.users::get)
+                .map(this::derived));
     }
 
     @Override
@@ -129,13 +131,23 @@ final class InMemoryUserStore implements UserStore {
                 .sorted(BY_CREATION)
                 .skip(offset)
                 .limit(limit)
+                .map(this::derived)
                 .toList());
     }
 
     private Optional<StoredUser> newestPendingRegistration(String contact, Function<StoredUser, String> pending) {
         return data.atomically(() -> data.users.values().stream()
                 .filter(u -> u.status() == AccountStatus.PENDING_VERIFICATION && contact.equals(pending.apply(u)))
-                .max(BY_CREATION));
+                .max(BY_CREATION).map(this::derived));
+    }
+
+    /** The account as a read shows it: with {@code hasPassword} derived from the credentials, as a store must. */
+    private StoredUser derived(StoredUser u) {
+        boolean hasPassword = data.credentials.values().stream()
+                .anyMatch(c -> c.userId().equals(u.id()) && c.type().equals("password"));
+        return new StoredUser(u.id(), u.email(), u.emailVerified(), u.phone(), u.phoneVerified(), u.pendingEmail(),
+                u.pendingPhone(), u.status(), u.roles(), u.profile(), u.createdAt(), u.updatedAt(), u.tokensValidFrom(),
+                u.version(), hasPassword);
     }
 
     /** Whether {@code user}'s identifying contact of this kind already identifies another account. */
