@@ -102,6 +102,14 @@ final class AuthFixture implements AutoCloseable {
         return right.equals("000000") ? "111111" : "000000";
     }
 
+    /** Asserts that {@code call} fails with {@code code}. */
+    static void assertCode(org.assertj.core.api.ThrowableAssert.ThrowingCallable call,
+                           dev.latchkey.auth.AuthErrorCode code) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(call).isInstanceOfSatisfying(
+                dev.latchkey.auth.AuthException.class, e -> org.assertj.core.api.Assertions.assertThat(e.code())
+                        .isEqualTo(code));
+    }
+
     @Override
     public void close() {
         pools.forEach(HikariDataSource::close);

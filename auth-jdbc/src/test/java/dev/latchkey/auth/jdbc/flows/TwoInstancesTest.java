@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 import static dev.latchkey.auth.jdbc.flows.AuthFixture.CLIENT;
-import static dev.latchkey.auth.jdbc.flows.PasswordAccountsTest.assertCode;
+import static dev.latchkey.auth.jdbc.flows.AuthFixture.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

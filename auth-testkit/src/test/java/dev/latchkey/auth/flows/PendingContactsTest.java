@@ -1,4 +1,4 @@
-package dev.latchkey.auth.jdbc.flows;
+package dev.latchkey.auth.flows;
 
 import dev.latchkey.auth.AuthErrorCode;
 import dev.latchkey.auth.AuthService;
@@ -8,15 +8,12 @@ import dev.latchkey.auth.OtpPurpose;
 import dev.latchkey.auth.Registration;
 import dev.latchkey.auth.Session;
 import dev.latchkey.auth.User;
-import dev.latchkey.auth.jdbc.TestDatabase;
-import dev.latchkey.auth.otp.SentMessage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
-import static dev.latchkey.auth.jdbc.flows.AuthFixture.CLIENT;
-import static dev.latchkey.auth.jdbc.flows.PasswordAccountsTest.assertCode;
+import static dev.latchkey.auth.flows.MemoryFixture.CLIENT;
+import static dev.latchkey.auth.flows.MemoryFixture.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -29,13 +26,8 @@ class PendingContactsTest {
     private static final String VICTIM_PHONE = "+14155550199";
     private static final ClientInfo ATTACKER = ClientInfo.of("198.51.100.9", "curl");
 
-    private final AuthFixture fx = new AuthFixture(TestDatabase.H2);
+    private final MemoryFixture fx = new MemoryFixture();
     private final AuthService auth = fx.auth;
-
-    @AfterEach
-    void close() {
-        fx.close();
-    }
 
     private void register(String email, String phone, String password, ClientInfo client) {
         Registration.Builder b = Registration.newBuilder().password(password);
@@ -122,8 +114,7 @@ class PendingContactsTest {
         fx.registerEmail(VICTIM);
         register(VICTIM, ATTACKER_PHONE, "attacker's passphrase!", ATTACKER);
         assertThat(fx.outbox.messages(ATTACKER_PHONE)).isEmpty();
-        assertThat(fx.outbox.messages(VICTIM)).extracting(SentMessage::message)
-                .extracting(m -> m.purpose()).containsExactly(OtpPurpose.ACCOUNT_EXISTS_NOTICE);
+        assertThat(fx.outbox.messages(VICTIM)).extracting(m -> m.purpose()).containsExactly(OtpPurpose.ACCOUNT_EXISTS_NOTICE);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.latchkey.auth.jdbc.flows;
+package dev.latchkey.auth.flows;
 
 import dev.latchkey.auth.AuthEventType;
 import dev.latchkey.auth.ClientInfo;

@@ -1,4 +1,4 @@
-package dev.latchkey.auth.jdbc.flows;
+package dev.latchkey.auth.flows;
 
 import dev.latchkey.auth.AuthErrorCode;
 import dev.latchkey.auth.AuthService;
@@ -6,27 +6,20 @@ import dev.latchkey.auth.ClientInfo;
 import dev.latchkey.auth.Session;
 import dev.latchkey.auth.SessionInfo;
 import dev.latchkey.auth.User;
-import dev.latchkey.auth.jdbc.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
 
-import static dev.latchkey.auth.jdbc.flows.AuthFixture.CLIENT;
-import static dev.latchkey.auth.jdbc.flows.PasswordAccountsTest.assertCode;
+import static dev.latchkey.auth.flows.MemoryFixture.CLIENT;
+import static dev.latchkey.auth.flows.MemoryFixture.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Refresh-token rotation, reuse detection, lifetimes, logout and sessions (security bar items 21-24) over H2. */
+/** Refresh-token rotation, reuse detection, lifetimes, logout and sessions (security bar items 21-24) over the in-memory stores. */
 class RefreshTokensTest {
-    private final AuthFixture fx = new AuthFixture(TestDatabase.H2);
+    private final MemoryFixture fx = new MemoryFixture();
     private final AuthService auth = fx.auth;
     private User user;
-
-    @AfterEach
-    void close() {
-        fx.close();
-    }
 
     private Session login() {
         if (user == null) {
@@ -142,7 +135,7 @@ class RefreshTokensTest {
     @Test
     void listSessions_showsClientMetadataAndLastUse() {
         Session s = auth.passwords().login(dev.latchkey.auth.Contact.email(fx.registerEmail("sam@example.com").email().orElseThrow()),
-                AuthFixture.PASSWORD, ClientInfo.of("198.51.100.4", "Firefox")).sessionOrThrow();
+                MemoryFixture.PASSWORD, ClientInfo.of("198.51.100.4", "Firefox")).sessionOrThrow();
         fx.clock.advance(Duration.ofHours(1));
         auth.sessions().refresh(s.refreshToken(), CLIENT);
         List<SessionInfo> sessions = auth.sessions().list(s.user().id());

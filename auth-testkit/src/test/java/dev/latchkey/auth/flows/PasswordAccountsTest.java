@@ -1,4 +1,4 @@
-package dev.latchkey.auth.jdbc.flows;
+package dev.latchkey.auth.flows;
 
 import dev.latchkey.auth.password.PasswordConfig;
 import dev.latchkey.auth.accounts.AccountConfig;
@@ -11,33 +11,23 @@ import dev.latchkey.auth.Registration;
 import dev.latchkey.auth.Session;
 import dev.latchkey.auth.User;
 import dev.latchkey.auth.VerifiedAccessToken;
-import dev.latchkey.auth.jdbc.TestDatabase;
 import org.assertj.core.api.ThrowableAssert;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
-import static dev.latchkey.auth.jdbc.flows.AuthFixture.CLIENT;
-import static dev.latchkey.auth.jdbc.flows.AuthFixture.PASSWORD;
+import static dev.latchkey.auth.flows.MemoryFixture.CLIENT;
+import static dev.latchkey.auth.flows.MemoryFixture.PASSWORD;
+import static dev.latchkey.auth.flows.MemoryFixture.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Registration, password login and account management over H2. */
 class PasswordAccountsTest {
-    private final AuthFixture fx = new AuthFixture(TestDatabase.H2, b -> b.accounts(AccountConfig.newBuilder().defaultPhoneRegion("US").build()));
+    private final MemoryFixture fx = new MemoryFixture(b -> b.accounts(AccountConfig.newBuilder().defaultPhoneRegion("US").build()), b -> b);
     private final AuthService auth = fx.auth;
-
-    @AfterEach
-    void close() {
-        fx.close();
-    }
-
-    static void assertCode(ThrowableAssert.ThrowingCallable call, AuthErrorCode code) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(AuthException.class, e -> assertThat(e.code()).isEqualTo(code));
-    }
 
     @Test
     void registerThenLogin_returnsSessionForTheSameUser() {

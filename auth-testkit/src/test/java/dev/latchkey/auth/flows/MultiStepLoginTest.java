@@ -1,4 +1,4 @@
-package dev.latchkey.auth.jdbc.flows;
+package dev.latchkey.auth.flows;
 
 import dev.latchkey.auth.AuthErrorCode;
 import dev.latchkey.auth.AuthEvent;
@@ -10,18 +10,16 @@ import dev.latchkey.auth.Session;
 import dev.latchkey.auth.User;
 import dev.latchkey.auth.VerifiedAccessToken;
 import dev.latchkey.auth.code.CodeConfig;
-import dev.latchkey.auth.jdbc.TestDatabase;
 import dev.latchkey.auth.store.StoredChallenge;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.latchkey.auth.jdbc.flows.AuthFixture.CLIENT;
-import static dev.latchkey.auth.jdbc.flows.AuthFixture.PASSWORD;
-import static dev.latchkey.auth.jdbc.flows.PasswordAccountsTest.assertCode;
+import static dev.latchkey.auth.flows.MemoryFixture.CLIENT;
+import static dev.latchkey.auth.flows.MemoryFixture.PASSWORD;
+import static dev.latchkey.auth.flows.MemoryFixture.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -32,15 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MultiStepLoginTest {
     private final PinFactor pin = new PinFactor();
     private final List<AuthEvent> events = new ArrayList<>();
-    private final AuthFixture fx = new AuthFixture(TestDatabase.H2,
+    private final MemoryFixture fx = new MemoryFixture(
             b -> b.codes(CodeConfig.newBuilder().loginCreatesAccounts(true).build()),
             b -> b.factor(pin).eventListener(events::add));
     private final AuthService auth = fx.auth;
-
-    @AfterEach
-    void close() {
-        fx.close();
-    }
 
     @Test
     void withoutASecondFactor_loginIsAuthenticatedWithPwdAndAuthTime() {
