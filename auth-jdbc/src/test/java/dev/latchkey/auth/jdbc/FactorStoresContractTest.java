@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@link FactorStoresContract} on every {@link TestDatabase}: H2 always, PostgreSQL and MariaDB when their URLs are set
- * (under {@code CI=true} a missing one fails). Disabled until the JDBC credential and challenge stores exist.
+ * (under {@code CI=true} a missing one fails).
  */
 @ParameterizedClass(name = "on {0}")
 @EnumSource(TestDatabase.class)
