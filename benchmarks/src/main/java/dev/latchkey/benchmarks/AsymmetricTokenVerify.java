@@ -50,7 +50,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Asymmetric access-token verification for each algorithm of Latchkey's {@code SigningAlgorithm} (RS256 with a
- * 2048-bit key, ES256 on P-256, EdDSA on Ed25519): Latchkey's {@code verifyAccessToken} on fresh tokens and on one
+ * 2048-bit key, ES256 on P-256, EdDSA on Ed25519): Latchkey's {@code tokens().verify} on fresh tokens and on one
  * token over and over, beside each peer that supports the algorithm verifying that same Latchkey token with the public
  * key from Latchkey's JWKS. {@link #jdkSignatureOnly} is the JDK's signature check alone, with no parsing: the floor
  * under every library.

@@ -30,7 +30,7 @@ final class DatabaseTables {
     void database(StringBuilder md) {
         md.append("## Login, refresh and one-time codes on H2 and PostgreSQL\n\n");
         md.append("20,000 bulk-loaded accounts; each call uses the next account, session or phone. Login at bcrypt cost "
-                + "10. The code flow is `sendLoginCode` through `MockOtpProvider`, then `loginWithCode`. The bare "
+                + "10. The code flow is `loginCodes().send` through `MockOtpProvider`, then `loginCodes().login`. The bare "
                 + "`UPDATE` is one single-row update on a connection from the same HikariCP pool (auto-commit). "
                 + "Medians, with mean ± error and sample count.\n\n");
         md.append("| flow | H2 (file) | PostgreSQL |\n|---|---:|---:|\n");

@@ -32,7 +32,7 @@ import javax.crypto.spec.SecretKeySpec;
 import java.util.concurrent.TimeUnit;
 
 /**
- * HS256 access-token verification: Latchkey's {@code verifyAccessToken} on tokens it has not seen and on one token
+ * HS256 access-token verification: Latchkey's {@code tokens().verify} on tokens it has not seen and on one token
  * over and over, beside each peer verifying that same Latchkey token with the same checks (signature, {@code iss},
  * {@code aud}, {@code exp}/{@code iat}/{@code nbf}, and the {@code at+jwt} type where the library checks types).
  */

@@ -43,7 +43,7 @@ class ReportWriterTest {
 
         String md = report.render();
 
-        assertThat(md).contains("| **Latchkey** `verifyAccessToken`, fresh tokens | not measured");
+        assertThat(md).contains("| **Latchkey** `tokens().verify`, fresh tokens | not measured");
         assertThat(md).contains("**not measured**");
     }
 
