@@ -1,9 +1,12 @@
 package dev.latchkey.auth.example;
 
+import dev.latchkey.auth.SigningAlgorithm;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
@@ -65,12 +68,14 @@ public final class Settings {
     private final String dbPassword;
     private final byte[] masterKey;
     private final String issuer;
+    private final SigningAlgorithm signingAlgorithm;
     private final Smtp smtp;
     private final Twilio twilio;
     private final String tablePrefix;
 
     private Settings(int port, String host, boolean devOutbox, Path dataDir, String dbUrl, String dbUser,
-                     String dbPassword, byte[] masterKey, String issuer, Smtp smtp, Twilio twilio, String tablePrefix) {
+                     String dbPassword, byte[] masterKey, String issuer, SigningAlgorithm signingAlgorithm, Smtp smtp,
+                     Twilio twilio, String tablePrefix) {
         this.port = port;
         this.host = host;
         this.devOutbox = devOutbox;
@@ -80,6 +85,7 @@ public final class Settings {
         this.dbPassword = dbPassword;
         this.masterKey = masterKey;
         this.issuer = issuer;
+        this.signingAlgorithm = signingAlgorithm;
         this.smtp = smtp;
         this.twilio = twilio;
         this.tablePrefix = tablePrefix;
@@ -104,8 +110,13 @@ public final class Settings {
                 ? null : env.get("AUTH_DB_PASSWORD");
         byte[] masterKey = masterKey(env);
         String issuer = issuer(env, port);
+        if (value(env, "AUTH_ISSUER") == null && dbUrl != null && !dbUrl.startsWith("jdbc:h2:")) {
+            throw new StartupException("AUTH_ISSUER is required with a PostgreSQL or MariaDB/MySQL AUTH_DB_URL: every "
+                    + "instance over that database must write the same iss, and the default http://localhost:<PORT> "
+                    + "differs with the port; set it to the app's public URL, the same on every instance");
+        }
         return new Settings(port, host(env), devOutbox(env), dataDir, dbUrl, dbUser, dbPassword, masterKey, issuer,
-                DeliverySettings.smtp(env), DeliverySettings.twilio(env), "");
+                signingAlgorithm(env), DeliverySettings.smtp(env), DeliverySettings.twilio(env), "");
     }
 
     /** These settings with every table name prefixed, so that several test runs can share one database. */
@@ -114,8 +125,8 @@ public final class Settings {
         if (!prefix.isEmpty() && !TABLE_PREFIX.matcher(prefix).matches()) {
             throw new IllegalArgumentException("table prefix must be empty or match " + TABLE_PREFIX);
         }
-        return new Settings(port, host, devOutbox, dataDir, dbUrl, dbUser, dbPassword, masterKey, issuer, smtp, twilio,
-                prefix);
+        return new Settings(port, host, devOutbox, dataDir, dbUrl, dbUser, dbPassword, masterKey, issuer,
+                signingAlgorithm, smtp, twilio, prefix);
     }
 
     /** {@code PORT}: the HTTP port; default 8080, 0 picks a free port. */
@@ -164,9 +175,21 @@ public final class Settings {
         return Optional.ofNullable(masterKey).map(byte[]::clone);
     }
 
-    /** {@code AUTH_ISSUER}: the {@code iss} of access tokens; default {@code http://localhost:<PORT>}. */
+    /**
+     * {@code AUTH_ISSUER}: the {@code iss} of access tokens; default {@code http://localhost:<PORT>}, for H2 only:
+     * instances sharing a PostgreSQL or MariaDB/MySQL {@code AUTH_DB_URL} must agree, so there it is required.
+     */
     public String issuer() {
         return issuer;
+    }
+
+    /**
+     * {@code AUTH_SIGNING_ALGORITHM}: how access tokens are signed; default {@code RS256}. {@code RS256}, {@code ES256}
+     * and {@code EDDSA} keys are generated into the database, shared by every instance and published at
+     * {@code /.well-known/jwks.json}; {@code HS256} signs with a key derived from the master key and publishes none.
+     */
+    public SigningAlgorithm signingAlgorithm() {
+        return signingAlgorithm;
     }
 
     /** SMTP delivery, when {@code AUTH_SMTP_HOST} is set. */
@@ -190,8 +213,8 @@ public final class Settings {
         return "Settings[port=" + port + ", host=" + host + ", devOutbox=" + devOutbox + ", dataDir=" + dataDir
                 + ", dbUrl=" + (dbUrl == null ? "(h2 under dataDir)" : maskUrl(dbUrl)) + ", dbUser=" + dbUser
                 + ", dbPassword=" + (dbPassword == null ? "none" : "****") + ", masterKey="
-                + (masterKey == null ? "(generated)" : "****") + ", issuer=" + issuer + ", smtp=" + smtp + ", twilio="
-                + twilio + ", tablePrefix=" + tablePrefix + "]";
+                + (masterKey == null ? "(generated)" : "****") + ", issuer=" + issuer + ", signingAlgorithm="
+                + signingAlgorithm + ", smtp=" + smtp + ", twilio=" + twilio + ", tablePrefix=" + tablePrefix + "]";
     }
 
     /** A JDBC URL with any {@code password=...} parameter masked, safe to log. */
@@ -312,6 +335,16 @@ public final class Settings {
             }
         }
         return raw;
+    }
+
+    private static SigningAlgorithm signingAlgorithm(Map<String, String> env) {
+        String raw = value(env, "AUTH_SIGNING_ALGORITHM");
+        if (raw == null) {
+            return SigningAlgorithm.RS256;
+        }
+        return Arrays.stream(SigningAlgorithm.values()).filter(a -> a.name().equalsIgnoreCase(raw)).findFirst()
+                .orElseThrow(() -> new StartupException("AUTH_SIGNING_ALGORITHM must be one of RS256 (the default), "
+                        + "ES256, EDDSA or HS256; got '" + printable(raw) + "'"));
     }
 
     /** A non-secret value cut short and stripped of control characters, for an error message. */
