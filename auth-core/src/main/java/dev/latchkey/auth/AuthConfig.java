@@ -30,6 +30,7 @@ public final class AuthConfig {
 
     private final String issuer;
     private final String audience;
+    private final String clientId;
     private final String appName;
     private final Clock clock;
     private final Duration clockSkew;
@@ -44,6 +45,7 @@ public final class AuthConfig {
     private AuthConfig(Builder b, Secrets.Keys keys) {
         this.issuer = b.issuer;
         this.audience = b.audience;
+        this.clientId = b.clientId != null ? b.clientId : b.audience;
         this.appName = b.appName != null ? b.appName : b.audience;
         this.clock = b.clock;
         this.clockSkew = b.clockSkew;
@@ -69,6 +71,14 @@ public final class AuthConfig {
     /** The {@code aud} of every access token; required. */
     public String audience() {
         return audience;
+    }
+
+    /**
+     * The {@code client_id} of every access token (RFC 9068 2.2, which requires it): the OAuth client the tokens are
+     * issued to, here the application itself; defaults to the audience.
+     */
+    public String clientId() {
+        return clientId;
     }
 
     /** The application's name in messages and as a forbidden password word; defaults to the audience. */
@@ -123,14 +133,15 @@ public final class AuthConfig {
 
     @Override
     public String toString() {
-        return "AuthConfig[issuer=" + issuer + ", audience=" + audience + ", " + passwords + ", " + sessions + ", "
-                + signing + ", secrets=****]";
+        return "AuthConfig[issuer=" + issuer + ", audience=" + audience + ", clientId=" + clientId + ", " + passwords
+                + ", " + sessions + ", " + signing + ", secrets=****]";
     }
 
     /** Builds an {@link AuthConfig}. */
     public static final class Builder {
         private String issuer;
         private String audience;
+        private String clientId;
         private String appName;
         private byte[] masterKey;
         private byte[] accessTokenKey;
@@ -158,6 +169,15 @@ public final class AuthConfig {
         /** The {@code aud} claim. */
         public Builder audience(String audience) {
             this.audience = Objects.requireNonNull(audience, "audience");
+            return this;
+        }
+
+        /**
+         * The {@code client_id} claim (RFC 9068), which resource servers such as Spring Security's
+         * {@code JwtValidators.createAtJwtValidator()} check; defaults to the audience.
+         */
+        public Builder clientId(String clientId) {
+            this.clientId = Objects.requireNonNull(clientId, "clientId");
             return this;
         }
 
@@ -255,6 +275,7 @@ public final class AuthConfig {
         public AuthConfig build() {
             Checks.require(issuer != null && !issuer.isBlank(), "issuer is required");
             Checks.require(audience != null && !audience.isBlank(), "audience is required");
+            Checks.require(clientId == null || !clientId.isBlank(), "clientId must not be blank");
             if (issuer.startsWith("http")) {
                 Checks.require(isUri(issuer), "issuer looks like a URL but is not a valid one");
             }

@@ -35,6 +35,18 @@ class AuthConfigTest {
     }
 
     @Test
+    void clientId_defaultsToTheAudience_andCanBeSet() {
+        assertThat(valid().build().clientId()).isEqualTo("api");
+        assertThat(valid().clientId("web-app").build().clientId()).isEqualTo("web-app");
+    }
+
+    @Test
+    void blankClientId_failsNamingIt() {
+        assertThatThrownBy(() -> valid().clientId(" ").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("clientId");
+    }
+
+    @Test
     void build_isPure_buildingTwiceAfterAChangeGivesWhatWasSet() {
         byte[] master = "a master key of at least 32 bytes!!".getBytes(StandardCharsets.US_ASCII);
         AuthConfig.Builder builder = AuthConfig.newBuilder().issuer("i").audience("first").masterKey(master);

@@ -17,7 +17,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Issues and verifies access tokens (RFC 9068 profile: header {@code typ: at+jwt}) with the keys of a {@link KeySource}:
+ * Issues and verifies access tokens (RFC 9068 profile: header {@code typ: at+jwt}; claims {@code iss}, {@code exp},
+ * {@code aud}, {@code sub}, {@code client_id}, {@code iat}, {@code jti}) with the keys of a {@link KeySource}:
  * HS256, RS256, ES256 or EdDSA, the algorithm always fixed by the key.
  *
  * <p>Verification follows RFC 8725: the header must be byte-for-byte one this codec writes for one of the keys it
@@ -26,7 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * before any decoding, each segment must be canonical base64url (one spelling per token), and the signature is checked
  * before the payload's JSON is parsed (HMAC in constant time).
  * Then {@code iss}, {@code aud}, {@code exp}, {@code iat}, {@code nbf}, {@code sub}, {@code jti} and {@code sid} are
- * checked with the configured clock skew.
+ * checked with the configured clock skew. {@code client_id} is written for other resource servers and not required
+ * here, so tokens issued before it was written keep verifying.
  *
  * <p>A token that passed all of this is remembered (up to {@value #CACHE_CAPACITY} tokens), keyed by its exact text, so
  * verifying it again costs a map lookup plus the checks that can change: its expiry, and that its key is still in the
@@ -53,6 +55,7 @@ public final class AccessTokenCodec {
     private final KeySource keys;
     private final String issuer;
     private final String audience;
+    private final String clientId;
     private final Duration skew;
     private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
 
@@ -61,11 +64,20 @@ public final class AccessTokenCodec {
         this(hmacSource(key, keyId), issuer, audience, skew);
     }
 
-    /** A codec signing and verifying with the keys of {@code keys}. */
+    /** A codec signing and verifying with the keys of {@code keys}, issuing to the audience as its client. */
     public AccessTokenCodec(KeySource keys, String issuer, String audience, Duration skew) {
+        this(keys, issuer, audience, audience, skew);
+    }
+
+    /**
+     * A codec signing and verifying with the keys of {@code keys}; every token it issues names {@code clientId} in
+     * its {@code client_id} claim (RFC 9068 2.2).
+     */
+    public AccessTokenCodec(KeySource keys, String issuer, String audience, String clientId, Duration skew) {
         this.keys = keys;
         this.issuer = issuer;
         this.audience = audience;
+        this.clientId = clientId;
         this.skew = skew;
     }
 
@@ -102,6 +114,7 @@ public final class AccessTokenCodec {
                 .issueTime(Date.from(issuedAt))
                 .expirationTime(Date.from(expiresAt))
                 .jwtID(Secrets.randomToken(16))
+                .claim("client_id", clientId)
                 .claim("sid", sessionId)
                 .claim("roles", new ArrayList<>(roles))
                 .claim("amr", new ArrayList<>(amr))

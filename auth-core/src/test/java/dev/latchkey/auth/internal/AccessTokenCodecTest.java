@@ -74,7 +74,25 @@ class AccessTokenCodecTest {
         assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.HS256);
         assertThat(jwt.getHeader().getKeyID()).isEqualTo(KID);
         assertThat(jwt.getJWTClaimsSet().getClaims().keySet())
-                .contains("iss", "aud", "sub", "iat", "exp", "jti", "sid", "roles");
+                .contains("iss", "aud", "sub", "iat", "exp", "jti", "client_id", "sid", "roles");
+    }
+
+    @Test
+    void issuedToken_carriesTheClientIdRfc9068Requires() throws Exception {
+        KeySource hmac = KeySource.fixed(JwsKey.hmac(KID, KEY), List.of(JwsKey.hmac(KID, KEY)));
+        AccessTokenCodec named = new AccessTokenCodec(hmac, "https://issuer.test", "api", "web-app", Duration.ofSeconds(60));
+        String token = named.issue("user-1", "session-1", List.of(), List.of("pwd"), NOW, NOW, NOW.plusSeconds(900));
+
+        assertThat(SignedJWT.parse(token).getJWTClaimsSet().getStringClaim("client_id")).isEqualTo("web-app");
+        assertThat(SignedJWT.parse(issue()).getJWTClaimsSet().getStringClaim("client_id")).isEqualTo("api");
+        assertThat(named.verify(token, NOW).subject()).isEqualTo("user-1");
+    }
+
+    @Test
+    void tokenWithoutClientId_stillVerifies_soTokensIssuedBeforeTheClaimKeepWorking() throws Exception {
+        String token = forge(h -> { }, c -> c.claim("client_id", null));
+
+        assertThat(codec.verify(token, NOW).subject()).isEqualTo("user-1");
     }
 
     @ParameterizedTest

@@ -1,6 +1,5 @@
 package dev.latchkey.auth.example;
 
-import dev.latchkey.auth.AuthErrorCode;
 import dev.latchkey.auth.AuthException;
 import dev.latchkey.auth.AuthService;
 import dev.latchkey.auth.Contact;
@@ -19,7 +18,7 @@ import java.util.Set;
  * of users ({@code /api/admin/users}). Every route needs a Bearer access token, checked online.
  */
 final class AccountRoutes {
-    /** The role {@code GET /api/admin/users} requires; given only by the host (never from a request). */
+    /** The role the {@code /api/admin/*} routes require; given only by the host (never from a request). */
     static final String ADMIN_ROLE = "admin";
 
     private static final Set<String> NOT_PROFILE_FIELDS = Set.of("id", "email", "phone", "email_verified",
@@ -153,11 +152,7 @@ final class AccountRoutes {
     }
 
     private void listUsers(Context ctx) {
-        VerifiedAccessToken caller = http.caller(ctx);
-        // The role comes from the verified token, which the host's setRoles decided; never from the request.
-        if (!caller.hasRole(ADMIN_ROLE)) {
-            throw new AuthException(AuthErrorCode.FORBIDDEN, "the " + ADMIN_ROLE + " role is required");
-        }
+        http.callerWithRole(ctx, ADMIN_ROLE);
         int offset = intParam(ctx, "offset", 0);
         int limit = intParam(ctx, "limit", DEFAULT_PAGE);
         Map<String, Object> answer = new LinkedHashMap<>();

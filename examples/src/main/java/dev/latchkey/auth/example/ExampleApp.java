@@ -244,7 +244,7 @@ public final class ExampleApp implements AutoCloseable {
             });
             new AuthRoutes(http).addTo(config.routes);
             new AccountRoutes(http, customers).addTo(config.routes);
-            new SystemRoutes(http, dataSource, outbox).addTo(config.routes);
+            new SystemRoutes(http, problems, dataSource, outbox).addTo(config.routes);
             config.routes.exception(AuthException.class, (e, ctx) -> problems.auth(ctx, e));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> problems.http(ctx, e));
             config.routes.exception(Exception.class, (e, ctx) -> problems.internal(ctx, e));
@@ -318,9 +318,10 @@ public final class ExampleApp implements AutoCloseable {
                     .audience(AUDIENCE)
                     .appName(APP_NAME)
                     .masterKey(masterKey)
-                    // RS256 keys generated once into the database (encrypted under a key derived from the master
-                    // key), shared by every instance, rotated every 30 days and published at /.well-known/jwks.json.
-                    .signing(SigningConfig.newBuilder().asymmetric().build())
+                    // AUTH_SIGNING_ALGORITHM, RS256 by default: keys generated once into the database (encrypted
+                    // under a key derived from the master key), shared by every instance, rotated every 30 days (or
+                    // on POST /api/admin/signing-keys/rotate) and published at /.well-known/jwks.json.
+                    .signing(SigningConfig.newBuilder().algorithm(settings.signingAlgorithm()).build())
                     .codes(codes(settings).build());
             tweaks.accept(builder);
             return builder.build();
@@ -350,8 +351,8 @@ public final class ExampleApp implements AutoCloseable {
             log.warn("* For local development only. Set AUTH_SMTP_* and AUTH_TWILIO_* for real delivery.");
             log.warn("************************************************************************************");
         }
-        log.info("Latchkey example listening on {} port {} (issuer {}); {}", settings.host(), port, settings.issuer(),
-                otp);
+        log.info("Latchkey example listening on {} port {} (issuer {}, tokens {}); {}", settings.host(), port,
+                settings.issuer(), settings.signingAlgorithm().jwsName(), otp);
     }
 
     /** Whether {@code host} (AUTH_HOST) is a loopback address; {@link StartupException} when it does not resolve. */

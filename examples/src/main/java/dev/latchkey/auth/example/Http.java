@@ -75,6 +75,18 @@ final class Http {
         return auth.tokens().verifyOnline(token);
     }
 
+    /**
+     * The caller of a route for {@code role} only: {@link #caller(Context)}, then {@code forbidden} (403) unless the
+     * verified token carries the role, which the host's {@code setRoles} decided and no request can claim.
+     */
+    VerifiedAccessToken callerWithRole(Context ctx, String role) {
+        VerifiedAccessToken caller = caller(ctx);
+        if (!caller.hasRole(role)) {
+            throw new AuthException(AuthErrorCode.FORBIDDEN, "the " + role + " role is required");
+        }
+        return caller;
+    }
+
     /** Renames core field names in this request's problems, e.g. {@code password} to {@code new_password}. */
     static void renameFields(Context ctx, Map<String, String> renames) {
         ctx.attribute(Problems.FIELD_RENAMES, renames);

@@ -1,12 +1,13 @@
 package dev.latchkey.auth.example;
 
+import dev.latchkey.auth.SigningAlgorithm;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,13 +23,9 @@ import java.util.regex.Pattern;
 public final class Settings {
     /** Smallest accepted master key, in bytes (the same floor as {@code AuthConfig.masterKey}). */
     static final int MIN_MASTER_KEY_BYTES = 32;
-    /** Twilio's REST API, the default of {@code AUTH_TWILIO_BASE_URL}. */
-    static final URI TWILIO_API = URI.create("https://api.twilio.com");
 
     private static final Pattern TABLE_PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,19}");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:%_-]{1,253}");
-    private static final List<String> SMTP_VARIABLES = List.of("AUTH_SMTP_PORT", "AUTH_SMTP_USERNAME",
-            "AUTH_SMTP_PASSWORD", "AUTH_SMTP_TLS", "AUTH_SMTP_FROM");
 
     /** How the SMTP connection is protected ({@code AUTH_SMTP_TLS}). */
     public enum SmtpTls {
@@ -71,12 +68,14 @@ public final class Settings {
     private final String dbPassword;
     private final byte[] masterKey;
     private final String issuer;
+    private final SigningAlgorithm signingAlgorithm;
     private final Smtp smtp;
     private final Twilio twilio;
     private final String tablePrefix;
 
     private Settings(int port, String host, boolean devOutbox, Path dataDir, String dbUrl, String dbUser,
-                     String dbPassword, byte[] masterKey, String issuer, Smtp smtp, Twilio twilio, String tablePrefix) {
+                     String dbPassword, byte[] masterKey, String issuer, SigningAlgorithm signingAlgorithm, Smtp smtp,
+                     Twilio twilio, String tablePrefix) {
         this.port = port;
         this.host = host;
         this.devOutbox = devOutbox;
@@ -86,6 +85,7 @@ public final class Settings {
         this.dbPassword = dbPassword;
         this.masterKey = masterKey;
         this.issuer = issuer;
+        this.signingAlgorithm = signingAlgorithm;
         this.smtp = smtp;
         this.twilio = twilio;
         this.tablePrefix = tablePrefix;
@@ -110,8 +110,13 @@ public final class Settings {
                 ? null : env.get("AUTH_DB_PASSWORD");
         byte[] masterKey = masterKey(env);
         String issuer = issuer(env, port);
+        if (value(env, "AUTH_ISSUER") == null && dbUrl != null && !dbUrl.startsWith("jdbc:h2:")) {
+            throw new StartupException("AUTH_ISSUER is required with a PostgreSQL or MariaDB/MySQL AUTH_DB_URL: every "
+                    + "instance over that database must write the same iss, and the default http://localhost:<PORT> "
+                    + "differs with the port; set it to the app's public URL, the same on every instance");
+        }
         return new Settings(port, host(env), devOutbox(env), dataDir, dbUrl, dbUser, dbPassword, masterKey, issuer,
-                smtp(env), twilio(env), "");
+                signingAlgorithm(env), DeliverySettings.smtp(env), DeliverySettings.twilio(env), "");
     }
 
     /** These settings with every table name prefixed, so that several test runs can share one database. */
@@ -120,8 +125,8 @@ public final class Settings {
         if (!prefix.isEmpty() && !TABLE_PREFIX.matcher(prefix).matches()) {
             throw new IllegalArgumentException("table prefix must be empty or match " + TABLE_PREFIX);
         }
-        return new Settings(port, host, devOutbox, dataDir, dbUrl, dbUser, dbPassword, masterKey, issuer, smtp, twilio,
-                prefix);
+        return new Settings(port, host, devOutbox, dataDir, dbUrl, dbUser, dbPassword, masterKey, issuer,
+                signingAlgorithm, smtp, twilio, prefix);
     }
 
     /** {@code PORT}: the HTTP port; default 8080, 0 picks a free port. */
@@ -170,9 +175,21 @@ public final class Settings {
         return Optional.ofNullable(masterKey).map(byte[]::clone);
     }
 
-    /** {@code AUTH_ISSUER}: the {@code iss} of access tokens; default {@code http://localhost:<PORT>}. */
+    /**
+     * {@code AUTH_ISSUER}: the {@code iss} of access tokens; default {@code http://localhost:<PORT>}, for H2 only:
+     * instances sharing a PostgreSQL or MariaDB/MySQL {@code AUTH_DB_URL} must agree, so there it is required.
+     */
     public String issuer() {
         return issuer;
+    }
+
+    /**
+     * {@code AUTH_SIGNING_ALGORITHM}: how access tokens are signed; default {@code RS256}. {@code RS256}, {@code ES256}
+     * and {@code EDDSA} keys are generated into the database, shared by every instance and published at
+     * {@code /.well-known/jwks.json}; {@code HS256} signs with a key derived from the master key and publishes none.
+     */
+    public SigningAlgorithm signingAlgorithm() {
+        return signingAlgorithm;
     }
 
     /** SMTP delivery, when {@code AUTH_SMTP_HOST} is set. */
@@ -196,8 +213,8 @@ public final class Settings {
         return "Settings[port=" + port + ", host=" + host + ", devOutbox=" + devOutbox + ", dataDir=" + dataDir
                 + ", dbUrl=" + (dbUrl == null ? "(h2 under dataDir)" : maskUrl(dbUrl)) + ", dbUser=" + dbUser
                 + ", dbPassword=" + (dbPassword == null ? "none" : "****") + ", masterKey="
-                + (masterKey == null ? "(generated)" : "****") + ", issuer=" + issuer + ", smtp=" + smtp + ", twilio="
-                + twilio + ", tablePrefix=" + tablePrefix + "]";
+                + (masterKey == null ? "(generated)" : "****") + ", issuer=" + issuer + ", signingAlgorithm="
+                + signingAlgorithm + ", smtp=" + smtp + ", twilio=" + twilio + ", tablePrefix=" + tablePrefix + "]";
     }
 
     /** A JDBC URL with any {@code password=...} parameter masked, safe to log. */
@@ -205,7 +222,8 @@ public final class Settings {
         return url.replaceAll("(?i)(password=)[^&;]*", "$1****");
     }
 
-    private static String value(Map<String, String> env, String name) {
+    /** The stripped value of variable {@code name}, or null when it is unset or blank. */
+    static String value(Map<String, String> env, String name) {
         String v = env.get(name);
         if (v == null) {
             return null;
@@ -222,7 +240,8 @@ public final class Settings {
         return portNumber("PORT", raw, 0);
     }
 
-    private static int portNumber(String name, String raw, int min) {
+    /** {@code raw} as a port number from {@code min} to 65535, or a {@link StartupException} naming {@code name}. */
+    static int portNumber(String name, String raw, int min) {
         int port;
         try {
             port = Integer.parseInt(raw);
@@ -318,80 +337,18 @@ public final class Settings {
         return raw;
     }
 
-    private static Smtp smtp(Map<String, String> env) {
-        String host = value(env, "AUTH_SMTP_HOST");
-        if (host == null) {
-            for (String name : SMTP_VARIABLES) {
-                if (value(env, name) != null) {
-                    throw new StartupException("AUTH_SMTP_HOST is required when " + name + " is set");
-                }
-            }
-            return null;
+    private static SigningAlgorithm signingAlgorithm(Map<String, String> env) {
+        String raw = value(env, "AUTH_SIGNING_ALGORITHM");
+        if (raw == null) {
+            return SigningAlgorithm.RS256;
         }
-        String tlsRaw = value(env, "AUTH_SMTP_TLS");
-        SmtpTls tls = SmtpTls.STARTTLS;
-        if (tlsRaw != null) {
-            tls = switch (tlsRaw.toLowerCase(Locale.ROOT)) {
-                case "none" -> SmtpTls.NONE;
-                case "starttls" -> SmtpTls.STARTTLS;
-                case "smtps" -> SmtpTls.SMTPS;
-                default -> throw new StartupException("AUTH_SMTP_TLS must be one of none, starttls, smtps; got '"
-                        + printable(tlsRaw) + "'");
-            };
-        }
-        String portRaw = value(env, "AUTH_SMTP_PORT");
-        Optional<Integer> port = portRaw == null ? Optional.empty()
-                : Optional.of(portNumber("AUTH_SMTP_PORT", portRaw, 1));
-        String username = value(env, "AUTH_SMTP_USERNAME");
-        String password = env.get("AUTH_SMTP_PASSWORD") == null || env.get("AUTH_SMTP_PASSWORD").isEmpty()
-                ? null : env.get("AUTH_SMTP_PASSWORD");
-        if (username != null && password == null) {
-            throw new StartupException("AUTH_SMTP_PASSWORD is required when AUTH_SMTP_USERNAME is set");
-        }
-        if (password != null && username == null) {
-            throw new StartupException("AUTH_SMTP_USERNAME is required when AUTH_SMTP_PASSWORD is set");
-        }
-        String from = value(env, "AUTH_SMTP_FROM");
-        if (from == null) {
-            throw new StartupException("AUTH_SMTP_FROM is required when AUTH_SMTP_HOST is set (the sender address)");
-        }
-        return new Smtp(host, port, tls, Optional.ofNullable(username), Optional.ofNullable(password), from);
-    }
-
-    private static Twilio twilio(Map<String, String> env) {
-        String sid = value(env, "AUTH_TWILIO_ACCOUNT_SID");
-        String token = value(env, "AUTH_TWILIO_AUTH_TOKEN");
-        String from = value(env, "AUTH_TWILIO_FROM");
-        String base = value(env, "AUTH_TWILIO_BASE_URL");
-        if (sid == null && token == null && from == null) {
-            if (base != null) {
-                throw new StartupException("AUTH_TWILIO_ACCOUNT_SID is required when AUTH_TWILIO_BASE_URL is set");
-            }
-            return null;
-        }
-        if (sid == null) {
-            throw new StartupException("AUTH_TWILIO_ACCOUNT_SID is required when any AUTH_TWILIO_* is set");
-        }
-        if (token == null) {
-            throw new StartupException("AUTH_TWILIO_AUTH_TOKEN is required when AUTH_TWILIO_ACCOUNT_SID is set");
-        }
-        if (from == null) {
-            throw new StartupException("AUTH_TWILIO_FROM is required when AUTH_TWILIO_ACCOUNT_SID is set (the sending "
-                    + "number in E.164 form)");
-        }
-        URI baseUrl = TWILIO_API;
-        if (base != null) {
-            try {
-                baseUrl = new URI(base);
-            } catch (URISyntaxException e) {
-                throw new StartupException("AUTH_TWILIO_BASE_URL is not a valid URL: '" + printable(base) + "'");
-            }
-        }
-        return new Twilio(sid, token, from, baseUrl);
+        return Arrays.stream(SigningAlgorithm.values()).filter(a -> a.name().equalsIgnoreCase(raw)).findFirst()
+                .orElseThrow(() -> new StartupException("AUTH_SIGNING_ALGORITHM must be one of RS256 (the default), "
+                        + "ES256, EDDSA or HS256; got '" + printable(raw) + "'"));
     }
 
     /** A non-secret value cut short and stripped of control characters, for an error message. */
-    private static String printable(String raw) {
+    static String printable(String raw) {
         String s = raw.codePoints().filter(c -> !Character.isISOControl(c))
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
         return s.length() <= 40 ? s : s.substring(0, 40) + "...";

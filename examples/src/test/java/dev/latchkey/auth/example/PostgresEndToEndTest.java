@@ -13,7 +13,7 @@ class PostgresEndToEndTest extends EndToEndContract {
 
     @Override
     Map<String, String> environment(Path dataDir) {
-        return Map.of("PORT", "0", "AUTH_DATA_DIR", dataDir.toString(),
+        return Map.of("PORT", "0", "AUTH_DATA_DIR", dataDir.toString(), "AUTH_ISSUER", "https://auth.example.test",
                 "AUTH_DB_URL", ExternalDatabase.url("LATCHKEY_TEST_POSTGRES_URL"));
     }
 

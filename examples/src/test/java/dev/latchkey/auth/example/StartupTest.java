@@ -69,7 +69,8 @@ class StartupTest {
     @Test
     void unreachableDatabase_stopsStartUpNamingTheUrlWithoutItsPassword() {
         String line = assertStopsNaming(env("AUTH_DB_URL",
-                "jdbc:postgresql://127.0.0.1:1/nothing?user=app&password=hunter2"), "AUTH_DB_URL");
+                "jdbc:postgresql://127.0.0.1:1/nothing?user=app&password=hunter2", "AUTH_ISSUER",
+                "https://auth.example.test"), "AUTH_DB_URL");
 
         assertThat(line).doesNotContain("hunter2");
     }

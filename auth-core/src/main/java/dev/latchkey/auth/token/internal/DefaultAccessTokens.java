@@ -29,7 +29,7 @@ public final class DefaultAccessTokens implements AccessTokens {
         this.rotates = hostKeys.isEmpty() && signing.algorithm().isAsymmetric();
         this.keys = keySource(core, hostKeys);
         this.codec = new AccessTokenCodec(keys, core.config().issuer(), core.config().audience(),
-                core.config().clockSkew());
+                core.config().clientId(), core.config().clockSkew());
         keys.current(core.now());
     }
 
