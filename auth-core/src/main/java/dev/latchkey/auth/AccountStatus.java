@@ -10,7 +10,13 @@ public enum AccountStatus {
     /** Disabled by the host; every login answers {@link AuthErrorCode#INVALID_CREDENTIALS} and every session is
      * revoked. */
     DISABLED,
-    /** Locked after too many consecutive failed logins; every login answers {@link AuthErrorCode#INVALID_CREDENTIALS}
-     * until a password reset with a code unlocks it. */
+    /**
+     * Locked after too many consecutive failed password logins of untrusted clients
+     * ({@link dev.latchkey.auth.password.LoginLimits#failuresBeforeLockout()}): a password login from a client without
+     * a valid device token answers {@link AuthErrorCode#INVALID_CREDENTIALS}, even with the right password, and so does
+     * a code login, until a password reset with a code unlocks the account. A password login presenting a valid device
+     * token of the account still succeeds, and existing sessions and access tokens stay valid: failed logins never
+     * revoke anything.
+     */
     LOCKED
 }

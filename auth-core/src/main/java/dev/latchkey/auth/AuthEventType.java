@@ -49,7 +49,10 @@ public final class AuthEventType {
     public static final AuthEventType CONTACT_CHANGED = builtIn("CONTACT_CHANGED");
     /** Roles were replaced. */
     public static final AuthEventType ROLES_CHANGED = builtIn("ROLES_CHANGED");
-    /** Too many consecutive failed logins locked the account until a password reset. */
+    /**
+     * Too many consecutive failed logins of untrusted clients locked the account for them until a password reset;
+     * sessions and device tokens stay valid.
+     */
     public static final AuthEventType ACCOUNT_LOCKED = builtIn("ACCOUNT_LOCKED");
     /** A password reset unlocked a locked account. */
     public static final AuthEventType ACCOUNT_UNLOCKED = builtIn("ACCOUNT_UNLOCKED");

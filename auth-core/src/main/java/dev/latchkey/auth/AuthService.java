@@ -13,6 +13,7 @@ import dev.latchkey.auth.internal.BcryptPasswordHasher;
 import dev.latchkey.auth.internal.CodeEngine;
 import dev.latchkey.auth.internal.CommonPasswords;
 import dev.latchkey.auth.internal.Core;
+import dev.latchkey.auth.internal.DeviceTokens;
 import dev.latchkey.auth.internal.Events;
 import dev.latchkey.auth.internal.FactorRuntime;
 import dev.latchkey.auth.internal.LoginFlow;
@@ -77,12 +78,15 @@ public final class AuthService {
                 : new BcryptPasswordHasher(config.keys().pepper(), config.passwords().bcryptCost());
         PasswordPolicy policy = new PasswordPolicy(config.passwords().minLength(), config.passwords().maxLength(),
                 CommonPasswords.load());
-        PasswordCheck check = new PasswordCheck(core, hasher, policy, new LoginThrottle(config.loginLimits(), windows));
+        DeviceTokens devices = new DeviceTokens(config.keys().derive("device-token"),
+                config.loginLimits().deviceTokenTtl());
+        PasswordCheck check = new PasswordCheck(core, hasher, policy, new LoginThrottle(config.loginLimits(), windows),
+                devices);
         PasswordFactor password = new PasswordFactor(core, check);
         CodeFactor code = new CodeFactor(core);
         List<Factor> factors = new ArrayList<>(List.of(password, code));
         factors.addAll(b.factors);
-        LoginFlow flow = new LoginFlow(core, issuer, factors);
+        LoginFlow flow = new LoginFlow(core, issuer, factors, password, check::issueDeviceToken);
         password.useFlow(flow);
         code.useFlow(flow);
         FactorRuntime runtime = new FactorRuntime(core, flow);

@@ -5,7 +5,8 @@ import dev.latchkey.auth.internal.ClientAddresses;
 import java.util.Optional;
 
 /**
- * What the host knows about the client making a request: its network address and user agent.
+ * What the host knows about the client making a request: its network address, its user agent, and the device token
+ * it presented, if any.
  *
  * <p>Stored with each session so a user can recognise and revoke them, and used for per-address limits. Values are
  * truncated to 64 (address) and 256 (user agent) characters.
@@ -16,25 +17,31 @@ import java.util.Optional;
  * {@code /64} prefix ({@code 2001:db8:1:2::/64}), because one subscriber usually holds a whole {@code /64}. IP
  * literals are parsed without any DNS lookup; text that is not one is kept as given. {@link #originalAddress()} is
  * the address exactly as the host passed it.
+ *
+ * <p>{@link #withDeviceToken(String)} adds the device token a client kept from an earlier password login
+ * ({@link Session#deviceToken()}); see {@link dev.latchkey.auth.password.LoginLimits}. {@link #toString()} never
+ * shows it.
  */
 public final class ClientInfo {
-    private static final ClientInfo UNKNOWN = new ClientInfo(null, null, null);
+    private static final ClientInfo UNKNOWN = new ClientInfo(null, null, null, null);
 
     private final String originalAddress;
     private final String address;
     private final String userAgent;
+    private final String deviceToken;
 
-    private ClientInfo(String originalAddress, String address, String userAgent) {
+    private ClientInfo(String originalAddress, String address, String userAgent, String deviceToken) {
         this.originalAddress = originalAddress;
         this.address = address;
         this.userAgent = userAgent;
+        this.deviceToken = deviceToken;
     }
 
     /** A client with the given address and user agent; either may be null when unknown. */
     public static ClientInfo of(String address, String userAgent) {
         String original = truncate(address, 64);
         String key = original == null ? null : truncate(ClientAddresses.rateLimitKey(address.strip()), 64);
-        return new ClientInfo(original, key, truncate(userAgent, 256));
+        return new ClientInfo(original, key, truncate(userAgent, 256), null);
     }
 
     /** A client the host knows nothing about. */
@@ -60,6 +67,22 @@ public final class ClientInfo {
         return Optional.ofNullable(userAgent);
     }
 
+    /**
+     * This client presenting a device token (from {@link Session#deviceToken()} of an earlier password login), for
+     * {@link dev.latchkey.auth.password.Passwords#login}; null or blank for none. A token the service did not issue
+     * for the account being logged in to (tampered, expired, of another account) is ignored: the client is then
+     * counted like any other.
+     */
+    public ClientInfo withDeviceToken(String token) {
+        String t = token == null || token.isBlank() ? null : token.strip();
+        return new ClientInfo(originalAddress, address, userAgent, t);
+    }
+
+    /** The device token the client presented, as given to {@link #withDeviceToken(String)}. */
+    public Optional<String> deviceToken() {
+        return Optional.ofNullable(deviceToken);
+    }
+
     private static String truncate(String s, int max) {
         if (s == null || s.isBlank()) {
             return null;
@@ -70,6 +93,7 @@ public final class ClientInfo {
 
     @Override
     public String toString() {
-        return "ClientInfo[address=" + originalAddress + ", rateLimitKey=" + address + ", userAgent=" + userAgent + "]";
+        return "ClientInfo[address=" + originalAddress + ", rateLimitKey=" + address + ", userAgent=" + userAgent
+                + (deviceToken == null ? "" : ", deviceToken=****") + "]";
     }
 }

@@ -137,6 +137,14 @@ class AuthConfigTest {
     }
 
     @Test
+    void deviceTokenLimitsOutOfRange_fail() {
+        assertThatThrownBy(() -> LoginLimits.newBuilder().failuresPerDeviceToken(2).build())
+                .hasMessageContaining("failuresPerDeviceToken");
+        assertThatThrownBy(() -> LoginLimits.newBuilder().deviceTokenTtl(Duration.ofDays(401)).build())
+                .hasMessageContaining("deviceTokenTtl");
+    }
+
+    @Test
     void codeLengthOutsideSixToTen_fails() {
         assertThatThrownBy(() -> CodeConfig.newBuilder().length(5).build()).hasMessageContaining("length");
     }

@@ -105,6 +105,14 @@ public final class Core {
                 u.hasPassword(), u.status(), u.roles(), u.profile(), u.createdAt(), u.updatedAt(), u.version());
     }
 
+    /**
+     * Whether the account's sessions and access tokens are honoured: active, or locked (a lock only refuses password
+     * logins of untrusted clients, so nobody can sign the owner out by guessing).
+     */
+    public static boolean keepsSessions(StoredUser u) {
+        return u.status() == AccountStatus.ACTIVE || u.status() == AccountStatus.LOCKED;
+    }
+
     /** The account, or {@link AuthErrorCode#NOT_FOUND}. */
     public StoredUser stored(String userId) {
         Objects.requireNonNull(userId, "userId");

@@ -1,6 +1,5 @@
 package dev.latchkey.auth.internal;
 
-import dev.latchkey.auth.AccountStatus;
 import dev.latchkey.auth.AuthEventType;
 import dev.latchkey.auth.AuthException;
 import dev.latchkey.auth.ClientInfo;
@@ -21,12 +20,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
  * The end of every login: after a first factor, a session, or a second step when another factor requires one. The
  * second step's challenge is opaque, single use, five minutes long, bound to the user and to the factor passed, and
  * known to the {@link ChallengeStore} by its hash only, so any instance can take the answer.
+ *
+ * <p>A login whose first factor is the one that checks device tokens (the password) ends with a fresh device token
+ * in its session, also when a second step came between.
  */
 public final class LoginFlow implements SecondSteps {
     /** The challenge purpose of a login's second step. */
@@ -40,13 +43,21 @@ public final class LoginFlow implements SecondSteps {
     private final SessionIssuer sessions;
     private final List<Factor> factors;
     private final ChallengeStore challenges;
+    private final Factor deviceFactor;
+    private final Function<StoredUser, String> deviceTokens;
 
-    /** The flow over these factors, in registration order. */
-    public LoginFlow(Core core, SessionIssuer sessions, List<Factor> factors) {
+    /**
+     * The flow over these factors, in registration order; logins first passed with {@code deviceFactor} end with a
+     * device token from {@code deviceTokens}.
+     */
+    public LoginFlow(Core core, SessionIssuer sessions, List<Factor> factors, Factor deviceFactor,
+                     Function<StoredUser, String> deviceTokens) {
         this.core = core;
         this.sessions = sessions;
         this.factors = List.copyOf(factors);
         this.challenges = core.stores().challenges();
+        this.deviceFactor = deviceFactor;
+        this.deviceTokens = deviceTokens;
     }
 
     /**
@@ -65,7 +76,8 @@ public final class LoginFlow implements SecondSteps {
             }
         }
         if (!required) {
-            Session session = sessions.start(user, amr, client);
+            Session session = sessions.start(user, amr, client,
+                    passed == deviceFactor ? deviceTokens.apply(user) : null);
             core.events().emit(AuthEventType.LOGIN_SUCCEEDED, user.id(), kind, destination, client,
                     session.sessionId(), method);
             return new LoginResult.Authenticated(session);
@@ -107,13 +119,14 @@ public final class LoginFlow implements SecondSteps {
         amr.addAll(step.factor().amr(factor));
         amr.add("mfa");
         StoredUser user = core.stored(step.user().id());
-        Session session = sessions.start(user, List.copyOf(amr), client);
+        Session session = sessions.start(user, List.copyOf(amr), client,
+                step.passedId().equals(deviceFactor.id()) ? deviceTokens.apply(user) : null);
         core.events().emit(AuthEventType.LOGIN_SUCCEEDED, user.id(), null, null, client, session.sessionId(),
                 "second factor " + factor);
         return new LoginResult.Authenticated(session);
     }
 
-    private record Step(StoredChallenge stored, User user, Factor factor, List<String> passedAmr) {
+    private record Step(StoredChallenge stored, User user, Factor factor, String passedId, List<String> passedAmr) {
     }
 
     /** The live challenge and the factor offering {@code option} to its user; else a typed failure. */
@@ -129,8 +142,8 @@ public final class LoginFlow implements SecondSteps {
         StoredChallenge stored = challenges.find(Secrets.sha256(challenge))
                 .filter(c -> SECOND_FACTOR.equals(c.purpose()) && c.consumedAt() == null && now.isBefore(c.expiresAt()))
                 .orElseThrow(Core::invalidToken);
-        Optional<StoredUser> user = core.users().findById(stored.userId())
-                .filter(u -> u.status() == AccountStatus.ACTIVE);
+        // A locked account's owner reaches a second step only through a trusted password check.
+        Optional<StoredUser> user = core.users().findById(stored.userId()).filter(Core::keepsSessions);
         if (user.isEmpty()) {
             throw Core.invalidToken();
         }
@@ -139,7 +152,7 @@ public final class LoginFlow implements SecondSteps {
         String passedId = data[0];
         for (Factor f : factors) {
             if (!f.id().equals(passedId) && f.secondStepOptions(view).contains(option)) {
-                return new Step(stored, view, f, List.of(data).subList(1, data.length));
+                return new Step(stored, view, f, passedId, List.of(data).subList(1, data.length));
             }
         }
         throw AuthException.validation("factor", "this account has no second factor '" + option + "'");

@@ -16,10 +16,23 @@ import java.time.Instant;
  * lets one check through and then closes for a delay that doubles with every consecutive failure (up to
  * {@link LoginLimits#maxDelay()}). The client address has its own, higher, sliding limit. A success clears the
  * account's counters; consecutive failures are counted so the service can lock the account.
+ *
+ * <p>All of that is for untrusted clients. A client with a valid device token ({@link DeviceTokens}) is trusted: its
+ * check takes one of {@link LoginLimits#failuresPerDeviceToken()} slots of the token's own sliding window and touches
+ * neither the account's nor the address's counters, so other clients' failures never delay or lock it. When those
+ * slots are spent the token goes on the refused list (counters in the same store, so every instance sees it) until
+ * the end of the next fixed window, and the client is checked as untrusted meanwhile.
  */
 public final class LoginThrottle {
-    /** What a check was allowed under, so its outcome can be settled. */
-    public record Permit(String accountKey, Instant at, boolean slot, String addressKey) {
+    /**
+     * What a check was allowed under, so its outcome can be settled: the account's key and, for a trusted check, the
+     * device token's counter (null for an untrusted one, which may hold an address counter instead).
+     */
+    public record Permit(String accountKey, Instant at, String addressKey, String deviceKey) {
+        /** Whether the check runs under a device token's own budget. */
+        public boolean trusted() {
+            return deviceKey != null;
+        }
     }
 
     private static final Instant EPOCH = Instant.EPOCH;
@@ -34,8 +47,15 @@ public final class LoginThrottle {
         this.windows = windows;
     }
 
-    /** A permit for one password check, or {@link AuthErrorCode#TOO_MANY_ATTEMPTS} with the time to retry. */
-    public Permit acquire(String accountKey, ClientInfo client, Instant now) {
+    /**
+     * A permit for one password check, or {@link AuthErrorCode#TOO_MANY_ATTEMPTS} with the time to retry: under the
+     * device token counted as {@code deviceId} ({@link DeviceTokens#counterId}) when it is not null and still has
+     * budget, else under the account's and the address's limits.
+     */
+    public Permit acquire(String accountKey, String deviceId, ClientInfo client, Instant now) {
+        if (deviceId != null && trusted(deviceId, now)) {
+            return new Permit(accountKey, now, null, deviceKey(deviceId));
+        }
         String addressKey = client.address().map(a -> "login-addr:" + a).orElse(null);
         Duration window = config.failureWindow();
         if (addressKey != null && !windows.tryAcquire(addressKey, config.failuresPerAddress(), window, now)) {
@@ -43,11 +63,11 @@ public final class LoginThrottle {
                     "too many failed logins from this address; try again later");
         }
         if (windows.tryAcquire(failKey(accountKey), config.failuresBeforeDelay(), window, now)) {
-            return new Permit(accountKey, now, true, addressKey);
+            return new Permit(accountKey, now, addressKey, null);
         }
         Duration delay = delay(consecutive(accountKey));
         if (windows.store().tryHold(gateKey(accountKey), now, now.plus(delay))) {
-            return new Permit(accountKey, now, false, addressKey);
+            return new Permit(accountKey, now, addressKey, null);
         }
         if (addressKey != null) {
             windows.release(addressKey, window, now);
@@ -55,16 +75,28 @@ public final class LoginThrottle {
         throw AuthException.tooManyAttempts(now.plus(delay), "too many failed logins; try again later");
     }
 
-    /** The check succeeded: the account's counters are cleared and the address slot is given back. */
+    /**
+     * The check succeeded: the account's counters are cleared (a success ends a run of consecutive failures, whoever
+     * made them), and the device token's failures or the address slot are given back.
+     */
     public void succeeded(Permit permit) {
         clear(permit.accountKey());
+        if (permit.trusted()) {
+            windows.store().reset(permit.deviceKey());
+        }
         if (permit.addressKey() != null) {
             windows.release(permit.addressKey(), config.failureWindow(), permit.at());
         }
     }
 
-    /** The check failed; returns the account's consecutive failures including this one. */
+    /**
+     * The check failed; returns the account's consecutive untrusted failures including this one, or 0 for a trusted
+     * check (already counted against its device token when the permit was taken).
+     */
     public int failed(Permit permit) {
+        if (permit.trusted()) {
+            return 0;
+        }
         String key = consecutiveKey(permit.accountKey());
         windows.store().tryAcquire(key, EPOCH, permit.at().plus(CONSECUTIVE_MEMORY), Integer.MAX_VALUE);
         return windows.store().count(key, EPOCH);
@@ -75,6 +107,26 @@ public final class LoginThrottle {
         windows.store().reset(failKey(accountKey));
         windows.store().reset(gateKey(accountKey));
         windows.store().reset(consecutiveKey(accountKey));
+    }
+
+    /**
+     * Takes a slot of the device token's budget, unless the token is refused; a token whose budget is spent is refused
+     * from now to the end of the next fixed window (marks in this window's and the next's counters).
+     */
+    private boolean trusted(String deviceId, Instant now) {
+        Duration window = config.failureWindow();
+        Instant current = SlidingWindows.windowStart(now, window);
+        String refused = refusedKey(deviceId);
+        if (windows.store().count(refused, current) > 0) {
+            return false;
+        }
+        if (windows.tryAcquire(deviceKey(deviceId), config.failuresPerDeviceToken(), window, now)) {
+            return true;
+        }
+        Instant next = current.plus(window);
+        windows.store().tryAcquire(refused, current, next, 1);
+        windows.store().tryAcquire(refused, next, next.plus(window), 1);
+        return false;
     }
 
     private int consecutive(String accountKey) {
@@ -99,5 +151,13 @@ public final class LoginThrottle {
 
     private static String consecutiveKey(String accountKey) {
         return "login-consecutive:" + accountKey;
+    }
+
+    private static String deviceKey(String deviceId) {
+        return "login-device:" + deviceId;
+    }
+
+    private static String refusedKey(String deviceId) {
+        return "login-device-refused:" + deviceId;
     }
 }

@@ -27,8 +27,11 @@ public final class SessionIssuer {
         this.codec = codec;
     }
 
-    /** Starts a session in which the user authenticated now with {@code amr}. */
-    public Session start(StoredUser user, List<String> amr, ClientInfo client) {
+    /**
+     * Starts a session in which the user authenticated now with {@code amr}, handing the client {@code deviceToken}
+     * (null for none).
+     */
+    public Session start(StoredUser user, List<String> amr, ClientInfo client, String deviceToken) {
         Instant now = core.now();
         String sessionId = UUID.randomUUID().toString();
         String refreshToken = Secrets.randomToken(32);
@@ -38,7 +41,9 @@ public final class SessionIssuer {
                 new StoredSession(sessionId, user.id(), now, now, absolute, null, client.address().orElse(null),
                         client.userAgent().orElse(null), String.join(" ", amr), now),
                 new StoredRefreshToken(Secrets.sha256(refreshToken), sessionId, now, refreshExpiry, null));
-        return session(user, sessionId, refreshToken, refreshExpiry, amr, now);
+        Session s = session(user, sessionId, refreshToken, refreshExpiry, amr, now);
+        return deviceToken == null ? s : new Session(s.sessionId(), s.accessToken(), s.accessTokenExpiresAt(),
+                s.refreshToken(), s.refreshTokenExpiresAt(), s.user(), deviceToken);
     }
 
     /** The tokens of a session with a refresh token issued now. */

@@ -7,6 +7,13 @@ import java.time.Duration;
 /**
  * Brute-force limits on password checks (security bar item 28), counted in the stores so every instance shares them.
  * Immutable; {@link #defaults()} or {@link #newBuilder()}.
+ *
+ * <p>Two kinds of client are counted apart (OWASP "Slow Down Online Guessing Attacks with Device Cookies"). A client
+ * that presents a device token from an earlier successful password login of the account
+ * ({@link dev.latchkey.auth.ClientInfo#withDeviceToken}) is trusted: its failures count only against that token's own
+ * {@link #failuresPerDeviceToken()}, never against the account or the address, so nobody guessing the password can
+ * slow the owner down or lock the owner out. Every other client is untrusted: its failures count against the account
+ * ({@link #failuresBeforeDelay()}, then growing delays, and {@link #failuresBeforeLockout()}) and its address.
  */
 public final class LoginLimits {
     private final int failuresBeforeDelay;
@@ -14,6 +21,8 @@ public final class LoginLimits {
     private final Duration maxDelay;
     private final int failuresBeforeLockout;
     private final int failuresPerAddress;
+    private final int failuresPerDeviceToken;
+    private final Duration deviceTokenTtl;
 
     private LoginLimits(Builder b) {
         this.failuresBeforeDelay = b.failuresBeforeDelay;
@@ -21,6 +30,8 @@ public final class LoginLimits {
         this.maxDelay = b.maxDelay;
         this.failuresBeforeLockout = b.failuresBeforeLockout;
         this.failuresPerAddress = b.failuresPerAddress;
+        this.failuresPerDeviceToken = b.failuresPerDeviceToken;
+        this.deviceTokenTtl = b.deviceTokenTtl;
     }
 
     /** Every default. */
@@ -33,7 +44,10 @@ public final class LoginLimits {
         return new Builder();
     }
 
-    /** Failed logins per account in the window before delays start: 3 to 100, default 10. */
+    /**
+     * Failed logins per account in the window before delays start, counted for untrusted clients only: 3 to 100,
+     * default 10.
+     */
     public int failuresBeforeDelay() {
         return failuresBeforeDelay;
     }
@@ -48,7 +62,11 @@ public final class LoginLimits {
         return maxDelay;
     }
 
-    /** Consecutive failures that lock the account until a password reset: 10 to 1000, default 100. */
+    /**
+     * Consecutive failures from untrusted clients that lock the account ({@link dev.latchkey.auth.AccountStatus#LOCKED})
+     * for untrusted clients until a password reset: 10 to 1000, default 100 (NIST SP 800-63B 3.2.2). A valid device
+     * token still logs in, and sessions are never revoked by failed logins.
+     */
     public int failuresBeforeLockout() {
         return failuresBeforeLockout;
     }
@@ -58,11 +76,28 @@ public final class LoginLimits {
         return failuresPerAddress;
     }
 
+    /**
+     * Failed logins per device token in the window: 3 to 100, default 10. Past them the token is refused until the end
+     * of the next window (at least one whole {@link #failureWindow()}), and its client counts as untrusted meanwhile.
+     */
+    public int failuresPerDeviceToken() {
+        return failuresPerDeviceToken;
+    }
+
+    /**
+     * How long a device token stays valid after the login that issued it: 1 day to 400 days, default 365 days. Every
+     * successful password login issues a fresh one; password change, reset and logout everywhere void earlier ones.
+     */
+    public Duration deviceTokenTtl() {
+        return deviceTokenTtl;
+    }
+
     @Override
     public String toString() {
         return "LoginLimits[failuresBeforeDelay=" + failuresBeforeDelay + ", failureWindow=" + failureWindow
                 + ", maxDelay=" + maxDelay + ", failuresBeforeLockout=" + failuresBeforeLockout
-                + ", failuresPerAddress=" + failuresPerAddress + "]";
+                + ", failuresPerAddress=" + failuresPerAddress + ", failuresPerDeviceToken=" + failuresPerDeviceToken
+                + ", deviceTokenTtl=" + deviceTokenTtl + "]";
     }
 
     /** Builds {@link LoginLimits}; {@link #build()} leaves the builder as it was. */
@@ -72,6 +107,8 @@ public final class LoginLimits {
         private Duration maxDelay = Duration.ofMinutes(15);
         private int failuresBeforeLockout = 100;
         private int failuresPerAddress = 100;
+        private int failuresPerDeviceToken = 10;
+        private Duration deviceTokenTtl = Duration.ofDays(365);
 
         private Builder() {
         }
@@ -106,6 +143,18 @@ public final class LoginLimits {
             return this;
         }
 
+        /** Failures per device token in the window. */
+        public Builder failuresPerDeviceToken(int failures) {
+            this.failuresPerDeviceToken = failures;
+            return this;
+        }
+
+        /** How long a device token stays valid. */
+        public Builder deviceTokenTtl(Duration ttl) {
+            this.deviceTokenTtl = java.util.Objects.requireNonNull(ttl, "deviceTokenTtl");
+            return this;
+        }
+
         /** The limits; an {@link IllegalArgumentException} names a bad value. */
         public LoginLimits build() {
             Checks.require(Checks.between(failuresBeforeDelay, 3, 100), "failuresBeforeDelay must be from 3 to 100");
@@ -118,6 +167,10 @@ public final class LoginLimits {
                     "maxDelay must be from 1 second to 1 hour");
             Checks.require(Checks.between(failuresPerAddress, 10, 100_000),
                     "failuresPerAddress must be from 10 to 100000");
+            Checks.require(Checks.between(failuresPerDeviceToken, 3, 100),
+                    "failuresPerDeviceToken must be from 3 to 100");
+            Checks.require(Checks.between(deviceTokenTtl, Duration.ofDays(1), Duration.ofDays(400)),
+                    "deviceTokenTtl must be from 1 day to 400 days");
             return new LoginLimits(this);
         }
     }

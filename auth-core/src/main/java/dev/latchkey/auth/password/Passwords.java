@@ -8,7 +8,12 @@ import dev.latchkey.auth.VerifiedAccessToken;
 /** The password factor: login, change, and reset by a code. */
 public interface Passwords {
     /**
-     * Logs in with an email or phone and a password.
+     * Logs in with an email or phone and a password. The session of a success carries a fresh
+     * {@link dev.latchkey.auth.Session#deviceToken() device token} for the client to keep; a client presenting one of
+     * this account's ({@link ClientInfo#withDeviceToken}) is checked under that token's own small budget
+     * ({@link LoginLimits#failuresPerDeviceToken()}), so other clients' failed logins neither delay it nor lock it out
+     * (it logs in even to a {@link dev.latchkey.auth.AccountStatus#LOCKED} account). Failed logins never revoke
+     * sessions.
      *
      * @throws dev.latchkey.auth.AuthException {@code INVALID_CREDENTIALS} for an unknown account, a wrong password or a
      *                                         disabled account alike (and in about the same time);

@@ -14,9 +14,10 @@ public interface AccessTokens {
     VerifiedAccessToken verify(String accessToken);
 
     /**
-     * Checks an access token as {@link #verify} does, then against the store: the account still exists and is active,
-     * its session is not revoked, and the token was issued after the account's last logout-everywhere, password change
-     * or disabling. Costs database reads on every call.
+     * Checks an access token as {@link #verify} does, then against the store: the account still exists and is active
+     * (or locked for untrusted password logins, which leaves sessions alone), its session is not revoked, and the
+     * token was issued after the account's last logout-everywhere, password change or disabling. Costs database reads
+     * on every call.
      *
      * @throws dev.latchkey.auth.AuthException {@code INVALID_TOKEN}
      */

@@ -10,8 +10,11 @@ import dev.latchkey.auth.VerifiedAccessToken;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code /api/auth/*}: registration, password and code login, refresh, logout, password reset and change, sessions.
@@ -27,6 +30,10 @@ final class AuthRoutes {
     static final Map<String, Object> CODE_SENT = Map.of("status", "code_sent");
 
     private static final Map<String, String> NEW_PASSWORD = Map.of("password", "new_password");
+    /** The cookie that keeps a password login's device token for the next one. */
+    static final String DEVICE_COOKIE = "latchkey_device";
+    private static final long DEVICE_COOKIE_MAX_AGE = Duration.ofDays(365).toSeconds();
+    private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "::1");
 
     private final Http http;
     private final AuthService auth;
@@ -81,11 +88,13 @@ final class AuthRoutes {
         login(ctx, auth.registrations().complete(contact, code, http.client(ctx)));
     }
 
+    /** Password login; the device token of an earlier one comes as {@code device_token}, else as the cookie. */
     private void login(Context ctx) {
         JsonBody body = http.body(ctx);
         Contact contact = body.contact();
         String password = body.requiredString("password");
-        login(ctx, auth.passwords().login(contact, password, http.client(ctx)));
+        String deviceToken = body.string("device_token").orElseGet(() -> ctx.cookie(DEVICE_COOKIE));
+        login(ctx, auth.passwords().login(contact, password, http.client(ctx).withDeviceToken(deviceToken)));
     }
 
     private void sendLoginCode(Context ctx) {
@@ -161,12 +170,34 @@ final class AuthRoutes {
         http.json(ctx, 200, Views.tokens(session, http.clock().instant()));
     }
 
-    /** A token response, or the second step a login still needs. */
+    /** A token response (with the device token of a password login, also as a cookie), or the second step. */
     private void login(Context ctx, LoginResult result) {
         if (result instanceof LoginResult.SecondFactorRequired step) {
             http.json(ctx, 200, Views.secondStep(step, http.clock().instant()));
         } else {
-            tokens(ctx, result.sessionOrThrow());
+            Session session = result.sessionOrThrow();
+            session.deviceToken().ifPresent(token -> setDeviceCookie(ctx, token));
+            tokens(ctx, session);
         }
+    }
+
+    /**
+     * {@code latchkey_device}: HttpOnly, SameSite=Strict, only sent to {@code /api/auth}, for a year; Secure unless the
+     * request came over plain HTTP to this machine (http://localhost, where a test or curl has no TLS).
+     */
+    private static void setDeviceCookie(Context ctx, String token) {
+        String cookie = DEVICE_COOKIE + "=" + token + "; Path=/api/auth; Max-Age=" + DEVICE_COOKIE_MAX_AGE
+                + "; HttpOnly; SameSite=Strict" + (isPlainLocalhost(ctx) ? "" : "; Secure");
+        ctx.res().addHeader("Set-Cookie", cookie);
+    }
+
+    private static boolean isPlainLocalhost(Context ctx) {
+        String host = ctx.host();
+        if (!"http".equalsIgnoreCase(ctx.scheme()) || host == null) {
+            return false;
+        }
+        String name = host.startsWith("[") ? host.substring(1, Math.max(1, host.indexOf(']')))
+                : host.contains(":") ? host.substring(0, host.indexOf(':')) : host;
+        return LOCAL_HOSTS.contains(name.toLowerCase(Locale.ROOT));
     }
 }

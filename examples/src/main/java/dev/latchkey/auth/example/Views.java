@@ -32,13 +32,17 @@ final class Views {
         return m;
     }
 
-    /** A token response: {@code access_token, token_type, expires_in, refresh_token, user}. */
+    /**
+     * A token response: {@code access_token, token_type, expires_in, refresh_token, user}, and {@code device_token}
+     * after a password login.
+     */
     static Map<String, Object> tokens(Session session, Instant now) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("access_token", session.accessToken());
         m.put("token_type", "Bearer");
         m.put("expires_in", Math.max(0, Duration.between(now, session.accessTokenExpiresAt()).toSeconds()));
         m.put("refresh_token", session.refreshToken());
+        session.deviceToken().ifPresent(token -> m.put("device_token", token));
         m.put("user", user(session.user()));
         return m;
     }

@@ -826,8 +826,10 @@ abstract class EndToEndContract {
     }
 
     static void assertTokenResponse(JsonNode tokens) {
-        assertThat(tokens.fieldNames()).toIterable()
-                .containsExactly("access_token", "token_type", "expires_in", "refresh_token", "user");
+        // device_token only after a password login (DeviceTokenHttpTest checks when).
+        assertThat(tokens.fieldNames()).toIterable().containsExactlyElementsOf(tokens.has("device_token")
+                ? List.of("access_token", "token_type", "expires_in", "refresh_token", "device_token", "user")
+                : List.of("access_token", "token_type", "expires_in", "refresh_token", "user"));
         assertThat(tokens.path("access_token").asText()).isNotBlank();
         assertThat(tokens.path("token_type").asText()).isEqualTo("Bearer");
         assertThat(tokens.path("expires_in").isIntegralNumber()).isTrue();

@@ -87,6 +87,8 @@ class LogSecretsTest {
         JsonNode session = remember(api.post("/api/auth/login", EndToEndContract.credentials(email, RESET_PASSWORD))
                 .ok(200));
         String access = session.path("access_token").asText();
+        remember(api.post("/api/auth/login", "{\"email\":" + quote(email) + ",\"password\":" + quote(RESET_PASSWORD)
+                + ",\"device_token\":" + quote(session.path("device_token").asText()) + "}").ok(200));
         assertThat(api.post("/api/auth/password/change", "{\"current_password\":" + quote(RESET_PASSWORD)
                 + ",\"new_password\":" + quote(CHANGED_PASSWORD) + "}", access).status()).isEqualTo(204);
         remember(api.post("/api/auth/token/refresh", EndToEndContract.refreshBody(
@@ -113,6 +115,9 @@ class LogSecretsTest {
     private JsonNode remember(JsonNode tokens) {
         secrets.add(tokens.path("access_token").asText());
         secrets.add(tokens.path("refresh_token").asText());
+        if (tokens.has("device_token")) {
+            secrets.add(tokens.path("device_token").asText());
+        }
         return tokens;
     }
 }

@@ -1,6 +1,5 @@
 package dev.latchkey.auth.session.internal;
 
-import dev.latchkey.auth.AccountStatus;
 import dev.latchkey.auth.AuthEventType;
 import dev.latchkey.auth.ClientInfo;
 import dev.latchkey.auth.Session;
@@ -55,7 +54,7 @@ public final class DefaultSessions implements Sessions {
             throw Core.invalidToken();
         }
         StoredUser user = core.users().findById(session.userId())
-                .filter(u -> u.status() == AccountStatus.ACTIVE)
+                .filter(Core::keepsSessions)
                 .orElseThrow(Core::invalidToken);
         String next = Secrets.randomToken(32);
         Instant nextExpiry = SessionIssuer.earliest(now.plus(core.config().sessions().refreshTokenIdleTtl()),

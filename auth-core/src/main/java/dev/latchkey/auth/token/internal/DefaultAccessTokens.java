@@ -1,6 +1,5 @@
 package dev.latchkey.auth.token.internal;
 
-import dev.latchkey.auth.AccountStatus;
 import dev.latchkey.auth.AuthException;
 import dev.latchkey.auth.VerifiedAccessToken;
 import dev.latchkey.auth.internal.AccessTokenCodec;
@@ -47,7 +46,7 @@ public final class DefaultAccessTokens implements AccessTokens {
     public VerifiedAccessToken verifyOnline(String accessToken) {
         VerifiedAccessToken token = verify(accessToken);
         StoredUser user = core.users().findById(token.userId())
-                .filter(u -> u.status() == AccountStatus.ACTIVE)
+                .filter(Core::keepsSessions)
                 .orElseThrow(Core::invalidToken);
         if (user.tokensValidFrom() != null
                 && token.issuedAt().getEpochSecond() < user.tokensValidFrom().getEpochSecond()) {

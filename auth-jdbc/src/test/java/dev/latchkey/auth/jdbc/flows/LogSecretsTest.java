@@ -72,6 +72,18 @@ class LogSecretsTest {
         remember(s2.accessToken());
         remember(s2.refreshToken());
         remember(Secrets.sha256(s2.refreshToken()));
+        String deviceToken = remember(s2.deviceToken().orElseThrow());
+        remember(Secrets.sha256(deviceToken));
+        attempt(() -> auth.passwords().login(Contact.email(email), wrongPassword, CLIENT.withDeviceToken(deviceToken))
+                .sessionOrThrow());
+        String forgedDeviceToken = remember(deviceToken.substring(1) + "A");
+        attempt(() -> auth.passwords().login(Contact.email(email), wrongPassword,
+                CLIENT.withDeviceToken(forgedDeviceToken)).sessionOrThrow());
+        Session trusted = auth.passwords().login(Contact.email(email), password, CLIENT.withDeviceToken(deviceToken))
+                .sessionOrThrow();
+        remember(trusted.accessToken());
+        remember(trusted.refreshToken());
+        remember(trusted.deviceToken().orElseThrow());
         Session s3 = auth.sessions().refresh(s2.refreshToken(), CLIENT);
         remember(s3.refreshToken());
         attempt(() -> auth.sessions().refresh(s2.refreshToken(), CLIENT));
