@@ -27,7 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static dev.latchkey.auth.jdbc.flows.AuthFixture.CLIENT;
 import static dev.latchkey.auth.jdbc.flows.AuthFixture.PASSWORD;
-import static dev.latchkey.auth.jdbc.flows.PasswordAccountsTest.assertCode;
+import static dev.latchkey.auth.jdbc.flows.AuthFixture.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -312,31 +312,5 @@ class DeviceTokensTest {
         fx.clock.advance(Duration.ofDays(365));
         burstUntilDelayed(auth);
         assertThat(codeOf(auth, PASSWORD, owner(token))).isEqualTo(AuthErrorCode.TOO_MANY_ATTEMPTS);
-    }
-
-    @Test
-    void loginFinishedByASecondStep_handsADeviceToken_thatPassesTheFirstStepOfALockedAccount() {
-        PinFactor pin = new PinFactor();
-        try (AuthFixture mfa = new AuthFixture(TestDatabase.H2, b -> b, b -> b.factor(pin))) {
-            User user = mfa.registerEmail(EMAIL);
-            pin.enrol(user.id(), "4242");
-            String token = complete(mfa, mfa.auth.passwords().login(Contact.email(EMAIL), PASSWORD, OWNER))
-                    .deviceToken().orElseThrow();
-            mfa.stores.users().findById(user.id()).ifPresent(u -> mfa.stores.users()
-                    .update(u.withStatus(AccountStatus.LOCKED, mfa.clock.instant()).withVersion(u.version() + 1)));
-            assertCode(() -> mfa.auth.passwords().login(Contact.email(EMAIL), PASSWORD, OWNER),
-                    AuthErrorCode.INVALID_CREDENTIALS);
-
-            Session session = complete(mfa, mfa.auth.passwords().login(Contact.email(EMAIL), PASSWORD, owner(token)));
-
-            assertThat(mfa.auth.tokens().verifyOnline(session.accessToken()).amr()).containsExactly("pwd", "pin", "mfa");
-            assertThat(session.deviceToken()).isPresent();
-        }
-    }
-
-    private static Session complete(AuthFixture mfa, LoginResult result) {
-        assertThat(result).isInstanceOf(LoginResult.SecondFactorRequired.class);
-        String challenge = ((LoginResult.SecondFactorRequired) result).challenge();
-        return mfa.auth.secondSteps().complete(challenge, "pin", "4242", OWNER).sessionOrThrow();
     }
 }
