@@ -1,8 +1,11 @@
 package dev.latchkey.auth;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The one unchecked exception Latchkey throws for expected failures and infrastructure failures alike.
@@ -94,5 +97,22 @@ public final class AuthException extends RuntimeException {
      */
     public Optional<Instant> retryAfter() {
         return Optional.ofNullable(retryAfter);
+    }
+
+    /**
+     * For {@link AuthErrorCode#TOO_MANY_ATTEMPTS}: {@link #retryAfter()} as whole seconds from {@code clock}'s now,
+     * rounded up and at least 1, the form of an HTTP {@code Retry-After} header (RFC 9110 section 10.2.3); empty for
+     * other codes. Pass the service's clock ({@link AuthConfig#clock()}). The seconds are measured when you ask, not
+     * when the exception was made, so a handler that runs later (or a test that moved its clock) still gets the true
+     * wait; never less than 1, since the attempt was just refused.
+     */
+    public OptionalLong retryAfterSeconds(Clock clock) {
+        Objects.requireNonNull(clock, "clock");
+        if (retryAfter == null) {
+            return OptionalLong.empty();
+        }
+        Duration wait = Duration.between(clock.instant(), retryAfter);
+        long seconds = wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0);
+        return OptionalLong.of(Math.max(1, seconds));
     }
 }
