@@ -8,7 +8,8 @@ import dev.latchkey.auth.LoginResult;
 public interface LoginCodes {
     /**
      * Sends a login code. The answer is the same whether or not an account exists: unknown destinations get no code
-     * unless {@link CodeConfig#loginCreatesAccounts()}, but the same throttling.
+     * unless {@link CodeConfig#loginCreatesAccounts()}, but the same throttling, and a
+     * {@link dev.latchkey.auth.AuthEventType#CODE_NOT_SENT} event records that none went.
      *
      * @throws dev.latchkey.auth.AuthException {@code TOO_MANY_ATTEMPTS}, {@code DELIVERY_FAILED},
      *                                         {@code VALIDATION_FAILED}

@@ -79,6 +79,10 @@ public final class CodeFactor implements Factor, LoginCodes {
                     client);
         } else {
             core.codes().throttleOnly(contact.kind(), destination, client);
+            String why = user.isEmpty() ? "no account"
+                    : user.get().status() == AccountStatus.DISABLED ? "account disabled" : "contact not proved";
+            core.events().emit(AuthEventType.CODE_NOT_SENT, user.map(StoredUser::id).orElse(null), contact.kind(),
+                    destination, client, null, OtpPurpose.LOGIN.name() + " " + why);
         }
     }
 
