@@ -12,7 +12,9 @@ import java.util.OptionalLong;
  *
  * <p>Switch on {@link #code()}; the message is for humans and may change. Messages never contain passwords, codes,
  * tokens, hashes or credentials. Wrong use of the API (a null argument, an invalid configuration) throws the usual
- * {@link NullPointerException} or {@link IllegalArgumentException} instead.
+ * {@link NullPointerException} (naming the argument) or {@link IllegalArgumentException} instead; the one exception
+ * is a token string (access token, refresh token, challenge), which arrives from clients: null or blank, it is
+ * {@link AuthErrorCode#INVALID_TOKEN} like any other bad token (and logging out with one does nothing).
  */
 public final class AuthException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -5,7 +5,13 @@ import dev.latchkey.auth.Contact;
 import dev.latchkey.auth.LoginResult;
 import dev.latchkey.auth.VerifiedAccessToken;
 
-/** The password factor: login, change, and reset by a code. */
+/**
+ * The password factor: login, change, and reset by a code.
+ *
+ * <p>Null arguments: every argument is required, and a null one throws {@link NullPointerException} naming it (a
+ * present but empty or malformed value is an {@link dev.latchkey.auth.AuthException} such as
+ * {@code VALIDATION_FAILED} instead).
+ */
 public interface Passwords {
     /**
      * Logs in with an email or phone and a password.

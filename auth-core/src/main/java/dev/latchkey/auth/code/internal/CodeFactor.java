@@ -89,6 +89,7 @@ public final class CodeFactor implements Factor, LoginCodes {
     @Override
     public LoginResult login(Contact contact, String code, ClientInfo client) {
         Objects.requireNonNull(contact, "contact");
+        Objects.requireNonNull(code, "code");
         Objects.requireNonNull(client, "client");
         String destination = core.contacts().normalize(contact);
         core.codes().consume(OtpPurpose.LOGIN, contact.kind(), destination, Inputs.checkCode(code), null, client);

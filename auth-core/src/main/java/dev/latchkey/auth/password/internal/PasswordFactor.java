@@ -115,6 +115,7 @@ public final class PasswordFactor implements Factor, Passwords {
     @Override
     public void reset(Contact contact, String code, String newPassword, ClientInfo client) {
         Objects.requireNonNull(contact, "contact");
+        Objects.requireNonNull(code, "code");
         Objects.requireNonNull(newPassword, "newPassword");
         Objects.requireNonNull(client, "client");
         String destination = core.contacts().normalize(contact);
