@@ -336,8 +336,7 @@ public final class ExampleApp implements AutoCloseable {
         log.info("database: {} at {}{}", stores.dialectName(),
                 Settings.maskUrl(settings.dbUrl().orElse("jdbc:h2:file:" + settings.dataDir().resolve("latchkey"))),
                 settings.tablePrefix().isEmpty() ? "" : " (table prefix " + settings.tablePrefix() + ")");
-        log.info("code delivery: email by {}, SMS by {}", settings.smtp().isPresent() ? "SMTP" : "the mock",
-                settings.twilio().isPresent() ? "Twilio" : "the mock");
+        log.info(CodeDelivery.describe(settings));
         if (mock != null) {
             String channels = settings.smtp().isEmpty() && settings.twilio().isEmpty() ? "email and SMS"
                     : settings.smtp().isEmpty() ? "email" : "SMS";
