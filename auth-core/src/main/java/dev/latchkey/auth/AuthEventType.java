@@ -21,6 +21,12 @@ public final class AuthEventType {
     public static final AuthEventType LOGIN_THROTTLED = builtIn("LOGIN_THROTTLED");
     /** A one-time code was sent. */
     public static final AuthEventType CODE_SENT = builtIn("CODE_SENT");
+    /**
+     * A login or reset code was asked for a destination that gets none; the caller got the same answer as for a sent
+     * code. The detail is the purpose and why: {@code no account}, {@code account disabled} or (login codes only)
+     * {@code contact not proved}.
+     */
+    public static final AuthEventType CODE_NOT_SENT = builtIn("CODE_NOT_SENT");
     /** A one-time code could not be delivered. */
     public static final AuthEventType CODE_DELIVERY_FAILED = builtIn("CODE_DELIVERY_FAILED");
     /** A one-time code was wrong, expired, used or for another purpose. */

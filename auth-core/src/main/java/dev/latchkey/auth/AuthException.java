@@ -1,15 +1,20 @@
 package dev.latchkey.auth;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The one unchecked exception Latchkey throws for expected failures and infrastructure failures alike.
  *
  * <p>Switch on {@link #code()}; the message is for humans and may change. Messages never contain passwords, codes,
  * tokens, hashes or credentials. Wrong use of the API (a null argument, an invalid configuration) throws the usual
- * {@link NullPointerException} or {@link IllegalArgumentException} instead.
+ * {@link NullPointerException} (naming the argument) or {@link IllegalArgumentException} instead; the one exception
+ * is a token string (access token, refresh token, challenge), which arrives from clients: null or blank, it is
+ * {@link AuthErrorCode#INVALID_TOKEN} like any other bad token (and logging out with one does nothing).
  */
 public final class AuthException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -94,5 +99,22 @@ public final class AuthException extends RuntimeException {
      */
     public Optional<Instant> retryAfter() {
         return Optional.ofNullable(retryAfter);
+    }
+
+    /**
+     * For {@link AuthErrorCode#TOO_MANY_ATTEMPTS}: {@link #retryAfter()} as whole seconds from {@code clock}'s now,
+     * rounded up and at least 1, the form of an HTTP {@code Retry-After} header (RFC 9110 section 10.2.3); empty for
+     * other codes. Pass the service's clock ({@link AuthConfig#clock()}). The seconds are measured when you ask, not
+     * when the exception was made, so a handler that runs later (or a test that moved its clock) still gets the true
+     * wait; never less than 1, since the attempt was just refused.
+     */
+    public OptionalLong retryAfterSeconds(Clock clock) {
+        Objects.requireNonNull(clock, "clock");
+        if (retryAfter == null) {
+            return OptionalLong.empty();
+        }
+        Duration wait = Duration.between(clock.instant(), retryAfter);
+        long seconds = wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0);
+        return OptionalLong.of(Math.max(1, seconds));
     }
 }

@@ -48,7 +48,9 @@ import java.util.regex.Pattern;
  * <p>Build one per application with {@link #newBuilder(AuthConfig, AuthStores)}; it is thread-safe, and several
  * instances (in one process or many) over the same stores and configuration behave as one. Every method throws
  * {@link AuthException} with a stable {@link AuthErrorCode} for bad input and expected failures, and
- * {@link AuthErrorCode#STORE_UNAVAILABLE} when the database fails.
+ * {@link AuthErrorCode#STORE_UNAVAILABLE} when the database fails. A null argument is a {@link NullPointerException}
+ * naming it, except a token string from a client (access token, refresh token, challenge): null or blank, it is
+ * {@link AuthErrorCode#INVALID_TOKEN}, and {@code sessions().logout} ignores it.
  */
 public final class AuthService {
     private final Accounts accounts;

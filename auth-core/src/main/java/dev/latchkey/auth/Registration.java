@@ -8,7 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What a new account is registered with: an email and/or a phone, a password, optional profile fields and roles.
+ * What a new account is registered with: an email, a phone or both (at least one), a password, optional profile
+ * fields and roles.
  *
  * <p>Checked by the {@link AuthService}, not here: contacts are normalised, the password runs through the policy, and
  * profile field names must match {@code [a-z][a-z0-9_]{0,63}} (at most 32 fields of at most 1,000 characters).
@@ -116,7 +117,12 @@ public final class Registration {
             return this;
         }
 
-        /** The registration; fails without a password or without both email and phone. */
+        /**
+         * The registration.
+         *
+         * @throws NullPointerException     without a password
+         * @throws IllegalArgumentException with neither an email nor a phone (one of them is enough; both are fine)
+         */
         public Registration build() {
             return new Registration(this);
         }

@@ -10,7 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Accounts: direct registration, lookup, profile, roles, enabling and deletion. */
+/**
+ * Accounts: direct registration, lookup, profile, roles, enabling and deletion.
+ *
+ * <p>Null arguments: every argument is required, and a null one throws {@link NullPointerException} naming it (a
+ * present but empty or malformed value is an {@link dev.latchkey.auth.AuthException} such as
+ * {@code VALIDATION_FAILED} instead).
+ */
 public interface Accounts {
     /**
      * Creates an active account with a password, its contacts identifying but unverified.

@@ -4,11 +4,18 @@ import dev.latchkey.auth.ClientInfo;
 import dev.latchkey.auth.Contact;
 import dev.latchkey.auth.LoginResult;
 
-/** The one-time-code factor: passwordless login by a code sent to a phone (or, when allowed, an email). */
+/**
+ * The one-time-code factor: passwordless login by a code sent to a phone (or, when allowed, an email).
+ *
+ * <p>Null arguments: every argument is required, and a null one throws {@link NullPointerException} naming it (a
+ * present but empty or malformed value is an {@link dev.latchkey.auth.AuthException} such as
+ * {@code VALIDATION_FAILED} instead).
+ */
 public interface LoginCodes {
     /**
      * Sends a login code. The answer is the same whether or not an account exists: unknown destinations get no code
-     * unless {@link CodeConfig#loginCreatesAccounts()}, but the same throttling.
+     * unless {@link CodeConfig#loginCreatesAccounts()}, but the same throttling, and a
+     * {@link dev.latchkey.auth.AuthEventType#CODE_NOT_SENT} event records that none went.
      *
      * @throws dev.latchkey.auth.AuthException {@code TOO_MANY_ATTEMPTS}, {@code DELIVERY_FAILED},
      *                                         {@code VALIDATION_FAILED}

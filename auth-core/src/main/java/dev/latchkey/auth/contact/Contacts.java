@@ -5,7 +5,13 @@ import dev.latchkey.auth.Contact;
 import dev.latchkey.auth.User;
 import dev.latchkey.auth.VerifiedAccessToken;
 
-/** Proving and changing an account's email and phone with codes. */
+/**
+ * Proving and changing an account's email and phone with codes.
+ *
+ * <p>Null arguments: every argument is required, and a null one throws {@link NullPointerException} naming it (a
+ * present but empty or malformed value is an {@link dev.latchkey.auth.AuthException} such as
+ * {@code VALIDATION_FAILED} instead).
+ */
 public interface Contacts {
     /**
      * Sends a code that proves the account's email or phone: its unverified identifying one, or else its pending one.

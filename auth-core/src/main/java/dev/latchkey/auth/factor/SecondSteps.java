@@ -3,7 +3,12 @@ package dev.latchkey.auth.factor;
 import dev.latchkey.auth.ClientInfo;
 import dev.latchkey.auth.LoginResult;
 
-/** Answers the second step of a login ({@link LoginResult.SecondFactorRequired}). */
+/**
+ * Answers the second step of a login ({@link LoginResult.SecondFactorRequired}).
+ *
+ * <p>Null arguments: a null or blank challenge is {@link dev.latchkey.auth.AuthErrorCode#INVALID_TOKEN}, as an unknown
+ * one is; every other argument is required, and a null one throws {@link NullPointerException} naming it.
+ */
 public interface SecondSteps {
     /**
      * Prepares an option of the step, e.g. sends a code by SMS for {@code sms}.

@@ -3,6 +3,7 @@ package dev.latchkey.auth.internal;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.latchkey.auth.AuthErrorCode;
 import dev.latchkey.auth.AuthException;
+import dev.latchkey.auth.SigningAlgorithm;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,7 @@ public final class AccessTokenCodec {
     public static final int MAX_TOKEN_LENGTH = 8192;
     private static final Base64.Decoder B64URL = Base64.getUrlDecoder();
     private static final Base64.Encoder B64URL_ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final String BEARER_PREFIX = "pass the token without the 'Bearer ' prefix";
 
     /** The verified content of an access token. */
     public record Claims(String subject, String sessionId, List<String> roles, List<String> amr, Instant authTime,
@@ -143,12 +145,13 @@ public final class AccessTokenCodec {
         }
         int dot1 = token.indexOf('.');
         if (dot1 <= 0) {
-            throw invalid("malformed token");
+            throw bearerPrefixed(token) ? invalid(BEARER_PREFIX) : invalid("malformed token");
         }
         String header = token.substring(0, dot1);
-        JwsKey key = keys.current(now).forHeader(header);
+        KeySet keySet = keys.current(now);
+        JwsKey key = keySet.forHeader(header);
         if (key == null) {
-            throw invalid("unexpected token header");
+            throw unknownHeader(token, header, keySet);
         }
         int dot2 = token.indexOf('.', dot1 + 1);
         if (dot2 < 0 || token.indexOf('.', dot2 + 1) >= 0 || token.indexOf('=', dot1) >= 0) {
@@ -294,6 +297,43 @@ public final class AccessTokenCodec {
             return c - '0' + 52;
         }
         return c == '-' ? 62 : c == '_' ? 63 : 0;
+    }
+
+    private static boolean bearerPrefixed(String token) {
+        return token.regionMatches(true, 0, "Bearer ", 0, 7);
+    }
+
+    /**
+     * Why a token whose header none of our keys writes is refused: a pasted {@code Bearer } prefix; a header of our
+     * own shape ({@code alg}, {@code typ: at+jwt}, {@code kid}) whose {@code kid} is in no key of the set (another
+     * master key, or an old key since retired); or anything else. Runs only once the token is refused; the header is
+     * read with the strict claims reader, and nothing of it is repeated in the message.
+     */
+    private static AuthException unknownHeader(String token, String header, KeySet keySet) {
+        if (bearerPrefixed(token)) {
+            return invalid(BEARER_PREFIX);
+        }
+        try {
+            Map<String, Object> fields = ClaimsJson.parseObject(
+                    new String(B64URL.decode(header), StandardCharsets.UTF_8));
+            if (fields.size() == 3 && "at+jwt".equals(fields.get("typ")) && fields.get("alg") instanceof String alg
+                    && fields.get("kid") instanceof String kid && knownAlgorithm(alg)
+                    && keySet.verifiers().stream().noneMatch(k -> k.keyId().equals(kid))) {
+                return invalid("signed with a key this service does not have (another master key or an old key)");
+            }
+        } catch (IllegalArgumentException e) {
+            // not base64url or not a JSON object: not a header of ours at all
+        }
+        return invalid("unexpected token header");
+    }
+
+    private static boolean knownAlgorithm(String alg) {
+        try {
+            SigningAlgorithm.fromJwsName(alg);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static AuthException invalid(String why) {

@@ -84,9 +84,9 @@ public final class Inputs {
         return code.strip();
     }
 
-    /** Whether an opaque token is worth looking up: present and not too long. */
+    /** Whether an opaque token is worth looking up: not null, not blank and not too long. */
     public static boolean plausibleToken(String token) {
-        return token != null && !token.isEmpty() && token.length() <= MAX_OPAQUE_TOKEN;
+        return token != null && !token.isBlank() && token.length() <= MAX_OPAQUE_TOKEN;
     }
 
     /** The words a password must not contain: the app's name, the email's local part and the phone's digits. */

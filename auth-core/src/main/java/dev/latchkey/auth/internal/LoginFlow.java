@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -93,13 +94,18 @@ public final class LoginFlow implements SecondSteps {
 
     @Override
     public void prepare(String challenge, String factor, ClientInfo client) {
+        Objects.requireNonNull(factor, "factor");
+        Objects.requireNonNull(client, "client");
         Step step = step(challenge, factor, client);
         step.factor().prepareSecondStep(step.user(), factor, client);
     }
 
     @Override
     public LoginResult complete(String challenge, String factor, String answer, ClientInfo client) {
-        if (answer == null || answer.isEmpty() || answer.length() > MAX_ANSWER) {
+        Objects.requireNonNull(factor, "factor");
+        Objects.requireNonNull(answer, "answer");
+        Objects.requireNonNull(client, "client");
+        if (answer.isEmpty() || answer.length() > MAX_ANSWER) {
             throw AuthException.validation("code", "an answer is required");
         }
         Step step = step(challenge, factor, client);
@@ -131,8 +137,7 @@ public final class LoginFlow implements SecondSteps {
 
     /** The live challenge and the factor offering {@code option} to its user; else a typed failure. */
     private Step step(String challenge, String option, ClientInfo client) {
-        java.util.Objects.requireNonNull(client, "client");
-        if (option == null || !OPTION.matcher(option).matches()) {
+        if (!OPTION.matcher(option).matches()) {
             throw AuthException.validation("factor", "factor must be 1-32 of a-z 0-9 _ -");
         }
         if (!Inputs.plausibleToken(challenge)) {

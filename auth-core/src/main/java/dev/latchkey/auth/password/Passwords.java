@@ -5,7 +5,13 @@ import dev.latchkey.auth.Contact;
 import dev.latchkey.auth.LoginResult;
 import dev.latchkey.auth.VerifiedAccessToken;
 
-/** The password factor: login, change, and reset by a code. */
+/**
+ * The password factor: login, change, and reset by a code.
+ *
+ * <p>Null arguments: every argument is required, and a null one throws {@link NullPointerException} naming it (a
+ * present but empty or malformed value is an {@link dev.latchkey.auth.AuthException} such as
+ * {@code VALIDATION_FAILED} instead).
+ */
 public interface Passwords {
     /**
      * Logs in with an email or phone and a password. The session of a success carries a fresh
@@ -30,7 +36,11 @@ public interface Passwords {
      */
     void change(VerifiedAccessToken caller, String currentPassword, String newPassword);
 
-    /** Sends a password-reset code to a contact that identifies an account; answers the same whether or not one does. */
+    /**
+     * Sends a password-reset code to a contact that identifies an account; answers the same whether or not one does.
+     * A destination that gets no code (no account, or a disabled one) is throttled alike and recorded as a
+     * {@link dev.latchkey.auth.AuthEventType#CODE_NOT_SENT} event.
+     */
     void requestReset(Contact contact, ClientInfo client);
 
     /**

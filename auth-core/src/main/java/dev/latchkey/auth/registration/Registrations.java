@@ -8,6 +8,10 @@ import dev.latchkey.auth.Registration;
 /**
  * Self-service sign-up proved by a code: the account stays pending, its contacts unproved and identifying nothing,
  * until the code sent to its email (or, with no email, its phone) is confirmed.
+ *
+ * <p>Null arguments: every argument is required, and a null one throws {@link NullPointerException} naming it (a
+ * present but empty or malformed value is an {@link dev.latchkey.auth.AuthException} such as
+ * {@code VALIDATION_FAILED} instead).
  */
 public interface Registrations {
     /**

@@ -6,7 +6,14 @@ import dev.latchkey.auth.SessionInfo;
 
 import java.util.List;
 
-/** Sessions: refresh, logout, logout everywhere, listing and revoking. */
+/**
+ * Sessions: refresh, logout, logout everywhere, listing and revoking.
+ *
+ * <p>Null arguments: a null or blank refresh token is {@link dev.latchkey.auth.AuthErrorCode#INVALID_TOKEN} for
+ * {@link #refresh}, and a silent no-op for {@link #logout}, exactly as an unknown token is (so a client that lost its
+ * token can always log out). Every other argument is required, and a null one throws {@link NullPointerException}
+ * naming it.
+ */
 public interface Sessions {
     /**
      * Exchanges a refresh token for a new access token and a new refresh token. The old one stops working; presenting
@@ -16,7 +23,10 @@ public interface Sessions {
      */
     Session refresh(String refreshToken, ClientInfo client);
 
-    /** Ends the session the refresh token belongs to. Unknown or already revoked tokens are ignored. */
+    /**
+     * Ends the session the refresh token belongs to. A null, blank, unknown or already revoked token is ignored: no
+     * exception, no event.
+     */
     void logout(String refreshToken, ClientInfo client);
 
     /** Ends every session of the user and rejects, in the online check, every access token issued before now. */

@@ -2,7 +2,12 @@ package dev.latchkey.auth.token;
 
 import dev.latchkey.auth.VerifiedAccessToken;
 
-/** Access tokens: offline and online verification, the public keys, and rotation. */
+/**
+ * Access tokens: offline and online verification, the public keys, and rotation.
+ *
+ * <p>Null arguments: a null or blank access token is {@link dev.latchkey.auth.AuthErrorCode#INVALID_TOKEN}, like any
+ * other malformed one, so a request without a token needs no check of its own before {@link #verify}.
+ */
 public interface AccessTokens {
     /**
      * Checks an access token's signature and claims without touching the database: cheap, but a token stays valid

@@ -111,6 +111,38 @@ class AccessTokenCodecTest {
         assertRejected(() -> codec.verify(foreign, NOW));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"Bearer ", "bearer ", "BEARER "})
+    void tokenWithItsBearerPrefix_isRejectedSayingToDropThePrefix(String prefix) {
+        assertThatThrownBy(() -> codec.verify(prefix + issue(), NOW))
+                .isInstanceOfSatisfying(AuthException.class, e -> assertThat(e.code()).isEqualTo(AuthErrorCode.INVALID_TOKEN))
+                .hasMessageContaining("without the 'Bearer ' prefix");
+        assertThatThrownBy(() -> codec.verify(prefix + "x", NOW)).hasMessageContaining("without the 'Bearer ' prefix");
+    }
+
+    @Test
+    void tokenOfAnotherMasterKey_isRejectedSayingTheServiceHasNotItsKey() {
+        byte[] otherKey = Secrets.randomBytes(32);
+        String otherKid = AccessTokenCodec.deriveKeyId(otherKey);
+        AccessTokenCodec other = new AccessTokenCodec(otherKey, otherKid, "https://issuer.test", "api", Duration.ofSeconds(60));
+        String foreign = other.issue("user-1", "session-1", List.of(), List.of("pwd"), NOW, NOW, NOW.plusSeconds(900));
+
+        assertThatThrownBy(() -> codec.verify(foreign, NOW))
+                .isInstanceOfSatisfying(AuthException.class, e -> assertThat(e.code()).isEqualTo(AuthErrorCode.INVALID_TOKEN))
+                .hasMessageContaining("signed with a key this service does not have (another master key or an old key)")
+                .message().doesNotContain(otherKid);
+    }
+
+    @Test
+    void headerNamingOurKeyWithAnotherAlgorithm_isRejectedAsAnUnexpectedHeader() throws Exception {
+        String token = forge(h -> { }, c -> { });
+        String es256Header = Base64URL.encode(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("at+jwt"))
+                .keyID(KID).build().toString()).toString();
+
+        assertThatThrownBy(() -> codec.verify(es256Header + token.substring(token.indexOf('.')), NOW))
+                .hasMessageContaining("unexpected token header");
+    }
+
     @Test
     void asymmetricallySignedToken_isRejected() throws Exception {
         ECKey ec = new ECKeyGenerator(Curve.P_256).keyID(KID).generate();

@@ -36,7 +36,8 @@ import org.jdbi.v3.core.Jdbi;
  *
  * <p>{@link #create(DataSource)} applies the schema migrations it needs and uses tables named
  * {@code latchkey_*}; {@link #newBuilder(DataSource)} sets a table prefix or leaves the migrations to the host. The
- * host owns the {@link DataSource} (any pool will do) and closes it; this object holds no other resource.
+ * host owns the {@link DataSource} (any pool that allows at least two connections at once) and closes it; this object
+ * holds no other resource.
  *
  * <p>Instants are stored as epoch milliseconds, so they come back truncated to the millisecond. Every database
  * failure becomes {@link dev.latchkey.auth.AuthException} with
@@ -259,14 +260,17 @@ public final class JdbcAuthStores implements AuthStores {
          *
          * @throws IllegalArgumentException        when the database is not H2, PostgreSQL, MariaDB or MySQL
          * @throws IllegalStateException           after {@link #skipMigrations()}, when the schema lacks a migration;
-         *                                         and when a migration script applied earlier has changed since
-         *                                         (its recorded SHA-256 differs), naming the script
+         *                                         when a migration script applied earlier has changed since (its
+         *                                         recorded SHA-256 differs), naming the script; and when the data
+         *                                         source gives no second connection while one is in use (a pool of
+         *                                         one connection: Latchkey needs at least two at once)
          * @throws dev.latchkey.auth.AuthException {@link dev.latchkey.auth.AuthErrorCode#STORE_UNAVAILABLE} when the
          *                                         database cannot be reached or a migration fails
          */
         public JdbcAuthStores build() {
             Dialect dialect = Database.detectDialect(jdbi);
             Database database = new Database(jdbi, dialect, Tables.withPrefix(tablePrefix), purgeBatchSize);
+            database.requireSecondConnection();
             SchemaMigrator migrator = new SchemaMigrator(database, Clock.systemUTC());
             if (runMigrations) {
                 migrator.migrate();

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -16,6 +17,8 @@ import javax.sql.DataSource;
 
 import dev.latchkey.auth.AuthErrorCode;
 import dev.latchkey.auth.AuthException;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
@@ -95,6 +98,24 @@ class JdbcAuthStoresBuilderTest {
                     assertThat(e.code()).isEqualTo(AuthErrorCode.STORE_UNAVAILABLE);
                     assertThat(e.getCause()).isNotNull();
                 });
+    }
+
+    @Test
+    void build_withAPoolOfOneConnection_failsAtOnceNamingThePoolSize() {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:h2:mem:one-connection-pool;DB_CLOSE_DELAY=-1");
+        config.setMaximumPoolSize(1);
+        config.setConnectionTimeout(250);
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            long started = System.nanoTime();
+
+            assertThatThrownBy(() -> JdbcAuthStores.create(pool))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("at least 2 connections")
+                    .hasMessageContaining("maximumPoolSize");
+            // One wait for the pool's timeout, not one per migration attempt.
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        }
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The caller's own account ({@code /api/profile*}), the seed-001 customers ({@code /api/customers}) and the admin list
+ * The caller's own account ({@code /api/profile*}), the caller's customers ({@code /api/customers}) and the admin list
  * of users ({@code /api/admin/users}). Every route needs a Bearer access token, checked online.
  */
 final class AccountRoutes {

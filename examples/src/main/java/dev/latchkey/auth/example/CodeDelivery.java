@@ -13,6 +13,9 @@ import java.util.Map;
  * and Twilio for SMS. A provider that refuses its settings stops start-up naming the environment variable at fault.
  */
 final class CodeDelivery {
+    private static final String NOT_OFFERED = "%s not offered (%s not set; its code requests answer 502 "
+            + "delivery_failed, reason unsupported_channel)";
+
     private CodeDelivery() {
     }
 
@@ -25,6 +28,19 @@ final class CodeDelivery {
         settings.smtp().ifPresent(smtp -> router.email(emailProvider(smtp)));
         settings.twilio().ifPresent(twilio -> router.phone(smsProvider(twilio)));
         return router.build();
+    }
+
+    /**
+     * What the start-up log says about delivery, as {@link #provider} arranged it: the mock for both channels, or each
+     * channel by its real provider or not offered at all (its code requests answer 502 {@code delivery_failed}).
+     */
+    static String describe(Settings settings) {
+        if (settings.smtp().isEmpty() && settings.twilio().isEmpty()) {
+            return "code delivery: email and SMS by the in-memory mock";
+        }
+        return "code delivery: " + (settings.smtp().isPresent() ? "email by SMTP" : NOT_OFFERED.formatted("email",
+                "AUTH_SMTP_HOST is")) + "; " + (settings.twilio().isPresent() ? "SMS by Twilio"
+                : NOT_OFFERED.formatted("SMS", "AUTH_TWILIO_* are"));
     }
 
     private static EmailOtpProvider emailProvider(Settings.Smtp smtp) {

@@ -11,7 +11,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * The example application's own table: the customers of seed 001, each owned by one user.
+ * The example application's own table: customers, each owned by one user, who sees only their own.
  *
  * <p>It lives in the same database as Latchkey's tables ({@code <prefix>example_customers}) and is created at start-up
  * if missing. Every query is scoped to the owner. Database failures become {@code store_unavailable}, as they do in

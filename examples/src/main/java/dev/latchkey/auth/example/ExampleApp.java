@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * The Latchkey example application: every flow of the seed services over HTTP with Javalin, over a real database.
+ * The Latchkey example application: every flow of Latchkey over HTTP with Javalin, over a real database.
  *
  * <p>Run it with {@code java -jar examples/target/auth-example.jar}; {@link Settings} lists the environment variables.
  * Embedding and tests use {@link #start(Settings)} and {@link #close()}.
@@ -299,7 +299,7 @@ public final class ExampleApp implements AutoCloseable {
     /** The app's one-time-code settings for these settings, still open for changes. */
     static CodeConfig.Builder codes(Settings settings) {
         CodeConfig.Builder codes = CodeConfig.newBuilder()
-                // The first login by code to a new phone creates the account, as the services this app replaces did.
+                // The first login by code to a new phone (or email) creates the account: sign-up by code alone.
                 .loginCreatesAccounts(true)
                 // Codes by email log in too; this gives up NIST AAL2 for login codes (see the README).
                 .allowLoginCodesByEmail();
@@ -337,8 +337,7 @@ public final class ExampleApp implements AutoCloseable {
         log.info("database: {} at {}{}", stores.dialectName(),
                 Settings.maskUrl(settings.dbUrl().orElse("jdbc:h2:file:" + settings.dataDir().resolve("latchkey"))),
                 settings.tablePrefix().isEmpty() ? "" : " (table prefix " + settings.tablePrefix() + ")");
-        log.info("code delivery: email by {}, SMS by {}", settings.smtp().isPresent() ? "SMTP" : "the mock",
-                settings.twilio().isPresent() ? "Twilio" : "the mock");
+        log.info(CodeDelivery.describe(settings));
         if (mock != null) {
             String channels = settings.smtp().isEmpty() && settings.twilio().isEmpty() ? "email and SMS"
                     : settings.smtp().isEmpty() ? "email" : "SMS";

@@ -13,8 +13,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -63,7 +61,7 @@ final class Problems {
         Map<String, Object> extra = new LinkedHashMap<>();
         e.field().map(f -> rename(ctx, f)).ifPresent(f -> extra.put("field", f));
         e.reason().ifPresent(r -> extra.put("reason", r));
-        e.retryAfter().ifPresent(at -> ctx.header("Retry-After", Long.toString(retryAfterSeconds(at))));
+        e.retryAfterSeconds(clock).ifPresent(seconds -> ctx.header("Retry-After", Long.toString(seconds)));
         write(ctx, code.httpStatus(), code.code(), title(code), detail, extra);
     }
 
@@ -163,12 +161,6 @@ final class Problems {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Seconds until {@code at}, rounded up, at least 1. */
-    long retryAfterSeconds(Instant at) {
-        long millis = Duration.between(clock.instant(), at).toMillis();
-        return Math.max(1, (millis + 999) / 1000);
     }
 
     private static String rename(Context ctx, String field) {

@@ -72,7 +72,7 @@ final class Views {
         return m;
     }
 
-    /** A customer of seed 001: {@code id, name, contact, address, created_at}. */
+    /** A customer: {@code id, name, contact, address, created_at}. */
     static Map<String, Object> customer(CustomerStore.Customer c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", c.id());

@@ -224,7 +224,7 @@ abstract class EndToEndContract {
     // ---- login codes -------------------------------------------------------------------------------------------------
 
     @Test
-    void otpLogin_toANewPhone_createsTheAccount_asSeed000Does() {
+    void otpLogin_toANewPhone_createsTheAccount() {
         String phone = newPhone();
         assertThat(api.post("/api/auth/otp/send", "{\"phone\":" + quote(phone) + "}").ok(202).path("status")
                 .asText()).isEqualTo("code_sent");
@@ -591,7 +591,7 @@ abstract class EndToEndContract {
                 .problem(400, "validation_failed").path("field").asText()).isEqualTo("email");
     }
 
-    // ---- customers (seed 001) ----------------------------------------------------------------------------------------
+    // ---- customers ---------------------------------------------------------------------------------------------------
 
     @Test
     void customers_areScopedToTheirOwner() {

@@ -1,5 +1,6 @@
 package dev.latchkey.auth.example;
 
+import dev.latchkey.auth.testkit.CapturedLogs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -80,6 +82,42 @@ class StartupTest {
         Settings first = Settings.fromEnvironment(env("PORT", "0", "AUTH_DB_URL", h2()));
         try (ExampleApp running = ExampleApp.start(first)) {
             assertStopsNaming(env("PORT", Integer.toString(running.port()), "AUTH_DB_URL", h2()), "PORT");
+        }
+    }
+
+    @Test
+    void smtpWithoutTwilio_logsThatSmsIsNotOffered_notThatTheMockSendsIt() {
+        String line = deliveryLogLine(env("AUTH_SMTP_HOST", "127.0.0.1", "AUTH_SMTP_FROM", "no-reply@example.com",
+                "AUTH_SMTP_TLS", "none"));
+
+        assertThat(line).isEqualTo("code delivery: email by SMTP; SMS not offered (AUTH_TWILIO_* are not set; its "
+                + "code requests answer 502 delivery_failed, reason unsupported_channel)");
+    }
+
+    @Test
+    void twilioWithoutSmtp_logsThatEmailIsNotOffered() {
+        String line = deliveryLogLine(env("AUTH_TWILIO_ACCOUNT_SID", "AC0123", "AUTH_TWILIO_AUTH_TOKEN",
+                "twilio-secret", "AUTH_TWILIO_FROM", "+15005550006"));
+
+        assertThat(line).startsWith("code delivery: email not offered (AUTH_SMTP_HOST is not set;")
+                .endsWith("; SMS by Twilio").doesNotContain("twilio-secret");
+    }
+
+    @Test
+    void noProvider_logsThatTheMockDeliversBothChannels() {
+        assertThat(deliveryLogLine(env())).isEqualTo("code delivery: email and SMS by the in-memory mock");
+    }
+
+    /** The one "code delivery" line the app logs while starting with {@code env}. */
+    private static String deliveryLogLine(Map<String, String> env) {
+        CapturedLogs.clear();
+        try (ExampleApp ignored = ExampleApp.start(Settings.fromEnvironment(env))) {
+            List<String> lines = CapturedLogs.latchkeyLines().stream().map(CapturedLogs.Line::text)
+                    .filter(text -> text.startsWith("code delivery:")).toList();
+            assertThat(lines).hasSize(1);
+            return lines.get(0);
+        } finally {
+            CapturedLogs.clear();
         }
     }
 

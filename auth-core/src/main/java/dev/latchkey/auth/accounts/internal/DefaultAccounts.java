@@ -58,6 +58,7 @@ public final class DefaultAccounts implements Accounts {
 
     @Override
     public User get(String userId) {
+        Objects.requireNonNull(userId, "userId");
         return core.toUser(core.stored(userId));
     }
 
@@ -80,6 +81,7 @@ public final class DefaultAccounts implements Accounts {
 
     @Override
     public User updateProfile(String userId, Map<String, String> changes, long expectedVersion) {
+        Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(changes, "changes");
         StoredUser current = core.stored(userId);
         if (current.version() != expectedVersion) {
@@ -95,6 +97,7 @@ public final class DefaultAccounts implements Accounts {
 
     @Override
     public User updateProfile(String userId, Map<String, String> changes) {
+        Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(changes, "changes");
         return core.toUser(core.updateUser(userId,
                 u -> u.withProfile(Inputs.mergeProfile(u.profile(), changes), core.now())));
@@ -102,6 +105,7 @@ public final class DefaultAccounts implements Accounts {
 
     @Override
     public User setRoles(String userId, Set<String> roles) {
+        Objects.requireNonNull(userId, "userId");
         Set<String> checked = Inputs.checkRoles(Objects.requireNonNull(roles, "roles"));
         StoredUser next = core.updateUser(userId, u -> u.withRoles(checked, core.now()));
         core.events().emit(AuthEventType.ROLES_CHANGED, userId, null, null, null, null, String.join(" ", checked));
@@ -110,6 +114,7 @@ public final class DefaultAccounts implements Accounts {
 
     @Override
     public User setEnabled(String userId, boolean enabled) {
+        Objects.requireNonNull(userId, "userId");
         StoredUser next = core.stores().inTransaction(() -> {
             if (enabled) {
                 return core.updateUser(userId, u -> u.status() == AccountStatus.DISABLED
@@ -137,6 +142,7 @@ public final class DefaultAccounts implements Accounts {
     public void deleteOwnWithCode(VerifiedAccessToken caller, Contact contact, String code) {
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(contact, "contact");
+        Objects.requireNonNull(code, "code");
         StoredUser user = core.stored(caller.userId());
         String destination = core.contacts().normalize(contact);
         boolean own = contact.kind() == Contact.Kind.EMAIL

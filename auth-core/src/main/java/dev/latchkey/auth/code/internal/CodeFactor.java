@@ -79,12 +79,17 @@ public final class CodeFactor implements Factor, LoginCodes {
                     client);
         } else {
             core.codes().throttleOnly(contact.kind(), destination, client);
+            String why = user.isEmpty() ? "no account"
+                    : user.get().status() == AccountStatus.DISABLED ? "account disabled" : "contact not proved";
+            core.events().emit(AuthEventType.CODE_NOT_SENT, user.map(StoredUser::id).orElse(null), contact.kind(),
+                    destination, client, null, OtpPurpose.LOGIN.name() + " " + why);
         }
     }
 
     @Override
     public LoginResult login(Contact contact, String code, ClientInfo client) {
         Objects.requireNonNull(contact, "contact");
+        Objects.requireNonNull(code, "code");
         Objects.requireNonNull(client, "client");
         String destination = core.contacts().normalize(contact);
         core.codes().consume(OtpPurpose.LOGIN, contact.kind(), destination, Inputs.checkCode(code), null, client);

@@ -25,6 +25,7 @@ public final class DefaultContacts implements Contacts {
 
     @Override
     public void sendVerificationCode(String userId, Contact.Kind kind, ClientInfo client) {
+        Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(client, "client");
         StoredUser user = core.stored(userId);
@@ -37,7 +38,9 @@ public final class DefaultContacts implements Contacts {
 
     @Override
     public User verify(String userId, Contact.Kind kind, String code) {
+        Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(code, "code");
         StoredUser user = core.stored(userId);
         String destination = unproved(user, kind);
         if (destination == null) {
@@ -68,6 +71,7 @@ public final class DefaultContacts implements Contacts {
     public User confirmChange(VerifiedAccessToken caller, Contact newContact, String code, ClientInfo client) {
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(newContact, "newContact");
+        Objects.requireNonNull(code, "code");
         Objects.requireNonNull(client, "client");
         String destination = core.contacts().normalize(newContact);
         Contact.Kind kind = newContact.kind();

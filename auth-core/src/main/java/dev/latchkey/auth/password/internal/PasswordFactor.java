@@ -101,18 +101,21 @@ public final class PasswordFactor implements Factor, Passwords {
         Objects.requireNonNull(client, "client");
         String destination = core.contacts().normalize(contact);
         core.codes().requireChannel(contact.kind());
-        Optional<StoredUser> user = core.findByContact(contact.kind(), destination)
-                .filter(u -> u.status() != AccountStatus.DISABLED);
-        if (user.isPresent()) {
+        Optional<StoredUser> user = core.findByContact(contact.kind(), destination);
+        if (user.isPresent() && user.get().status() != AccountStatus.DISABLED) {
             core.codes().send(OtpPurpose.RESET_PASSWORD, contact.kind(), destination, user.get().id(), client);
         } else {
             core.codes().throttleOnly(contact.kind(), destination, client);
+            core.events().emit(AuthEventType.CODE_NOT_SENT, user.map(StoredUser::id).orElse(null), contact.kind(),
+                    destination, client, null,
+                    OtpPurpose.RESET_PASSWORD.name() + (user.isEmpty() ? " no account" : " account disabled"));
         }
     }
 
     @Override
     public void reset(Contact contact, String code, String newPassword, ClientInfo client) {
         Objects.requireNonNull(contact, "contact");
+        Objects.requireNonNull(code, "code");
         Objects.requireNonNull(newPassword, "newPassword");
         Objects.requireNonNull(client, "client");
         String destination = core.contacts().normalize(contact);

@@ -109,6 +109,7 @@ public final class DefaultRegistrations implements Registrations {
     @Override
     public LoginResult complete(Contact contact, String code, ClientInfo client) {
         Objects.requireNonNull(contact, "contact");
+        Objects.requireNonNull(code, "code");
         Objects.requireNonNull(client, "client");
         String destination = core.contacts().normalize(contact);
         StoredCode used = core.codes().consume(purpose(contact.kind()), contact.kind(), destination,

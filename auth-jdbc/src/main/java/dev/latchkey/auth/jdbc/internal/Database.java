@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import dev.latchkey.auth.AuthException;
 
+import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -79,6 +80,26 @@ public final class Database {
         } catch (JdbiException e) {
             throw AuthException.storeUnavailable(failure, e);
         }
+    }
+
+    /**
+     * Fails unless the data source gives a second connection while one is in use. Migrating H2 holds two at once, and
+     * generated signing keys are read on a connection of their own while a transaction may hold another, so with a
+     * pool of one connection those calls would wait for the pool's timeout and then fail without saying why.
+     *
+     * @throws IllegalStateException naming the pool's size setting, when no second connection comes
+     */
+    public void requireSecondConnection() {
+        withHandle("Could not connect to the database", first -> {
+            try (Handle second = jdbi.open()) {
+                return null;
+            } catch (ConnectionException e) {
+                throw new IllegalStateException("the DataSource gave no second connection while one was in use: "
+                        + "Latchkey needs at least 2 connections at once (migrating H2 holds two, and generated "
+                        + "signing keys are read on a connection of their own while a transaction holds another). "
+                        + "Raise the pool's maximum size to at least 2 (HikariCP: maximumPoolSize)", e);
+            }
+        });
     }
 
     /**

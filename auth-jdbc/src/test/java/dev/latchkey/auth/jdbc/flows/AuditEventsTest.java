@@ -72,6 +72,7 @@ class AuditEventsTest {
             }
             fx.clock.advance(Duration.ofMinutes(1));
             auth.passwords().requestReset(Contact.email(email), CLIENT);
+            auth.passwords().requestReset(Contact.email("nobody.here@example.com"), CLIENT);
             auth.passwords().reset(Contact.email(email), fx.latestCode(email), "a third passphrase here", ClientInfo.unknown());
             fx.clock.advance(Duration.ofMinutes(1));
             fx.outbox.failNextDeliveries(1);
