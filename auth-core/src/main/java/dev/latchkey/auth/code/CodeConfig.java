@@ -16,6 +16,7 @@ public final class CodeConfig {
     private final Duration loginTtl;
     private final int maxAttemptsPerCode;
     private final int failuresPerDestinationPerHour;
+    private final int failuresPerAddressPerHour;
     private final Duration sendCooldown;
     private final int sendsPerDestinationPerHour;
     private final int sendsPerAddressPerHour;
@@ -29,6 +30,7 @@ public final class CodeConfig {
         this.loginTtl = b.loginTtl;
         this.maxAttemptsPerCode = b.maxAttemptsPerCode;
         this.failuresPerDestinationPerHour = b.failuresPerDestinationPerHour;
+        this.failuresPerAddressPerHour = b.failuresPerAddressPerHour;
         this.sendCooldown = b.sendCooldown;
         this.sendsPerDestinationPerHour = b.sendsPerDestinationPerHour;
         this.sendsPerAddressPerHour = b.sendsPerAddressPerHour;
@@ -67,9 +69,23 @@ public final class CodeConfig {
         return maxAttemptsPerCode;
     }
 
-    /** Wrong codes per destination in a sliding hour, surviving resends: 1 to 100, default 10. */
+    /**
+     * Wrong codes per destination in a sliding hour: 1 to 100, default 10. Only a wrong answer while a live
+     * (unexpired, unconsumed) code of that purpose is there counts, so nobody spends it without a code to guess; each
+     * code delivered to the destination starts the count anew, so the owner's fresh code is never blocked. Guessing
+     * stays bounded by {@link #sendsPerDestinationPerHour()} codes an hour, each of {@link #maxAttemptsPerCode()}
+     * tries. A spent budget answers like a wrong code.
+     */
     public int failuresPerDestinationPerHour() {
         return failuresPerDestinationPerHour;
+    }
+
+    /**
+     * Wrong codes per client address in a sliding hour, for any destination and whether or not a code is there: 1 to
+     * 10000, default 30.
+     */
+    public int failuresPerAddressPerHour() {
+        return failuresPerAddressPerHour;
     }
 
     /** Time between two codes to one destination: 1 second to 10 minutes, default 30 seconds. */
@@ -116,6 +132,7 @@ public final class CodeConfig {
         private Duration loginTtl = Duration.ofMinutes(5);
         private int maxAttemptsPerCode = 5;
         private int failuresPerDestinationPerHour = 10;
+        private int failuresPerAddressPerHour = 30;
         private Duration sendCooldown = Duration.ofSeconds(30);
         private int sendsPerDestinationPerHour = 5;
         private int sendsPerAddressPerHour = 30;
@@ -153,6 +170,12 @@ public final class CodeConfig {
         /** Wrong codes per destination per sliding hour. */
         public Builder failuresPerDestinationPerHour(int failures) {
             this.failuresPerDestinationPerHour = failures;
+            return this;
+        }
+
+        /** Wrong codes per client address per sliding hour. */
+        public Builder failuresPerAddressPerHour(int failures) {
+            this.failuresPerAddressPerHour = failures;
             return this;
         }
 
@@ -205,6 +228,8 @@ public final class CodeConfig {
             Checks.require(Checks.between(maxAttemptsPerCode, 1, 10), "maxAttemptsPerCode must be from 1 to 10");
             Checks.require(Checks.between(failuresPerDestinationPerHour, 1, 100),
                     "failuresPerDestinationPerHour must be from 1 to 100");
+            Checks.require(Checks.between(failuresPerAddressPerHour, 1, 10_000),
+                    "failuresPerAddressPerHour must be from 1 to 10000");
             Checks.require(Checks.between(sendCooldown, Duration.ofSeconds(1), Duration.ofMinutes(10)),
                     "sendCooldown must be from 1 second to 10 minutes");
             Checks.require(Checks.between(sendsPerDestinationPerHour, 1, 100),
