@@ -20,6 +20,7 @@ public final class CodeConfig {
     private final Duration sendCooldown;
     private final int sendsPerDestinationPerHour;
     private final int sendsPerAddressPerHour;
+    private final int changeSendsPerAccountPerHour;
     private final boolean loginCreatesAccounts;
     private final boolean loginByEmail;
     private final OtpTemplates templates;
@@ -34,6 +35,7 @@ public final class CodeConfig {
         this.sendCooldown = b.sendCooldown;
         this.sendsPerDestinationPerHour = b.sendsPerDestinationPerHour;
         this.sendsPerAddressPerHour = b.sendsPerAddressPerHour;
+        this.changeSendsPerAccountPerHour = b.changeSendsPerAccountPerHour;
         this.loginCreatesAccounts = b.loginCreatesAccounts;
         this.loginByEmail = b.loginByEmail;
         this.templates = b.templates;
@@ -103,6 +105,14 @@ public final class CodeConfig {
         return sendsPerAddressPerHour;
     }
 
+    /**
+     * Contact-change codes per account in a sliding hour, so one account cannot send codes to number after number:
+     * 1 to 100, default 5.
+     */
+    public int changeSendsPerAccountPerHour() {
+        return changeSendsPerAccountPerHour;
+    }
+
     /** Whether a first login by code creates a code-only account; default false. */
     public boolean loginCreatesAccounts() {
         return loginCreatesAccounts;
@@ -136,6 +146,7 @@ public final class CodeConfig {
         private Duration sendCooldown = Duration.ofSeconds(30);
         private int sendsPerDestinationPerHour = 5;
         private int sendsPerAddressPerHour = 30;
+        private int changeSendsPerAccountPerHour = 5;
         private boolean loginCreatesAccounts;
         private boolean loginByEmail;
         private OtpTemplates templates = OtpTemplates.defaults();
@@ -197,6 +208,12 @@ public final class CodeConfig {
             return this;
         }
 
+        /** Contact-change codes per account per sliding hour. */
+        public Builder changeSendsPerAccountPerHour(int sends) {
+            this.changeSendsPerAccountPerHour = sends;
+            return this;
+        }
+
         /** Whether a first login by code creates a code-only account. */
         public Builder loginCreatesAccounts(boolean create) {
             this.loginCreatesAccounts = create;
@@ -236,6 +253,8 @@ public final class CodeConfig {
                     "sendsPerDestinationPerHour must be from 1 to 100");
             Checks.require(Checks.between(sendsPerAddressPerHour, 1, 10_000),
                     "sendsPerAddressPerHour must be from 1 to 10000");
+            Checks.require(Checks.between(changeSendsPerAccountPerHour, 1, 100),
+                    "changeSendsPerAccountPerHour must be from 1 to 100");
             return new CodeConfig(this);
         }
     }

@@ -8,10 +8,11 @@ import dev.latchkey.auth.LoginResult;
 public interface LoginCodes {
     /**
      * Sends a login code. The answer is the same whether or not an account exists: unknown destinations get no code
-     * unless {@link CodeConfig#loginCreatesAccounts()}, but the same throttling.
+     * unless {@link CodeConfig#loginCreatesAccounts()}, but the same throttling; and a code the provider fails to
+     * deliver answers like a delivered one (audited as {@code CODE_DELIVERY_FAILED}, its send permits spent).
      *
-     * @throws dev.latchkey.auth.AuthException {@code TOO_MANY_ATTEMPTS}, {@code DELIVERY_FAILED},
-     *                                         {@code VALIDATION_FAILED}
+     * @throws dev.latchkey.auth.AuthException {@code TOO_MANY_ATTEMPTS}, {@code VALIDATION_FAILED},
+     *                                         {@code DELIVERY_FAILED} only with reason {@code unsupported_channel}
      */
     void send(Contact contact, ClientInfo client);
 

@@ -72,8 +72,8 @@ public final class CodeEngine {
     }
 
     /**
-     * Throttles, then generates, stores and delivers a code; a delivery failure is thrown, leaves no usable code and
-     * gives the permits back.
+     * Throttles, then generates, stores and delivers a code to a destination the caller owns (their own contact, or
+     * the new one they asked for): a delivery failure is thrown, leaves no usable code and gives the permits back.
      *
      * @param subject the account the code acts on (kept with the code), or null
      */
@@ -81,20 +81,62 @@ public final class CodeEngine {
         requireChannel(channel);
         Instant now = now();
         throttleSend(channel, destination, client, now);
-        deliver(purpose, channel, destination, subject, client, now);
+        deliver(purpose, channel, destination, subject, client, now, true);
+    }
+
+    /**
+     * As {@link #send}, first under the account's hourly cap of contact-change codes
+     * ({@link CodeConfig#changeSendsPerAccountPerHour()}), so one account cannot send codes to number after number.
+     */
+    public void sendChangeCode(OtpPurpose purpose, Contact.Kind channel, String destination, String userId,
+                               ClientInfo client) {
+        requireChannel(channel);
+        Instant now = now();
+        String accountKey = "otp-change-acct:" + userId;
+        Optional<Instant> refused = windows.acquire(accountKey, config.changeSendsPerAccountPerHour(), HOUR, now);
+        if (refused.isPresent()) {
+            events.emit(AuthEventType.CODE_LOCKED, userId, channel, destination, client, null, "account change cap");
+            throw AuthException.tooManyAttempts(refused.get(),
+                    "too many contact-change codes for this account; try again later");
+        }
+        try {
+            throttleSend(channel, destination, client, now);
+            deliver(purpose, channel, destination, userId, client, now, true);
+        } catch (AuthException e) {
+            windows.release(accountKey, HOUR, now);
+            throw e;
+        }
+    }
+
+    /**
+     * Throttles, then sends a code for a flow whose answer must not depend on whether the destination has an account
+     * (login code, password reset): a delivery failure is audited ({@link AuthEventType#CODE_DELIVERY_FAILED}) and
+     * not thrown, and keeps the permits, exactly as a destination that gets no code keeps those of
+     * {@link #throttleOnly}.
+     */
+    public void sendAlike(OtpPurpose purpose, Contact.Kind channel, String destination, String subject,
+                          ClientInfo client) {
+        requireChannel(channel);
+        Instant now = now();
+        throttleSend(channel, destination, client, now);
+        deliver(purpose, channel, destination, subject, client, now, false);
     }
 
     /**
      * Generates, stores and delivers a code whose send permits {@link #throttleOnly} took at {@code reservedAt}: for
-     * flows that must hear every limit say yes before they write anything. A delivery failure gives the permits back.
+     * flows that must hear every limit say yes before they write anything, and whose answer must not depend on
+     * whether the destination has an account (registration). As in {@link #sendAlike}, a delivery failure is audited,
+     * not thrown, and keeps the permits; it leaves no usable code.
+     *
+     * @return whether the code was delivered
      */
-    public void sendReserved(OtpPurpose purpose, Contact.Kind channel, String destination, String subject,
-                             ClientInfo client, Instant reservedAt) {
-        deliver(purpose, channel, destination, subject, client, reservedAt);
+    public boolean sendReserved(OtpPurpose purpose, Contact.Kind channel, String destination, String subject,
+                                ClientInfo client, Instant reservedAt) {
+        return deliver(purpose, channel, destination, subject, client, reservedAt, false);
     }
 
-    private void deliver(OtpPurpose purpose, Contact.Kind channel, String destination, String subject,
-                         ClientInfo client, Instant now) {
+    private boolean deliver(OtpPurpose purpose, Contact.Kind channel, String destination, String subject,
+                            ClientInfo client, Instant now, boolean report) {
         Duration ttl = purpose == OtpPurpose.LOGIN ? config.loginTtl() : config.ttl();
         String code = generate();
         StoredCode stored = new StoredCode(UUID.randomUUID().toString(), purpose.name(), destination,
@@ -109,6 +151,9 @@ public final class CodeEngine {
                     ? ae : AuthException.deliveryFailed("rejected", "the code could not be delivered", e);
             events.emit(AuthEventType.CODE_DELIVERY_FAILED, subject, channel, destination, client, null,
                     purpose.name() + " " + failure.reason().orElse("rejected"));
+            if (!report) {
+                return false;
+            }
             limits.reset(cooldownKey(destination));
             windows.release(sendsKey(destination), HOUR, now);
             client.address().ifPresent(a -> windows.release(addressSendsKey(a), HOUR, now));
@@ -117,6 +162,7 @@ public final class CodeEngine {
         // A code reached the destination: the wrong codes counted so far were guesses at older ones.
         limits.reset(failKey(destination));
         events.emit(AuthEventType.CODE_SENT, subject, channel, destination, client, null, purpose.name());
+        return true;
     }
 
     /**

@@ -25,7 +25,10 @@ public interface Passwords {
      */
     void change(VerifiedAccessToken caller, String currentPassword, String newPassword);
 
-    /** Sends a password-reset code to a contact that identifies an account; answers the same whether or not one does. */
+    /**
+     * Sends a password-reset code to a contact that identifies an account; answers the same whether or not one does,
+     * and whether or not the provider delivered the code (a failure is audited as {@code CODE_DELIVERY_FAILED}).
+     */
     void requestReset(Contact contact, ClientInfo client);
 
     /**

@@ -104,7 +104,7 @@ public final class PasswordFactor implements Factor, Passwords {
         Optional<StoredUser> user = core.findByContact(contact.kind(), destination)
                 .filter(u -> u.status() != AccountStatus.DISABLED);
         if (user.isPresent()) {
-            core.codes().send(OtpPurpose.RESET_PASSWORD, contact.kind(), destination, user.get().id(), client);
+            core.codes().sendAlike(OtpPurpose.RESET_PASSWORD, contact.kind(), destination, user.get().id(), client);
         } else {
             core.codes().throttleOnly(contact.kind(), destination, client);
         }

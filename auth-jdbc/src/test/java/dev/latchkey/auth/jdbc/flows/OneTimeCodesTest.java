@@ -440,16 +440,17 @@ class OneTimeCodesTest {
     }
 
     @Test
-    void deliveryFailure_isTypedAndLeavesNoUsableCode() {
-        sendLogin(PHONE);
+    void deliveryFailure_ofACodeToTheCallersOwnContact_isTypedAndLeavesNoUsableCode() {
+        User user = auth.accounts().register(Registration.newBuilder().phone(PHONE).password(PASSWORD).build());
+        auth.contacts().sendVerificationCode(user.id(), Contact.Kind.PHONE, CLIENT);
         String earlier = fx.latestCode(PHONE);
         wait(Duration.ofSeconds(31));
         fx.outbox.failNextDeliveries(1);
-        assertCode(() -> sendLogin(PHONE), AuthErrorCode.DELIVERY_FAILED);
-        assertThat(fx.stores.otpCodes().findLatest("LOGIN", PHONE)).isEmpty();
-        assertCode(() -> loginWith(PHONE, earlier), AuthErrorCode.INVALID_CODE);
-        sendLogin(PHONE);
-        assertThat(loginWith(PHONE, fx.latestCode(PHONE))).isNotNull();
+        assertCode(() -> auth.contacts().sendVerificationCode(user.id(), Contact.Kind.PHONE, CLIENT), AuthErrorCode.DELIVERY_FAILED);
+        assertThat(fx.stores.otpCodes().findLatest("VERIFY_PHONE", PHONE)).isEmpty();
+        assertCode(() -> auth.contacts().verify(user.id(), Contact.Kind.PHONE, earlier), AuthErrorCode.INVALID_CODE);
+        auth.contacts().sendVerificationCode(user.id(), Contact.Kind.PHONE, CLIENT);
+        assertThat(auth.contacts().verify(user.id(), Contact.Kind.PHONE, fx.latestCode(PHONE)).phoneVerified()).isTrue();
     }
 
     @Test
