@@ -16,9 +16,11 @@ public final class CodeConfig {
     private final Duration loginTtl;
     private final int maxAttemptsPerCode;
     private final int failuresPerDestinationPerHour;
+    private final int failuresPerAddressPerHour;
     private final Duration sendCooldown;
     private final int sendsPerDestinationPerHour;
     private final int sendsPerAddressPerHour;
+    private final int changeSendsPerAccountPerHour;
     private final boolean loginCreatesAccounts;
     private final boolean loginByEmail;
     private final OtpTemplates templates;
@@ -29,9 +31,11 @@ public final class CodeConfig {
         this.loginTtl = b.loginTtl;
         this.maxAttemptsPerCode = b.maxAttemptsPerCode;
         this.failuresPerDestinationPerHour = b.failuresPerDestinationPerHour;
+        this.failuresPerAddressPerHour = b.failuresPerAddressPerHour;
         this.sendCooldown = b.sendCooldown;
         this.sendsPerDestinationPerHour = b.sendsPerDestinationPerHour;
         this.sendsPerAddressPerHour = b.sendsPerAddressPerHour;
+        this.changeSendsPerAccountPerHour = b.changeSendsPerAccountPerHour;
         this.loginCreatesAccounts = b.loginCreatesAccounts;
         this.loginByEmail = b.loginByEmail;
         this.templates = b.templates;
@@ -67,9 +71,23 @@ public final class CodeConfig {
         return maxAttemptsPerCode;
     }
 
-    /** Wrong codes per destination in a sliding hour, surviving resends: 1 to 100, default 10. */
+    /**
+     * Wrong codes per destination in a sliding hour: 1 to 100, default 10. Only a wrong answer while a live
+     * (unexpired, unconsumed) code of that purpose is there counts, so nobody spends it without a code to guess; each
+     * code delivered to the destination starts the count anew, so the owner's fresh code is never blocked. Guessing
+     * stays bounded by {@link #sendsPerDestinationPerHour()} codes an hour, each of {@link #maxAttemptsPerCode()}
+     * tries. A spent budget answers like a wrong code.
+     */
     public int failuresPerDestinationPerHour() {
         return failuresPerDestinationPerHour;
+    }
+
+    /**
+     * Wrong codes per client address in a sliding hour, for any destination and whether or not a code is there: 1 to
+     * 10000, default 30.
+     */
+    public int failuresPerAddressPerHour() {
+        return failuresPerAddressPerHour;
     }
 
     /** Time between two codes to one destination: 1 second to 10 minutes, default 30 seconds. */
@@ -85,6 +103,14 @@ public final class CodeConfig {
     /** Codes requested per client address in a sliding hour, against SMS toll fraud: 1 to 10000, default 30. */
     public int sendsPerAddressPerHour() {
         return sendsPerAddressPerHour;
+    }
+
+    /**
+     * Contact-change codes per account in a sliding hour, so one account cannot send codes to number after number:
+     * 1 to 100, default 5.
+     */
+    public int changeSendsPerAccountPerHour() {
+        return changeSendsPerAccountPerHour;
     }
 
     /** Whether a first login by code creates a code-only account; default false. */
@@ -116,9 +142,11 @@ public final class CodeConfig {
         private Duration loginTtl = Duration.ofMinutes(5);
         private int maxAttemptsPerCode = 5;
         private int failuresPerDestinationPerHour = 10;
+        private int failuresPerAddressPerHour = 30;
         private Duration sendCooldown = Duration.ofSeconds(30);
         private int sendsPerDestinationPerHour = 5;
         private int sendsPerAddressPerHour = 30;
+        private int changeSendsPerAccountPerHour = 5;
         private boolean loginCreatesAccounts;
         private boolean loginByEmail;
         private OtpTemplates templates = OtpTemplates.defaults();
@@ -156,6 +184,12 @@ public final class CodeConfig {
             return this;
         }
 
+        /** Wrong codes per client address per sliding hour. */
+        public Builder failuresPerAddressPerHour(int failures) {
+            this.failuresPerAddressPerHour = failures;
+            return this;
+        }
+
         /** Time between two codes to one destination. */
         public Builder sendCooldown(Duration cooldown) {
             this.sendCooldown = Objects.requireNonNull(cooldown, "sendCooldown");
@@ -171,6 +205,12 @@ public final class CodeConfig {
         /** Codes per client address per sliding hour. */
         public Builder sendsPerAddressPerHour(int sends) {
             this.sendsPerAddressPerHour = sends;
+            return this;
+        }
+
+        /** Contact-change codes per account per sliding hour. */
+        public Builder changeSendsPerAccountPerHour(int sends) {
+            this.changeSendsPerAccountPerHour = sends;
             return this;
         }
 
@@ -205,12 +245,16 @@ public final class CodeConfig {
             Checks.require(Checks.between(maxAttemptsPerCode, 1, 10), "maxAttemptsPerCode must be from 1 to 10");
             Checks.require(Checks.between(failuresPerDestinationPerHour, 1, 100),
                     "failuresPerDestinationPerHour must be from 1 to 100");
+            Checks.require(Checks.between(failuresPerAddressPerHour, 1, 10_000),
+                    "failuresPerAddressPerHour must be from 1 to 10000");
             Checks.require(Checks.between(sendCooldown, Duration.ofSeconds(1), Duration.ofMinutes(10)),
                     "sendCooldown must be from 1 second to 10 minutes");
             Checks.require(Checks.between(sendsPerDestinationPerHour, 1, 100),
                     "sendsPerDestinationPerHour must be from 1 to 100");
             Checks.require(Checks.between(sendsPerAddressPerHour, 1, 10_000),
                     "sendsPerAddressPerHour must be from 1 to 10000");
+            Checks.require(Checks.between(changeSendsPerAccountPerHour, 1, 100),
+                    "changeSendsPerAccountPerHour must be from 1 to 100");
             return new CodeConfig(this);
         }
     }

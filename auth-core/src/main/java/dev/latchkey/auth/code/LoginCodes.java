@@ -15,10 +15,11 @@ public interface LoginCodes {
     /**
      * Sends a login code. The answer is the same whether or not an account exists: unknown destinations get no code
      * unless {@link CodeConfig#loginCreatesAccounts()}, but the same throttling, and a
-     * {@link dev.latchkey.auth.AuthEventType#CODE_NOT_SENT} event records that none went.
+     * {@link dev.latchkey.auth.AuthEventType#CODE_NOT_SENT} event records that none went; a code the provider fails
+     * to deliver answers like a delivered one (audited as {@code CODE_DELIVERY_FAILED}, its send permits spent).
      *
-     * @throws dev.latchkey.auth.AuthException {@code TOO_MANY_ATTEMPTS}, {@code DELIVERY_FAILED},
-     *                                         {@code VALIDATION_FAILED}
+     * @throws dev.latchkey.auth.AuthException {@code TOO_MANY_ATTEMPTS}, {@code VALIDATION_FAILED},
+     *                                         {@code DELIVERY_FAILED} only with reason {@code unsupported_channel}
      */
     void send(Contact contact, ClientInfo client);
 

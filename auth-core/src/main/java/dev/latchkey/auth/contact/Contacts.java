@@ -29,7 +29,14 @@ public interface Contacts {
      */
     User verify(String userId, Contact.Kind kind, String code);
 
-    /** Sends a code to a new email or phone the caller wants; nothing changes until it is confirmed. */
+    /**
+     * Sends a code to a new email or phone the caller wants; nothing changes until it is confirmed. Besides the
+     * destination's and the client address's send caps, an account gets at most
+     * {@link dev.latchkey.auth.code.CodeConfig#changeSendsPerAccountPerHour()} such codes an hour.
+     *
+     * @throws dev.latchkey.auth.AuthException {@code TOO_MANY_ATTEMPTS}, {@code DELIVERY_FAILED} (the caller owns
+     *                                         the destination, so a failed delivery is reported)
+     */
     void startChange(VerifiedAccessToken caller, Contact newContact, ClientInfo client);
 
     /**

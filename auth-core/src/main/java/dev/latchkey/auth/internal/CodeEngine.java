@@ -9,22 +9,28 @@ import dev.latchkey.auth.OtpMessage;
 import dev.latchkey.auth.OtpProvider;
 import dev.latchkey.auth.OtpPurpose;
 import dev.latchkey.auth.code.CodeConfig;
-import java.time.Clock;
-
-import dev.latchkey.auth.internal.Secrets;
 import dev.latchkey.auth.store.OtpCodeStore;
 import dev.latchkey.auth.store.RateLimitStore;
 import dev.latchkey.auth.store.StoredCode;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The life of one-time codes (security bar items 8-13): generation without bias, keyed hashing, the newest code
- * voiding older ones, per-code attempts, a per-destination failure budget that survives resends, and send throttling.
+ * voiding older ones, per-code attempts, per-destination and per-address budgets of wrong codes, and send throttling.
  * Delivery is the {@link OtpProvider}'s job.
+ *
+ * <p>Every limit is an exact sliding hour ({@link SlidingWindows}). A wrong code counts against its client address
+ * always, and against its destination only while a live (unexpired, unconsumed) code of that purpose is there to be
+ * guessed, so nobody burns a destination's budget without a code to guess; each code delivered starts the
+ * destination's count anew, so a code sent to the owner stays usable. Guessing is bounded by the codes a destination
+ * can receive in an hour times {@link CodeConfig#maxAttemptsPerCode()}.
  */
 public final class CodeEngine {
     private static final Duration HOUR = Duration.ofHours(1);
@@ -61,12 +67,13 @@ public final class CodeEngine {
     public void requireChannel(Contact.Kind channel) {
         if (provider == null || !provider.supports(channel)) {
             throw AuthException.deliveryFailed("unsupported_channel",
-                    "no OtpProvider is configured for " + channel.name().toLowerCase(java.util.Locale.ROOT), null);
+                    "no OtpProvider is configured for " + channel.name().toLowerCase(Locale.ROOT), null);
         }
     }
 
     /**
-     * Throttles, then generates, stores and delivers a code; a delivery failure leaves no usable code.
+     * Throttles, then generates, stores and delivers a code to a destination the caller owns (their own contact, or
+     * the new one they asked for): a delivery failure is thrown, leaves no usable code and gives the permits back.
      *
      * @param subject the account the code acts on (kept with the code), or null
      */
@@ -74,16 +81,62 @@ public final class CodeEngine {
         requireChannel(channel);
         Instant now = now();
         throttleSend(channel, destination, client, now);
-        sendReserved(purpose, channel, destination, subject, client, now);
+        deliver(purpose, channel, destination, subject, client, now, true);
+    }
+
+    /**
+     * As {@link #send}, first under the account's hourly cap of contact-change codes
+     * ({@link CodeConfig#changeSendsPerAccountPerHour()}), so one account cannot send codes to number after number.
+     */
+    public void sendChangeCode(OtpPurpose purpose, Contact.Kind channel, String destination, String userId,
+                               ClientInfo client) {
+        requireChannel(channel);
+        Instant now = now();
+        String accountKey = "otp-change-acct:" + userId;
+        Optional<Instant> refused = windows.acquire(accountKey, config.changeSendsPerAccountPerHour(), HOUR, now);
+        if (refused.isPresent()) {
+            events.emit(AuthEventType.CODE_LOCKED, userId, channel, destination, client, null, "account change cap");
+            throw AuthException.tooManyAttempts(refused.get(),
+                    "too many contact-change codes for this account; try again later");
+        }
+        try {
+            throttleSend(channel, destination, client, now);
+            deliver(purpose, channel, destination, userId, client, now, true);
+        } catch (AuthException e) {
+            windows.release(accountKey, HOUR, now);
+            throw e;
+        }
+    }
+
+    /**
+     * Throttles, then sends a code for a flow whose answer must not depend on whether the destination has an account
+     * (login code, password reset): a delivery failure is audited ({@link AuthEventType#CODE_DELIVERY_FAILED}) and
+     * not thrown, and keeps the permits, exactly as a destination that gets no code keeps those of
+     * {@link #throttleOnly}.
+     */
+    public void sendAlike(OtpPurpose purpose, Contact.Kind channel, String destination, String subject,
+                          ClientInfo client) {
+        requireChannel(channel);
+        Instant now = now();
+        throttleSend(channel, destination, client, now);
+        deliver(purpose, channel, destination, subject, client, now, false);
     }
 
     /**
      * Generates, stores and delivers a code whose send permits {@link #throttleOnly} took at {@code reservedAt}: for
-     * flows that must hear every limit say yes before they write anything. A delivery failure gives the permits back.
+     * flows that must hear every limit say yes before they write anything, and whose answer must not depend on
+     * whether the destination has an account (registration). As in {@link #sendAlike}, a delivery failure is audited,
+     * not thrown, and keeps the permits; it leaves no usable code.
+     *
+     * @return whether the code was delivered
      */
-    public void sendReserved(OtpPurpose purpose, Contact.Kind channel, String destination, String subject,
-                             ClientInfo client, Instant reservedAt) {
-        Instant now = reservedAt;
+    public boolean sendReserved(OtpPurpose purpose, Contact.Kind channel, String destination, String subject,
+                                ClientInfo client, Instant reservedAt) {
+        return deliver(purpose, channel, destination, subject, client, reservedAt, false);
+    }
+
+    private boolean deliver(OtpPurpose purpose, Contact.Kind channel, String destination, String subject,
+                            ClientInfo client, Instant now, boolean report) {
         Duration ttl = purpose == OtpPurpose.LOGIN ? config.loginTtl() : config.ttl();
         String code = generate();
         StoredCode stored = new StoredCode(UUID.randomUUID().toString(), purpose.name(), destination,
@@ -94,16 +147,22 @@ public final class CodeEngine {
             provider.deliver(message);
         } catch (RuntimeException e) {
             codes.delete(stored.id());
-            limits.reset(cooldownKey(destination));
-            windows.release(sendsKey(destination), HOUR, now);
-            client.address().ifPresent(a -> windows.release(addressSendsKey(a), HOUR, now));
             AuthException failure = e instanceof AuthException ae && ae.code() == AuthErrorCode.DELIVERY_FAILED
                     ? ae : AuthException.deliveryFailed("rejected", "the code could not be delivered", e);
             events.emit(AuthEventType.CODE_DELIVERY_FAILED, subject, channel, destination, client, null,
                     purpose.name() + " " + failure.reason().orElse("rejected"));
+            if (!report) {
+                return false;
+            }
+            limits.reset(cooldownKey(destination));
+            windows.release(sendsKey(destination), HOUR, now);
+            client.address().ifPresent(a -> windows.release(addressSendsKey(a), HOUR, now));
             throw failure;
         }
+        // A code reached the destination: the wrong codes counted so far were guesses at older ones.
+        limits.reset(failKey(destination));
         events.emit(AuthEventType.CODE_SENT, subject, channel, destination, client, null, purpose.name());
+        return true;
     }
 
     /**
@@ -132,25 +191,37 @@ public final class CodeEngine {
     }
 
     /**
-     * Checks a code and consumes it, atomically; {@code subject}, when not null, must match the code's. Wrong codes
-     * count against the code (at most {@link CodeConfig#maxAttemptsPerCode()} checks) and against the
-     * destination's hourly failure budget, which survives resends.
+     * Checks a code and consumes it, atomically; {@code subject}, when not null, must match the code's. A wrong code
+     * counts against the client address ({@link CodeConfig#failuresPerAddressPerHour()}), against the code (at most
+     * {@link CodeConfig#maxAttemptsPerCode()} checks) and, while a live code of this purpose is there, against the
+     * destination ({@link CodeConfig#failuresPerDestinationPerHour()}). A spent destination budget answers like a
+     * wrong code, since only destinations with a live code (so, often, an account) can spend it.
      *
      * @throws AuthException {@link AuthErrorCode#INVALID_CODE}, {@link AuthErrorCode#TOO_MANY_ATTEMPTS}
      */
     public StoredCode consume(OtpPurpose purpose, Contact.Kind channel, String destination, String code, String subject,
-                       ClientInfo client) {
+                              ClientInfo client) {
         Objects.requireNonNull(code, "code");
         Instant now = now();
-        String budgetKey = "otp-fail:" + destination;
-        if (!windows.tryAcquire(budgetKey, config.failuresPerDestinationPerHour(), HOUR, now)) {
-            events.emit(AuthEventType.CODE_LOCKED, subject, channel, destination, client, null, purpose.name());
-            throw AuthException.tooManyAttempts(SlidingWindows.windowEnd(now, HOUR),
-                    "too many wrong codes; try again later");
+        String addressKey = client.address().map(a -> "otp-fail-addr:" + a).orElse(null);
+        if (addressKey != null) {
+            Optional<Instant> refused = windows.acquire(addressKey, config.failuresPerAddressPerHour(), HOUR, now);
+            if (refused.isPresent()) {
+                events.emit(AuthEventType.CODE_LOCKED, subject, channel, destination, client, null,
+                        purpose.name() + " address failure cap");
+                throw AuthException.tooManyAttempts(refused.get(), "too many wrong codes from this address; try "
+                        + "again later");
+            }
         }
-        StoredCode stored = codes.findLatest(purpose.name(), destination).orElse(null);
+        StoredCode stored = codes.findLatest(purpose.name(), destination)
+                .filter(c -> now.isBefore(c.expiresAt()))
+                .orElse(null);
+        String budgetKey = failKey(destination);
+        if (stored != null && !windows.tryAcquire(budgetKey, config.failuresPerDestinationPerHour(), HOUR, now)) {
+            events.emit(AuthEventType.CODE_LOCKED, subject, channel, destination, client, null, purpose.name());
+            throw invalidCode();
+        }
         boolean ok = stored != null
-                && now.isBefore(stored.expiresAt())
                 && (subject == null || subject.equals(stored.subject()))
                 && codes.tryAttempt(stored.id(), config.maxAttemptsPerCode())
                 && wellFormed(code)
@@ -158,10 +229,17 @@ public final class CodeEngine {
                 && codes.consume(stored.id(), now);
         if (!ok) {
             events.emit(AuthEventType.CODE_REJECTED, subject, channel, destination, client, null, purpose.name());
-            throw new AuthException(AuthErrorCode.INVALID_CODE, "the code is wrong, expired or already used");
+            throw invalidCode();
         }
         windows.release(budgetKey, HOUR, now);
+        if (addressKey != null) {
+            windows.release(addressKey, HOUR, now);
+        }
         return stored;
+    }
+
+    private static AuthException invalidCode() {
+        return new AuthException(AuthErrorCode.INVALID_CODE, "the code is wrong, expired or already used");
     }
 
     private boolean wellFormed(String code) {
@@ -176,24 +254,38 @@ public final class CodeEngine {
         return true;
     }
 
-    /** Cooldown, then the destination's hourly cap, then the client address's hourly cap. */
+    /**
+     * Cooldown, then the destination's hourly cap, then the client address's hourly cap; a refusal takes back what
+     * the limits before it took, so a refused request leaves nothing behind.
+     */
     private void throttleSend(Contact.Kind channel, String destination, ClientInfo client, Instant now) {
         if (!limits.tryHold(cooldownKey(destination), now, now.plus(config.sendCooldown()))) {
             throw AuthException.tooManyAttempts(now.plus(config.sendCooldown()),
                     "a code was just sent; wait before asking for another");
         }
-        if (!windows.tryAcquire(sendsKey(destination), config.sendsPerDestinationPerHour(), HOUR, now)) {
+        Optional<Instant> refused = windows.acquire(sendsKey(destination), config.sendsPerDestinationPerHour(), HOUR,
+                now);
+        if (refused.isPresent()) {
+            limits.reset(cooldownKey(destination));
             events.emit(AuthEventType.CODE_LOCKED, null, channel, destination, client, null, "destination send cap");
-            throw AuthException.tooManyAttempts(SlidingWindows.windowEnd(now, HOUR),
+            throw AuthException.tooManyAttempts(refused.get(),
                     "too many codes sent to this destination; try again later");
         }
         String address = client.address().orElse(null);
-        if (address != null && !windows.tryAcquire(addressSendsKey(address), config.sendsPerAddressPerHour(), HOUR, now)) {
-            windows.release(sendsKey(destination), HOUR, now);
-            events.emit(AuthEventType.CODE_LOCKED, null, channel, destination, client, null, "address send cap");
-            throw AuthException.tooManyAttempts(SlidingWindows.windowEnd(now, HOUR),
-                    "too many codes requested from this address; try again later");
+        if (address != null) {
+            refused = windows.acquire(addressSendsKey(address), config.sendsPerAddressPerHour(), HOUR, now);
+            if (refused.isPresent()) {
+                windows.release(sendsKey(destination), HOUR, now);
+                limits.reset(cooldownKey(destination));
+                events.emit(AuthEventType.CODE_LOCKED, null, channel, destination, client, null, "address send cap");
+                throw AuthException.tooManyAttempts(refused.get(),
+                        "too many codes requested from this address; try again later");
+            }
         }
+    }
+
+    private static String failKey(String destination) {
+        return "otp-fail:" + destination;
     }
 
     private static String addressSendsKey(String address) {

@@ -4,13 +4,31 @@ import dev.latchkey.auth.store.RateLimitStore;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
- * Sliding-window limits over a {@link RateLimitStore}'s fixed windows: the previous window's count, weighted by how
- * much of it still overlaps the last {@code window}, is taken off what the current window may count. Each acquisition
- * is one atomic conditional increment, so the limit holds across instances.
+ * Exact sliding-window limits over a {@link RateLimitStore}: never more than {@code limit} events in any interval of
+ * length {@code window}, across instances and under concurrency.
+ *
+ * <p>Events are counted in slices of a quarter of the window. An event at {@code now} counts in the slice holding
+ * {@code now}, and may count only while every slice from the one holding {@code now - window} on (later ones too, from
+ * instances whose clocks run ahead) sums to less than the limit. Those slices hold every event of any interval of
+ * length {@code window} that ends with this one, so no such interval can hold more than the limit. An event leaves
+ * the sum between {@code window} and {@code window} plus one slice after it happened.
+ *
+ * <p>An acquisition reads the sums (one statement), adds one to its slice only while the slice stays within the
+ * room left by the others (one atomic conditional statement, so concurrent callers in one slice never overrun), and
+ * reads the sums again: a caller in another slice (another instance's clock, or a thread that read the clock just
+ * before the slice ended) may have counted meanwhile, and whichever of two such callers reads last sees both and gives
+ * its event back. A refusal under attack costs the first read only.
  */
 public final class SlidingWindows {
+    /** Slices per window. */
+    static final int SLICES = 4;
+
     private final RateLimitStore store;
 
     /** Windows over this store. */
@@ -25,27 +43,83 @@ public final class SlidingWindows {
 
     /** Counts one event under {@code key} if fewer than {@code limit} happened in the last {@code window}. */
     public boolean tryAcquire(String key, int limit, Duration window, Instant now) {
-        Instant current = windowStart(now, window);
-        Instant previous = current.minus(window);
-        double overlap = 1.0 - (double) (now.toEpochMilli() - current.toEpochMilli()) / window.toMillis();
-        int carried = (int) Math.ceil(store.count(key, previous) * overlap);
-        int allowed = limit - carried;
-        return allowed > 0 && store.tryAcquire(key, current, current.plus(window.multipliedBy(2)), allowed);
+        return acquire(key, limit, window, now).isEmpty();
     }
 
-    /** Takes back one event counted by {@link #tryAcquire} at {@code then}. */
+    /**
+     * Counts one event under {@code key} if fewer than {@code limit} happened in the last {@code window}: empty when
+     * it counted, else the time from which this limit will not refuse (unless more events count meanwhile).
+     */
+    public Optional<Instant> acquire(String key, int limit, Duration window, Instant now) {
+        long slice = sliceMillis(window);
+        Instant current = sliceStart(now, slice);
+        Instant from = sliceStart(now.minus(window), slice);
+        SortedMap<Instant, Integer> counts = store.counts(key, from);
+        int total = sum(counts);
+        if (total >= limit) {
+            return Optional.of(retryAt(counts, limit, window, slice, now));
+        }
+        int others = total - counts.getOrDefault(current, 0);
+        Instant expiresAt = current.plusMillis(slice).plus(window);
+        if (!store.tryAcquire(key, current, expiresAt, limit - others)) {
+            return Optional.of(retryAt(store.counts(key, from), limit, window, slice, now));
+        }
+        SortedMap<Instant, Integer> after = new TreeMap<>(store.counts(key, from));
+        if (sum(after) > limit) {
+            store.release(key, current);
+            after.merge(current, -1, Integer::sum);
+            return Optional.of(retryAt(after, limit, window, slice, now));
+        }
+        return Optional.empty();
+    }
+
+    /** Takes back one event counted by {@link #acquire} at {@code then}. */
     public void release(String key, Duration window, Instant then) {
-        store.release(key, windowStart(then, window));
+        store.release(key, sliceStart(then, sliceMillis(window)));
     }
 
-    /** When the current window ends: a safe time to retry. */
+    /**
+     * A time from which no limit of this {@code window} refuses for what counted until {@code now}: the end of the
+     * slice holding {@code now}, plus the window. {@link #acquire} gives the earliest such time for one key.
+     */
     public static Instant windowEnd(Instant now, Duration window) {
-        return windowStart(now, window).plus(window);
+        long slice = sliceMillis(window);
+        return sliceStart(now, slice).plusMillis(slice).plus(window);
     }
 
-    /** The start of the fixed window holding {@code now}. */
-    public static Instant windowStart(Instant now, Duration window) {
-        long ms = now.toEpochMilli();
-        return Instant.ofEpochMilli(ms - Math.floorMod(ms, window.toMillis()));
+    /**
+     * The earliest time from {@code now} at which the events in {@code counts} (by slice start) sum to less than
+     * {@code limit} over the slices a window then covers: the oldest slices leave one by one, each a window after it
+     * ended.
+     */
+    private static Instant retryAt(SortedMap<Instant, Integer> counts, int limit, Duration window, long slice,
+                                   Instant now) {
+        int remaining = sum(counts);
+        Instant at = now;
+        for (Map.Entry<Instant, Integer> e : counts.entrySet()) {
+            if (remaining < limit) {
+                break;
+            }
+            remaining -= Math.max(0, e.getValue());
+            at = e.getKey().plusMillis(slice).plus(window);
+        }
+        return at;
+    }
+
+    private static int sum(Map<Instant, Integer> counts) {
+        int total = 0;
+        for (int c : counts.values()) {
+            total += Math.max(0, c);
+        }
+        return total;
+    }
+
+    private static long sliceMillis(Duration window) {
+        return Math.max(1, window.toMillis() / SLICES);
+    }
+
+    private static Instant sliceStart(Instant at, long slice) {
+        long ms = at.toEpochMilli();
+        return Instant.ofEpochMilli(ms - Math.floorMod(ms, slice));
     }
 }

@@ -37,8 +37,9 @@ public interface Passwords {
     void change(VerifiedAccessToken caller, String currentPassword, String newPassword);
 
     /**
-     * Sends a password-reset code to a contact that identifies an account; answers the same whether or not one does.
-     * A destination that gets no code (no account, or a disabled one) is throttled alike and recorded as a
+     * Sends a password-reset code to a contact that identifies an account; answers the same whether or not one does,
+     * and whether or not the provider delivered the code (a failure is audited as {@code CODE_DELIVERY_FAILED}). A
+     * destination that gets no code (no account, or a disabled one) is throttled alike and recorded as a
      * {@link dev.latchkey.auth.AuthEventType#CODE_NOT_SENT} event.
      */
     void requestReset(Contact contact, ClientInfo client);

@@ -19,10 +19,13 @@ public interface Registrations {
      * registration and one that belongs to an account: the owner of a taken destination gets a notice instead of a
      * code. Re-registering a pending destination replaces that registration; if its password differs, the account is
      * left without one (two people may be racing for it), so whoever confirms the code sets one with a reset. Every
-     * limit is checked before anything is written.
+     * limit is checked before anything is written. A code that cannot be delivered answers the same too (no
+     * {@code DELIVERY_FAILED}, which would tell a new destination from a taken one): the failure is audited as
+     * {@code CODE_DELIVERY_FAILED}, the send permits stay spent and the new registration is not kept.
      *
      * @throws dev.latchkey.auth.AuthException {@code VALIDATION_FAILED}, {@code WEAK_PASSWORD},
-     *                                         {@code TOO_MANY_ATTEMPTS}, {@code DELIVERY_FAILED}
+     *                                         {@code TOO_MANY_ATTEMPTS}, {@code DELIVERY_FAILED} only with reason
+     *                                         {@code unsupported_channel} (no provider for the channel at all)
      */
     void start(Registration registration, ClientInfo client);
 

@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -54,6 +56,16 @@ public final class InMemoryRateLimitStore implements RateLimitStore {
         synchronized int count(long window) {
             long[] w = windows.get(window);
             return w == null ? 0 : (int) w[0];
+        }
+
+        synchronized SortedMap<Instant, Integer> counts(long from) {
+            SortedMap<Instant, Integer> found = new TreeMap<>();
+            windows.forEach((start, w) -> {
+                if (start >= from && w[0] > 0) {
+                    found.put(Instant.ofEpochMilli(start), (int) w[0]);
+                }
+            });
+            return found;
         }
 
         synchronized boolean tryHold(long now, long until) {
@@ -114,6 +126,13 @@ public final class InMemoryRateLimitStore implements RateLimitStore {
     public int count(String key, Instant windowStart) {
         KeyState s = keys.get(Objects.requireNonNull(key, "key"));
         return s == null ? 0 : s.count(windowStart.toEpochMilli());
+    }
+
+    @Override
+    public SortedMap<Instant, Integer> counts(String key, Instant fromWindowStart) {
+        Objects.requireNonNull(fromWindowStart, "fromWindowStart");
+        KeyState s = keys.get(Objects.requireNonNull(key, "key"));
+        return s == null ? new TreeMap<>() : s.counts(fromWindowStart.toEpochMilli());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.latchkey.auth.store;
 
 import java.time.Instant;
+import java.util.SortedMap;
 
 /**
  * Shared counters for rate limits and lockouts, so that every instance over one store sees the same counts.
@@ -23,6 +24,13 @@ public interface RateLimitStore {
 
     /** The counter's current value; 0 when absent. */
     int count(String key, Instant windowStart);
+
+    /**
+     * Every counter of {@code key} whose window starts at or after {@code fromWindowStart}, by window start, in one
+     * read (never a hold): what a sliding window sums. A counter at zero may be left out. The read sees every
+     * change that completed before it began, so a limit summed from it holds across instances.
+     */
+    SortedMap<Instant, Integer> counts(String key, Instant fromWindowStart);
 
     /**
      * Holds {@code key} until {@code until} if nobody holds it at {@code now}: a cooldown. Of concurrent callers at

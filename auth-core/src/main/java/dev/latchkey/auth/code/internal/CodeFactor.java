@@ -75,8 +75,8 @@ public final class CodeFactor implements Factor, LoginCodes {
         boolean send = user.map(u -> u.status() != AccountStatus.DISABLED && provedOrNothingIs(u, contact.kind()))
                 .orElse(config.loginCreatesAccounts());
         if (send) {
-            core.codes().send(OtpPurpose.LOGIN, contact.kind(), destination, user.map(StoredUser::id).orElse(null),
-                    client);
+            core.codes().sendAlike(OtpPurpose.LOGIN, contact.kind(), destination,
+                    user.map(StoredUser::id).orElse(null), client);
         } else {
             core.codes().throttleOnly(contact.kind(), destination, client);
             String why = user.isEmpty() ? "no account"

@@ -64,7 +64,7 @@ public final class DefaultContacts implements Contacts {
         if (destination.equals(kind == Contact.Kind.EMAIL ? user.email() : user.phone())) {
             throw AuthException.validation(name(kind), "that is already the account's " + name(kind));
         }
-        core.codes().send(changePurpose(kind), kind, destination, user.id(), client);
+        core.codes().sendChangeCode(changePurpose(kind), kind, destination, user.id(), client);
     }
 
     @Override

@@ -103,7 +103,7 @@ public final class PasswordFactor implements Factor, Passwords {
         core.codes().requireChannel(contact.kind());
         Optional<StoredUser> user = core.findByContact(contact.kind(), destination);
         if (user.isPresent() && user.get().status() != AccountStatus.DISABLED) {
-            core.codes().send(OtpPurpose.RESET_PASSWORD, contact.kind(), destination, user.get().id(), client);
+            core.codes().sendAlike(OtpPurpose.RESET_PASSWORD, contact.kind(), destination, user.get().id(), client);
         } else {
             core.codes().throttleOnly(contact.kind(), destination, client);
             core.events().emit(AuthEventType.CODE_NOT_SENT, user.map(StoredUser::id).orElse(null), contact.kind(),

@@ -92,13 +92,21 @@ public final class DefaultRegistrations implements Registrations {
                 return null;
             });
         }
+        boolean delivered;
         try {
-            core.codes().sendReserved(purpose(channel), channel, destination, account.id(), client, reserved);
+            delivered = core.codes().sendReserved(purpose(channel), channel, destination, account.id(), client,
+                    reserved);
         } catch (AuthException e) {
             if (pending.isEmpty()) {
-                core.users().delete(account.id());
+                core.users().delete(account.id()); // the store failed: keep no half-made registration
             }
             throw e;
+        }
+        if (!delivered && pending.isEmpty()) {
+            // Answered like a delivered code (a taken destination's failed notice answers the same): the failure is
+            // audited, the permits stay spent, and the new registration, which nobody can complete, goes.
+            core.users().delete(account.id());
+            return;
         }
         if (pending.isEmpty()) {
             core.events().emit(AuthEventType.ACCOUNT_REGISTERED, account.id(), channel, destination, client, null,

@@ -2,7 +2,10 @@ package dev.latchkey.auth.jdbc.internal;
 
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import dev.latchkey.auth.store.RateLimitStore;
 
@@ -29,6 +32,7 @@ public final class JdbcRateLimitStore implements RateLimitStore {
     private final String insertSql;
     private final String decrementSql;
     private final String countSql;
+    private final String countsSql;
     private final String extendHoldSql;
     private final String resetSql;
 
@@ -43,6 +47,8 @@ public final class JdbcRateLimitStore implements RateLimitStore {
         decrementSql = "UPDATE " + table + " SET count = count - 1 WHERE limit_key = :key "
                 + "AND window_start = :windowStart AND count > 0";
         countSql = "SELECT count FROM " + table + " WHERE limit_key = :key AND window_start = :windowStart";
+        countsSql = "SELECT window_start, count FROM " + table + " WHERE limit_key = :key "
+                + "AND window_start >= :from AND count > 0";
         extendHoldSql = "UPDATE " + table + " SET expires_at = :until WHERE limit_key = :key "
                 + "AND window_start = :windowStart AND expires_at <= :now";
         resetSql = "DELETE FROM " + table + " WHERE limit_key = :key";
@@ -90,6 +96,21 @@ public final class JdbcRateLimitStore implements RateLimitStore {
                 .mapTo(Integer.class)
                 .findOne()
                 .orElse(0));
+    }
+
+    @Override
+    public SortedMap<Instant, Integer> counts(String key, Instant fromWindowStart) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(fromWindowStart, "fromWindowStart");
+        return database.withHandle("Could not read the rate-limit counters", handle -> {
+            SortedMap<Instant, Integer> found = new TreeMap<>();
+            Statements.query(handle, countsSql)
+                    .bind("key", storedKey(key))
+                    .bind("from", EpochMillis.of(fromWindowStart))
+                    .map((rs, context) -> Map.entry(EpochMillis.read(rs, "window_start"), rs.getInt("count")))
+                    .forEach(e -> found.put(e.getKey(), e.getValue()));
+            return found;
+        });
     }
 
     @Override

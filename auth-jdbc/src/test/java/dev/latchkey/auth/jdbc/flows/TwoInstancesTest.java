@@ -82,7 +82,7 @@ class TwoInstancesTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void fiftyConcurrentCorrectCodeLogins_acrossTwoInstances_giveExactlyOneSession(TestDatabase db) throws Exception {
-        try (AuthFixture fx = new AuthFixture(db, c -> c.codes(CodeConfig.newBuilder().failuresPerDestinationPerHour(100).build()))) {
+        try (AuthFixture fx = new AuthFixture(db, c -> c.codes(CodeConfig.newBuilder().failuresPerDestinationPerHour(100).failuresPerAddressPerHour(100).build()))) {
             AuthService a = fx.auth;
             AuthService b = fx.secondInstance();
             String phone = "+14155552671";

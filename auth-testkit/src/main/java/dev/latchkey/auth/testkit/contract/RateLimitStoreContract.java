@@ -2,6 +2,7 @@ package dev.latchkey.auth.testkit.contract;
 
 import static dev.latchkey.auth.testkit.contract.StoreFixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@link RateLimitStore} contract: counters per key and window that stop at their limit, releases that never go
- * below zero, holds that refuse while they last, resets per key, and a purge of what expired. The races are in
+ * below zero, the counters of a key from a window on in one read, holds that refuse while they last, resets per key,
+ * and a purge of what expired. The races are in
  * {@link ConcurrencyContract}. To run it on a rate-limit store alone, return it from
  * {@code InMemoryAuthStores.create(yourStore)} in {@link #newStores()}.
  */
@@ -98,6 +100,47 @@ public abstract class RateLimitStoreContract extends StoreContract {
         limits().release(key, WINDOW);
 
         assertThat(limits().tryAcquire(key, WINDOW, WINDOW_END, 1)).isTrue();
+    }
+
+    @Test
+    void counts_fromAWindowStart_givesThatWindowAndEveryLaterOneByStart() {
+        String key = key();
+        Instant second = WINDOW.plus(Duration.ofMinutes(15));
+        Instant third = WINDOW.plus(Duration.ofMinutes(30));
+        limits().tryAcquire(key, WINDOW, WINDOW_END, 5);
+        limits().tryAcquire(key, third, WINDOW_END, 5);
+        limits().tryAcquire(key, second, WINDOW_END, 5);
+        limits().tryAcquire(key, second, WINDOW_END, 5);
+
+        assertThat(limits().counts(key, second)).containsExactly(entry(second, 2), entry(third, 1));
+        assertThat(limits().counts(key, WINDOW)).containsOnlyKeys(WINDOW, second, third);
+    }
+
+    @Test
+    void counts_ofUnknownKey_isEmpty() {
+        assertThat(limits().counts(key(), WINDOW)).isEmpty();
+    }
+
+    @Test
+    void counts_leaveHoldsAndOtherKeysOut() {
+        String key = key();
+        limits().tryHold(key, NOW, NOW.plusSeconds(30));
+        limits().tryAcquire(key, WINDOW, WINDOW_END, 5);
+        limits().tryAcquire(key(), WINDOW, WINDOW_END, 5);
+
+        assertThat(limits().counts(key, Instant.EPOCH)).containsExactly(entry(WINDOW, 1));
+    }
+
+    @Test
+    void counts_afterReleaseAndReset_addUpToWhatIsLeft() {
+        String key = key();
+        limits().tryAcquire(key, WINDOW, WINDOW_END, 5);
+        limits().tryAcquire(key, WINDOW_END, WINDOW_END.plus(Duration.ofHours(1)), 5);
+        limits().release(key, WINDOW);
+
+        assertThat(limits().counts(key, WINDOW).values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(1);
+        limits().reset(key);
+        assertThat(limits().counts(key, WINDOW).values().stream().mapToInt(Integer::intValue).sum()).isZero();
     }
 
     @Test
