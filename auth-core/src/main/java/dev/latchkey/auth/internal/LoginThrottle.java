@@ -109,13 +109,19 @@ public final class LoginThrottle {
         windows.store().reset(consecutiveKey(accountKey));
     }
 
+    /** The start of the fixed window of this length holding {@code now}, counted from the epoch. */
+    private static Instant fixedWindowStart(Instant now, Duration window) {
+        long ms = now.toEpochMilli();
+        return Instant.ofEpochMilli(ms - Math.floorMod(ms, window.toMillis()));
+    }
+
     /**
      * Takes a slot of the device token's budget, unless the token is refused; a token whose budget is spent is refused
      * from now to the end of the next fixed window (marks in this window's and the next's counters).
      */
     private boolean trusted(String deviceId, Instant now) {
         Duration window = config.failureWindow();
-        Instant current = SlidingWindows.windowStart(now, window);
+        Instant current = fixedWindowStart(now, window);
         String refused = refusedKey(deviceId);
         if (windows.store().count(refused, current) > 0) {
             return false;

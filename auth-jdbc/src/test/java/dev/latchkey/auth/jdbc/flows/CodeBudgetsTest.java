@@ -20,7 +20,7 @@ import java.util.Set;
 
 import static dev.latchkey.auth.jdbc.flows.AuthFixture.CLIENT;
 import static dev.latchkey.auth.jdbc.flows.AuthFixture.PASSWORD;
-import static dev.latchkey.auth.jdbc.flows.PasswordAccountsTest.assertCode;
+import static dev.latchkey.auth.jdbc.flows.AuthFixture.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
 import static dev.latchkey.auth.jdbc.flows.AuthFixture.CLIENT;
-import static dev.latchkey.auth.jdbc.flows.PasswordAccountsTest.assertCode;
+import static dev.latchkey.auth.jdbc.flows.AuthFixture.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -18,7 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static dev.latchkey.auth.jdbc.flows.AuthFixture.CLIENT;
 import static dev.latchkey.auth.jdbc.flows.AuthFixture.PASSWORD;
-import static dev.latchkey.auth.jdbc.flows.PasswordAccountsTest.assertCode;
+import static dev.latchkey.auth.jdbc.flows.AuthFixture.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -16,7 +16,7 @@ import java.util.function.UnaryOperator;
 
 import static dev.latchkey.auth.jdbc.flows.AuthFixture.CLIENT;
 import static dev.latchkey.auth.jdbc.flows.AuthFixture.PASSWORD;
-import static dev.latchkey.auth.jdbc.flows.PasswordAccountsTest.assertCode;
+import static dev.latchkey.auth.jdbc.flows.AuthFixture.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
