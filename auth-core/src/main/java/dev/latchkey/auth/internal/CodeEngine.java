@@ -201,6 +201,16 @@ public final class CodeEngine {
      */
     public StoredCode consume(OtpPurpose purpose, Contact.Kind channel, String destination, String code, String subject,
                               ClientInfo client) {
+        return consume(purpose, channel, destination, code, subject, client, right -> { });
+    }
+
+    /**
+     * As {@link #consume(OtpPurpose, Contact.Kind, String, String, String, ClientInfo)}, calling {@code beforeUse}
+     * once the code is known to be right and before it is used up: what it throws (a new password the policy refuses)
+     * leaves the code usable.
+     */
+    public StoredCode consume(OtpPurpose purpose, Contact.Kind channel, String destination, String code, String subject,
+                              ClientInfo client, java.util.function.Consumer<StoredCode> beforeUse) {
         Objects.requireNonNull(code, "code");
         Instant now = now();
         String addressKey = client.address().map(a -> "otp-fail-addr:" + a).orElse(null);
@@ -221,12 +231,23 @@ public final class CodeEngine {
             events.emit(AuthEventType.CODE_LOCKED, subject, channel, destination, client, null, purpose.name());
             throw invalidCode();
         }
-        boolean ok = stored != null
+        boolean right = stored != null
                 && (subject == null || subject.equals(stored.subject()))
                 && codes.tryAttempt(stored.id(), config.maxAttemptsPerCode())
                 && wellFormed(code)
-                && Secrets.constantTimeEquals(hash(purpose, destination, code), stored.codeHash())
-                && codes.consume(stored.id(), now);
+                && Secrets.constantTimeEquals(hash(purpose, destination, code), stored.codeHash());
+        if (right) {
+            try {
+                beforeUse.accept(stored);
+            } catch (RuntimeException e) {
+                windows.release(budgetKey, HOUR, now);
+                if (addressKey != null) {
+                    windows.release(addressKey, HOUR, now);
+                }
+                throw e;
+            }
+        }
+        boolean ok = right && codes.consume(stored.id(), now);
         if (!ok) {
             events.emit(AuthEventType.CODE_REJECTED, subject, channel, destination, client, null, purpose.name());
             throw invalidCode();

@@ -226,4 +226,19 @@ class PasswordAccountsTest {
         }
         throw new AssertionError("expected an AuthException");
     }
+
+    @Test
+    void resetWithAPasswordTheAccountsOwnWordsRefuse_leavesTheCodeUsable() {
+        fx.auth.accounts().register(dev.latchkey.auth.Registration.newBuilder().email("johnsmith@example.com")
+                .phone("+14155550177").password(PASSWORD).build());
+        fx.auth.passwords().requestReset(Contact.phone("+14155550177"), CLIENT);
+        String code = fx.latestCode("+14155550177");
+
+        assertCode(() -> fx.auth.passwords().reset(Contact.phone("+14155550177"), code, "zz johnsmith zz long enough",
+                CLIENT), AuthErrorCode.WEAK_PASSWORD);
+        fx.auth.passwords().reset(Contact.phone("+14155550177"), code, "a brand new passphrase", CLIENT);
+
+        assertThat(fx.auth.passwords().login(Contact.phone("+14155550177"), "a brand new passphrase", CLIENT)
+                .sessionOrThrow().user().pendingEmail()).contains("johnsmith@example.com"); // never proved
+    }
 }

@@ -15,7 +15,6 @@ import dev.latchkey.auth.internal.Core;
 import dev.latchkey.auth.internal.Inputs;
 import dev.latchkey.auth.internal.LoginFlow;
 import dev.latchkey.auth.password.Passwords;
-import dev.latchkey.auth.store.StoredCode;
 import dev.latchkey.auth.store.StoredUser;
 
 import java.util.List;
@@ -120,17 +119,23 @@ public final class PasswordFactor implements Factor, Passwords {
         Objects.requireNonNull(client, "client");
         String destination = core.contacts().normalize(contact);
         String checkedCode = Inputs.checkCode(code);
-        // Before the code is used, only what the caller sent may shape the answer (no lookup of the account's other
-        // contact, which would leak it); the account's own words are checked once the code proved the caller.
+        // Before the code is known to be right, only what the caller sent may shape the answer (no lookup of the
+        // account's other contact, which would leak it); the account's own words are checked once the code proved the
+        // caller, and before it is used up, so a refused password leaves the code usable.
         boolean email = contact.kind() == Contact.Kind.EMAIL;
         check.checkPolicy(newPassword, email ? destination : null, email ? null : destination);
-        StoredCode used = core.codes().consume(OtpPurpose.RESET_PASSWORD, contact.kind(), destination, checkedCode,
-                null, client);
-        StoredUser owner = used.subject() == null ? null : core.users().findById(used.subject()).orElse(null);
-        if (owner == null || !destination.equals(email ? owner.email() : owner.phone())) {
+        StoredUser[] found = new StoredUser[1];
+        core.codes().consume(OtpPurpose.RESET_PASSWORD, contact.kind(), destination, checkedCode, null, client,
+                right -> {
+                    found[0] = right.subject() == null ? null : core.users().findById(right.subject()).orElse(null);
+                    if (found[0] != null && destination.equals(email ? found[0].email() : found[0].phone())) {
+                        check.checkPolicy(newPassword, found[0].email(), found[0].phone());
+                    }
+                });
+        if (found[0] == null || !destination.equals(email ? found[0].email() : found[0].phone())) {
             throw Core.invalidCode();
         }
-        check.checkPolicy(newPassword, owner.email(), owner.phone());
+        StoredUser owner = found[0];
         String hash = check.hash(newPassword);
         core.stores().inTransaction(() -> {
             core.markProved(owner.id(), contact.kind(), destination);
