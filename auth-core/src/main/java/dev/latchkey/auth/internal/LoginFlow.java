@@ -37,6 +37,9 @@ public final class LoginFlow implements SecondSteps {
     public static final String SECOND_FACTOR = "second_factor";
     private static final Duration STEP_TTL = Duration.ofMinutes(5);
     private static final int STEP_ATTEMPTS = 5;
+    /** Wrong second-step answers of one user in any hour, across challenges. */
+    private static final int USER_FAILURES_PER_HOUR = 10;
+    private static final Duration HOUR = Duration.ofHours(1);
     private static final Pattern OPTION = Pattern.compile("^[a-z0-9_-]{1,32}$");
     private static final int MAX_ANSWER = 8192;
 
@@ -114,13 +117,32 @@ public final class LoginFlow implements SecondSteps {
                     factor + " attempts spent");
             throw AuthException.tooManyAttempts(step.stored().expiresAt(), "too many wrong answers; log in again");
         }
-        if (!step.factor().verifySecondStep(step.user(), factor, answer, client)) {
+        // Every answer checked takes a permit of the user's own budget across challenges first: a stolen password
+        // makes a fresh challenge at each login, and must not make fresh guesses at the second factor.
+        Instant now = core.now();
+        String userBudget = "second-step-fail:" + step.user().id();
+        Optional<Instant> refused = core.windows().acquire(userBudget, USER_FAILURES_PER_HOUR, HOUR, now);
+        if (refused.isPresent()) {
+            core.events().emit(AuthEventType.SECOND_FACTOR_FAILED, step.user().id(), null, null, client, null,
+                    factor + " user budget spent");
+            throw AuthException.tooManyAttempts(refused.get(), "too many wrong second-factor answers; try later");
+        }
+        // The factor's own single-use effect (a TOTP step, a recovery code) and the challenge are used up together,
+        // so a lost race for the challenge does not burn the answer.
+        boolean right = core.stores().inTransaction(() -> {
+            if (!step.factor().verifySecondStep(step.user(), factor, answer, client)) {
+                return false;
+            }
+            if (!challenges.consume(step.stored().hash(), core.now())) {
+                throw Core.invalidToken();
+            }
+            return true;
+        });
+        if (!right) {
             core.events().emit(AuthEventType.SECOND_FACTOR_FAILED, step.user().id(), null, null, client, null, factor);
             throw Core.invalidCode();
         }
-        if (!challenges.consume(step.stored().hash(), core.now())) {
-            throw Core.invalidToken();
-        }
+        core.windows().release(userBudget, HOUR, now);
         Set<String> amr = new LinkedHashSet<>(step.passedAmr());
         amr.addAll(step.factor().amr(factor));
         amr.add("mfa");

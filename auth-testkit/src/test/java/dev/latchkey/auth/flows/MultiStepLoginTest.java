@@ -103,6 +103,26 @@ class MultiStepLoginTest {
     }
 
     @Test
+    void aStolenPassword_getsNoMoreThanTenSecondStepGuessesAnHour_acrossChallenges() {
+        User ann = fx.registerEmail("ann@example.com");
+        pin.enrol(ann.id(), "4242");
+        for (int login = 0; login < 2; login++) {
+            String challenge = challenge(auth.passwords().login(Contact.email("ann@example.com"), PASSWORD, CLIENT));
+            for (int i = 0; i < 5; i++) {
+                assertCode(() -> auth.secondSteps().complete(challenge, "pin", "0000", CLIENT),
+                        AuthErrorCode.INVALID_CODE);
+            }
+        }
+        String fresh = challenge(auth.passwords().login(Contact.email("ann@example.com"), PASSWORD, CLIENT));
+        assertCode(() -> auth.secondSteps().complete(fresh, "pin", "4242", CLIENT), AuthErrorCode.TOO_MANY_ATTEMPTS);
+
+        fx.clock.advance(Duration.ofMinutes(76));
+        String later = challenge(auth.passwords().login(Contact.email("ann@example.com"), PASSWORD, CLIENT));
+        assertThat(auth.secondSteps().complete(later, "pin", "4242", CLIENT))
+                .isInstanceOf(LoginResult.Authenticated.class);
+    }
+
+    @Test
     void theChallenge_expiresAfterFiveMinutes() {
         User ann = fx.registerEmail("ann@example.com");
         pin.enrol(ann.id(), "4242");

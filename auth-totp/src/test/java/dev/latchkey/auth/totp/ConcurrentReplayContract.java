@@ -76,13 +76,16 @@ abstract class ConcurrentReplayContract {
         return challenges;
     }
 
-    /** True for a session; false for {@code invalid_code}; anything else fails the test. */
+    /**
+     * True for a session; false for {@code invalid_code}, or for {@code too_many_attempts} once the user's budget of
+     * wrong answers across challenges is spent; anything else fails the test.
+     */
     private boolean answer(int i, String challenge, String factor, String code) {
         try {
             instance(i).secondSteps().complete(challenge, factor, code, CLIENT).sessionOrThrow();
             return true;
         } catch (AuthException e) {
-            if (e.code() != AuthErrorCode.INVALID_CODE) {
+            if (e.code() != AuthErrorCode.INVALID_CODE && e.code() != AuthErrorCode.TOO_MANY_ATTEMPTS) {
                 throw e;
             }
             return false;
