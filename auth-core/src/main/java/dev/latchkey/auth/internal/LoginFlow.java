@@ -15,7 +15,6 @@ import dev.latchkey.auth.store.StoredUser;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -71,14 +70,9 @@ public final class LoginFlow implements SecondSteps {
     public LoginResult afterPrimary(StoredUser user, Factor passed, List<String> amr, ClientInfo client,
                                     Contact.Kind kind, String destination, String method) {
         User view = core.toUser(user);
-        List<String> options = new ArrayList<>();
-        boolean required = false;
-        for (Factor f : factors) {
-            if (f != passed) {
-                required |= f.requiresSecondStep(view);
-                options.addAll(f.secondStepOptions(view));
-            }
-        }
+        // Options are asked for only once a factor requires a step: most logins need none, and each answer may read
+        // the credentials.
+        boolean required = factors.stream().anyMatch(f -> f != passed && f.requiresSecondStep(view));
         if (!required) {
             Session session = sessions.start(user, amr, client,
                     passed == deviceFactor ? deviceTokens.apply(user) : null);
@@ -92,7 +86,13 @@ public final class LoginFlow implements SecondSteps {
         challenges.insert(new StoredChallenge(Secrets.sha256(challenge), SECOND_FACTOR, user.id(),
                 passed.id() + " " + String.join(" ", amr), now, expires, 0, null));
         core.events().emit(AuthEventType.SECOND_FACTOR_REQUIRED, user.id(), kind, destination, client, null, method);
-        return new LoginResult.SecondFactorRequired(challenge, List.copyOf(new LinkedHashSet<>(options)), expires);
+        Set<String> options = new LinkedHashSet<>();
+        for (Factor f : factors) {
+            if (f != passed) {
+                options.addAll(f.secondStepOptions(view));
+            }
+        }
+        return new LoginResult.SecondFactorRequired(challenge, List.copyOf(options), expires);
     }
 
     @Override
