@@ -6,6 +6,7 @@ import dev.latchkey.auth.internal.Checks;
 import dev.latchkey.auth.internal.Secrets;
 import dev.latchkey.auth.password.LoginLimits;
 import dev.latchkey.auth.password.PasswordConfig;
+import dev.latchkey.auth.factor.SecondFactorConfig;
 import dev.latchkey.auth.session.SessionConfig;
 import dev.latchkey.auth.token.SigningConfig;
 
@@ -18,7 +19,8 @@ import java.util.Objects;
 /**
  * Everything an {@link AuthService} is configured with: the essentials here (issuer, audience, secrets, clock), and one
  * small immutable configuration per topic ({@link PasswordConfig}, {@link LoginLimits}, {@link CodeConfig},
- * {@link SessionConfig}, {@link SigningConfig}, {@link AccountConfig}), each with its defaults.
+ * {@link SessionConfig}, {@link SigningConfig}, {@link AccountConfig},
+ * {@link SecondFactorConfig}), each with its defaults.
  *
  * <p>Made by {@link #newBuilder()}, whose {@link Builder#build()} rejects missing, contradictory or unsafe values with
  * an {@link IllegalArgumentException} naming the setting, and never changes the builder: building twice gives two
@@ -39,6 +41,7 @@ public final class AuthConfig {
     private final LoginLimits loginLimits;
     private final CodeConfig codes;
     private final SessionConfig sessions;
+    private final SecondFactorConfig secondFactors;
     private final SigningConfig signing;
     private final Secrets.Keys keys;
 
@@ -54,6 +57,7 @@ public final class AuthConfig {
         this.loginLimits = b.loginLimits;
         this.codes = b.codes;
         this.sessions = b.sessions;
+        this.secondFactors = b.secondFactors;
         this.signing = b.signing;
         this.keys = keys;
     }
@@ -121,6 +125,11 @@ public final class AuthConfig {
         return sessions;
     }
 
+    /** Who must have a second factor, and how recent authentication must be for sensitive operations. */
+    public SecondFactorConfig secondFactors() {
+        return secondFactors;
+    }
+
     /** Access-token signing keys. */
     public SigningConfig signing() {
         return signing;
@@ -134,7 +143,7 @@ public final class AuthConfig {
     @Override
     public String toString() {
         return "AuthConfig[issuer=" + issuer + ", audience=" + audience + ", clientId=" + clientId + ", " + passwords
-                + ", " + sessions + ", " + signing + ", secrets=****]";
+                + ", " + sessions + ", " + secondFactors + ", " + signing + ", secrets=****]";
     }
 
     /** Builds an {@link AuthConfig}. */
@@ -155,6 +164,7 @@ public final class AuthConfig {
         private LoginLimits loginLimits = LoginLimits.defaults();
         private CodeConfig codes = CodeConfig.defaults();
         private SessionConfig sessions = SessionConfig.defaults();
+        private SecondFactorConfig secondFactors = SecondFactorConfig.defaults();
         private SigningConfig signing = SigningConfig.defaults();
 
         private Builder() {
@@ -262,6 +272,12 @@ public final class AuthConfig {
         /** Token and session lifetimes. */
         public Builder sessions(SessionConfig sessions) {
             this.sessions = Objects.requireNonNull(sessions, "sessions");
+            return this;
+        }
+
+        /** The second-factor policy and step-up. */
+        public Builder secondFactors(SecondFactorConfig secondFactors) {
+            this.secondFactors = Objects.requireNonNull(secondFactors, "secondFactors");
             return this;
         }
 

@@ -24,6 +24,11 @@ public enum AuthErrorCode {
     VERIFICATION_REQUIRED(403),
     /** The caller is not allowed to do this (for example a missing role). */
     FORBIDDEN(403),
+    /**
+     * The operation is sensitive and the caller authenticated too long ago (RFC 9470): re-authenticate, then retry;
+     * {@link AuthException#maxAge()} says how recent authentication must be.
+     */
+    INSUFFICIENT_USER_AUTHENTICATION(401),
     /** Too many attempts or sends; {@link AuthException#retryAfter()} says when to try again. */
     TOO_MANY_ATTEMPTS(429),
     /** The email or phone already belongs to another account. */

@@ -37,6 +37,14 @@ public final class AuthEventType {
     public static final AuthEventType SECOND_FACTOR_REQUIRED = builtIn("SECOND_FACTOR_REQUIRED");
     /** An answer to a second step was wrong, or the step's attempts were spent. */
     public static final AuthEventType SECOND_FACTOR_FAILED = builtIn("SECOND_FACTOR_FAILED");
+    /** A second step was answered right (detail: the factor); the login, or the re-authentication, goes on. */
+    public static final AuthEventType SECOND_FACTOR_SUCCEEDED = builtIn("SECOND_FACTOR_SUCCEEDED");
+    /** A first factor passed and, the policy requiring a second factor the user lacks, the login waits for one. */
+    public static final AuthEventType SECOND_FACTOR_ENROLLMENT_REQUIRED = builtIn("SECOND_FACTOR_ENROLLMENT_REQUIRED");
+    /** An administrator removed every second factor of the user. */
+    public static final AuthEventType SECOND_FACTORS_RESET = builtIn("SECOND_FACTORS_RESET");
+    /** A session was re-authenticated for a sensitive operation (detail: the factor); its tokens are fresh. */
+    public static final AuthEventType REAUTHENTICATED = builtIn("REAUTHENTICATED");
     /** A refresh token was exchanged for a new one. */
     public static final AuthEventType TOKEN_REFRESHED = builtIn("TOKEN_REFRESHED");
     /** A used refresh token came back; its whole session was revoked. */

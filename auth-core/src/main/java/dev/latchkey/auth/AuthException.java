@@ -23,14 +23,21 @@ public final class AuthException extends RuntimeException {
     private final String field;
     private final String reason;
     private final Instant retryAfter;
+    private final Duration maxAge;
 
     private AuthException(AuthErrorCode code, String message, String field, String reason, Instant retryAfter,
                           Throwable cause) {
+        this(code, message, field, reason, retryAfter, null, cause);
+    }
+
+    private AuthException(AuthErrorCode code, String message, String field, String reason, Instant retryAfter,
+                          Duration maxAge, Throwable cause) {
         super(message, cause);
         this.code = Objects.requireNonNull(code, "code");
         this.field = field;
         this.reason = reason;
         this.retryAfter = retryAfter;
+        this.maxAge = maxAge;
     }
 
     /** An exception with a code and a human-readable message. */
@@ -55,10 +62,25 @@ public final class AuthException extends RuntimeException {
                 Objects.requireNonNull(reason, "reason"), null, null);
     }
 
+    /**
+     * {@link AuthErrorCode#INSUFFICIENT_USER_AUTHENTICATION}: the caller must have authenticated within {@code maxAge}
+     * (what a web layer puts in {@code WWW-Authenticate}'s {@code max_age}).
+     */
+    public static AuthException insufficientAuthentication(Duration maxAge, String message) {
+        return new AuthException(AuthErrorCode.INSUFFICIENT_USER_AUTHENTICATION, message, null, null, null,
+                Objects.requireNonNull(maxAge, "maxAge"), null);
+    }
+
     /** {@link AuthErrorCode#TOO_MANY_ATTEMPTS}, retryable at {@code retryAfter}. */
     public static AuthException tooManyAttempts(Instant retryAfter, String message) {
         return new AuthException(AuthErrorCode.TOO_MANY_ATTEMPTS, message, null, null,
                 Objects.requireNonNull(retryAfter, "retryAfter"), null);
+    }
+
+    /** {@link AuthErrorCode#FORBIDDEN} with a stable snake_case reason such as {@code second_factor_required}. */
+    public static AuthException forbidden(String reason, String message) {
+        return new AuthException(AuthErrorCode.FORBIDDEN, message, null, Objects.requireNonNull(reason, "reason"), null,
+                null);
     }
 
     /** {@link AuthErrorCode#DELIVERY_FAILED} with a stable snake_case reason such as {@code invalid_destination}. */
@@ -99,6 +121,11 @@ public final class AuthException extends RuntimeException {
      */
     public Optional<Instant> retryAfter() {
         return Optional.ofNullable(retryAfter);
+    }
+
+    /** For {@link AuthErrorCode#INSUFFICIENT_USER_AUTHENTICATION}: how recent the caller's authentication must be. */
+    public Optional<Duration> maxAge() {
+        return Optional.ofNullable(maxAge);
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.latchkey.auth.contact.Contacts;
 import dev.latchkey.auth.contact.internal.DefaultContacts;
 import dev.latchkey.auth.factor.Factor;
 import dev.latchkey.auth.factor.SecondSteps;
+import dev.latchkey.auth.factor.StepUp;
 import dev.latchkey.auth.internal.AccessTokenCodec;
 import dev.latchkey.auth.internal.BcryptPasswordHasher;
 import dev.latchkey.auth.internal.CodeEngine;
@@ -20,6 +21,7 @@ import dev.latchkey.auth.internal.LoginFlow;
 import dev.latchkey.auth.internal.LoginThrottle;
 import dev.latchkey.auth.internal.PasswordHasher;
 import dev.latchkey.auth.internal.PasswordPolicy;
+import dev.latchkey.auth.internal.Reauthentication;
 import dev.latchkey.auth.internal.SessionIssuer;
 import dev.latchkey.auth.internal.SlidingWindows;
 import dev.latchkey.auth.password.Passwords;
@@ -43,7 +45,8 @@ import java.util.regex.Pattern;
 /**
  * Accounts, passwords, codes, sessions and tokens for one application, over the host's own stores: the one entry point.
  * Each area is reached from here: {@link #accounts()}, {@link #registrations()}, {@link #passwords()},
- * {@link #loginCodes()}, {@link #contacts()}, {@link #secondSteps()}, {@link #sessions()}, {@link #tokens()}.
+ * {@link #loginCodes()}, {@link #contacts()}, {@link #secondSteps()}, {@link #stepUp()}, {@link #sessions()},
+ * {@link #tokens()}.
  *
  * <p>Build one per application with {@link #newBuilder(AuthConfig, AuthStores)}; it is thread-safe, and several
  * instances (in one process or many) over the same stores and configuration behave as one. Every method throws
@@ -59,6 +62,7 @@ public final class AuthService {
     private final LoginCodes loginCodes;
     private final Contacts contacts;
     private final SecondSteps secondSteps;
+    private final StepUp stepUp;
     private final Sessions sessions;
     private final DefaultAccessTokens tokens;
     private final AuthStores stores;
@@ -98,6 +102,7 @@ public final class AuthService {
         this.passwords = password;
         this.loginCodes = code;
         this.secondSteps = flow;
+        this.stepUp = new Reauthentication(core, flow, issuer, password, check::verifyCurrent);
         this.accounts = new DefaultAccounts(core, check);
         this.registrations = new DefaultRegistrations(core, check, code, flow);
         this.contacts = new DefaultContacts(core);
@@ -142,6 +147,11 @@ public final class AuthService {
     /** The second step of a login. */
     public SecondSteps secondSteps() {
         return secondSteps;
+    }
+
+    /** Step-up: how recent authentication must be for sensitive operations, and re-authentication. */
+    public StepUp stepUp() {
+        return stepUp;
     }
 
     /** Refresh, logout, and the user's sessions. */

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a primary login (password, login code, registration completion) ends in: a session, or a second step the user
- * must pass first. With no second factor enrolled, it is always {@link Authenticated}.
+ * What a primary login (password, login code, registration completion) ends in: a session, a second step the user
+ * must pass first, or, where the policy requires a second factor and the user has none, an enrolment. With no second
+ * factor enrolled and the default policy, it is always {@link Authenticated}.
  *
  * <pre>{@code
  * LoginResult result = auth.passwords().login(contact, password, client);
@@ -17,7 +18,8 @@ import java.util.Objects;
  * }
  * }</pre>
  */
-public sealed interface LoginResult permits LoginResult.Authenticated, LoginResult.SecondFactorRequired {
+public sealed interface LoginResult permits LoginResult.Authenticated, LoginResult.SecondFactorRequired,
+        LoginResult.EnrollmentRequired {
 
     /** The session, when this result is {@link Authenticated}; otherwise {@link AuthErrorCode#INVALID_CREDENTIALS}. */
     default Session sessionOrThrow() {
@@ -52,6 +54,27 @@ public sealed interface LoginResult permits LoginResult.Authenticated, LoginResu
         @Override
         public String toString() {
             return "SecondFactorRequired[factors=" + factors + ", expiresAt=" + expiresAt + ", challenge=****]";
+        }
+    }
+
+    /**
+     * The first factor passed, the {@link dev.latchkey.auth.factor.SecondFactorPolicy} requires a second factor, and
+     * the user has none. The opaque, single-use {@code challenge} allows only enrolling one of {@code factors} for
+     * its user ({@link dev.latchkey.auth.factor.SecondSteps#enrollingUser}); once one is confirmed,
+     * {@link dev.latchkey.auth.factor.SecondSteps#completeEnrollment} ends the login. It expires at {@code expiresAt}.
+     */
+    record EnrollmentRequired(String challenge, List<String> factors, Instant expiresAt) implements LoginResult {
+        /** Checks and copies the fields. */
+        public EnrollmentRequired {
+            Objects.requireNonNull(challenge, "challenge");
+            Objects.requireNonNull(expiresAt, "expiresAt");
+            factors = List.copyOf(factors);
+        }
+
+        /** Leaves the challenge out. */
+        @Override
+        public String toString() {
+            return "EnrollmentRequired[factors=" + factors + ", expiresAt=" + expiresAt + ", challenge=****]";
         }
     }
 }

@@ -17,10 +17,16 @@ public enum OtpPurpose {
     /** A notice without a code: the account's email or phone was changed. */
     CONTACT_CHANGED_NOTICE,
     /** A notice without a code: someone tried to register with this email or phone, which already has an account. */
-    ACCOUNT_EXISTS_NOTICE;
+    ACCOUNT_EXISTS_NOTICE,
+    /** Answer the second step of a login, or re-authenticate, after the password; bound to that one step. */
+    SECOND_FACTOR,
+    /** A notice without a code: a recovery code of the account was used. */
+    RECOVERY_CODE_USED_NOTICE,
+    /** A notice without a code: an administrator removed the account's second factors. */
+    SECOND_FACTORS_RESET_NOTICE;
 
     /** Whether messages for this purpose carry a one-time code (notices do not). */
     public boolean carriesCode() {
-        return this != CONTACT_CHANGED_NOTICE && this != ACCOUNT_EXISTS_NOTICE;
+        return !name().endsWith("_NOTICE");
     }
 }

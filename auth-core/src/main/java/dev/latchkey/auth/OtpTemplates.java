@@ -99,7 +99,22 @@ public final class OtpTemplates {
                         + "one.</p><p>Log in instead, or reset your password if you forgot it. If it was not you, ignore "
                         + "this message.</p>",
                 "{app}: this number already has an account. Log in, or reset your password."));
+        m.put(OtpPurpose.SECOND_FACTOR, codeTemplate("Your {app} sign-in code", "finish signing in to {app}"));
+        m.put(OtpPurpose.RECOVERY_CODE_USED_NOTICE, notice("A recovery code of your {app} account was used",
+                "A recovery code of your {app} account was just used to sign in.",
+                "{app}: a recovery code of your account was used."));
+        m.put(OtpPurpose.SECOND_FACTORS_RESET_NOTICE, notice("Your {app} second factors were reset",
+                "An administrator just removed the second factors (authenticator app, recovery codes) of your {app} "
+                        + "account.",
+                "{app}: an administrator reset your account's second factors."));
         return new OtpTemplates(m);
+    }
+
+    /** A notice: what happened, then what to do if it was not the owner. */
+    private static Template notice(String subject, String what, String sms) {
+        String advice = " If this was not you, reset your password and contact support.";
+        return new Template(subject, what + advice, "<p>" + what.replace("{app}", "<b>{app}</b>") + "</p><p>"
+                + advice.trim() + "</p>", sms + " Not you? Reset your password.");
     }
 
     private static Template codeTemplate(String subject, String action) {

@@ -54,14 +54,22 @@ public interface Accounts {
     /** Disables (revoking every session and access token) or re-enables an account. */
     User setEnabled(String userId, boolean enabled);
 
-    /** Deletes the caller's account after checking its password; its sessions and tokens stop working. */
+    /**
+     * Deletes the caller's account after checking its password; its sessions and tokens stop working.
+     *
+     * @throws dev.latchkey.auth.AuthException {@code INVALID_CREDENTIALS}; {@code INSUFFICIENT_USER_AUTHENTICATION}
+     *                                         unless the caller authenticated recently
+     *                                         ({@link dev.latchkey.auth.factor.StepUp})
+     */
     void deleteOwn(VerifiedAccessToken caller, String password);
 
     /**
      * Deletes the caller's account confirmed by a fresh login code sent to one of its proved contacts: the way for
      * accounts without a password to delete themselves.
      *
-     * @throws dev.latchkey.auth.AuthException {@code INVALID_CODE}, {@code TOO_MANY_ATTEMPTS}
+     * @throws dev.latchkey.auth.AuthException {@code INVALID_CODE}, {@code TOO_MANY_ATTEMPTS};
+     *                                         {@code INSUFFICIENT_USER_AUTHENTICATION} unless the caller authenticated
+     *                                         recently
      */
     void deleteOwnWithCode(VerifiedAccessToken caller, Contact contact, String code);
 

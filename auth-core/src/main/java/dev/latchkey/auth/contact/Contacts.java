@@ -35,7 +35,9 @@ public interface Contacts {
      * {@link dev.latchkey.auth.code.CodeConfig#changeSendsPerAccountPerHour()} such codes an hour.
      *
      * @throws dev.latchkey.auth.AuthException {@code TOO_MANY_ATTEMPTS}, {@code DELIVERY_FAILED} (the caller owns
-     *                                         the destination, so a failed delivery is reported)
+     *                                         the destination, so a failed delivery is reported);
+     *                                         {@code INSUFFICIENT_USER_AUTHENTICATION} unless the caller authenticated
+     *                                         recently ({@link dev.latchkey.auth.factor.StepUp})
      */
     void startChange(VerifiedAccessToken caller, Contact newContact, ClientInfo client);
 

@@ -14,7 +14,8 @@ import java.util.List;
  * <p>A factor is registered with {@link dev.latchkey.auth.AuthService.Builder#factor(Factor)}; the builder calls
  * {@link #bind(FactorContext)} once, before the service is used. A factor that can be a second step says so with
  * {@link #secondStepOptions(User)}; one that makes a second step mandatory once enrolled (TOTP, a passkey) says so with
- * {@link #requiresSecondStep(User)}. A factor that logs users in on its own (a passkey) ends its ceremony with
+ * {@link #requiresSecondStep(User)}, and one a user can enrol when the {@link SecondFactorPolicy} requires it says so
+ * with {@link #enrollable()}. A factor that logs users in on its own (a passkey) ends its ceremony with
  * {@link FactorContext#completePrimary}, so the second step applies to it like to any other first factor.
  */
 public interface Factor {
@@ -47,17 +48,58 @@ public interface Factor {
 
     /**
      * Prepares a second step with one of this factor's options, e.g. sends a code; by default there is nothing to
-     * prepare.
+     * prepare. {@code stepId} names this step (a login's challenge, or a session's re-authentication) opaquely and is
+     * the same when it is answered: what is sent for one step must not answer another.
      */
-    default void prepareSecondStep(User user, String option, ClientInfo client) {
+    default void prepareSecondStep(User user, String option, String stepId, ClientInfo client) {
     }
 
     /**
      * Checks an answer to a second step with one of this factor's options; true when it is right. The core counts
      * attempts and makes the step single use; a factor with replayable answers (a TOTP step) must itself accept each
-     * answer once.
+     * answer once. Called inside a transaction that is rolled back when the step cannot be used up after all.
      */
-    default boolean verifySecondStep(User user, String option, String answer, ClientInfo client) {
+    default boolean verifySecondStep(User user, String option, String stepId, String answer, ClientInfo client) {
+        return false;
+    }
+
+    /**
+     * Whether {@code answer} has the shape of an answer for {@code option} at all (a TOTP code is digits): one that has
+     * not is refused as {@link dev.latchkey.auth.AuthErrorCode#VALIDATION_FAILED} (field {@code code}) before anything
+     * is counted or looked up. Default: any shape.
+     */
+    default boolean wellFormedAnswer(String option, String answer) {
+        return true;
+    }
+
+    /**
+     * The options with which this user may re-authenticate a session for a sensitive operation
+     * ({@link StepUp#reauthenticate(dev.latchkey.auth.VerifiedAccessToken, String, String, ClientInfo)}); by default
+     * {@link #secondStepOptions}.
+     */
+    default List<String> reauthenticationOptions(User user) {
+        return secondStepOptions(user);
+    }
+
+    /**
+     * Whether a user can enrol this factor while a login waits for it
+     * ({@link dev.latchkey.auth.LoginResult.EnrollmentRequired}); such a factor must then
+     * {@link #requiresSecondStep} once confirmed. Default false.
+     */
+    default boolean enrollable() {
+        return false;
+    }
+
+    /** What of this factor the user has enrolled and confirmed, for listing; default none. */
+    default List<EnrolledFactor> enrolled(User user) {
+        return List.of();
+    }
+
+    /**
+     * Removes everything of this factor the user has (an administrator's reset, inside one transaction with the other
+     * factors'); true when there was anything. Default: nothing to remove.
+     */
+    default boolean reset(String userId) {
         return false;
     }
 }

@@ -3,7 +3,9 @@ package dev.latchkey.auth.factor;
 import dev.latchkey.auth.AuthEventType;
 import dev.latchkey.auth.ClientInfo;
 import dev.latchkey.auth.LoginResult;
+import dev.latchkey.auth.OtpPurpose;
 import dev.latchkey.auth.User;
+import dev.latchkey.auth.VerifiedAccessToken;
 import dev.latchkey.auth.store.ChallengeStore;
 import dev.latchkey.auth.store.CredentialStore;
 import dev.latchkey.auth.store.RateLimitStore;
@@ -52,4 +54,26 @@ public interface FactorContext {
      * when another factor requires one.
      */
     LoginResult completePrimary(User user, Factor factor, ClientInfo client);
+
+    /** The application's name, as users know it ({@code AuthConfig.appName}). */
+    String appName();
+
+    /**
+     * Passes when the caller authenticated recently enough for a sensitive operation ({@link StepUp#requireRecent}).
+     *
+     * @throws dev.latchkey.auth.AuthException {@link dev.latchkey.auth.AuthErrorCode#INSUFFICIENT_USER_AUTHENTICATION}
+     */
+    void requireRecent(VerifiedAccessToken caller);
+
+    /**
+     * Passes when {@code factor} may lose what the user has of it: refused when the policy requires a second factor
+     * of the user and no other factor would still {@link Factor#requiresSecondStep require a step}.
+     *
+     * @throws dev.latchkey.auth.AuthException {@link dev.latchkey.auth.AuthErrorCode#FORBIDDEN} with reason
+     *                                         {@code second_factor_required}
+     */
+    void requireRemovable(String userId, Factor factor);
+
+    /** Sends a notice without a code (a recovery code was used) to each of the user's proved contacts. */
+    void notice(String userId, OtpPurpose purpose);
 }

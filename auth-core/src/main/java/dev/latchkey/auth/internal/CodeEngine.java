@@ -63,6 +63,11 @@ public final class CodeEngine {
         return clock.instant();
     }
 
+    /** Whether a provider that can deliver on this channel is configured. */
+    public boolean supports(Contact.Kind channel) {
+        return provider != null && provider.supports(channel);
+    }
+
     /** Fails unless a provider that can deliver on this channel is configured; checked before any lookup. */
     public void requireChannel(Contact.Kind channel) {
         if (provider == null || !provider.supports(channel)) {
@@ -78,10 +83,19 @@ public final class CodeEngine {
      * @param subject the account the code acts on (kept with the code), or null
      */
     public void send(OtpPurpose purpose, Contact.Kind channel, String destination, String subject, ClientInfo client) {
+        sendBound(purpose, channel, destination, subject, null, client);
+    }
+
+    /**
+     * As {@link #send}, for a code that works only with the same {@code binding} (one login's second step): its hash
+     * covers the binding, so {@link #consumeBound} with any other finds it wrong.
+     */
+    public void sendBound(OtpPurpose purpose, Contact.Kind channel, String destination, String subject, String binding,
+                          ClientInfo client) {
         requireChannel(channel);
         Instant now = now();
         throttleSend(channel, destination, client, now);
-        deliver(purpose, channel, destination, subject, client, now, true);
+        deliver(purpose, channel, destination, subject, binding, client, now, true);
     }
 
     /**
@@ -101,7 +115,7 @@ public final class CodeEngine {
         }
         try {
             throttleSend(channel, destination, client, now);
-            deliver(purpose, channel, destination, userId, client, now, true);
+            deliver(purpose, channel, destination, userId, null, client, now, true);
         } catch (AuthException e) {
             windows.release(accountKey, HOUR, now);
             throw e;
@@ -119,7 +133,7 @@ public final class CodeEngine {
         requireChannel(channel);
         Instant now = now();
         throttleSend(channel, destination, client, now);
-        deliver(purpose, channel, destination, subject, client, now, false);
+        deliver(purpose, channel, destination, subject, null, client, now, false);
     }
 
     /**
@@ -132,15 +146,15 @@ public final class CodeEngine {
      */
     public boolean sendReserved(OtpPurpose purpose, Contact.Kind channel, String destination, String subject,
                                 ClientInfo client, Instant reservedAt) {
-        return deliver(purpose, channel, destination, subject, client, reservedAt, false);
+        return deliver(purpose, channel, destination, subject, null, client, reservedAt, false);
     }
 
     private boolean deliver(OtpPurpose purpose, Contact.Kind channel, String destination, String subject,
-                            ClientInfo client, Instant now, boolean report) {
+                            String binding, ClientInfo client, Instant now, boolean report) {
         Duration ttl = purpose == OtpPurpose.LOGIN ? config.loginTtl() : config.ttl();
         String code = generate();
         StoredCode stored = new StoredCode(UUID.randomUUID().toString(), purpose.name(), destination,
-                hash(purpose, destination, code), subject, now, now.plus(ttl), 0, null);
+                hash(purpose, destination, binding, code), subject, now, now.plus(ttl), 0, null);
         codes.replace(stored);
         OtpMessage message = config.templates().render(purpose, channel, destination, appName, code, ttl);
         try {
@@ -201,7 +215,13 @@ public final class CodeEngine {
      */
     public StoredCode consume(OtpPurpose purpose, Contact.Kind channel, String destination, String code, String subject,
                               ClientInfo client) {
-        return consume(purpose, channel, destination, code, subject, client, right -> { });
+        return consume(purpose, channel, destination, code, subject, null, client, right -> { });
+    }
+
+    /** As {@link #consume}, for a code sent by {@link #sendBound} with the same {@code binding}. */
+    public StoredCode consumeBound(OtpPurpose purpose, Contact.Kind channel, String destination, String code,
+                                   String subject, String binding, ClientInfo client) {
+        return consume(purpose, channel, destination, code, subject, binding, client, right -> { });
     }
 
     /**
@@ -211,6 +231,12 @@ public final class CodeEngine {
      */
     public StoredCode consume(OtpPurpose purpose, Contact.Kind channel, String destination, String code, String subject,
                               ClientInfo client, java.util.function.Consumer<StoredCode> beforeUse) {
+        return consume(purpose, channel, destination, code, subject, null, client, beforeUse);
+    }
+
+    private StoredCode consume(OtpPurpose purpose, Contact.Kind channel, String destination, String code,
+                               String subject, String binding, ClientInfo client,
+                               java.util.function.Consumer<StoredCode> beforeUse) {
         Objects.requireNonNull(code, "code");
         Instant now = now();
         String addressKey = client.address().map(a -> "otp-fail-addr:" + a).orElse(null);
@@ -235,7 +261,7 @@ public final class CodeEngine {
                 && (subject == null || subject.equals(stored.subject()))
                 && codes.tryAttempt(stored.id(), config.maxAttemptsPerCode())
                 && wellFormed(code)
-                && Secrets.constantTimeEquals(hash(purpose, destination, code), stored.codeHash());
+                && Secrets.constantTimeEquals(hash(purpose, destination, binding, code), stored.codeHash());
         if (right) {
             try {
                 beforeUse.accept(stored);
@@ -330,8 +356,9 @@ public final class CodeEngine {
         return new String(digits);
     }
 
-    /** HMAC-SHA-256 under the code key, binding the code to its purpose and destination. */
-    private String hash(OtpPurpose purpose, String destination, String code) {
-        return Secrets.hmacSha256(codeKey, purpose.name() + '\n' + destination + '\n' + code);
+    /** HMAC-SHA-256 under the code key, binding the code to its purpose, destination and binding (if any). */
+    private String hash(OtpPurpose purpose, String destination, String binding, String code) {
+        String bound = binding == null ? "" : binding + '\n';
+        return Secrets.hmacSha256(codeKey, purpose.name() + '\n' + destination + '\n' + bound + code);
     }
 }

@@ -12,6 +12,7 @@ import dev.latchkey.auth.store.StoredUser;
 import dev.latchkey.auth.store.UserStore;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -96,6 +97,20 @@ public final class Core {
     /** The proof of a verified token. */
     public VerifiedAccessToken mint(AccessTokenCodec.Claims claims) {
         return minter.apply(claims);
+    }
+
+    /**
+     * Passes when the caller authenticated within the step-up age
+     * ({@link dev.latchkey.auth.factor.SecondFactorConfig#reauthenticationMaxAge()}); else
+     * {@code INSUFFICIENT_USER_AUTHENTICATION}.
+     */
+    public void requireRecent(VerifiedAccessToken caller) {
+        Objects.requireNonNull(caller, "caller");
+        Duration maxAge = config.secondFactors().reauthenticationMaxAge();
+        if (!caller.authenticatedWithin(maxAge, clock())) {
+            throw AuthException.insufficientAuthentication(maxAge,
+                    "this needs a recent sign-in: re-authenticate, then try again");
+        }
     }
 
     /** The public view of an account. */

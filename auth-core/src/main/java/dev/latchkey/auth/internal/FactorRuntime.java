@@ -4,7 +4,9 @@ import dev.latchkey.auth.AccountStatus;
 import dev.latchkey.auth.AuthEventType;
 import dev.latchkey.auth.ClientInfo;
 import dev.latchkey.auth.LoginResult;
+import dev.latchkey.auth.OtpPurpose;
 import dev.latchkey.auth.User;
+import dev.latchkey.auth.VerifiedAccessToken;
 import dev.latchkey.auth.factor.Factor;
 import dev.latchkey.auth.factor.FactorContext;
 import dev.latchkey.auth.store.ChallengeStore;
@@ -86,6 +88,26 @@ public final class FactorRuntime implements FactorContext {
         var stored = core.users().findById(user.id()).filter(u -> u.status() == AccountStatus.ACTIVE)
                 .orElseThrow(Core::invalidCredentials);
         return flow.afterPrimary(stored, factor, List.copyOf(factor.amr()), client, null, null, factor.id());
+    }
+
+    @Override
+    public String appName() {
+        return core.config().appName();
+    }
+
+    @Override
+    public void requireRecent(VerifiedAccessToken caller) {
+        core.requireRecent(caller);
+    }
+
+    @Override
+    public void requireRemovable(String userId, Factor factor) {
+        flow.requireRemovable(userId, factor);
+    }
+
+    @Override
+    public void notice(String userId, OtpPurpose purpose) {
+        core.users().findById(userId).ifPresent(u -> flow.notice(u, purpose));
     }
 
     private SigningKeyCipher requireCipher() {

@@ -20,6 +20,7 @@ public final class Inputs {
     private static final int MAX_PROFILE_FIELDS = 32;
     private static final int MAX_PROFILE_VALUE = 1000;
     private static final int MAX_ROLES = 32;
+    private static final Pattern CHALLENGE = Pattern.compile("^[A-Za-z0-9_-]{1,256}$");
     /** Longest opaque token (refresh token, challenge) looked up at all. */
     public static final int MAX_OPAQUE_TOKEN = 256;
 
@@ -87,6 +88,22 @@ public final class Inputs {
     /** Whether an opaque token is worth looking up: not null, not blank and not too long. */
     public static boolean plausibleToken(String token) {
         return token != null && !token.isBlank() && token.length() <= MAX_OPAQUE_TOKEN;
+    }
+
+    /**
+     * A challenge from a client, checked: null or blank is {@code INVALID_TOKEN} like an unknown one; anything but
+     * 1-256 of {@code A-Z a-z 0-9 _ -} (no challenge looks like that) is {@code VALIDATION_FAILED} (field
+     * {@code challenge}).
+     */
+    public static String checkChallenge(String challenge) {
+        if (challenge == null || challenge.isBlank()) {
+            throw Core.invalidToken();
+        }
+        if (!CHALLENGE.matcher(challenge).matches()) {
+            throw dev.latchkey.auth.AuthException.validation("challenge", "challenge must be the one the login "
+                    + "returned");
+        }
+        return challenge;
     }
 
     /** The words a password must not contain: the app's name, the email's local part and the phone's digits. */

@@ -32,7 +32,9 @@ public interface Passwords {
      * Changes the password after checking the current one; every other session of the user is revoked and access
      * tokens issued before now fail the online check. The caller's session stays.
      *
-     * @throws dev.latchkey.auth.AuthException {@code INVALID_CREDENTIALS}, {@code WEAK_PASSWORD}
+     * @throws dev.latchkey.auth.AuthException {@code INVALID_CREDENTIALS}, {@code WEAK_PASSWORD};
+     *                                         {@code INSUFFICIENT_USER_AUTHENTICATION} unless the caller authenticated
+     *                                         recently ({@link dev.latchkey.auth.factor.StepUp})
      */
     void change(VerifiedAccessToken caller, String currentPassword, String newPassword);
 

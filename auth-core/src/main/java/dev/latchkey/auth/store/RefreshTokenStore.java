@@ -29,6 +29,14 @@ public interface RefreshTokenStore {
      */
     boolean rotate(String usedTokenHash, Instant usedAt, StoredRefreshToken successor);
 
+    /**
+     * Records that the user authenticated again in a live session (step-up), in one transaction: the session's
+     * {@code amr} and {@code authTime} become these, every unused refresh token of it is marked used at
+     * {@code authTime}, and {@code successor} is added. False, writing nothing, when the session is revoked or past its
+     * absolute expiry at {@code authTime}.
+     */
+    boolean reauthenticate(String sessionId, String amr, Instant authTime, StoredRefreshToken successor);
+
     /** The session with this id. */
     Optional<StoredSession> findSession(String sessionId);
 

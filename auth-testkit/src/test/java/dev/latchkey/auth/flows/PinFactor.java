@@ -62,7 +62,7 @@ final class PinFactor implements Factor {
     }
 
     @Override
-    public boolean verifySecondStep(User user, String option, String answer, ClientInfo client) {
+    public boolean verifySecondStep(User user, String option, String stepId, String answer, ClientInfo client) {
         byte[] given = hash(answer).getBytes(StandardCharsets.US_ASCII);
         for (StoredCredential c : context.credentials().findByUser(user.id(), TYPE)) {
             if (MessageDigest.isEqual(given, c.secret().getBytes(StandardCharsets.US_ASCII))) {

@@ -4,7 +4,9 @@ import dev.latchkey.auth.AuthErrorCode;
 import dev.latchkey.auth.AuthEventType;
 import dev.latchkey.auth.AuthException;
 import dev.latchkey.auth.ClientInfo;
+import dev.latchkey.auth.OtpPurpose;
 import dev.latchkey.auth.User;
+import dev.latchkey.auth.VerifiedAccessToken;
 import dev.latchkey.auth.factor.Factor;
 import dev.latchkey.auth.factor.FactorContext;
 import dev.latchkey.auth.store.StoredCredential;
@@ -33,7 +35,8 @@ import javax.crypto.spec.SecretKeySpec;
  * them once, and keeps only their keyed hashes (HMAC-SHA-256 under a key derived for recovery codes, bound to the
  * user) as credentials of type {@value #CREDENTIAL_TYPE}, replacing the whole previous set in one transaction. A code
  * works once, across every instance ({@link dev.latchkey.auth.store.CredentialStore#markUsedOnce}); using one emits
- * {@code RECOVERY_CODE_USED} with the number left. Typed codes may differ in case, hyphens and spaces.
+ * {@code RECOVERY_CODE_USED} with the number left and sends a notice to the account's proved contacts. Typed codes
+ * may differ in case, hyphens and spaces.
  *
  * <p>Recovery codes alone never make a second step required; they are offered as an option whenever another factor
  * requires one. A success adds {@code otp} to the token's {@code amr}: RFC 8176 has no value for recovery codes, and
@@ -95,6 +98,23 @@ public final class RecoveryCodeFactor implements Factor {
     public List<String> regenerate(String userId, ClientInfo client) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(client, "client");
+        return generate(userId, client);
+    }
+
+    /**
+     * As {@link #regenerate(String, ClientInfo)} for the caller, a sensitive operation: the caller must have
+     * authenticated recently ({@link dev.latchkey.auth.factor.StepUp}).
+     *
+     * @throws AuthException {@link AuthErrorCode#INSUFFICIENT_USER_AUTHENTICATION} otherwise
+     */
+    public List<String> regenerate(VerifiedAccessToken caller, ClientInfo client) {
+        Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(client, "client");
+        context().requireRecent(caller);
+        return generate(caller.userId(), client);
+    }
+
+    private List<String> generate(String userId, ClientInfo client) {
         FactorContext ctx = context();
         if (ctx.user(userId).isEmpty()) {
             throw new AuthException(AuthErrorCode.NOT_FOUND, "no such account");
@@ -122,7 +142,8 @@ public final class RecoveryCodeFactor implements Factor {
     }
 
     /** Deletes every recovery code of the user; true when there were any. */
-    public boolean remove(String userId) {
+    @Override
+    public boolean reset(String userId) {
         Objects.requireNonNull(userId, "userId");
         FactorContext ctx = context();
         return ctx.inTransaction(() -> {
@@ -143,7 +164,7 @@ public final class RecoveryCodeFactor implements Factor {
      * instances) and emits {@code RECOVERY_CODE_USED}.
      */
     @Override
-    public boolean verifySecondStep(User user, String option, String answer, ClientInfo client) {
+    public boolean verifySecondStep(User user, String option, String stepId, String answer, ClientInfo client) {
         String canonical = RecoveryCodeFormat.canonical(answer);
         if (!ID.equals(option) || canonical == null) {
             return false;
@@ -165,7 +186,15 @@ public final class RecoveryCodeFactor implements Factor {
             return false;
         }
         ctx.emit(RECOVERY_CODE_USED, user.id(), client, (unused - 1) + " left");
+        ctx.notice(user.id(), OtpPurpose.RECOVERY_CODE_USED_NOTICE);
         return true;
+    }
+
+    /** Letters, digits, hyphens and spaces only; a code of the wrong length is merely wrong. */
+    @Override
+    public boolean wellFormedAnswer(String option, String answer) {
+        return answer.length() <= 64 && answer.chars().allMatch(c -> Character.isLetterOrDigit(c) && c < 128
+                || c == '-' || c == ' ');
     }
 
     @Override

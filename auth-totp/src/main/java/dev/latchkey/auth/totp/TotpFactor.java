@@ -5,6 +5,8 @@ import dev.latchkey.auth.AuthEventType;
 import dev.latchkey.auth.AuthException;
 import dev.latchkey.auth.ClientInfo;
 import dev.latchkey.auth.User;
+import dev.latchkey.auth.VerifiedAccessToken;
+import dev.latchkey.auth.factor.EnrolledFactor;
 import dev.latchkey.auth.factor.Factor;
 import dev.latchkey.auth.factor.FactorContext;
 import dev.latchkey.auth.store.StoredCredential;
@@ -19,6 +21,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -130,6 +133,22 @@ public final class TotpFactor implements Factor {
      */
     public TotpEnrollment enroll(String userId) {
         Objects.requireNonNull(userId, "userId");
+        return start(userId);
+    }
+
+    /**
+     * As {@link #enroll(String)} for the caller, a sensitive operation: the caller must have authenticated recently
+     * ({@link dev.latchkey.auth.factor.StepUp}).
+     *
+     * @throws AuthException {@link AuthErrorCode#INSUFFICIENT_USER_AUTHENTICATION} otherwise
+     */
+    public TotpEnrollment enroll(VerifiedAccessToken caller) {
+        Objects.requireNonNull(caller, "caller");
+        context().requireRecent(caller);
+        return start(caller.userId());
+    }
+
+    private TotpEnrollment start(String userId) {
         FactorContext ctx = context();
         User user = ctx.user(userId).orElseThrow(() -> new AuthException(AuthErrorCode.NOT_FOUND, "no such account"));
         byte[] secret = new byte[SECRET_BYTES];
@@ -197,21 +216,68 @@ public final class TotpFactor implements Factor {
     /**
      * Removes the user's TOTP, active and pending, in one transaction; true when an active one went (then
      * {@code TOTP_REMOVED} is emitted). Recovery codes are {@link RecoveryCodeFactor}'s and stay.
+     *
+     * @throws AuthException {@link AuthErrorCode#FORBIDDEN} (reason {@code second_factor_required}) when the
+     *                       second-factor policy requires one of the user and this is their last
      */
     public boolean remove(String userId, ClientInfo client) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(client, "client");
         FactorContext ctx = context();
-        boolean removed = ctx.inTransaction(() -> {
+        if (isActive(userId)) {
+            ctx.requireRemovable(userId, this);
+        }
+        boolean removed = reset(userId);
+        if (removed) {
+            ctx.emit(TOTP_REMOVED, userId, client, null);
+        }
+        return removed;
+    }
+
+    /**
+     * As {@link #remove(String, ClientInfo)} for the caller, a sensitive operation: the caller must have authenticated
+     * recently.
+     *
+     * @throws AuthException {@link AuthErrorCode#INSUFFICIENT_USER_AUTHENTICATION} otherwise, or
+     *                       {@link AuthErrorCode#FORBIDDEN} for the last factor under a policy that requires one
+     */
+    public boolean remove(VerifiedAccessToken caller, ClientInfo client) {
+        Objects.requireNonNull(caller, "caller");
+        context().requireRecent(caller);
+        return remove(caller.userId(), client);
+    }
+
+    /** Deletes the user's TOTP, active and pending, in one transaction; true when an active one went. */
+    @Override
+    public boolean reset(String userId) {
+        Objects.requireNonNull(userId, "userId");
+        FactorContext ctx = context();
+        return ctx.inTransaction(() -> {
             boolean active = !ctx.credentials().findByUser(userId, CREDENTIAL_TYPE).isEmpty();
             ctx.credentials().replaceAll(userId, CREDENTIAL_TYPE, List.of());
             ctx.credentials().replaceAll(userId, PENDING_CREDENTIAL_TYPE, List.of());
             return active;
         });
-        if (removed) {
-            ctx.emit(TOTP_REMOVED, userId, client, null);
-        }
-        return removed;
+    }
+
+    /** True: users can enrol TOTP while a login waits for the second factor a policy requires. */
+    @Override
+    public boolean enrollable() {
+        return true;
+    }
+
+    /** The user's confirmed TOTP, as type {@value #ID}. */
+    @Override
+    public List<EnrolledFactor> enrolled(User user) {
+        return context().credentials().findByUser(user.id(), CREDENTIAL_TYPE).stream()
+                .map(c -> new EnrolledFactor(ID, c.createdAt(), Optional.ofNullable(c.lastUsedAt())))
+                .toList();
+    }
+
+    /** Digits only; a code of the wrong length is merely wrong. */
+    @Override
+    public boolean wellFormedAnswer(String option, String answer) {
+        return !answer.isEmpty() && answer.length() <= 10 && answer.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     /** True for a user with a confirmed TOTP: every primary login then needs a second step. */
@@ -231,7 +297,7 @@ public final class TotpFactor implements Factor {
      * step up (atomically, across instances).
      */
     @Override
-    public boolean verifySecondStep(User user, String option, String answer, ClientInfo client) {
+    public boolean verifySecondStep(User user, String option, String stepId, String answer, ClientInfo client) {
         if (!ID.equals(option) || answer == null) {
             return false;
         }

@@ -128,14 +128,19 @@ class TotpSecondStepTest {
     }
 
     @Test
-    void wrongLengthOrNonDigitAnswers_areSimplyWrong() {
+    void wrongLengthAnswers_areWrong_andNonDigitAnswers_areRefusedAsInput_withoutSpendingAttempts() {
         TotpFixture.Enrolled ann = fx.enrolled("ann@example.com");
         String right = fx.code(ann.enrollment());
         String challenge = challenge(fx.passwordLogin("ann@example.com"));
-        for (String answer : List.of(right + "0", right.substring(1), right.substring(0, 3) + " " + right.substring(3),
-                "abcdef")) {
+        for (String answer : List.of(right + "0", right.substring(1))) {
             assertCode(() -> fx.auth.secondSteps().complete(challenge, "totp", answer, CLIENT),
                     AuthErrorCode.INVALID_CODE);
+        }
+        for (int i = 0; i < 5; i++) {
+            for (String answer : List.of(right.substring(0, 3) + " " + right.substring(3), "abcdef", "12345678901")) {
+                assertCode(() -> fx.auth.secondSteps().complete(challenge, "totp", answer, CLIENT),
+                        AuthErrorCode.VALIDATION_FAILED);
+            }
         }
         fx.auth.secondSteps().complete(challenge, "totp", right, CLIENT).sessionOrThrow();
     }

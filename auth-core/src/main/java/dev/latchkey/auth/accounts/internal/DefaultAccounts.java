@@ -133,6 +133,7 @@ public final class DefaultAccounts implements Accounts {
     public void deleteOwn(VerifiedAccessToken caller, String password) {
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(password, "password");
+        core.requireRecent(caller);
         StoredUser user = core.stored(caller.userId());
         passwords.verifyCurrent(user, password, ClientInfo.unknown());
         delete(user.id());
@@ -143,6 +144,7 @@ public final class DefaultAccounts implements Accounts {
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(contact, "contact");
         Objects.requireNonNull(code, "code");
+        core.requireRecent(caller);
         StoredUser user = core.stored(caller.userId());
         String destination = core.contacts().normalize(contact);
         boolean own = contact.kind() == Contact.Kind.EMAIL

@@ -1,12 +1,14 @@
 package dev.latchkey.auth.code.internal;
 
 import dev.latchkey.auth.AccountStatus;
+import dev.latchkey.auth.AuthErrorCode;
 import dev.latchkey.auth.AuthEventType;
 import dev.latchkey.auth.AuthException;
 import dev.latchkey.auth.ClientInfo;
 import dev.latchkey.auth.Contact;
 import dev.latchkey.auth.LoginResult;
 import dev.latchkey.auth.OtpPurpose;
+import dev.latchkey.auth.User;
 import dev.latchkey.auth.code.CodeConfig;
 import dev.latchkey.auth.code.LoginCodes;
 import dev.latchkey.auth.factor.Factor;
@@ -16,6 +18,7 @@ import dev.latchkey.auth.internal.Inputs;
 import dev.latchkey.auth.internal.LoginFlow;
 import dev.latchkey.auth.store.StoredUser;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,10 +26,14 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The one-time-code factor ({@code amr} {@code otp}, with {@code sms} for a texted code): login by a code, and the
- * proof a registration is completed with.
+ * The one-time-code factor ({@code amr} {@code otp}, with {@code sms} for a texted code): login by a code, the proof a
+ * registration is completed with, and a second step ({@code sms}, {@code email}) after a password, bound to that
+ * step.
  */
 public final class CodeFactor implements Factor, LoginCodes {
+    private static final String SMS = "sms";
+    private static final String EMAIL = "email";
+
     private final Core core;
     private final CodeConfig config;
     private LoginFlow flow;
@@ -55,6 +62,69 @@ public final class CodeFactor implements Factor, LoginCodes {
     /** What a code to this kind of contact adds to {@code amr}. */
     public static List<String> amrFor(Contact.Kind kind) {
         return kind == Contact.Kind.PHONE ? List.of("otp", "sms") : List.of("otp");
+    }
+
+    /**
+     * {@code email} and {@code sms} for the user's proved contacts, for accounts with a password (a code after a code
+     * would be one factor twice), when a provider delivers on that channel.
+     */
+    @Override
+    public List<String> secondStepOptions(User user) {
+        return user.hasPassword() ? provedChannels(user) : List.of();
+    }
+
+    /** Any proved contact re-authenticates, with a password or without (code-only accounts have nothing else). */
+    @Override
+    public List<String> reauthenticationOptions(User user) {
+        return provedChannels(user);
+    }
+
+    @Override
+    public List<String> amr(String option) {
+        return amrFor(SMS.equals(option) ? Contact.Kind.PHONE : Contact.Kind.EMAIL);
+    }
+
+    @Override
+    public boolean wellFormedAnswer(String option, String answer) {
+        return answer.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
+    /** Sends a code for this one step (its hash covers {@code stepId}) to the option's proved contact. */
+    @Override
+    public void prepareSecondStep(User user, String option, String stepId, ClientInfo client) {
+        Contact.Kind kind = SMS.equals(option) ? Contact.Kind.PHONE : Contact.Kind.EMAIL;
+        core.codes().sendBound(OtpPurpose.SECOND_FACTOR, kind, destination(user, kind), user.id(), stepId, client);
+    }
+
+    /** Whether {@code answer} is the live code sent for this step; counted by the code engine's budgets. */
+    @Override
+    public boolean verifySecondStep(User user, String option, String stepId, String answer, ClientInfo client) {
+        Contact.Kind kind = SMS.equals(option) ? Contact.Kind.PHONE : Contact.Kind.EMAIL;
+        try {
+            core.codes().consumeBound(OtpPurpose.SECOND_FACTOR, kind, destination(user, kind), answer, user.id(),
+                    stepId, client);
+            return true;
+        } catch (AuthException e) {
+            if (e.code() == AuthErrorCode.INVALID_CODE) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private List<String> provedChannels(User user) {
+        List<String> options = new ArrayList<>(2);
+        if (user.emailVerified() && user.email().isPresent() && core.codes().supports(Contact.Kind.EMAIL)) {
+            options.add(EMAIL);
+        }
+        if (user.phoneVerified() && user.phone().isPresent() && core.codes().supports(Contact.Kind.PHONE)) {
+            options.add(SMS);
+        }
+        return List.copyOf(options);
+    }
+
+    private static String destination(User user, Contact.Kind kind) {
+        return (kind == Contact.Kind.PHONE ? user.phone() : user.email()).orElseThrow(Core::invalidToken);
     }
 
     @Override

@@ -58,6 +58,7 @@ public final class DefaultContacts implements Contacts {
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(newContact, "newContact");
         Objects.requireNonNull(client, "client");
+        core.requireRecent(caller);
         StoredUser user = core.stored(caller.userId());
         String destination = core.contacts().normalize(newContact);
         Contact.Kind kind = newContact.kind();

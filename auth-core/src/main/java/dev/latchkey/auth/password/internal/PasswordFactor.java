@@ -82,6 +82,7 @@ public final class PasswordFactor implements Factor, Passwords {
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(currentPassword, "currentPassword");
         Objects.requireNonNull(newPassword, "newPassword");
+        core.requireRecent(caller);
         StoredUser user = core.stored(caller.userId());
         check.verifyCurrent(user, currentPassword, ClientInfo.unknown());
         check.checkPolicy(newPassword, user.email(), user.phone());

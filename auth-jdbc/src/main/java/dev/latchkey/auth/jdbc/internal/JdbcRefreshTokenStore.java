@@ -40,6 +40,8 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     /** Mark used and insert the successor in one statement, where the dialect can (PostgreSQL); else null. */
     private final String rotateInOneStatementSql;
     private final String revokeSessionSql;
+    private final String reauthenticateSql;
+    private final String retireTokensSql;
     private final String revokeAllSql;
     private final String revokeAllExceptSql;
     private final String listActiveSql;
@@ -66,6 +68,9 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
         rotateInOneStatementSql = database.dialect().insertFromUpdate(markUsedSql, "session_id",
                 "INSERT INTO " + tokens + " (token_hash, session_id, issued_at, expires_at, used_at)",
                 ":tokenHash, :sessionId, :issuedAt, :expiresAt, :successorUsedAt").orElse(null);
+        reauthenticateSql = "UPDATE " + sessions + " SET amr = :amr, auth_time = :authTime WHERE id = :id "
+                + "AND revoked_at IS NULL AND absolute_expires_at > :authTime";
+        retireTokensSql = "UPDATE " + tokens + " SET used_at = :at WHERE session_id = :id AND used_at IS NULL";
         revokeSessionSql = "UPDATE " + sessions + " SET revoked_at = :at WHERE id = :id AND revoked_at IS NULL";
         revokeAllSql = "UPDATE " + sessions + " SET revoked_at = :at WHERE user_id = :userId AND revoked_at IS NULL "
                 + "AND absolute_expires_at > :at";
@@ -163,6 +168,33 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
             if (marked != 1) {
                 return false;
             }
+            insertToken(handle, successor);
+            return true;
+        });
+    }
+
+    @Override
+    public boolean reauthenticate(String sessionId, String amr, Instant authTime, StoredRefreshToken successor) {
+        Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(amr, "amr");
+        Objects.requireNonNull(authTime, "authTime");
+        Objects.requireNonNull(successor, "successor");
+        if (!successor.sessionId().equals(sessionId)) {
+            throw new IllegalArgumentException("the successor belongs to another session");
+        }
+        return database.atomically("Could not re-authenticate the session", handle -> {
+            int updated = Statements.update(handle, reauthenticateSql)
+                    .bind("amr", amr)
+                    .bind("authTime", EpochMillis.of(authTime))
+                    .bind("id", sessionId)
+                    .execute();
+            if (updated != 1) {
+                return false;
+            }
+            Statements.update(handle, retireTokensSql)
+                    .bind("at", EpochMillis.of(authTime))
+                    .bind("id", sessionId)
+                    .execute();
             insertToken(handle, successor);
             return true;
         });

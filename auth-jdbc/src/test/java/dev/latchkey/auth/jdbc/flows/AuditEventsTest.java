@@ -59,6 +59,7 @@ class AuditEventsTest {
             Session s4 = auth.passwords().login(Contact.email(email), PASSWORD, CLIENT).sessionOrThrow();
             auth.sessions().revoke(user.id(), s4.sessionId());
             VerifiedAccessToken caller = auth.tokens().verify(auth.passwords().login(Contact.email(email), PASSWORD, CLIENT).sessionOrThrow().accessToken());
+            auth.stepUp().reauthenticate(caller, PASSWORD, CLIENT);
             auth.passwords().change(caller, PASSWORD, "a second passphrase here");
             auth.accounts().setRoles(user.id(), Set.of("user", "auditor"));
             auth.contacts().startChange(caller, Contact.phone(phone), ClientInfo.unknown());

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
 import static dev.latchkey.auth.jdbc.flows.AuthFixture.CLIENT;
+import static dev.latchkey.auth.jdbc.flows.AuthFixture.PASSWORD;
 import static dev.latchkey.auth.jdbc.flows.AuthFixture.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,7 +47,9 @@ class ContactChangeLimitsTest {
                     });
             assertThat(fx.outbox.all()).hasSize(5);
             fx.clock.advance(Duration.ofMinutes(75));
-            fx.auth.contacts().startChange(pumper, Contact.phone(number(5)), CLIENT);
+            VerifiedAccessToken stepped = fx.auth.tokens().verify(
+                    fx.auth.stepUp().reauthenticate(pumper, PASSWORD, CLIENT).accessToken());
+            fx.auth.contacts().startChange(stepped, Contact.phone(number(5)), CLIENT);
             assertThat(fx.outbox.all()).hasSize(6);
         }
     }

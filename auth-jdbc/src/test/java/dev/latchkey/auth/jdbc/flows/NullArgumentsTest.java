@@ -11,6 +11,7 @@ import dev.latchkey.auth.accounts.Accounts;
 import dev.latchkey.auth.code.LoginCodes;
 import dev.latchkey.auth.contact.Contacts;
 import dev.latchkey.auth.factor.SecondSteps;
+import dev.latchkey.auth.factor.StepUp;
 import dev.latchkey.auth.jdbc.TestDatabase;
 import dev.latchkey.auth.password.Passwords;
 import dev.latchkey.auth.registration.Registrations;
@@ -46,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NullArgumentsTest {
     private static final List<Class<?>> AREAS = List.of(Accounts.class, Registrations.class, Passwords.class,
-            LoginCodes.class, Contacts.class, SecondSteps.class, Sessions.class, AccessTokens.class);
+            LoginCodes.class, Contacts.class, SecondSteps.class, StepUp.class, Sessions.class, AccessTokens.class);
     private static final String EMAIL = "nulls@example.com";
     private static final Contact CONTACT = Contact.email(EMAIL);
     private static final String CHALLENGE = "c".repeat(43);
@@ -164,6 +165,33 @@ class NullArgumentsTest {
                         () -> auth.secondSteps().complete(CHALLENGE, "pin", null, CLIENT)),
                 npe("SecondSteps.complete/4#3", "client",
                         () -> auth.secondSteps().complete(CHALLENGE, "pin", "1234", null)),
+
+                token("SecondSteps.enrollingUser/1#0", Outcome.INVALID_TOKEN, t -> auth.secondSteps().enrollingUser(t)),
+                token("SecondSteps.completeEnrollment/2#0", Outcome.INVALID_TOKEN,
+                        t -> auth.secondSteps().completeEnrollment(t, CLIENT)),
+                npe("SecondSteps.completeEnrollment/2#1", "client",
+                        () -> auth.secondSteps().completeEnrollment(CHALLENGE, null)),
+                npe("SecondSteps.enrolled/1#0", "userId", () -> auth.secondSteps().enrolled(null)),
+                npe("SecondSteps.required/1#0", "userId", () -> auth.secondSteps().required(null)),
+                npe("SecondSteps.reset/2#0", "userId", () -> auth.secondSteps().reset(null, CLIENT)),
+                npe("SecondSteps.reset/2#1", "client", () -> auth.secondSteps().reset(id, null)),
+
+                npe("StepUp.requireRecent/1#0", "caller", () -> auth.stepUp().requireRecent(null)),
+                npe("StepUp.reauthenticate/3#0", "caller", () -> auth.stepUp().reauthenticate(null, PASSWORD, CLIENT)),
+                npe("StepUp.reauthenticate/3#1", "password",
+                        () -> auth.stepUp().reauthenticate(caller, (String) null, CLIENT)),
+                npe("StepUp.reauthenticate/3#2", "client", () -> auth.stepUp().reauthenticate(caller, PASSWORD, null)),
+                npe("StepUp.prepare/3#0", "caller", () -> auth.stepUp().prepare(null, "email", CLIENT)),
+                npe("StepUp.prepare/3#1", "factor", () -> auth.stepUp().prepare(caller, null, CLIENT)),
+                npe("StepUp.prepare/3#2", "client", () -> auth.stepUp().prepare(caller, "email", null)),
+                npe("StepUp.reauthenticate/4#0", "caller",
+                        () -> auth.stepUp().reauthenticate(null, "email", "123456", CLIENT)),
+                npe("StepUp.reauthenticate/4#1", "factor",
+                        () -> auth.stepUp().reauthenticate(caller, null, "123456", CLIENT)),
+                npe("StepUp.reauthenticate/4#2", "code",
+                        () -> auth.stepUp().reauthenticate(caller, "email", null, CLIENT)),
+                npe("StepUp.reauthenticate/4#3", "client",
+                        () -> auth.stepUp().reauthenticate(caller, "email", "123456", null)),
 
                 token("Sessions.refresh/2#0", Outcome.INVALID_TOKEN, t -> auth.sessions().refresh(t, CLIENT)),
                 npe("Sessions.refresh/2#1", "client", () -> auth.sessions().refresh(session.refreshToken(), null)),

@@ -73,6 +73,34 @@ final class InMemoryRefreshTokenStore implements RefreshTokenStore {
     }
 
     @Override
+    public boolean reauthenticate(String sessionId, String amr, Instant authTime, StoredRefreshToken successor) {
+        Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(amr, "amr");
+        Objects.requireNonNull(authTime, "authTime");
+        Objects.requireNonNull(successor, "successor");
+        if (!successor.sessionId().equals(sessionId)) {
+            throw new IllegalArgumentException("the successor belongs to another session");
+        }
+        return data.atomically(() -> {
+            StoredSession s = data.sessions.get(sessionId);
+            if (s == null || s.revokedAt() != null || !authTime.isBefore(s.absoluteExpiresAt())) {
+                return false;
+            }
+            data.put(data.sessions, sessionId, new StoredSession(s.id(), s.userId(), s.createdAt(), s.lastUsedAt(),
+                    s.absoluteExpiresAt(), null, s.clientAddress(), s.userAgent(), amr, authTime));
+            for (String hash : data.tokenHashesBySession.get(sessionId)) {
+                StoredRefreshToken t = data.refreshTokens.get(hash);
+                if (t.usedAt() == null) {
+                    data.put(data.refreshTokens, hash, new StoredRefreshToken(t.tokenHash(), t.sessionId(),
+                            t.issuedAt(), t.expiresAt(), authTime));
+                }
+            }
+            addToken(successor);
+            return true;
+        });
+    }
+
+    @Override
     public Optional<StoredSession> findSession(String sessionId) {
         Objects.requireNonNull(sessionId, "sessionId");
         return data.atomically(() -> Optional.ofNullable(data.sessions.get(sessionId)).map(this::withLastUse));
