@@ -90,8 +90,9 @@ public final class AuthService {
                 devices);
         PasswordFactor password = new PasswordFactor(core, check);
         CodeFactor code = new CodeFactor(core);
-        List<Factor> factors = new ArrayList<>(List.of(password, code));
-        factors.addAll(b.factors);
+        // Factors from other modules come first: second-step options are offered in this order, strongest first.
+        List<Factor> factors = new ArrayList<>(b.factors);
+        factors.addAll(List.of(password, code));
         LoginFlow flow = new LoginFlow(core, issuer, factors, password, check::issueDeviceToken);
         password.useFlow(flow);
         code.useFlow(flow);

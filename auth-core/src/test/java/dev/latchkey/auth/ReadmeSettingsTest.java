@@ -2,6 +2,7 @@ package dev.latchkey.auth;
 
 import dev.latchkey.auth.accounts.AccountConfig;
 import dev.latchkey.auth.code.CodeConfig;
+import dev.latchkey.auth.factor.SecondFactorConfig;
 import dev.latchkey.auth.password.LoginLimits;
 import dev.latchkey.auth.password.PasswordConfig;
 import dev.latchkey.auth.session.SessionConfig;
@@ -37,7 +38,7 @@ class ReadmeSettingsTest {
     static Stream<Object> topics() {
         return Stream.of(AuthConfig.newBuilder().issuer("i").audience("a").masterKey(KEY).build(),
                 PasswordConfig.defaults(), LoginLimits.defaults(), CodeConfig.defaults(), SessionConfig.defaults(),
-                SigningConfig.defaults(), AccountConfig.defaults());
+                SigningConfig.defaults(), AccountConfig.defaults(), SecondFactorConfig.defaults());
     }
 
     @ParameterizedTest

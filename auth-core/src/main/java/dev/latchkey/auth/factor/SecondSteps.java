@@ -54,7 +54,7 @@ public interface SecondSteps {
      */
     LoginResult completeEnrollment(String challenge, ClientInfo client);
 
-    /** The second factors the user has enrolled and confirmed, in factor registration order. */
+    /** The second factors the user has enrolled and confirmed, factors from other modules first, in registration order. */
     List<EnrolledFactor> enrolled(String userId);
 
     /** Whether the {@link SecondFactorPolicy} requires a second factor of this user. */

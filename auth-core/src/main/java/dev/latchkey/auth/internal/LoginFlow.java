@@ -60,7 +60,7 @@ public final class LoginFlow implements SecondSteps {
     private final List<String> enrollable;
 
     /**
-     * The flow over these factors, in registration order; logins first passed with {@code deviceFactor} end with a
+     * The flow over these factors, in the order options are offered; logins first passed with {@code deviceFactor} end with a
      * device token from {@code deviceTokens}.
      *
      * @throws IllegalArgumentException when the policy requires second factors and no factor can be enrolled

@@ -3,6 +3,7 @@ package dev.latchkey.auth.flows;
 import dev.latchkey.auth.AuthEventType;
 import dev.latchkey.auth.ClientInfo;
 import dev.latchkey.auth.User;
+import dev.latchkey.auth.factor.EnrolledFactor;
 import dev.latchkey.auth.factor.Factor;
 import dev.latchkey.auth.factor.FactorContext;
 import dev.latchkey.auth.store.StoredCredential;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import javax.crypto.Mac;
@@ -71,6 +73,32 @@ final class PinFactor implements Factor {
             }
         }
         return false;
+    }
+
+    /** Users can enrol a PIN while a login waits for the factor a policy requires. */
+    @Override
+    public boolean enrollable() {
+        return true;
+    }
+
+    @Override
+    public List<EnrolledFactor> enrolled(User user) {
+        return context.credentials().findByUser(user.id(), TYPE).stream()
+                .map(c -> new EnrolledFactor("pin", c.createdAt(), Optional.ofNullable(c.lastUsedAt())))
+                .toList();
+    }
+
+    @Override
+    public boolean reset(String userId) {
+        boolean any = !context.credentials().findByUser(userId, TYPE).isEmpty();
+        context.credentials().replaceAll(userId, TYPE, List.of());
+        return any;
+    }
+
+    /** The factor's own removal, under the policy's rule that the last factor stays. */
+    void remove(String userId) {
+        context.requireRemovable(userId, this);
+        reset(userId);
     }
 
     private String hash(String pin) {

@@ -40,14 +40,23 @@ class LogSecretsTest {
         fx.advance(fx.config.period());
 
         String challenge = challenge(fx.passwordLogin("ann@example.com"));
+        secrets.add(challenge);
         String wrongNow = fx.wrongCode(e);
         assertThatThrownBy(() -> fx.auth.secondSteps().complete(challenge, "totp", wrongNow, CLIENT))
                 .satisfies(t -> messages.add(t.toString()));
         String code = fx.code(e);
         secrets.add(code);
-        fx.auth.secondSteps().complete(challenge, "totp", code, CLIENT).sessionOrThrow();
-        fx.auth.secondSteps().complete(challenge(fx.passwordLogin("ann@example.com")), "recovery_code", codes.get(0),
-                CLIENT).sessionOrThrow();
+        var session = fx.auth.secondSteps().complete(challenge, "totp", code, CLIENT).sessionOrThrow();
+        secrets.add(session.refreshToken());
+        String second = challenge(fx.passwordLogin("ann@example.com"));
+        secrets.add(second);
+        fx.auth.secondSteps().complete(second, "recovery_code", codes.get(0), CLIENT).sessionOrThrow();
+        var caller = fx.auth.tokens().verify(session.accessToken());
+        fx.advance(java.time.Duration.ofMinutes(11));
+        assertThatThrownBy(() -> fx.totp.enroll(caller)).satisfies(t -> messages.add(t.toString()));
+        String stepCode = fx.code(e);
+        secrets.add(stepCode);
+        secrets.add(fx.auth.stepUp().reauthenticate(caller, "totp", stepCode, CLIENT).refreshToken());
         for (StoredCredential c : fx.stores.credentials().findByUser(ann.id())) {
             if (!c.type().equals("password")) {
                 secrets.add(c.secret());
@@ -55,10 +64,12 @@ class LogSecretsTest {
         }
         secrets.addAll(fx.recovery.regenerate(ann.id(), CLIENT));
         fx.totp.remove(ann.id(), CLIENT);
+        fx.auth.secondSteps().reset(ann.id(), CLIENT);
 
         String logs = CapturedLogs.allText();
         String events = fx.events.stream().map(AuthEvent::toString).reduce("", String::concat);
-        assertThat(logs).contains("TOTP_ENROLLED", "RECOVERY_CODE_USED", "TOTP_REMOVED");
+        assertThat(logs).contains("TOTP_ENROLLED", "RECOVERY_CODE_USED", "TOTP_REMOVED", "REAUTHENTICATED",
+                "SECOND_FACTOR_SUCCEEDED", "SECOND_FACTORS_RESET");
         for (String secret : secrets) {
             assertThat(logs).doesNotContain(secret).doesNotContain(secret.replace("-", ""));
             assertThat(events).doesNotContain(secret);

@@ -11,6 +11,8 @@ import dev.latchkey.auth.Contact;
 import dev.latchkey.auth.LoginResult;
 import dev.latchkey.auth.Registration;
 import dev.latchkey.auth.User;
+import dev.latchkey.auth.factor.SecondFactorConfig;
+import dev.latchkey.auth.factor.SecondFactorPolicy;
 import dev.latchkey.auth.password.PasswordConfig;
 import dev.latchkey.auth.store.AuthStores;
 import dev.latchkey.auth.testkit.RecordingOtpProvider;
@@ -48,6 +50,7 @@ final class TotpFixture {
     final TotpConfig config;
     final TotpFactor totp;
     final RecoveryCodeFactor recovery;
+    final SecondFactorPolicy policy;
     final AuthService auth;
 
     TotpFixture() {
@@ -59,6 +62,15 @@ final class TotpFixture {
     }
 
     TotpFixture(AuthStores stores, TotpConfig config) {
+        this(stores, config, SecondFactorPolicy.optional());
+    }
+
+    TotpFixture(SecondFactorPolicy policy) {
+        this(InMemoryAuthStores.create(), TotpConfig.defaults(), policy);
+    }
+
+    TotpFixture(AuthStores stores, TotpConfig config, SecondFactorPolicy policy) {
+        this.policy = policy;
         this.stores = stores;
         this.config = config;
         this.totp = TotpFactor.create("Acme", config);
@@ -70,7 +82,8 @@ final class TotpFixture {
     AuthService service(AuthStores over, TotpFactor totpFactor, RecoveryCodeFactor recoveryFactor) {
         AuthConfig authConfig = AuthConfig.newBuilder().issuer("https://auth.test").audience("test-api")
                 .appName("Acme").masterKey(MASTER_KEY)
-                .passwords(PasswordConfig.newBuilder().insecureBcryptCostForTests(4).build()).clock(clock).build();
+                .passwords(PasswordConfig.newBuilder().insecureBcryptCostForTests(4).build()).clock(clock)
+                .secondFactors(SecondFactorConfig.newBuilder().policy(policy).build()).build();
         return AuthService.newBuilder(authConfig, over).otpProvider(outbox).factor(totpFactor).factor(recoveryFactor)
                 .eventListener(events::add).eventListener(AuthEventListener.logging()).build();
     }

@@ -114,11 +114,11 @@ public final class CodeFactor implements Factor, LoginCodes {
 
     private List<String> provedChannels(User user) {
         List<String> options = new ArrayList<>(2);
-        if (user.emailVerified() && user.email().isPresent() && core.codes().supports(Contact.Kind.EMAIL)) {
-            options.add(EMAIL);
-        }
         if (user.phoneVerified() && user.phone().isPresent() && core.codes().supports(Contact.Kind.PHONE)) {
             options.add(SMS);
+        }
+        if (user.emailVerified() && user.email().isPresent() && core.codes().supports(Contact.Kind.EMAIL)) {
+            options.add(EMAIL);
         }
         return List.copyOf(options);
     }

@@ -64,6 +64,49 @@ public abstract class RefreshTokenStoreContract extends StoreContract {
     }
 
     @Test
+    void reauthenticate_movesAuthTimeAndAmr_retiresTheUnusedToken_andAddsTheSuccessor() {
+        StoredSession session = StoreFixtures.session(newUser(stores()));
+        StoredRefreshToken first = StoreFixtures.token(session.id(), NOW);
+        tokens().createSession(session, first);
+        StoredRefreshToken successor = StoreFixtures.token(session.id(), NOW.plusSeconds(600));
+
+        assertThat(tokens().reauthenticate(session.id(), "pwd otp mfa", NOW.plusSeconds(600), successor)).isTrue();
+
+        assertThat(tokens().findSession(session.id())).hasValueSatisfying(found -> {
+            assertThat(found.amr()).isEqualTo("pwd otp mfa");
+            assertThat(found.authTime()).isEqualTo(NOW.plusSeconds(600));
+            assertThat(found.createdAt()).isEqualTo(session.createdAt());
+        });
+        assertThat(tokens().findToken(first.tokenHash()))
+                .hasValueSatisfying(l -> assertThat(l.token().usedAt()).isEqualTo(NOW.plusSeconds(600)));
+        assertThat(tokens().findToken(successor.tokenHash()))
+                .hasValueSatisfying(l -> assertThat(l.token().usedAt()).isNull());
+        assertThat(tokens().rotate(first.tokenHash(), NOW.plusSeconds(601), StoreFixtures.token(session.id(),
+                NOW.plusSeconds(601)))).isFalse();
+    }
+
+    @Test
+    void reauthenticate_ofARevokedOrEndedSession_isFalse_andWritesNothing() {
+        StoredSession revoked = StoreFixtures.session(newUser(stores()));
+        StoredRefreshToken first = StoreFixtures.token(revoked.id(), NOW);
+        tokens().createSession(revoked, first);
+        tokens().revokeSession(revoked.id(), NOW.plusSeconds(1));
+        StoredRefreshToken successor = StoreFixtures.token(revoked.id(), NOW.plusSeconds(2));
+
+        assertThat(tokens().reauthenticate(revoked.id(), "pwd", NOW.plusSeconds(2), successor)).isFalse();
+        assertThat(tokens().findToken(successor.tokenHash())).isEmpty();
+        assertThat(tokens().findToken(first.tokenHash()))
+                .hasValueSatisfying(l -> assertThat(l.token().usedAt()).isNull());
+
+        StoredSession ended = StoreFixtures.session(newUser(stores()), NOW, NOW.plusSeconds(60));
+        tokens().createSession(ended, StoreFixtures.token(ended.id(), NOW));
+        assertThat(tokens().reauthenticate(ended.id(), "pwd", NOW.plusSeconds(60),
+                StoreFixtures.token(ended.id(), NOW.plusSeconds(60)))).isFalse();
+        assertThat(tokens().findSession(ended.id()))
+                .hasValueSatisfying(found -> assertThat(found.authTime()).isEqualTo(NOW));
+    }
+
+    @Test
     void findToken_ofUnknownHash_isEmpty() {
         assertThat(tokens().findToken(StoreFixtures.hash())).isEmpty();
     }
