@@ -10,7 +10,10 @@ import java.util.List;
  * ({@link LoginResult.EnrollmentRequired}); lists and resets users' second factors.
  *
  * <p>Null arguments: a null or blank challenge is {@link dev.latchkey.auth.AuthErrorCode#INVALID_TOKEN}, as an unknown
- * one is; every other argument is required, and a null one throws {@link NullPointerException} naming it.
+ * one is; every other argument is required, and a null one throws {@link NullPointerException} naming it. A challenge
+ * that is not 1-256 of {@code A-Z a-z 0-9 _ -} is {@link dev.latchkey.auth.AuthErrorCode#VALIDATION_FAILED} (field
+ * {@code challenge}), and an answer the factor cannot take at all (letters in a TOTP code) is
+ * {@code VALIDATION_FAILED} (field {@code code}) and spends no attempt.
  */
 public interface SecondSteps {
     /**
@@ -35,10 +38,12 @@ public interface SecondSteps {
 
     /**
      * The account a live enrolment challenge belongs to: enrol a factor for it (e.g. {@code TotpFactor.enroll}), then
-     * {@link #completeEnrollment}. Does not use the challenge up.
+     * {@link #completeEnrollment}. Does not use the challenge up. The challenge enrols a first factor only: once the
+     * account has one that requires a step, it serves only {@link #completeEnrollment}.
      *
      * @throws dev.latchkey.auth.AuthException {@link dev.latchkey.auth.AuthErrorCode#INVALID_TOKEN} for an unknown,
-     *                                         used or expired enrolment challenge
+     *                                         used or expired enrolment challenge, or one whose account has a factor
+     *                                         already
      */
     String enrollingUser(String challenge);
 

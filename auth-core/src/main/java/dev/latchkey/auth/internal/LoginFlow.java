@@ -216,7 +216,13 @@ public final class LoginFlow implements SecondSteps {
 
     @Override
     public String enrollingUser(String challenge) {
-        return live(challenge, ENROLLMENT).user().id();
+        StoredUser user = live(challenge, ENROLLMENT).user();
+        // An enrolment challenge adds a first factor; it never replaces one (a confirmed TOTP, say) the account has.
+        User view = core.toUser(user);
+        if (factors.stream().anyMatch(f -> f.requiresSecondStep(view))) {
+            throw Core.invalidToken();
+        }
+        return user.id();
     }
 
     @Override

@@ -66,6 +66,7 @@ class EnrollmentPolicyTest {
                 });
 
         pin.enrol(ann.id(), "4242");
+        assertCode(() -> fx.auth.secondSteps().enrollingUser(enrol.challenge()), AuthErrorCode.INVALID_TOKEN);
         VerifiedAccessToken token = fx.auth.tokens().verify(fx.auth.secondSteps()
                 .completeEnrollment(enrol.challenge(), CLIENT).sessionOrThrow().accessToken());
 

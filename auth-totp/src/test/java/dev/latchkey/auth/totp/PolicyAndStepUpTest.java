@@ -139,6 +139,19 @@ class PolicyAndStepUpTest {
     }
 
     @Test
+    void aPasswordReset_neitherRemovesNorBypassesTotp() {
+        TotpFixture fx = new TotpFixture();
+        TotpFixture.Enrolled ann = fx.enrolled(EMAIL);
+        fx.auth.passwords().requestReset(Contact.email(EMAIL), CLIENT);
+        fx.auth.passwords().reset(Contact.email(EMAIL), fx.outbox.lastCode(EMAIL, OtpPurpose.RESET_PASSWORD),
+                "a brand new passphrase", CLIENT);
+
+        assertThat(fx.totp.isActive(ann.user().id())).isTrue();
+        assertThat(fx.auth.passwords().login(Contact.email(EMAIL), "a brand new passphrase", CLIENT))
+                .isInstanceOf(LoginResult.SecondFactorRequired.class);
+    }
+
+    @Test
     void anAdministratorsReset_removesTotpAndRecoveryCodes() {
         TotpFixture fx = new TotpFixture();
         TotpFixture.Enrolled ann = fx.enrolled(EMAIL);
