@@ -322,7 +322,8 @@ public final class ExampleApp implements AutoCloseable {
                     // under a key derived from the master key), shared by every instance, rotated every 30 days (or
                     // on POST /api/admin/signing-keys/rotate) and published at /.well-known/jwks.json.
                     .signing(SigningConfig.newBuilder().algorithm(settings.signingAlgorithm()).build())
-                    .codes(codes(settings).build());
+                    .codes(codes(settings).build())
+                    .secondFactors(settings.mfa().config()); // AUTH_MFA_POLICY, AUTH_REAUTH_MAX_AGE
             tweaks.accept(builder);
             return builder.build();
         } catch (IllegalArgumentException e) {
@@ -338,6 +339,8 @@ public final class ExampleApp implements AutoCloseable {
                 Settings.maskUrl(settings.dbUrl().orElse("jdbc:h2:file:" + settings.dataDir().resolve("latchkey"))),
                 settings.tablePrefix().isEmpty() ? "" : " (table prefix " + settings.tablePrefix() + ")");
         log.info(CodeDelivery.describe(settings));
+        log.info("second factors: AUTH_MFA_POLICY {}, AUTH_REAUTH_MAX_AGE {} s", settings.mfa().policy(),
+                settings.mfa().reauthMaxAge().toSeconds());
         if (mock != null) {
             String channels = settings.smtp().isEmpty() && settings.twilio().isEmpty() ? "email and SMS"
                     : settings.smtp().isEmpty() ? "email" : "SMS";
