@@ -12,6 +12,7 @@ import dev.latchkey.auth.totp.TotpFactor;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +31,11 @@ import java.util.Optional;
 final class MfaRoutes {
     /** The longest TOTP code looked at; longer, or anything but digits, is {@code validation_failed} on {@code code}. */
     private static final int MAX_TOTP_CODE = 10;
+    /**
+     * The most UTF-8 bytes of a password the core reads at a login (beyond, {@code validation_failed} on
+     * {@code password}); re-authentication answers the same here, where the core would say {@code invalid_credentials}.
+     */
+    private static final int MAX_PASSWORD_BYTES = 4096;
 
     private final Http http;
     private final AuthService auth;
@@ -93,9 +99,12 @@ final class MfaRoutes {
                 steps.required(userId)));
     }
 
-    /** A new TOTP secret, not active until confirmed: for the (recent) caller, or for an enrolment challenge. */
+    /**
+     * A new TOTP secret, not active until confirmed: for the (recent) caller, or for an enrolment challenge. Without
+     * either (no token, no body), 401 {@code invalid_token} as on any protected route.
+     */
     private void enrollTotp(Context ctx) {
-        if (http.hasAuthorization(ctx)) {
+        if (bearerRoute(ctx)) {
             http.json(ctx, 200, Views.totpEnrollment(totp.enroll(http.caller(ctx))));
         } else {
             String challenge = http.body(ctx).requiredString("challenge");
@@ -109,7 +118,7 @@ final class MfaRoutes {
      * plus {@code recovery_codes}.
      */
     private void confirmTotp(Context ctx) {
-        boolean bearer = http.hasAuthorization(ctx);
+        boolean bearer = bearerRoute(ctx);
         VerifiedAccessToken caller = bearer ? http.caller(ctx) : null;
         JsonBody body = http.body(ctx);
         String challenge = bearer ? null : body.requiredString("challenge");
@@ -145,7 +154,11 @@ final class MfaRoutes {
         ClientInfo client = http.client(ctx);
         Session session;
         if (body.has("password") || !body.has("factor")) {
-            session = auth.stepUp().reauthenticate(caller, body.requiredString("password"), client);
+            String password = body.requiredString("password");
+            if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+                throw AuthException.validation("password", "password is longer than " + MAX_PASSWORD_BYTES + " bytes");
+            }
+            session = auth.stepUp().reauthenticate(caller, password, client);
         } else {
             session = auth.stepUp().reauthenticate(caller, body.requiredString("factor"),
                     body.requiredString("code"), client);
@@ -159,6 +172,11 @@ final class MfaRoutes {
         auth.stepUp().requireRecent(admin);
         steps.reset(ctx.pathParam("id"), http.client(ctx));
         http.noContent(ctx);
+    }
+
+    /** Whether a route taking a Bearer token or an enrolment challenge is called as the former (or with neither). */
+    private boolean bearerRoute(Context ctx) {
+        return http.hasAuthorization(ctx) || ctx.bodyAsBytes().length == 0;
     }
 
     /** A TOTP code: 1 to 10 digits, else {@code validation_failed} on {@code code}. */

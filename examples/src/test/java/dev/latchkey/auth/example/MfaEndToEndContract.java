@@ -92,8 +92,13 @@ abstract class MfaEndToEndContract {
 
     /** One more app over the class's database (and master key, in its data directory) with this policy. */
     ExampleApp start(String policy) {
+        return start(Map.of("AUTH_MFA_POLICY", policy));
+    }
+
+    /** One more app over the class's database with these settings besides the class's own. */
+    ExampleApp start(Map<String, String> overrides) {
         Map<String, String> e = new HashMap<>(env);
-        e.put("AUTH_MFA_POLICY", policy);
+        e.putAll(overrides);
         Settings settings = Settings.fromEnvironment(e).withTablePrefix(tablePrefix());
         ExampleApp started = ExampleApp.start(settings, config -> config.clock(clock).codes(ExampleApp.codes(settings)
                 .sendsPerAddressPerHour(1000).failuresPerAddressPerHour(1000).build()));
@@ -314,6 +319,7 @@ abstract class MfaEndToEndContract {
         JsonNode message = api.outbox(phone).get(0);
         assertThat(message.path("purpose").asText()).isEqualTo("second_factor");
         String code = Api.codeIn(message.path("text").asText());
+        assertField(api.post("/api/auth/mfa/verify", verifyBody(step, "sms", "12ab56")), "code");
         // A code for the second step works for nothing else.
         api.post("/api/auth/otp/verify", "{\"phone\":" + quote(phone) + ",\"code\":" + quote(code) + "}")
                 .problem(401, "invalid_code");
@@ -376,6 +382,27 @@ abstract class MfaEndToEndContract {
         assertThat(codes).hasSize(10).doesNotContainAnyElementsOf(enrolled.recoveryCodes());
         assertThat(api.get("/api/auth/sessions", renewed).ok(200).path("sessions")).singleElement()
                 .satisfies(s -> assertThat(s.path("id").asText()).isEqualTo(before.path("sid").asText()));
+    }
+
+    @Test
+    void reauthMaxAgeSetting_isTheAgeStepUpAllows_andTheMaxAgeOfTheChallenge() {
+        Api quick = new Api(start(Map.of("AUTH_REAUTH_MAX_AGE", "120")).port());
+        Account account = activeUser();
+        String access = quick.post("/api/auth/login", credentials(account.email(), PASSWORD)).ok(200)
+                .path("access_token").asText();
+        clock.advance(Duration.ofSeconds(119));
+        String secret = quick.post("/api/auth/mfa/totp", null, access).ok(200).path("secret").asText();
+        assertThat(secret).isNotBlank();
+
+        clock.advance(Duration.ofSeconds(2));
+        Api.Reply refused = quick.post("/api/auth/mfa/totp", null, access);
+
+        refused.problem(401, "insufficient_user_authentication");
+        assertThat(refused.headers().allValues("WWW-Authenticate"))
+                .containsExactly("Bearer error=\"insufficient_user_authentication\", max_age=\"120\"");
+        // Neither a token nor a challenge: the usual 401 of a protected route.
+        quick.post("/api/auth/mfa/totp", null, null).problem(401, "invalid_token");
+        quick.post("/api/auth/mfa/totp/confirm", null, null).problem(401, "invalid_token");
     }
 
     @Test
@@ -577,6 +604,10 @@ abstract class MfaEndToEndContract {
         assertField(api.post("/api/auth/reauthenticate", "{\"factor\":\"totp\",\"code\":\"" + huge + "\"}", access),
                 "code");
         assertField(api.post("/api/auth/reauthenticate", "{\"factor\":\"totp\"}", access), "code");
+        assertField(api.post("/api/auth/reauthenticate", "{\"password\":\"" + "p".repeat(60_000) + "\"}", access),
+                "password");
+        assertField(api.post("/api/auth/login", "{\"email\":" + quote(account.email()) + ",\"password\":\""
+                + "p".repeat(60_000) + "\"}"), "password");
         // Over the 64 KiB cap, the body is not read at all.
         api.post("/api/auth/mfa/verify", "{\"challenge\":" + challenge + ",\"factor\":\"totp\",\"code\":\""
                 + "9".repeat(ExampleApp.MAX_BODY_BYTES) + "\"}").problem(413, "payload_too_large");
