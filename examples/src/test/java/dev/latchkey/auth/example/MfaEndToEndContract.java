@@ -201,6 +201,8 @@ abstract class MfaEndToEndContract {
                 .path("recovery_codes_left").asInt()).isEqualTo(9);
         assertThat(app.auditLog().recentForUser(account.id(), 50)).extracting(e -> e.type().name())
                 .contains("RECOVERY_CODE_USED");
+        // The login by code proved the email, which hears of the code's use.
+        assertThat(api.outbox(account.email()).get(0).path("purpose").asText()).isEqualTo("recovery_code_used_notice");
     }
 
     @Test
@@ -466,8 +468,13 @@ abstract class MfaEndToEndContract {
 
     @Test
     void adminReset_removesTheUsersFactors_andNeedsTheAdminRoleAndRecentAuthentication() {
-        Account user = activeUser();
-        enrolTotp(login(user).path("access_token").asText());
+        String email = newEmail();
+        api.post("/api/auth/register", credentials(email, PASSWORD)).ok(202);
+        JsonNode registered = api.post("/api/auth/register/verify", "{\"email\":" + quote(email) + ",\"code\":"
+                + quote(api.code(email)) + "}").ok(200);
+        Account user = new Account(registered.path("user").path("id").asText(), email, null);
+        enrolTotp(registered.path("access_token").asText());
+        secondStep(user);
         Account admin = activeUser();
         app.authService().accounts().setRoles(admin.id(), Set.of("user", "admin"));
         String adminAccess = login(admin).path("access_token").asText();
@@ -487,6 +494,7 @@ abstract class MfaEndToEndContract {
         assertThat(status.path("recovery_codes_left").asInt()).isZero();
         assertThat(app.auditLog().recentForUser(user.id(), 50)).extracting(e -> e.type().name())
                 .contains(AuthEventType.SECOND_FACTORS_RESET.name());
+        assertThat(api.outbox(email).get(0).path("purpose").asText()).isEqualTo("second_factors_reset_notice");
         clock.advance(Duration.ofSeconds(601));
         Api.Reply stale = api.post(path, null, adminAccess);
         stale.problem(401, "insufficient_user_authentication");
@@ -537,6 +545,74 @@ abstract class MfaEndToEndContract {
         // Another login of the same user gets a fresh challenge: the account is not locked.
         assertTokenResponse(api.post("/api/auth/mfa/verify", verifyBody(secondStep(account), "totp",
                 nextCode(enrolled.secret()))).ok(200));
+    }
+
+    @Test
+    void wrongAnswers_ofOneUserAcrossChallenges_areCappedAt10AnHour_withoutTouchingOtherLogins() {
+        Account account = activeUser();
+        Enrolled enrolled = enrolTotp(account);
+        clock.advance(Duration.ofSeconds(30));
+        String wrong = wrongCode(enrolled.secret());
+        for (int answers : new int[] {4, 4, 2}) {
+            JsonNode step = secondStep(account);
+            for (int i = 0; i < answers; i++) {
+                api.post("/api/auth/mfa/verify", verifyBody(step, "totp", wrong)).problem(401, "invalid_code");
+            }
+        }
+
+        Api.Reply throttled = api.post("/api/auth/mfa/verify", verifyBody(secondStep(account), "totp",
+                Totp.code(enrolled.secret(), clock)));
+
+        throttled.problem(429, "too_many_attempts");
+        long retryAfter = Long.parseLong(throttled.header("Retry-After"));
+        assertThat(retryAfter).isBetween(1L, Duration.ofMinutes(75).toSeconds());
+        // The password still works (the step is asked again), and other users are untouched.
+        secondStep(account);
+        assertTokenResponse(login(activeUser()));
+        clock.advance(Duration.ofSeconds(retryAfter - 30));
+        api.post("/api/auth/mfa/verify", verifyBody(secondStep(account), "totp", Totp.code(enrolled.secret(), clock)))
+                .problem(429, "too_many_attempts");
+        // From Retry-After on, the budget is back.
+        clock.advance(Duration.ofSeconds(30));
+        assertTokenResponse(api.post("/api/auth/mfa/verify", verifyBody(secondStep(account), "totp",
+                Totp.code(enrolled.secret(), clock))).ok(200));
+    }
+
+    @Test
+    void oneTotpCode_submittedConcurrentlyToTwoInstances_succeedsOnce() throws Exception {
+        Api other = new Api(start("optional").port());
+        Account account = activeUser();
+        Enrolled enrolled = enrolTotp(account);
+        List<JsonNode> steps = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            steps.add(secondStep(account));
+        }
+        String code = nextCode(enrolled.secret());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Api.Reply>> replies = new ArrayList<>();
+        try {
+            for (int i = 0; i < steps.size(); i++) {
+                Api target = i % 2 == 0 ? api : other;
+                JsonNode step = steps.get(i);
+                replies.add(pool.submit(() -> {
+                    start.await();
+                    return target.post("/api/auth/mfa/verify", verifyBody(step, "totp", code));
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (java.util.concurrent.Future<Api.Reply> reply : replies) {
+                Api.Reply r = reply.get();
+                statuses.add(r.status());
+                if (r.status() != 200) {
+                    assertThat(r.json().path("code").asText()).as(r.body()).isIn("invalid_code", "too_many_attempts");
+                }
+            }
+            assertThat(statuses).as("statuses").containsOnlyOnce(200).doesNotContain(500);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
