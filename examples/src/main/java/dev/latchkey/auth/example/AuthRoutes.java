@@ -10,11 +10,8 @@ import dev.latchkey.auth.VerifiedAccessToken;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
-import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code /api/auth/*}: registration, password and code login, refresh, logout, password reset and change, sessions.
@@ -31,16 +28,16 @@ final class AuthRoutes {
 
     private static final Map<String, String> NEW_PASSWORD = Map.of("password", "new_password");
     /** The cookie that keeps a password login's device token for the next one. */
-    static final String DEVICE_COOKIE = "latchkey_device";
-    private static final long DEVICE_COOKIE_MAX_AGE = Duration.ofDays(365).toSeconds();
-    private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "::1");
+    static final String DEVICE_COOKIE = LoginAnswers.DEVICE_COOKIE;
 
     private final Http http;
     private final AuthService auth;
+    private final LoginAnswers answers;
 
-    AuthRoutes(Http http) {
+    AuthRoutes(Http http, LoginAnswers answers) {
         this.http = http;
         this.auth = http.auth();
+        this.answers = answers;
     }
 
     void addTo(RoutesConfig routes) {
@@ -167,37 +164,10 @@ final class AuthRoutes {
     }
 
     private void tokens(Context ctx, Session session) {
-        http.json(ctx, 200, Views.tokens(session, http.clock().instant()));
+        answers.tokens(ctx, session);
     }
 
-    /** A token response (with the device token of a password login, also as a cookie), or the second step. */
     private void login(Context ctx, LoginResult result) {
-        if (result instanceof LoginResult.SecondFactorRequired step) {
-            http.json(ctx, 200, Views.secondStep(step, http.clock().instant()));
-        } else {
-            Session session = result.sessionOrThrow();
-            session.deviceToken().ifPresent(token -> setDeviceCookie(ctx, token));
-            tokens(ctx, session);
-        }
-    }
-
-    /**
-     * {@code latchkey_device}: HttpOnly, SameSite=Strict, only sent to {@code /api/auth}, for a year; Secure unless the
-     * request came over plain HTTP to this machine (http://localhost, where a test or curl has no TLS).
-     */
-    private static void setDeviceCookie(Context ctx, String token) {
-        String cookie = DEVICE_COOKIE + "=" + token + "; Path=/api/auth; Max-Age=" + DEVICE_COOKIE_MAX_AGE
-                + "; HttpOnly; SameSite=Strict" + (isPlainLocalhost(ctx) ? "" : "; Secure");
-        ctx.res().addHeader("Set-Cookie", cookie);
-    }
-
-    private static boolean isPlainLocalhost(Context ctx) {
-        String host = ctx.host();
-        if (!"http".equalsIgnoreCase(ctx.scheme()) || host == null) {
-            return false;
-        }
-        String name = host.startsWith("[") ? host.substring(1, Math.max(1, host.indexOf(']')))
-                : host.contains(":") ? host.substring(0, host.indexOf(':')) : host;
-        return LOCAL_HOSTS.contains(name.toLowerCase(Locale.ROOT));
+        answers.answer(ctx, result);
     }
 }

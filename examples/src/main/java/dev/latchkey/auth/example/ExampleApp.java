@@ -16,6 +16,8 @@ import dev.latchkey.auth.OtpProvider;
 import dev.latchkey.auth.jdbc.JdbcAuditLog;
 import dev.latchkey.auth.jdbc.JdbcAuthStores;
 import dev.latchkey.auth.otp.MockOtpProvider;
+import dev.latchkey.auth.totp.RecoveryCodeFactor;
+import dev.latchkey.auth.totp.TotpFactor;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
@@ -149,7 +151,10 @@ public final class ExampleApp implements AutoCloseable {
                 throw new StartupException("AUTH_DB_URL: cannot create the customers table (" + rootCause(e) + ")", e);
             }
             JdbcAuditLog audit = JdbcAuditLog.create(stores);
-            AuthService auth = AuthService.newBuilder(config, stores).otpProvider(otp)
+            // TOTP first: it makes the second step required, and recovery codes are offered beside it.
+            TotpFactor totp = TotpFactor.create(APP_NAME);
+            RecoveryCodeFactor recovery = RecoveryCodeFactor.create();
+            AuthService auth = AuthService.newBuilder(config, stores).otpProvider(otp).factor(totp).factor(recovery)
                     .eventListener(AuthEventListener.logging())
                     .eventListener(audit)
                     .build();
@@ -157,7 +162,7 @@ public final class ExampleApp implements AutoCloseable {
             ObjectMapper mapper = objectMapper();
             Problems problems = new Problems(mapper, clock);
             Http http = new Http(auth, mapper, clock);
-            Javalin javalin = javalin(mapper, problems, http, customers, dataSource, outbox);
+            Javalin javalin = javalin(mapper, problems, http, customers, dataSource, outbox, totp, recovery);
             try {
                 javalin.start(settings.host(), settings.port());
             } catch (RuntimeException e) {
@@ -227,7 +232,8 @@ public final class ExampleApp implements AutoCloseable {
     }
 
     private static Javalin javalin(ObjectMapper mapper, Problems problems, Http http, CustomerStore customers,
-                                   HikariDataSource dataSource, MockOtpProvider outbox) {
+                                   HikariDataSource dataSource, MockOtpProvider outbox, TotpFactor totp,
+                                   RecoveryCodeFactor recovery) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -242,7 +248,9 @@ public final class ExampleApp implements AutoCloseable {
                 ctx.header("Cache-Control", "no-store");
                 ctx.header("X-Content-Type-Options", "nosniff");
             });
-            new AuthRoutes(http).addTo(config.routes);
+            LoginAnswers answers = new LoginAnswers(http);
+            new AuthRoutes(http, answers).addTo(config.routes);
+            new MfaRoutes(http, answers, totp, recovery).addTo(config.routes);
             new AccountRoutes(http, customers).addTo(config.routes);
             new SystemRoutes(http, problems, dataSource, outbox).addTo(config.routes);
             config.routes.exception(AuthException.class, (e, ctx) -> problems.auth(ctx, e));
@@ -322,7 +330,8 @@ public final class ExampleApp implements AutoCloseable {
                     // under a key derived from the master key), shared by every instance, rotated every 30 days (or
                     // on POST /api/admin/signing-keys/rotate) and published at /.well-known/jwks.json.
                     .signing(SigningConfig.newBuilder().algorithm(settings.signingAlgorithm()).build())
-                    .codes(codes(settings).build());
+                    .codes(codes(settings).build())
+                    .secondFactors(settings.mfa().config()); // AUTH_MFA_POLICY, AUTH_REAUTH_MAX_AGE
             tweaks.accept(builder);
             return builder.build();
         } catch (IllegalArgumentException e) {
@@ -338,6 +347,8 @@ public final class ExampleApp implements AutoCloseable {
                 Settings.maskUrl(settings.dbUrl().orElse("jdbc:h2:file:" + settings.dataDir().resolve("latchkey"))),
                 settings.tablePrefix().isEmpty() ? "" : " (table prefix " + settings.tablePrefix() + ")");
         log.info(CodeDelivery.describe(settings));
+        log.info("second factors: TOTP and recovery codes (codes by SMS or email beside them); AUTH_MFA_POLICY {}, "
+                + "AUTH_REAUTH_MAX_AGE {} s", settings.mfa().policy(), settings.mfa().reauthMaxAge().toSeconds());
         if (mock != null) {
             String channels = settings.smtp().isEmpty() && settings.twilio().isEmpty() ? "email and SMS"
                     : settings.smtp().isEmpty() ? "email" : "SMS";

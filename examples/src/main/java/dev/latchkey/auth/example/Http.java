@@ -75,6 +75,11 @@ final class Http {
         return auth.tokens().verifyOnline(token);
     }
 
+    /** Whether the request carries an {@code Authorization} header (then {@link #caller} must accept it). */
+    boolean hasAuthorization(Context ctx) {
+        return ctx.header("Authorization") != null;
+    }
+
     /**
      * The caller of a route for {@code role} only: {@link #caller(Context)}, then {@code forbidden} (403) unless the
      * verified token carries the role, which the host's {@code setRoles} decided and no request can claim.

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +23,9 @@ import java.util.Map;
  * {@code detail}, the stable snake_case {@code code}, and {@code field} or {@code reason} where known.
  *
  * <p>{@link AuthException} maps to its code's HTTP status; {@code too_many_attempts} adds {@code Retry-After} in whole
- * seconds (rounded up), and every 401 adds {@code WWW-Authenticate: Bearer}. Details come from the exception's message,
+ * seconds (rounded up), and every 401 adds {@code WWW-Authenticate: Bearer}; for
+ * {@code insufficient_user_authentication} that is RFC 9470's
+ * {@code Bearer error="insufficient_user_authentication", max_age="<seconds>"}. Details come from the exception's message,
  * which by Latchkey's contract holds no secret; database and internal failures get a generic detail and are logged
  * here, without request data.
  */
@@ -31,6 +34,8 @@ final class Problems {
     static final String CONTENT_TYPE = "application/problem+json";
     /** Context attribute: a map renaming core field names (such as {@code password}) to this route's own. */
     static final String FIELD_RENAMES = "latchkey.fieldRenames";
+    /** Context attribute: the {@code WWW-Authenticate} value of an {@code insufficient_user_authentication} answer. */
+    private static final String STEP_UP_CHALLENGE = "latchkey.stepUpChallenge";
 
     private static final Logger log = LoggerFactory.getLogger(Problems.class);
     private static final String TYPE_PREFIX = "tag:latchkey.dev,2025:problem:";
@@ -62,6 +67,11 @@ final class Problems {
         e.field().map(f -> rename(ctx, f)).ifPresent(f -> extra.put("field", f));
         e.reason().ifPresent(r -> extra.put("reason", r));
         e.retryAfterSeconds(clock).ifPresent(seconds -> ctx.header("Retry-After", Long.toString(seconds)));
+        if (code == AuthErrorCode.INSUFFICIENT_USER_AUTHENTICATION) {
+            // RFC 9470 section 3: the client re-authenticates (POST /api/auth/reauthenticate) and retries.
+            ctx.attribute(STEP_UP_CHALLENGE, "Bearer error=\"insufficient_user_authentication\", max_age=\""
+                    + e.maxAge().orElse(Duration.ZERO).toSeconds() + "\"");
+        }
         write(ctx, code.httpStatus(), code.code(), title(code), detail, extra);
     }
 
@@ -124,7 +134,10 @@ final class Problems {
 
     /** Writes one problem with {@code status}, stable {@code code}, {@code title} and {@code detail}. */
     void write(Context ctx, int status, String code, String title, String detail, Map<String, Object> extra) {
-        if (status == 401) {
+        String stepUp = ctx.attribute(STEP_UP_CHALLENGE);
+        if (status == 401 && stepUp != null && code.equals(AuthErrorCode.INSUFFICIENT_USER_AUTHENTICATION.code())) {
+            ctx.header("WWW-Authenticate", stepUp);
+        } else if (status == 401) {
             String authorization = ctx.header("Authorization");
             ctx.header("WWW-Authenticate", authorization != null && code.equals("invalid_token")
                     ? "Bearer realm=\"latchkey-example\", error=\"invalid_token\"" : "Bearer realm=\"latchkey-example\"");
@@ -177,6 +190,7 @@ final class Problems {
             case VALIDATION_FAILED -> "Validation failed";
             case VERIFICATION_REQUIRED -> "Verification required";
             case FORBIDDEN -> "Forbidden";
+            case INSUFFICIENT_USER_AUTHENTICATION -> "Insufficient user authentication";
             case TOO_MANY_ATTEMPTS -> "Too many attempts";
             case ACCOUNT_EXISTS -> "Account exists";
             case NOT_FOUND -> "Not found";

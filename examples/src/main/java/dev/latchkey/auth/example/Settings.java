@@ -71,11 +71,12 @@ public final class Settings {
     private final SigningAlgorithm signingAlgorithm;
     private final Smtp smtp;
     private final Twilio twilio;
+    private final MfaSettings mfa;
     private final String tablePrefix;
 
     private Settings(int port, String host, boolean devOutbox, Path dataDir, String dbUrl, String dbUser,
                      String dbPassword, byte[] masterKey, String issuer, SigningAlgorithm signingAlgorithm, Smtp smtp,
-                     Twilio twilio, String tablePrefix) {
+                     Twilio twilio, MfaSettings mfa, String tablePrefix) {
         this.port = port;
         this.host = host;
         this.devOutbox = devOutbox;
@@ -88,6 +89,7 @@ public final class Settings {
         this.signingAlgorithm = signingAlgorithm;
         this.smtp = smtp;
         this.twilio = twilio;
+        this.mfa = mfa;
         this.tablePrefix = tablePrefix;
     }
 
@@ -116,7 +118,8 @@ public final class Settings {
                     + "differs with the port; set it to the app's public URL, the same on every instance");
         }
         return new Settings(port, host(env), devOutbox(env), dataDir, dbUrl, dbUser, dbPassword, masterKey, issuer,
-                signingAlgorithm(env), DeliverySettings.smtp(env), DeliverySettings.twilio(env), "");
+                signingAlgorithm(env), DeliverySettings.smtp(env), DeliverySettings.twilio(env),
+                MfaSettings.fromEnvironment(env), "");
     }
 
     /** These settings with every table name prefixed, so that several test runs can share one database. */
@@ -126,7 +129,7 @@ public final class Settings {
             throw new IllegalArgumentException("table prefix must be empty or match " + TABLE_PREFIX);
         }
         return new Settings(port, host, devOutbox, dataDir, dbUrl, dbUser, dbPassword, masterKey, issuer,
-                signingAlgorithm, smtp, twilio, prefix);
+                signingAlgorithm, smtp, twilio, mfa, prefix);
     }
 
     /** {@code PORT}: the HTTP port; default 8080, 0 picks a free port. */
@@ -202,6 +205,11 @@ public final class Settings {
         return Optional.ofNullable(twilio);
     }
 
+    /** {@code AUTH_MFA_POLICY} and {@code AUTH_REAUTH_MAX_AGE}: who needs a second factor, and step-up's age. */
+    public MfaSettings mfa() {
+        return mfa;
+    }
+
     /** The table prefix; empty unless {@link #withTablePrefix(String)} set one. */
     public String tablePrefix() {
         return tablePrefix;
@@ -214,7 +222,8 @@ public final class Settings {
                 + ", dbUrl=" + (dbUrl == null ? "(h2 under dataDir)" : maskUrl(dbUrl)) + ", dbUser=" + dbUser
                 + ", dbPassword=" + (dbPassword == null ? "none" : "****") + ", masterKey="
                 + (masterKey == null ? "(generated)" : "****") + ", issuer=" + issuer + ", signingAlgorithm="
-                + signingAlgorithm + ", smtp=" + smtp + ", twilio=" + twilio + ", tablePrefix=" + tablePrefix + "]";
+                + signingAlgorithm + ", smtp=" + smtp + ", twilio=" + twilio + ", mfa=" + mfa + ", tablePrefix="
+                + tablePrefix + "]";
     }
 
     /** A JDBC URL with any {@code password=...} parameter masked, safe to log. */

@@ -4,17 +4,24 @@ import dev.latchkey.auth.LoginResult;
 import dev.latchkey.auth.Session;
 import dev.latchkey.auth.SessionInfo;
 import dev.latchkey.auth.User;
+import dev.latchkey.auth.factor.EnrolledFactor;
 import dev.latchkey.auth.otp.SentMessage;
+import dev.latchkey.auth.totp.TotpEnrollment;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 /** The JSON shapes of the API's answers, as ordered maps with snake_case names and ISO-8601 instants. */
 final class Views {
+    /** How second-step options are listed: the app first, the codes kept for its loss, then codes sent now. */
+    private static final List<String> FACTOR_ORDER = List.of("totp", "recovery_code", "sms", "email");
+
     private Views() {
     }
 
@@ -48,14 +55,55 @@ final class Views {
     }
 
     /**
-     * The second step of a login: {@code status: "second_factor_required", challenge, factors, expires_in}.
+     * The second step of a login: {@code status: "second_factor_required", challenge, factors, expires_in}, the
+     * factors in the contract's order ({@code totp, recovery_code, sms, email}, then any other in the core's order).
      */
     static Map<String, Object> secondStep(LoginResult.SecondFactorRequired step, Instant now) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("status", "second_factor_required");
         m.put("challenge", step.challenge());
+        m.put("factors", step.factors().stream()
+                .sorted(Comparator.comparingInt(f -> FACTOR_ORDER.contains(f) ? FACTOR_ORDER.indexOf(f)
+                        : FACTOR_ORDER.size()))
+                .toList());
+        m.put("expires_in", Math.max(0, Duration.between(now, step.expiresAt()).toSeconds()));
+        return m;
+    }
+
+    /**
+     * A login waiting for the enrolment the policy requires: {@code status: "enrollment_required", challenge,
+     * factors, expires_in}; the factors are those that can be enrolled.
+     */
+    static Map<String, Object> enrollmentStep(LoginResult.EnrollmentRequired step, Instant now) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", "enrollment_required");
+        m.put("challenge", step.challenge());
         m.put("factors", step.factors());
         m.put("expires_in", Math.max(0, Duration.between(now, step.expiresAt()).toSeconds()));
+        return m;
+    }
+
+    /** A new TOTP enrolment, shown once: {@code secret, otpauth_uri, qr_svg}. */
+    static Map<String, Object> totpEnrollment(TotpEnrollment enrollment) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("secret", enrollment.secret());
+        m.put("otpauth_uri", enrollment.otpauthUri());
+        m.put("qr_svg", enrollment.qrSvg());
+        return m;
+    }
+
+    /** The caller's second factors: {@code factors: [{type, created_at, last_used_at}], recovery_codes_left, required}. */
+    static Map<String, Object> secondFactors(List<EnrolledFactor> enrolled, int recoveryCodesLeft, boolean required) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("factors", enrolled.stream().map(f -> {
+            Map<String, Object> factor = new LinkedHashMap<>();
+            factor.put("type", f.type());
+            factor.put("created_at", f.createdAt().toString());
+            factor.put("last_used_at", f.lastUsedAt().map(Instant::toString).orElse(null));
+            return factor;
+        }).toList());
+        m.put("recovery_codes_left", recoveryCodesLeft);
+        m.put("required", required);
         return m;
     }
 

@@ -26,6 +26,8 @@ class SettingsTest {
         assertThat(s.smtp()).isEmpty();
         assertThat(s.twilio()).isEmpty();
         assertThat(s.tablePrefix()).isEmpty();
+        assertThat(s.mfa().policy()).isEqualTo(dev.latchkey.auth.factor.SecondFactorPolicy.optional());
+        assertThat(s.mfa().reauthMaxAge()).isEqualTo(java.time.Duration.ofSeconds(600));
     }
 
     @Test
@@ -48,6 +50,8 @@ class SettingsTest {
         env.put("AUTH_TWILIO_AUTH_TOKEN", "twilio-secret");
         env.put("AUTH_TWILIO_FROM", "+15005550006");
         env.put("AUTH_TWILIO_BASE_URL", "https://twilio.internal.example.com");
+        env.put("AUTH_MFA_POLICY", "roles:admin,ops");
+        env.put("AUTH_REAUTH_MAX_AGE", "300");
 
         Settings s = Settings.fromEnvironment(env);
 
@@ -70,6 +74,9 @@ class SettingsTest {
         assertThat(twilio.authToken()).isEqualTo("twilio-secret");
         assertThat(twilio.from()).isEqualTo("+15005550006");
         assertThat(twilio.baseUrl()).isEqualTo(URI.create("https://twilio.internal.example.com"));
+        assertThat(s.mfa().policy()).isEqualTo(dev.latchkey.auth.factor.SecondFactorPolicy.requiredForRoles(
+                java.util.Set.of("admin", "ops")));
+        assertThat(s.mfa().reauthMaxAge()).isEqualTo(java.time.Duration.ofMinutes(5));
         assertThat(s.toString()).doesNotContain("s3cret", "smtp-secret", "twilio-secret", KEY, "apikey");
     }
 
@@ -90,6 +97,34 @@ class SettingsTest {
             env.put("AUTH_SMTP_TLS", tls.name().toLowerCase(java.util.Locale.ROOT));
             assertThat(Settings.fromEnvironment(env).smtp().orElseThrow().tls()).isEqualTo(tls);
         }
+    }
+
+    @Test
+    void mfaPolicy_acceptsEachDocumentedForm() {
+        assertThat(Settings.fromEnvironment(Map.of("AUTH_MFA_POLICY", "optional")).mfa().policy())
+                .isEqualTo(dev.latchkey.auth.factor.SecondFactorPolicy.optional());
+        assertThat(Settings.fromEnvironment(Map.of("AUTH_MFA_POLICY", "Required")).mfa().policy())
+                .isEqualTo(dev.latchkey.auth.factor.SecondFactorPolicy.required());
+        assertThat(Settings.fromEnvironment(Map.of("AUTH_MFA_POLICY", "roles:admin")).mfa().policy())
+                .hasToString("roles:admin");
+    }
+
+    @Test
+    void mfaPolicy_thatIsNotDocumented_namesIt() {
+        for (String bad : new String[] {"sometimes", "roles:", "roles:admin,", "roles:bad role", "required,admin"}) {
+            assertFailsNaming(Map.of("AUTH_MFA_POLICY", bad), "AUTH_MFA_POLICY");
+        }
+    }
+
+    @Test
+    void reauthMaxAge_outOfRangeOrNotSeconds_namesIt() {
+        for (String bad : new String[] {"abc", "10m", "59", "86401", "-600", "1e3"}) {
+            assertFailsNaming(Map.of("AUTH_REAUTH_MAX_AGE", bad), "AUTH_REAUTH_MAX_AGE");
+        }
+        assertThat(Settings.fromEnvironment(Map.of("AUTH_REAUTH_MAX_AGE", "60")).mfa().reauthMaxAge())
+                .isEqualTo(java.time.Duration.ofMinutes(1));
+        assertThat(Settings.fromEnvironment(Map.of("AUTH_REAUTH_MAX_AGE", "86400")).mfa().reauthMaxAge())
+                .isEqualTo(java.time.Duration.ofHours(24));
     }
 
     @Test

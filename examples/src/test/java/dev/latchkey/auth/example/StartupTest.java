@@ -37,6 +37,17 @@ class StartupTest {
     }
 
     @Test
+    void badMfaPolicy_stopsStartUpWithOneLineNamingIt() {
+        assertStopsNaming(Map.of("AUTH_MFA_POLICY", "sometimes"), "AUTH_MFA_POLICY");
+        assertStopsNaming(Map.of("AUTH_MFA_POLICY", "roles:"), "AUTH_MFA_POLICY");
+    }
+
+    @Test
+    void badReauthMaxAge_stopsStartUpWithOneLineNamingIt() {
+        assertStopsNaming(Map.of("AUTH_REAUTH_MAX_AGE", "10m"), "AUTH_REAUTH_MAX_AGE");
+    }
+
+    @Test
     void shortMasterKey_stopsStartUpWithOneLineNamingIt() {
         String shortKey = Base64.getEncoder().encodeToString(new byte[16]);
 

@@ -1,0 +1,58 @@
+package dev.latchkey.auth.example;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The module README's settings table has a row for every variable the code reads, and the defaults it states. */
+class ReadmeSettingsRowsTest {
+    private static final Pattern ROW = Pattern.compile("^\\| `([A-Z_]+)` \\| ([^|]*) \\|");
+    private static final Pattern READ = Pattern.compile("\"((?:AUTH_[A-Z_]+)|PORT)\"");
+    private static final Path SOURCES = Path.of("src/main/java/dev/latchkey/auth/example");
+
+    @Test
+    void everyVariableTheCodeReads_hasAReadmeRow() throws IOException {
+        Map<String, String> rows = rows();
+        Set<String> read = new TreeSet<>();
+        for (String file : new String[] {"Settings.java", "DeliverySettings.java", "MfaSettings.java"}) {
+            Matcher m = READ.matcher(Files.readString(SOURCES.resolve(file), StandardCharsets.UTF_8));
+            while (m.find()) {
+                read.add(m.group(1));
+            }
+        }
+
+        assertThat(read).contains("AUTH_MFA_POLICY", "AUTH_REAUTH_MAX_AGE", "AUTH_DB_URL");
+        assertThat(rows.keySet()).containsAll(read);
+    }
+
+    @Test
+    void secondFactorRows_stateTheDefaultsOfTheCode() throws IOException {
+        Map<String, String> rows = rows();
+        Settings defaults = Settings.fromEnvironment(Map.of());
+
+        assertThat(rows.get("AUTH_MFA_POLICY")).isEqualTo("`" + defaults.mfa().policy() + "`");
+        assertThat(rows.get("AUTH_REAUTH_MAX_AGE")).isEqualTo("`" + defaults.mfa().reauthMaxAge().toSeconds() + "`");
+    }
+
+    private static Map<String, String> rows() throws IOException {
+        Map<String, String> rows = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(Path.of("README.md"), StandardCharsets.UTF_8)) {
+            Matcher m = ROW.matcher(line);
+            if (m.find()) {
+                rows.put(m.group(1), m.group(2).strip());
+            }
+        }
+        return rows;
+    }
+}
