@@ -10,7 +10,6 @@ import dev.latchkey.auth.totp.TotpEnrollment;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +19,6 @@ import java.util.TreeMap;
 /** The JSON shapes of the API's answers, as ordered maps with snake_case names and ISO-8601 instants. */
 final class Views {
     /** How second-step options are listed: the app first, the codes kept for its loss, then codes sent now. */
-    private static final List<String> FACTOR_ORDER = List.of("totp", "recovery_code", "sms", "email");
 
     private Views() {
     }
@@ -56,16 +54,13 @@ final class Views {
 
     /**
      * The second step of a login: {@code status: "second_factor_required", challenge, factors, expires_in}, the
-     * factors in the contract's order ({@code totp, recovery_code, sms, email}, then any other in the core's order).
+     * factors in the core's order (strongest first: {@code totp, recovery_code, sms, email}).
      */
     static Map<String, Object> secondStep(LoginResult.SecondFactorRequired step, Instant now) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("status", "second_factor_required");
         m.put("challenge", step.challenge());
-        m.put("factors", step.factors().stream()
-                .sorted(Comparator.comparingInt(f -> FACTOR_ORDER.contains(f) ? FACTOR_ORDER.indexOf(f)
-                        : FACTOR_ORDER.size()))
-                .toList());
+        m.put("factors", step.factors());
         m.put("expires_in", Math.max(0, Duration.between(now, step.expiresAt()).toSeconds()));
         return m;
     }
