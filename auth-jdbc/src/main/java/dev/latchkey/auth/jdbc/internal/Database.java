@@ -26,6 +26,12 @@ import org.jdbi.v3.core.statement.Update;
  * per-thread handle scope makes a call nested in {@link #inTransaction} join the outer transaction.
  */
 public final class Database {
+    /**
+     * How often work that lost a race to a serialization failure runs in all, a short random pause between runs: on a
+     * Galera cluster many instances counting on one hot row lose to each other's commits several times in a row.
+     */
+    private static final int MAX_ATTEMPTS = 10;
+
     private final Jdbi jdbi;
     private final Dialect dialect;
     private final Tables tables;
@@ -75,10 +81,24 @@ public final class Database {
      * database failure into {@link AuthException} with {@code failure} as its message.
      */
     public <T> T withHandle(String failure, HandleCallback<T, RuntimeException> callback) {
-        try {
-            return jdbi.withHandle(callback);
-        } catch (JdbiException e) {
-            throw AuthException.storeUnavailable(failure, e);
+        boolean[] joined = new boolean[1];
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return jdbi.withHandle(handle -> {
+                    joined[0] = handle.isInTransaction();
+                    return callback.withHandle(handle);
+                });
+            } catch (JdbiException e) {
+                // Run on its own (one statement, or a transaction of its own), a serialization failure rolled all of
+                // it back: a race lost to a transaction that committed first (on Galera, a certification conflict at
+                // commit). Run again, it sees the winner's rows and answers as the loser. Inside a caller's
+                // transaction the whole transaction is what must run again.
+                if (!joined[0] && attempt < MAX_ATTEMPTS && isSerializationFailure(e)) {
+                    pauseBeforeRetry(attempt);
+                    continue;
+                }
+                throw AuthException.storeUnavailable(failure, e);
+            }
         }
     }
 
@@ -154,15 +174,35 @@ public final class Database {
                 throw e;
             }
         };
-        try {
-            return jdbi.withHandle(handle -> handle.isInTransaction()
-                    ? callback.withHandle(handle)
-                    : readCommitted(handle, callback));
-        } catch (JdbiException e) {
-            if (e == thrownByWork[0]) {
-                throw e;
+        boolean[] joined = new boolean[1];
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return jdbi.withHandle(handle -> {
+                    joined[0] = handle.isInTransaction();
+                    return joined[0] ? callback.withHandle(handle) : readCommitted(handle, callback);
+                });
+            } catch (JdbiException | AuthException e) {
+                // A transaction of its own that lost a race at a statement or at commit (a serialization failure,
+                // on Galera a certification conflict) was rolled back whole; run again, it answers as the loser.
+                if (!joined[0] && attempt < MAX_ATTEMPTS && isSerializationFailure(e)) {
+                    pauseBeforeRetry(attempt);
+                    continue;
+                }
+                if (e instanceof AuthException || e == thrownByWork[0]) {
+                    throw e;
+                }
+                throw AuthException.storeUnavailable("The database transaction failed", e);
             }
-            throw AuthException.storeUnavailable("The database transaction failed", e);
+        }
+    }
+
+    /** Up to {@code attempt} milliseconds, at random, so that losers of one race do not meet again at once. */
+    private static void pauseBeforeRetry(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(1, attempt + 2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw AuthException.storeUnavailable("Interrupted while retrying a lost race", e);
         }
     }
 
@@ -197,7 +237,7 @@ public final class Database {
      * Whether the failure is a serialization failure (SQLState 40001): under REPEATABLE READ or SERIALIZABLE, a row
      * the statement meant to change was changed by a transaction that committed first.
      */
-    public boolean isSerializationFailure(JdbiException e) {
+    public boolean isSerializationFailure(RuntimeException e) {
         return sqlException(e).map(sql -> "40001".equals(sql.getSQLState())).orElse(false);
     }
 

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -32,6 +33,8 @@ final class AuthFixture implements AutoCloseable {
     static final PasswordConfig FAST_PASSWORDS = PasswordConfig.newBuilder().insecureBcryptCostForTests(4).build();
 
     final TestDatabase database;
+    /** The pool of the n-th instance (0 for {@link #auth}, then one per {@link #secondInstance()}). */
+    private final IntFunction<HikariDataSource> poolOf;
     final String prefix = TestDatabase.uniquePrefix();
     final TestClock clock = new TestClock(Instant.parse("2026-11-22T10:00:00Z"));
     final MockOtpProvider outbox = MockOtpProvider.newBuilder().clock(clock).build();
@@ -52,7 +55,18 @@ final class AuthFixture implements AutoCloseable {
     /** With {@code serviceTweaks} applied to each service's builder (factors of other modules, listeners). */
     AuthFixture(TestDatabase database, UnaryOperator<AuthConfig.Builder> tweaks,
                 UnaryOperator<AuthService.Builder> serviceTweaks) {
+        this(database, n -> database.newDataSource(), tweaks, serviceTweaks);
+    }
+
+    /** Over the pools {@code poolOf} gives each instance in turn (the nodes of a cluster, say). */
+    AuthFixture(IntFunction<HikariDataSource> poolOf, UnaryOperator<AuthConfig.Builder> tweaks) {
+        this(null, poolOf, tweaks, b -> b);
+    }
+
+    private AuthFixture(TestDatabase database, IntFunction<HikariDataSource> poolOf,
+                        UnaryOperator<AuthConfig.Builder> tweaks, UnaryOperator<AuthService.Builder> serviceTweaks) {
         this.database = database;
+        this.poolOf = poolOf;
         this.tweaks = tweaks;
         this.serviceTweaks = serviceTweaks;
         this.stores = newStores();
@@ -70,7 +84,7 @@ final class AuthFixture implements AutoCloseable {
     }
 
     JdbcAuthStores newStores() {
-        HikariDataSource pool = database.newDataSource();
+        HikariDataSource pool = poolOf.apply(pools.size());
         pools.add(pool);
         return JdbcAuthStores.newBuilder(pool).tablePrefix(prefix).build();
     }
