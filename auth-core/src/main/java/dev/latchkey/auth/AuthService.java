@@ -103,7 +103,7 @@ public final class AuthService {
         this.passwords = password;
         this.loginCodes = code;
         this.secondSteps = flow;
-        this.stepUp = new Reauthentication(core, flow, issuer, password, check::verifyCurrent);
+        this.stepUp = new Reauthentication(core, flow, issuer, password, code, check::verifyCurrent);
         this.accounts = new DefaultAccounts(core, check);
         this.registrations = new DefaultRegistrations(core, check, code, flow);
         this.contacts = new DefaultContacts(core);

@@ -90,6 +90,22 @@ public interface Factor {
         return false;
     }
 
+    /**
+     * Whether the user confirmed this factor while the login with enrolment step {@code stepId} waited for it
+     * ({@link FactorContext#enrollment}); only then does {@link SecondSteps#completeEnrollment} end that login with it.
+     * Default false.
+     */
+    default boolean confirmedUnder(User user, String stepId) {
+        return false;
+    }
+
+    /**
+     * Called once a second step (or a re-authentication) answered with this factor's {@code option} was committed:
+     * for what must happen only then, such as a notice. Default: nothing.
+     */
+    default void afterSecondStep(User user, String option, ClientInfo client) {
+    }
+
     /** What of this factor the user has enrolled and confirmed, for listing; default none. */
     default List<EnrolledFactor> enrolled(User user) {
         return List.of();

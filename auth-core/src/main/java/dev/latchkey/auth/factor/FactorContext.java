@@ -74,6 +74,24 @@ public interface FactorContext {
      */
     void requireRemovable(String userId, Factor factor);
 
+    /**
+     * The login a live enrolment challenge belongs to ({@link dev.latchkey.auth.LoginResult.EnrollmentRequired}),
+     * for a factor that enrols its user under it.
+     *
+     * @throws dev.latchkey.auth.AuthException {@link dev.latchkey.auth.AuthErrorCode#INVALID_TOKEN} for an unknown,
+     *                                         used or expired challenge, or one whose account has a factor already
+     */
+    Enrollment enrollment(String challenge);
+
+    /**
+     * Takes a permit of a sliding-window budget every instance shares ({@code limit} in any {@code window}), for a
+     * factor's own limits: empty when granted, else when to retry. {@code key} is the factor's own (it is prefixed).
+     */
+    Optional<java.time.Instant> acquire(String key, int limit, java.time.Duration window);
+
+    /** Gives back the newest permit of {@link #acquire}'s budget, after a success. */
+    void release(String key, java.time.Duration window);
+
     /** Sends a notice without a code (a recovery code was used) to each of the user's proved contacts. */
     void notice(String userId, OtpPurpose purpose);
 }

@@ -48,9 +48,11 @@ public interface SecondSteps {
     String enrollingUser(String challenge);
 
     /**
-     * Ends a login that waited for an enrolment, once the user has confirmed a factor that now
+     * Ends a login that waited for an enrolment, once the user has confirmed, under this challenge
+     * ({@link Factor#confirmedUnder}, e.g. {@code TotpFactor.confirmEnrollment}), a factor that now
      * {@link Factor#requiresSecondStep requires a step}: the challenge is used up and the session starts, its
-     * {@code amr} listing the first factor, the enrolled one and {@code mfa}.
+     * {@code amr} listing the first factor, the enrolled one and {@code mfa}. A factor confirmed any other way (the
+     * owner's own login, while someone else holds this challenge) does not end it.
      *
      * @throws dev.latchkey.auth.AuthException {@link dev.latchkey.auth.AuthErrorCode#INVALID_TOKEN} for an unknown,
      *                                         used or expired enrolment challenge;

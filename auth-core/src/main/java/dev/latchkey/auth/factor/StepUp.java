@@ -28,7 +28,8 @@ public interface StepUp {
 
     /**
      * Re-authenticates the caller's session with their password, under the same brute-force limits as a password
-     * login.
+     * login. An account with a second factor re-authenticates with it instead ({@code VALIDATION_FAILED}, field
+     * {@code factor}).
      *
      * @throws dev.latchkey.auth.AuthException {@link dev.latchkey.auth.AuthErrorCode#INVALID_CREDENTIALS} for a wrong
      *                                         password or an account without one,
@@ -46,8 +47,9 @@ public interface StepUp {
     void prepare(VerifiedAccessToken caller, String factor, ClientInfo client);
 
     /**
-     * Re-authenticates the caller's session with one of their factors ({@code totp}, {@code recovery_code},
-     * {@code sms}, {@code email}, ...), under the second step's per-user budget of wrong answers.
+     * Re-authenticates the caller's session with one of their factors: for an account with a second factor, one of
+     * its second factors ({@code totp}, {@code recovery_code}); else a code to a proved contact ({@code sms},
+     * {@code email}). Wrong answers count against a budget of the session's own, 10 in any hour.
      *
      * @throws dev.latchkey.auth.AuthException {@link dev.latchkey.auth.AuthErrorCode#INVALID_CODE} for a wrong answer,
      *                                         {@link dev.latchkey.auth.AuthErrorCode#VALIDATION_FAILED} (field

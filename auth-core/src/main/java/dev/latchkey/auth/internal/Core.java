@@ -27,6 +27,11 @@ public final class Core {
     private static final int UPDATE_RETRIES = 5;
     /** The credential type of passwords. */
     public static final String PASSWORD = "password";
+    /**
+     * The credential type marking which contact (its label: {@code EMAIL} or {@code PHONE}) the current password was
+     * reset through: a code to that contact is no second step after it, since whoever reads it chose the password.
+     */
+    public static final String PASSWORD_RESET_BY = "password_reset_by";
 
     private final AuthConfig config;
     private final Secrets.Keys keys;

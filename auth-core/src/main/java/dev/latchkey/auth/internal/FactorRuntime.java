@@ -7,6 +7,7 @@ import dev.latchkey.auth.LoginResult;
 import dev.latchkey.auth.OtpPurpose;
 import dev.latchkey.auth.User;
 import dev.latchkey.auth.VerifiedAccessToken;
+import dev.latchkey.auth.factor.Enrollment;
 import dev.latchkey.auth.factor.Factor;
 import dev.latchkey.auth.factor.FactorContext;
 import dev.latchkey.auth.store.ChallengeStore;
@@ -15,6 +16,8 @@ import dev.latchkey.auth.store.RateLimitStore;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -103,6 +106,21 @@ public final class FactorRuntime implements FactorContext {
     @Override
     public void requireRemovable(String userId, Factor factor) {
         flow.requireRemovable(userId, factor);
+    }
+
+    @Override
+    public Enrollment enrollment(String challenge) {
+        return flow.enrollment(challenge);
+    }
+
+    @Override
+    public Optional<Instant> acquire(String key, int limit, Duration window) {
+        return core.windows().acquire("factor:" + key, limit, window, core.now());
+    }
+
+    @Override
+    public void release(String key, Duration window) {
+        core.windows().release("factor:" + key, window, core.now());
     }
 
     @Override

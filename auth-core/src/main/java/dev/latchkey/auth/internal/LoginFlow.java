@@ -9,6 +9,7 @@ import dev.latchkey.auth.OtpPurpose;
 import dev.latchkey.auth.Session;
 import dev.latchkey.auth.User;
 import dev.latchkey.auth.factor.EnrolledFactor;
+import dev.latchkey.auth.factor.Enrollment;
 import dev.latchkey.auth.factor.Factor;
 import dev.latchkey.auth.factor.SecondFactorPolicy;
 import dev.latchkey.auth.factor.SecondSteps;
@@ -140,12 +141,13 @@ public final class LoginFlow implements SecondSteps {
         }
         // The factor's own single-use effect (a TOTP step, a recovery code) and the challenge are used up together,
         // so a lost race for the challenge does not burn the answer.
-        checkAnswer(step.user(), step.factor(), factor, step.stored().hash(), answer, client, () -> {
-            if (!challenges.consume(step.stored().hash(), core.now())) {
-                throw Core.invalidToken();
-            }
-            return true;
-        });
+        checkAnswer(step.user(), step.factor(), factor, step.stored().hash(), answer, client,
+                "second-step-fail:" + step.user().id(), () -> {
+                    if (!challenges.consume(step.stored().hash(), core.now())) {
+                        throw Core.invalidToken();
+                    }
+                    return true;
+                });
         Set<String> amr = new LinkedHashSet<>(step.passedAmr());
         amr.addAll(step.factor().amr(factor));
         amr.add("mfa");
@@ -156,31 +158,38 @@ public final class LoginFlow implements SecondSteps {
     }
 
     /**
-     * Checks a second-step answer of {@code user} with {@code factor}'s {@code option} under the user's hourly budget
-     * of wrong answers, running {@code useUp} in the same transaction once it is right (for the step's own single
-     * use). Returns normally when right and emits {@code SECOND_FACTOR_SUCCEEDED}; else throws {@code INVALID_CODE}
-     * or {@code TOO_MANY_ATTEMPTS}.
+     * Checks a second-step answer of {@code user} with {@code factor}'s {@code option} under the hourly budget of wrong
+     * answers kept as {@code budget} (the user's, for logins), running {@code useUp} in the same transaction once it is
+     * right (for the step's own single use). Returns normally when right, emits {@code SECOND_FACTOR_SUCCEEDED} and
+     * calls the factor's {@link Factor#afterSecondStep} after the commit; else throws {@code INVALID_CODE} or
+     * {@code TOO_MANY_ATTEMPTS}, or what {@code useUp} threw (its permit is given back: a lost race is no guess).
      */
     public void checkAnswer(User user, Factor factor, String option, String stepId, String answer, ClientInfo client,
-                            BooleanSupplier useUp) {
-        // Every answer checked takes a permit of the user's own budget first: a stolen password makes a fresh
-        // challenge at each login, and must not make fresh guesses at the second factor.
+                            String budget, BooleanSupplier useUp) {
+        // Every answer checked takes a permit of the budget first: a stolen password makes a fresh challenge at each
+        // login, and must not make fresh guesses at the second factor.
         Instant now = core.now();
-        String userBudget = "second-step-fail:" + user.id();
-        Optional<Instant> refused = core.windows().acquire(userBudget, USER_FAILURES_PER_HOUR, HOUR, now);
+        Optional<Instant> refused = core.windows().acquire(budget, USER_FAILURES_PER_HOUR, HOUR, now);
         if (refused.isPresent()) {
             core.events().emit(AuthEventType.SECOND_FACTOR_FAILED, user.id(), null, null, client, null,
                     option + " user budget spent");
             throw AuthException.tooManyAttempts(refused.get(), "too many wrong second-factor answers; try later");
         }
-        boolean right = core.stores().inTransaction(() ->
-                factor.verifySecondStep(user, option, stepId, answer, client) && useUp.getAsBoolean());
+        boolean right;
+        try {
+            right = core.stores().inTransaction(() ->
+                    factor.verifySecondStep(user, option, stepId, answer, client) && useUp.getAsBoolean());
+        } catch (AuthException e) {
+            core.windows().release(budget, HOUR, now);
+            throw e;
+        }
         if (!right) {
             core.events().emit(AuthEventType.SECOND_FACTOR_FAILED, user.id(), null, null, client, null, option);
             throw Core.invalidCode();
         }
-        core.windows().release(userBudget, HOUR, now);
+        core.windows().release(budget, HOUR, now);
         core.events().emit(AuthEventType.SECOND_FACTOR_SUCCEEDED, user.id(), null, null, client, null, option);
+        factor.afterSecondStep(user, option, client);
     }
 
     /** Refuses an empty or oversized answer, or one not shaped as {@code factor}'s, before anything is counted. */
@@ -200,14 +209,14 @@ public final class LoginFlow implements SecondSteps {
     }
 
     /**
-     * The factor offering {@code option} to the user, other than {@code passed} (null for none); for
+     * The factor offering {@code option} to the user, none of {@code excluded} (the factor passed); for
      * re-authentication, among its {@link Factor#reauthenticationOptions}.
      */
-    public Factor offering(User user, String option, Factor passed, boolean reauthentication) {
+    public Factor offering(User user, String option, Set<Factor> excluded, boolean reauthentication) {
         checkOption(option);
         for (Factor f : factors) {
-            if (f != passed && (reauthentication ? f.reauthenticationOptions(user) : f.secondStepOptions(user))
-                    .contains(option)) {
+            if (!excluded.contains(f) && (reauthentication ? f.reauthenticationOptions(user)
+                    : f.secondStepOptions(user)).contains(option)) {
                 return f;
             }
         }
@@ -216,13 +225,22 @@ public final class LoginFlow implements SecondSteps {
 
     @Override
     public String enrollingUser(String challenge) {
-        StoredUser user = live(challenge, ENROLLMENT).user();
+        return enrollment(challenge).userId();
+    }
+
+    /** The login waiting for an enrolment under this challenge; see {@link #enrollingUser}. */
+    public Enrollment enrollment(String challenge) {
+        Live live = live(challenge, ENROLLMENT);
         // An enrolment challenge adds a first factor; it never replaces one (a confirmed TOTP, say) the account has.
-        User view = core.toUser(user);
-        if (factors.stream().anyMatch(f -> f.requiresSecondStep(view))) {
+        if (hasStepFactor(core.toUser(live.user()))) {
             throw Core.invalidToken();
         }
-        return user.id();
+        return new Enrollment(live.user().id(), live.challenge().hash());
+    }
+
+    /** Whether a factor of the user requires a second step (a confirmed TOTP, say). */
+    public boolean hasStepFactor(User user) {
+        return factors.stream().anyMatch(f -> f.requiresSecondStep(user));
     }
 
     @Override
@@ -233,8 +251,11 @@ public final class LoginFlow implements SecondSteps {
         StoredUser user = live.user();
         User view = core.toUser(user);
         String[] data = stored.data().split(" ");
+        // Only a factor confirmed under this very challenge ends this login: one enrolled through another login of the
+        // account (the owner's, while someone else holds this challenge) does not.
         Factor enrolled = factors.stream()
-                .filter(f -> !f.id().equals(data[0]) && f.requiresSecondStep(view))
+                .filter(f -> !f.id().equals(data[0]) && f.requiresSecondStep(view)
+                        && f.confirmedUnder(view, stored.hash()))
                 .findFirst()
                 .orElseThrow(() -> AuthException.forbidden("nothing_enrolled",
                         "confirm a second factor before completing the login"));
@@ -316,7 +337,7 @@ public final class LoginFlow implements SecondSteps {
         User view = core.toUser(live.user());
         String[] data = stored.data().split(" ");
         Factor passed = factors.stream().filter(f -> f.id().equals(data[0])).findFirst().orElse(null);
-        Factor f = offering(view, option, passed, false);
+        Factor f = offering(view, option, passed == null ? Set.of() : Set.of(passed), false);
         return new Step(stored, view, f, data[0], List.of(data).subList(1, data.length));
     }
 

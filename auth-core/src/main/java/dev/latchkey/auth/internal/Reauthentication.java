@@ -1,6 +1,7 @@
 package dev.latchkey.auth.internal;
 
 import dev.latchkey.auth.AuthEventType;
+import dev.latchkey.auth.AuthException;
 import dev.latchkey.auth.ClientInfo;
 import dev.latchkey.auth.Session;
 import dev.latchkey.auth.User;
@@ -28,6 +29,7 @@ public final class Reauthentication implements StepUp {
     private final LoginFlow flow;
     private final SessionIssuer issuer;
     private final Factor password;
+    private final Factor code;
     private final CurrentPassword passwordCheck;
 
     /** Checks a signed-in user's current password under the login limits. */
@@ -39,14 +41,16 @@ public final class Reauthentication implements StepUp {
 
     /**
      * Step-up over the flow's factors; {@code passwordCheck} checks a user's current password (throwing
-     * {@code INVALID_CREDENTIALS} or {@code TOO_MANY_ATTEMPTS}), {@code password} is its factor.
+     * {@code INVALID_CREDENTIALS} or {@code TOO_MANY_ATTEMPTS}), {@code password} is its factor and {@code code} the
+     * one-time-code factor, which, like the password, does not re-authenticate accounts that have a second factor.
      */
-    public Reauthentication(Core core, LoginFlow flow, SessionIssuer issuer, Factor password,
+    public Reauthentication(Core core, LoginFlow flow, SessionIssuer issuer, Factor password, Factor code,
                             CurrentPassword passwordCheck) {
         this.core = core;
         this.flow = flow;
         this.issuer = issuer;
         this.password = password;
+        this.code = code;
         this.passwordCheck = passwordCheck;
     }
 
@@ -66,6 +70,9 @@ public final class Reauthentication implements StepUp {
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(client, "client");
         StoredUser user = liveUser(caller);
+        if (flow.hasStepFactor(core.toUser(user))) {
+            throw AuthException.validation("factor", "this account re-authenticates with its second factor");
+        }
         passwordCheck.verify(user, password, client);
         return reissue(caller, user, this.password.amr(), this.password.id());
     }
@@ -76,7 +83,7 @@ public final class Reauthentication implements StepUp {
         Objects.requireNonNull(factor, "factor");
         Objects.requireNonNull(client, "client");
         User view = core.toUser(liveUser(caller));
-        flow.offering(view, factor, password, true).prepareSecondStep(view, factor, stepId(caller), client);
+        offering(view, factor).prepareSecondStep(view, factor, stepId(caller), client);
     }
 
     @Override
@@ -87,10 +94,21 @@ public final class Reauthentication implements StepUp {
         Objects.requireNonNull(client, "client");
         StoredUser user = liveUser(caller);
         User view = core.toUser(user);
-        Factor f = flow.offering(view, factor, password, true);
+        Factor f = offering(view, factor);
         LoginFlow.checkAnswerShape(f, factor, code);
-        flow.checkAnswer(view, f, factor, stepId(caller), code, client, () -> true);
+        // A budget of the session's own: guesses through one stolen token do not lock the owner's logins out.
+        flow.checkAnswer(view, f, factor, stepId(caller), code, client, "reauth-fail:" + caller.sessionId(),
+                () -> true);
         return reissue(caller, user, f.amr(factor), factor);
+    }
+
+    /**
+     * The factor offering {@code option} for re-authentication: never the password's; and for an account with a second
+     * factor, only its second factors (TOTP, a recovery code), not codes to contacts, which a password reset trusts.
+     */
+    private Factor offering(User user, String option) {
+        return flow.offering(user, option, flow.hasStepFactor(user) ? Set.of(password, code) : Set.of(password),
+                true);
     }
 
     /** Re-authentication answers are bound to the session, as a login's are to its challenge. */

@@ -124,6 +124,25 @@ class CodeSecondStepTest {
     }
 
     @Test
+    void afterAPasswordResetThroughTheEmail_anEmailCodeIsNoSecondStep_untilThePasswordChanges() {
+        provedWithPin();
+        auth.passwords().requestReset(Contact.email(EMAIL), CLIENT);
+        auth.passwords().reset(Contact.email(EMAIL), fx.outbox.lastCode(EMAIL, OtpPurpose.RESET_PASSWORD),
+                "chosen by the inbox reader", CLIENT);
+
+        LoginResult.SecondFactorRequired step = (LoginResult.SecondFactorRequired) auth.passwords()
+                .login(Contact.email(EMAIL), "chosen by the inbox reader", CLIENT);
+        assertThat(step.factors()).containsExactly("pin", "sms");
+        assertCode(() -> auth.secondSteps().prepare(step.challenge(), "email", CLIENT), AuthErrorCode.VALIDATION_FAILED);
+
+        VerifiedAccessToken owner = auth.tokens().verify(auth.secondSteps().complete(step.challenge(), "pin", "4242",
+                CLIENT).sessionOrThrow().accessToken());
+        auth.passwords().change(owner, "chosen by the inbox reader", "the owner's own passphrase");
+        assertThat(((LoginResult.SecondFactorRequired) auth.passwords().login(Contact.email(EMAIL),
+                "the owner's own passphrase", CLIENT)).factors()).containsExactly("pin", "sms", "email");
+    }
+
+    @Test
     void unprovedContacts_areNotOffered() {
         User bob = auth.accounts().register(Registration.newBuilder().email("bob@example.com").password(PASSWORD)
                 .build());

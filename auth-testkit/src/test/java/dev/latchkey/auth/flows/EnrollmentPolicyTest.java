@@ -65,7 +65,7 @@ class EnrollmentPolicyTest {
                     assertThat(e.reason()).hasValue("nothing_enrolled");
                 });
 
-        pin.enrol(ann.id(), "4242");
+        assertThat(pin.enrolUnder(enrol.challenge(), "4242")).isEqualTo(ann.id());
         assertCode(() -> fx.auth.secondSteps().enrollingUser(enrol.challenge()), AuthErrorCode.INVALID_TOKEN);
         VerifiedAccessToken token = fx.auth.tokens().verify(fx.auth.secondSteps()
                 .completeEnrollment(enrol.challenge(), CLIENT).sessionOrThrow().accessToken());
@@ -78,6 +78,22 @@ class EnrollmentPolicyTest {
         assertThat(fx.auth.passwords().login(Contact.email("ann@example.com"), PASSWORD, CLIENT))
                 .isInstanceOf(LoginResult.SecondFactorRequired.class);
         assertThat(events).extracting(e -> e.type().name()).contains("SECOND_FACTOR_ENROLLMENT_REQUIRED");
+    }
+
+    @Test
+    void aChallengeHeldBySomeoneElse_isNotCompletedByTheOwnersEnrolmentThroughAnotherLogin() {
+        MemoryFixture fx = fixture(SecondFactorPolicy.required());
+        fx.registerEmail("ann@example.com");
+        String held = ((LoginResult.EnrollmentRequired) fx.auth.passwords()
+                .login(Contact.email("ann@example.com"), PASSWORD, CLIENT)).challenge();
+        String owners = ((LoginResult.EnrollmentRequired) fx.auth.passwords()
+                .login(Contact.email("ann@example.com"), PASSWORD, CLIENT)).challenge();
+
+        pin.enrolUnder(owners, "4242");
+
+        assertThatThrownBy(() -> fx.auth.secondSteps().completeEnrollment(held, CLIENT))
+                .isInstanceOfSatisfying(AuthException.class, e -> assertThat(e.reason()).hasValue("nothing_enrolled"));
+        fx.auth.secondSteps().completeEnrollment(owners, CLIENT).sessionOrThrow();
     }
 
     @Test

@@ -48,9 +48,26 @@ final class PinFactor implements Factor {
 
     /** The factor's own flow: sets the user's PIN. */
     void enrol(String userId, String pin) {
+        enrol(userId, pin, "PIN");
+    }
+
+    /** Sets the PIN of the user a login waiting for an enrolment names, recorded as confirmed under that login. */
+    String enrolUnder(String challenge, String pin) {
+        var enrollment = context.enrollment(challenge);
+        enrol(enrollment.userId(), pin, "PIN " + enrollment.stepId());
+        return enrollment.userId();
+    }
+
+    private void enrol(String userId, String pin, String label) {
         context.credentials().replaceAll(userId, TYPE, List.of(new StoredCredential(UUID.randomUUID().toString(),
-                userId, TYPE, null, "PIN", hash(pin), null, 0, context.clock().instant(), null)));
+                userId, TYPE, null, label, hash(pin), null, 0, context.clock().instant(), null)));
         context.emit(PIN_ENROLLED, userId, ClientInfo.unknown(), null);
+    }
+
+    @Override
+    public boolean confirmedUnder(User user, String stepId) {
+        return context.credentials().findByUser(user.id(), TYPE).stream()
+                .anyMatch(c -> ("PIN " + stepId).equals(c.label()));
     }
 
     @Override

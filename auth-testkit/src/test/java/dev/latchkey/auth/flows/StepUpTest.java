@@ -143,6 +143,24 @@ class StepUpTest {
     }
 
     @Test
+    void wrongReauthenticationAnswersThroughOneSession_spendItsOwnBudget_notTheOwnersLogins() {
+        User ann = fx.registerEmail(EMAIL);
+        pin.enrol(ann.id(), "4242");
+        var step = (dev.latchkey.auth.LoginResult.SecondFactorRequired) auth.passwords()
+                .login(Contact.email(EMAIL), PASSWORD, CLIENT);
+        VerifiedAccessToken stolen = auth.tokens().verify(auth.secondSteps()
+                .complete(step.challenge(), "pin", "4242", CLIENT).sessionOrThrow().accessToken());
+        for (int i = 0; i < 10; i++) {
+            assertCode(() -> auth.stepUp().reauthenticate(stolen, "pin", "0000", CLIENT), AuthErrorCode.INVALID_CODE);
+        }
+        assertCode(() -> auth.stepUp().reauthenticate(stolen, "pin", "4242", CLIENT), AuthErrorCode.TOO_MANY_ATTEMPTS);
+
+        var owners = (dev.latchkey.auth.LoginResult.SecondFactorRequired) auth.passwords()
+                .login(Contact.email(EMAIL), PASSWORD, CLIENT);
+        auth.secondSteps().complete(owners.challenge(), "pin", "4242", CLIENT).sessionOrThrow();
+    }
+
+    @Test
     void anAccountWithoutAPassword_reauthenticatesByACodeBoundToItsSession() {
         auth.loginCodes().send(Contact.email(EMAIL), CLIENT);
         Session first = auth.loginCodes().login(Contact.email(EMAIL), fx.latestCode(EMAIL), CLIENT).sessionOrThrow();

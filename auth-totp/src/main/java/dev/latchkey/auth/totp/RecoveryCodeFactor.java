@@ -161,7 +161,7 @@ public final class RecoveryCodeFactor implements Factor {
 
     /**
      * Whether {@code answer} is one of the user's unused codes; accepting it uses it up (atomically, across
-     * instances) and emits {@code RECOVERY_CODE_USED}.
+     * instances); {@link #afterSecondStep} then emits {@code RECOVERY_CODE_USED}.
      */
     @Override
     public boolean verifySecondStep(User user, String option, String stepId, String answer, ClientInfo client) {
@@ -173,21 +173,20 @@ public final class RecoveryCodeFactor implements Factor {
         byte[] given = hash(user.id(), canonical).getBytes(StandardCharsets.US_ASCII);
         List<StoredCredential> codes = ctx.credentials().findByUser(user.id(), CREDENTIAL_TYPE);
         StoredCredential match = null;
-        int unused = 0;
         for (StoredCredential c : codes) {
-            if (c.lastUsedAt() == null) {
-                unused++;
-                if (MessageDigest.isEqual(given, c.secret().getBytes(StandardCharsets.US_ASCII))) {
-                    match = c;
-                }
+            if (c.lastUsedAt() == null && MessageDigest.isEqual(given, c.secret().getBytes(StandardCharsets.US_ASCII))) {
+                match = c;
             }
         }
-        if (match == null || !ctx.credentials().markUsedOnce(match.id(), ctx.clock().instant())) {
-            return false;
-        }
-        ctx.emit(RECOVERY_CODE_USED, user.id(), client, (unused - 1) + " left");
+        return match != null && ctx.credentials().markUsedOnce(match.id(), ctx.clock().instant());
+    }
+
+    /** Once the use is committed: {@code RECOVERY_CODE_USED} with the number left, and the notice. */
+    @Override
+    public void afterSecondStep(User user, String option, ClientInfo client) {
+        FactorContext ctx = context();
+        ctx.emit(RECOVERY_CODE_USED, user.id(), client, remaining(user.id()) + " left");
         ctx.notice(user.id(), OtpPurpose.RECOVERY_CODE_USED_NOTICE);
-        return true;
     }
 
     /** Letters, digits, hyphens and spaces only; a code of the wrong length is merely wrong. */

@@ -7,6 +7,7 @@ import dev.latchkey.auth.ClientInfo;
 import dev.latchkey.auth.User;
 import dev.latchkey.auth.VerifiedAccessToken;
 import dev.latchkey.auth.factor.EnrolledFactor;
+import dev.latchkey.auth.factor.Enrollment;
 import dev.latchkey.auth.factor.Factor;
 import dev.latchkey.auth.factor.FactorContext;
 import dev.latchkey.auth.store.StoredCredential;
@@ -17,6 +18,7 @@ import dev.latchkey.auth.totp.internal.QrSvg;
 import dev.latchkey.auth.totp.internal.TotpCodes;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -57,6 +59,11 @@ public final class TotpFactor implements Factor {
     public static final AuthEventType TOTP_REMOVED = AuthEventType.of("TOTP_REMOVED");
 
     private static final int SECRET_BYTES = 20;
+    private static final Duration PENDING_TTL = Duration.ofMinutes(10);
+    private static final Duration HOUR = Duration.ofHours(1);
+    private static final int CONFIRM_FAILURES_PER_HOUR = 10;
+    /** The label of an active TOTP confirmed while a login waited for it, before that login's step id. */
+    private static final String ENROLLED_UNDER = "enrolment ";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String issuer;
@@ -169,23 +176,52 @@ public final class TotpFactor implements Factor {
 
     /**
      * Confirms the pending enrolment with a first code from the app: it becomes the user's active TOTP (replacing an
-     * earlier one), and the step of that code is used up. Emits {@code TOTP_ENROLLED}.
+     * earlier one), and the step of that code is used up. Emits {@code TOTP_ENROLLED}. An enrolment waits 10 minutes
+     * for its confirmation; a user gets at most 10 wrong confirmation codes in any hour.
      *
      * @throws AuthException {@link AuthErrorCode#INVALID_CODE} for a wrong code, {@link AuthErrorCode#NOT_FOUND} when
-     *                       no enrolment waits for confirmation
+     *                       no enrolment waits for confirmation (or it expired),
+     *                       {@link AuthErrorCode#TOO_MANY_ATTEMPTS} past the wrong codes allowed
      */
     public void confirm(String userId, String code, ClientInfo client) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(client, "client");
+        activate(userId, code, client, null);
+    }
+
+    /**
+     * As {@link #confirm} for a login that a policy stopped at {@code LoginResult.EnrollmentRequired}, whose challenge
+     * names the user ({@link #enroll(String)} them with {@code secondSteps().enrollingUser(challenge)} first): the TOTP
+     * is recorded as confirmed under that login, and {@code secondSteps().completeEnrollment(challenge, client)} then
+     * ends it. Returns the user's id.
+     *
+     * @throws AuthException as {@link #confirm}, and {@link AuthErrorCode#INVALID_TOKEN} for an unknown, used or
+     *                       expired challenge
+     */
+    public String confirmEnrollment(String challenge, String code, ClientInfo client) {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(client, "client");
+        Enrollment enrollment = context().enrollment(challenge);
+        activate(enrollment.userId(), code, client, enrollment.stepId());
+        return enrollment.userId();
+    }
+
+    private void activate(String userId, String code, ClientInfo client, String stepId) {
         FactorContext ctx = context();
+        String budget = "totp-confirm:" + userId;
+        Optional<Instant> refused = ctx.acquire(budget, CONFIRM_FAILURES_PER_HOUR, HOUR);
+        if (refused.isPresent()) {
+            throw AuthException.tooManyAttempts(refused.get(), "too many wrong TOTP codes; try again later");
+        }
         String detail = ctx.inTransaction(() -> {
             StoredCredential pending = newest(ctx.credentials().findByUser(userId, PENDING_CREDENTIAL_TYPE));
-            if (pending == null) {
-                throw new AuthException(AuthErrorCode.NOT_FOUND, "no TOTP enrolment waits for confirmation");
+            Instant now = ctx.clock().instant();
+            if (pending == null || !now.isBefore(pending.createdAt().plus(PENDING_TTL))) {
+                throw new AuthException(AuthErrorCode.NOT_FOUND, "no TOTP enrolment waits for confirmation; enrol "
+                        + "again");
             }
             CredentialShape enrolled = CredentialShape.parse(pending.data());
-            Instant now = ctx.clock().instant();
             byte[] secret = ctx.decrypt(pending.secret(), binding(userId, pending.id()));
             try {
                 long step = TotpCodes.matchingStep(enrolled.algorithm(), secret, enrolled.digits(),
@@ -195,8 +231,9 @@ public final class TotpFactor implements Factor {
                 }
                 boolean replaces = !ctx.credentials().findByUser(userId, CREDENTIAL_TYPE).isEmpty();
                 String id = UUID.randomUUID().toString();
-                StoredCredential active = new StoredCredential(id, userId, CREDENTIAL_TYPE, null, null,
-                        ctx.encrypt(secret, binding(userId, id)), pending.data(), step, now, now);
+                StoredCredential active = new StoredCredential(id, userId, CREDENTIAL_TYPE, null,
+                        stepId == null ? null : ENROLLED_UNDER + stepId, ctx.encrypt(secret, binding(userId, id)),
+                        pending.data(), step, now, now);
                 ctx.credentials().replaceAll(userId, PENDING_CREDENTIAL_TYPE, List.of());
                 ctx.credentials().replaceAll(userId, CREDENTIAL_TYPE, List.of(active));
                 return enrolled.describe() + (replaces ? ", replaced the previous one" : "");
@@ -204,7 +241,16 @@ public final class TotpFactor implements Factor {
                 Arrays.fill(secret, (byte) 0);
             }
         });
+        ctx.release(budget, HOUR);
         ctx.emit(TOTP_ENROLLED, userId, client, detail);
+    }
+
+    /** Whether the user's active TOTP was confirmed under this enrolment step ({@link #confirmEnrollment}). */
+    @Override
+    public boolean confirmedUnder(User user, String stepId) {
+        String label = ENROLLED_UNDER + stepId;
+        return context().credentials().findByUser(user.id(), CREDENTIAL_TYPE).stream()
+                .anyMatch(c -> label.equals(c.label()));
     }
 
     /** Whether the user has a confirmed TOTP. */

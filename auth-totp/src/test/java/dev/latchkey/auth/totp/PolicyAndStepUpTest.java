@@ -46,7 +46,7 @@ class PolicyAndStepUpTest {
 
         String userId = fx.auth.secondSteps().enrollingUser(waiting.challenge());
         TotpEnrollment enrollment = fx.totp.enroll(userId);
-        fx.totp.confirm(userId, fx.code(enrollment), CLIENT);
+        assertThat(fx.totp.confirmEnrollment(waiting.challenge(), fx.code(enrollment), CLIENT)).isEqualTo(userId);
         List<String> codes = fx.recovery.regenerate(userId, CLIENT);
         VerifiedAccessToken token = fx.auth.tokens().verify(fx.auth.secondSteps()
                 .completeEnrollment(waiting.challenge(), CLIENT).sessionOrThrow().accessToken());
@@ -55,6 +55,54 @@ class PolicyAndStepUpTest {
         assertThat(codes).hasSize(10);
         assertThat(token.amr()).containsExactly("pwd", "otp", "mfa");
         assertThat(fx.passwordLogin(EMAIL)).isInstanceOf(LoginResult.SecondFactorRequired.class);
+    }
+
+    @Test
+    void underARequiredPolicy_aHeldChallengeDoesNotEndWithTheOwnersTotp() {
+        TotpFixture fx = new TotpFixture(SecondFactorPolicy.required());
+        User ann = fx.register(EMAIL);
+        String held = ((LoginResult.EnrollmentRequired) fx.passwordLogin(EMAIL)).challenge();
+        // The owner enrols by another way (signed in, or through a login of their own).
+        TotpEnrollment owners = fx.totp.enroll(ann.id());
+        fx.totp.confirm(ann.id(), fx.code(owners), CLIENT);
+
+        assertThatThrownBy(() -> fx.auth.secondSteps().completeEnrollment(held, CLIENT))
+                .isInstanceOfSatisfying(AuthException.class, e -> assertThat(e.reason()).hasValue("nothing_enrolled"));
+    }
+
+    @Test
+    void confirmingAnEnrolment_allowsTenWrongCodesAnHour_andWaitsTenMinutes() {
+        TotpFixture fx = new TotpFixture();
+        User ann = fx.register(EMAIL);
+        TotpEnrollment enrollment = fx.totp.enroll(ann.id());
+        String wrong = fx.wrongCode(enrollment);
+        for (int i = 0; i < 10; i++) {
+            assertCode(() -> fx.totp.confirm(ann.id(), wrong, CLIENT), AuthErrorCode.INVALID_CODE);
+        }
+        assertCode(() -> fx.totp.confirm(ann.id(), fx.code(enrollment), CLIENT), AuthErrorCode.TOO_MANY_ATTEMPTS);
+
+        fx.advance(Duration.ofMinutes(80));
+        assertCode(() -> fx.totp.confirm(ann.id(), fx.code(enrollment), CLIENT), AuthErrorCode.NOT_FOUND);
+        TotpEnrollment again = fx.totp.enroll(ann.id());
+        fx.totp.confirm(ann.id(), fx.code(again), CLIENT);
+        assertThat(fx.totp.isActive(ann.id())).isTrue();
+    }
+
+    @Test
+    void anAccountWithTotp_doesNotReauthenticateByPasswordOrByACodeToAContact() {
+        TotpFixture fx = new TotpFixture();
+        TotpFixture.Enrolled ann = fx.enrolled(EMAIL);
+        fx.auth.contacts().sendVerificationCode(ann.user().id(), Contact.Kind.EMAIL, CLIENT);
+        fx.auth.contacts().verify(ann.user().id(), Contact.Kind.EMAIL, fx.outbox.lastCode(EMAIL));
+        VerifiedAccessToken caller = signedIn(fx, ann);
+
+        for (Runnable weak : List.<Runnable>of(() -> fx.auth.stepUp().reauthenticate(caller, TotpFixture.PASSWORD,
+                CLIENT), () -> fx.auth.stepUp().prepare(caller, "email", CLIENT))) {
+            assertThatThrownBy(weak::run).isInstanceOfSatisfying(AuthException.class, e -> {
+                assertThat(e.code()).isEqualTo(AuthErrorCode.VALIDATION_FAILED);
+                assertThat(e.field()).hasValue("factor");
+            });
+        }
     }
 
     @Test

@@ -124,8 +124,14 @@ final class MfaRoutes {
         String challenge = bearer ? null : body.requiredString("challenge");
         String code = totpCode(body);
         ClientInfo client = http.client(ctx);
-        String userId = bearer ? caller.userId() : steps.enrollingUser(challenge);
-        totp.confirm(userId, code, client);
+        String userId;
+        if (bearer) {
+            userId = caller.userId();
+            totp.confirm(userId, code, client);
+        } else {
+            // Confirmed under this login's challenge: only this login ends with it.
+            userId = totp.confirmEnrollment(challenge, code, client);
+        }
         List<String> codes = recovery.regenerate(userId, client);
         if (bearer) {
             http.json(ctx, 200, Map.of("recovery_codes", codes));

@@ -18,8 +18,6 @@ import java.util.TreeMap;
 
 /** The JSON shapes of the API's answers, as ordered maps with snake_case names and ISO-8601 instants. */
 final class Views {
-    /** How second-step options are listed: the app first, the codes kept for its loss, then codes sent now. */
-
     private Views() {
     }
 

@@ -346,7 +346,7 @@ abstract class MfaEndToEndContract {
     // ---- step-up ------------------------------------------------------------------------------------------------------
 
     @Test
-    void stepUp_afterMaxAge_sensitiveRoutesAre401WithTheChallenge_untilReauthenticateByPassword() {
+    void stepUp_afterMaxAge_sensitiveRoutesAre401WithTheChallenge_untilReauthenticateWithTotp() {
         Account account = activeUser();
         JsonNode first = login(account);
         String stale = first.path("access_token").asText();
@@ -368,10 +368,13 @@ abstract class MfaEndToEndContract {
         // Routes that are not sensitive still take the token.
         api.get("/api/auth/mfa", stale).ok(200);
 
-        api.post("/api/auth/reauthenticate", "{\"password\":\"Not-The-Password-1\"}", stale)
-                .problem(401, "invalid_credentials");
-        JsonNode fresh = api.post("/api/auth/reauthenticate", "{\"password\":" + quote(PASSWORD) + "}", stale)
-                .ok(200);
+        // An account with TOTP steps up with it, not with its password.
+        assertThat(api.post("/api/auth/reauthenticate", "{\"password\":" + quote(PASSWORD) + "}", stale)
+                .problem(400, "validation_failed").path("field").asText()).isEqualTo("factor");
+        api.post("/api/auth/reauthenticate", "{\"factor\":\"totp\",\"code\":\"000000\"}", stale)
+                .problem(401, "invalid_code");
+        JsonNode fresh = api.post("/api/auth/reauthenticate", "{\"factor\":\"totp\",\"code\":"
+                + quote(nextCode(enrolled.secret())) + "}", stale).ok(200);
 
         assertTokenResponse(fresh);
         JsonNode before = claims(first);
@@ -425,14 +428,52 @@ abstract class MfaEndToEndContract {
         assertThat(strings(claims(byTotp).path("amr"))).contains("otp");
         api.post("/api/auth/mfa/totp", null, byTotp.path("access_token").asText()).ok(200);
 
+        // With TOTP on the account, neither the password nor a code to a contact (which a reset trusts) steps up.
         clock.advance(Duration.ofSeconds(601));
         String stale = byTotp.path("access_token").asText();
+        assertThat(api.post("/api/auth/mfa/send", "{\"factor\":\"email\"}", stale).problem(400, "validation_failed")
+                .path("field").asText()).isEqualTo("factor");
+        assertThat(api.post("/api/auth/reauthenticate", "{\"password\":" + quote(PASSWORD) + "}", stale).problem(400,
+                "validation_failed").path("field").asText()).isEqualTo("factor");
+        JsonNode byRecovery = api.post("/api/auth/reauthenticate", "{\"factor\":\"recovery_code\",\"code\":"
+                + quote(enrolled.recoveryCodes().get(0)) + "}", stale).ok(200);
+        assertThat(claims(byRecovery).path("auth_time").asLong())
+                .isGreaterThanOrEqualTo(claims(byTotp).path("auth_time").asLong() + 601);
+        api.post("/api/auth/mfa/recovery-codes", null, byRecovery.path("access_token").asText()).ok(200);
+    }
+
+    @Test
+    void reauthenticate_ofAnAccountWithoutASecondFactor_takesACodeSentThroughMfaSend() {
+        String email = newEmail();
+        api.post("/api/auth/register", credentials(email, PASSWORD)).ok(202);
+        JsonNode first = api.post("/api/auth/register/verify", "{\"email\":" + quote(email) + ",\"code\":"
+                + quote(api.code(email)) + "}").ok(200);
+        clock.advance(Duration.ofSeconds(601));
+        String stale = first.path("access_token").asText();
         assertThat(api.post("/api/auth/mfa/send", "{\"factor\":\"email\"}", stale).status()).isEqualTo(202);
         JsonNode byEmail = api.post("/api/auth/reauthenticate", "{\"factor\":\"email\",\"code\":"
                 + quote(api.code(email)) + "}", stale).ok(200);
-        assertThat(claims(byEmail).path("auth_time").asLong())
-                .isGreaterThanOrEqualTo(claims(byTotp).path("auth_time").asLong() + 601);
-        api.post("/api/auth/mfa/recovery-codes", null, byEmail.path("access_token").asText()).ok(200);
+        assertThat(claims(byEmail).path("sid").asText()).isEqualTo(claims(first).path("sid").asText());
+        api.post("/api/auth/mfa/totp", null, byEmail.path("access_token").asText()).ok(200);
+    }
+
+    @Test
+    void afterAPasswordResetByEmail_theEmailIsNoSecondStep_soTheInboxAloneDoesNotPassTotp() {
+        Account account = activeUser();
+        Enrolled enrolled = enrolTotp(account);
+        api.post("/api/auth/password/forgot", "{\"email\":" + quote(account.email()) + "}").ok(202);
+        assertThat(api.post("/api/auth/password/reset", "{\"email\":" + quote(account.email()) + ",\"code\":"
+                + quote(api.code(account.email())) + ",\"new_password\":\"Chosen-By-The-Inbox-9\"}").status())
+                .isEqualTo(204);
+
+        JsonNode step = api.post("/api/auth/login", credentials(account.email(), "Chosen-By-The-Inbox-9")).ok(200);
+        assertThat(step.path("status").asText()).isEqualTo("second_factor_required");
+        assertThat(strings(step.path("factors"))).contains("totp").doesNotContain("email");
+        assertThat(api.post("/api/auth/mfa/send", "{\"challenge\":" + quote(step.path("challenge").asText())
+                + ",\"factor\":\"email\"}").problem(400, "validation_failed").path("field").asText())
+                .isEqualTo("factor");
+        api.post("/api/auth/mfa/verify", "{\"challenge\":" + quote(step.path("challenge").asText())
+                + ",\"factor\":\"totp\",\"code\":" + quote(nextCode(enrolled.secret())) + "}").ok(200);
     }
 
     // ---- removal, regeneration, reset ----------------------------------------------------------------------------------

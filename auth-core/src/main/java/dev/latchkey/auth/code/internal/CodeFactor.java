@@ -70,7 +70,13 @@ public final class CodeFactor implements Factor, LoginCodes {
      */
     @Override
     public List<String> secondStepOptions(User user) {
-        return user.hasPassword() ? provedChannels(user) : List.of();
+        if (!user.hasPassword()) {
+            return List.of();
+        }
+        // A password set by a reset through a contact was chosen by whoever reads that contact.
+        List<String> resetBy = core.stores().credentials().findByUser(user.id(), Core.PASSWORD_RESET_BY).stream()
+                .map(c -> Contact.Kind.PHONE.name().equals(c.label()) ? SMS : EMAIL).toList();
+        return provedChannels(user).stream().filter(o -> !resetBy.contains(o)).toList();
     }
 
     /** Any proved contact re-authenticates, with a password or without (code-only accounts have nothing else). */
@@ -86,7 +92,7 @@ public final class CodeFactor implements Factor, LoginCodes {
 
     @Override
     public boolean wellFormedAnswer(String option, String answer) {
-        return answer.chars().allMatch(c -> c >= '0' && c <= '9');
+        return answer.length() <= 16 && answer.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     /** Sends a code for this one step (its hash covers {@code stepId}) to the option's proved contact. */

@@ -15,11 +15,13 @@ import dev.latchkey.auth.internal.Core;
 import dev.latchkey.auth.internal.Inputs;
 import dev.latchkey.auth.internal.LoginFlow;
 import dev.latchkey.auth.password.Passwords;
+import dev.latchkey.auth.store.StoredCredential;
 import dev.latchkey.auth.store.StoredUser;
 
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 /** The password factor ({@code amr} {@code pwd}): login, change and reset. */
 public final class PasswordFactor implements Factor, Passwords {
@@ -90,6 +92,7 @@ public final class PasswordFactor implements Factor, Passwords {
         core.stores().inTransaction(() -> {
             core.updateUser(user.id(), core::cutOff);
             check.set(user.id(), hash);
+            core.stores().credentials().replaceAll(user.id(), Core.PASSWORD_RESET_BY, List.of());
             return core.stores().refreshTokens().revokeAllSessions(user.id(), caller.sessionId(), core.now());
         });
         core.events().emit(AuthEventType.PASSWORD_CHANGED, user.id(), null, null, null, caller.sessionId(), null);
@@ -143,6 +146,10 @@ public final class PasswordFactor implements Factor, Passwords {
             core.updateUser(owner.id(), u -> core.cutOff(
                     u.withStatus(u.status() == AccountStatus.LOCKED ? AccountStatus.ACTIVE : u.status(), core.now())));
             check.set(owner.id(), hash);
+            // Whoever reads this contact chose the new password: its codes are no second step until it changes.
+            core.stores().credentials().replaceAll(owner.id(), Core.PASSWORD_RESET_BY, List.of(new StoredCredential(
+                    UUID.randomUUID().toString(), owner.id(), Core.PASSWORD_RESET_BY, null, contact.kind().name(),
+                    null, null, 0, core.now(), null)));
             return core.stores().refreshTokens().revokeAllSessions(owner.id(), null, core.now());
         });
         check.clearFailures(owner.id());
