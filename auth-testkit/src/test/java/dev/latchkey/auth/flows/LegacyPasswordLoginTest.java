@@ -5,6 +5,10 @@ import dev.latchkey.auth.AuthService;
 import dev.latchkey.auth.Contact;
 import dev.latchkey.auth.ServiceHooks;
 import dev.latchkey.auth.imports.ImportedUser;
+import dev.latchkey.auth.password.PasswordHashFormat;
+import dev.latchkey.auth.password.PasswordHashFormats;
+import dev.latchkey.auth.password.internal.BcryptFormat;
+import dev.latchkey.auth.password.internal.Pbkdf2Formats;
 import dev.latchkey.auth.store.StoredCredential;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.latchkey.auth.flows.MemoryFixture.CLIENT;
 import static dev.latchkey.auth.flows.MemoryFixture.PASSWORD;
@@ -68,6 +74,62 @@ class LegacyPasswordLoginTest {
         assertThat(auth.imports().passwordHashFormats()).isEqualTo(Map.of("bcrypt-hmac-sha384", 1L));
         assertThat(fx.loginEmail("ada@example.com").user().id()).isEqualTo(userId);
         assertThat(pending).as("an own hash needs no upgrade").isEmpty();
+    }
+
+    @Test
+    void aLoginAgainstALegacyHash_computesOneHashOfItsFormat_andNoneOfAnother() {
+        AtomicInteger bcryptRuns = new AtomicInteger();
+        AtomicInteger otherRuns = new AtomicInteger();
+        PasswordHashFormat counting = counting("bcrypt", new BcryptFormat(), bcryptRuns);
+        MemoryFixture counted = new MemoryFixture(b -> b, b -> ServiceHooks.upgradesOn(b, pending::add)
+                .passwordHashFormat(counting)
+                .passwordHashFormat(counting("pbkdf2-django", new Pbkdf2Formats.Django(), otherRuns)));
+        counted.auth.imports().importUsers(List.of(ImportedUser.newBuilder().email("cnt@example.com", true)
+                .passwordHash(BCRYPT).build()), o -> { });
+
+        counted.loginEmail("cnt@example.com");
+        assertThat(bcryptRuns).hasValue(1);
+        assertCode(() -> counted.auth.passwords().login(Contact.email("cnt@example.com"), "wrong " + PASSWORD, CLIENT),
+                AuthErrorCode.INVALID_CREDENTIALS);
+        assertThat(bcryptRuns).hasValue(2);
+        assertThat(otherRuns).hasValue(0);
+    }
+
+    private static PasswordHashFormat counting(String id, PasswordHashFormat inner, AtomicInteger runs) {
+        return new PasswordHashFormat() {
+            public String id() {
+                return id;
+            }
+
+            public boolean recognizes(String encoded) {
+                return inner.recognizes(encoded);
+            }
+
+            public Optional<String> problem(String encoded) {
+                return inner.problem(encoded);
+            }
+
+            public boolean matches(byte[] password, String encoded) {
+                runs.incrementAndGet();
+                return inner.matches(password, encoded);
+            }
+        };
+    }
+
+    @Test
+    void springPbkdf2_ofOtherParameters_replacesTheBuiltInOne() {
+        // Spring Security 7.0.2: Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_5().encode(PASSWORD) (HmacSHA1,
+        // 185,000 iterations, an 8-byte salt), behind {pbkdf2}.
+        String hash = "{pbkdf2}90d033e63ba54f29c91927863b5db3a650bd7bd4a62004c86b66b111b4f7ac5d18a520354fe3d7ff";
+        MemoryFixture v55 = new MemoryFixture(b -> b, b -> ServiceHooks.upgradesOn(b, pending::add)
+                .passwordHashFormat(PasswordHashFormats.springPbkdf2("HmacSHA1", 185_000)));
+        v55.auth.imports().importUsers(List.of(ImportedUser.newBuilder().email("old@example.com", true)
+                .passwordHash(hash).build()), o -> { });
+        assertThat(v55.loginEmail("old@example.com")).isNotNull();
+
+        // The built-in one (v5.8: HmacSHA256, 310,000) reads the layout but never matches it.
+        importUser("old@example.com", hash);
+        assertCode(() -> fx.loginEmail("old@example.com"), AuthErrorCode.INVALID_CREDENTIALS);
     }
 
     @Test
