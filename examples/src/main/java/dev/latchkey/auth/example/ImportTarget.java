@@ -4,8 +4,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.latchkey.auth.AuthConfig;
 import dev.latchkey.auth.AuthException;
 import dev.latchkey.auth.AuthService;
+import dev.latchkey.auth.SigningAlgorithm;
 import dev.latchkey.auth.jdbc.JdbcAuditLog;
 import dev.latchkey.auth.jdbc.JdbcAuthStores;
+import dev.latchkey.auth.token.SigningConfig;
 import org.jdbi.v3.core.Jdbi;
 
 import java.nio.file.Files;
@@ -17,8 +19,8 @@ import java.util.UUID;
 /**
  * The database the importer writes to: the app's, from the same settings, wired as the server wires it (the master
  * key, migrations, the legacy hash formats, the audit table). A dry run writes nothing there: it applies no migration
- * and generates no master key, and when the database has no current Latchkey schema yet, it checks the records against
- * an empty in-memory database instead.
+ * and generates no master key or signing key, and when the database has no current Latchkey schema yet, it checks the
+ * records against an empty in-memory database instead.
  */
 final class ImportTarget implements AutoCloseable {
     private final HikariDataSource dataSource;
@@ -66,7 +68,9 @@ final class ImportTarget implements AutoCloseable {
         Path dataDir = settings.dataDir();
         byte[] key = settings.masterKey().orElseGet(() -> Files.exists(dataDir.resolve(MasterKeyFile.FILE_NAME))
                 ? MasterKeyFile.loadOrCreate(dataDir) : randomKey());
-        AuthConfig config = ExampleApp.authConfig(settings, key, b -> { });
+        // HS256 for the dry run: its key is derived from the master key, so no signing key is created in the store.
+        AuthConfig config = ExampleApp.authConfig(settings, key, b -> b.signing(SigningConfig.newBuilder()
+                .algorithm(SigningAlgorithm.HS256).build()));
         if (settings.dbUrl().isEmpty()
                 && !Files.exists(dataDir.resolve(DataDirectory.DATABASE_NAME + ".mv.db"))) {
             return inMemory(settings, config, "there is no database in AUTH_DATA_DIR yet");
