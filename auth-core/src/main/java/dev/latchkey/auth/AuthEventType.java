@@ -59,6 +59,13 @@ public final class AuthEventType {
     public static final AuthEventType PASSWORD_CHANGED = builtIn("PASSWORD_CHANGED");
     /** A password was reset with a code. */
     public static final AuthEventType PASSWORD_RESET = builtIn("PASSWORD_RESET");
+    /**
+     * An imported legacy password hash matched at login and was replaced by Latchkey's own peppered form; the detail
+     * names the two formats.
+     */
+    public static final AuthEventType PASSWORD_UPGRADED = builtIn("PASSWORD_UPGRADED");
+    /** A batch of accounts was imported; the detail counts the records by outcome. */
+    public static final AuthEventType USERS_IMPORTED = builtIn("USERS_IMPORTED");
     /** An email or phone was replaced after its code was confirmed. */
     public static final AuthEventType CONTACT_CHANGED = builtIn("CONTACT_CHANGED");
     /** Roles were replaced. */

@@ -21,7 +21,14 @@ import dev.latchkey.auth.internal.LoginFlow;
 import dev.latchkey.auth.internal.LoginThrottle;
 import dev.latchkey.auth.internal.PasswordHasher;
 import dev.latchkey.auth.internal.PasswordPolicy;
+import dev.latchkey.auth.internal.PepperedHashing;
 import dev.latchkey.auth.internal.Reauthentication;
+import dev.latchkey.auth.imports.UserImports;
+import dev.latchkey.auth.imports.internal.DefaultUserImports;
+import dev.latchkey.auth.password.PasswordConfig;
+import dev.latchkey.auth.password.PasswordHashFormat;
+import dev.latchkey.auth.password.PasswordHashing;
+import dev.latchkey.auth.password.internal.PasswordHashes;
 import dev.latchkey.auth.internal.SessionIssuer;
 import dev.latchkey.auth.internal.SlidingWindows;
 import dev.latchkey.auth.password.Passwords;
@@ -36,17 +43,21 @@ import dev.latchkey.auth.token.AccessTokens;
 import dev.latchkey.auth.token.internal.DefaultAccessTokens;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 
 /**
  * Accounts, passwords, codes, sessions and tokens for one application, over the host's own stores: the one entry point.
  * Each area is reached from here: {@link #accounts()}, {@link #registrations()}, {@link #passwords()},
  * {@link #loginCodes()}, {@link #contacts()}, {@link #secondSteps()}, {@link #stepUp()}, {@link #sessions()},
- * {@link #tokens()}.
+ * {@link #tokens()}, {@link #imports()}.
  *
  * <p>Build one per application with {@link #newBuilder(AuthConfig, AuthStores)}; it is thread-safe, and several
  * instances (in one process or many) over the same stores and configuration behave as one. Every method throws
@@ -64,6 +75,7 @@ public final class AuthService {
     private final SecondSteps secondSteps;
     private final StepUp stepUp;
     private final Sessions sessions;
+    private final UserImports imports;
     private final DefaultAccessTokens tokens;
     private final AuthStores stores;
     private final Core core;
@@ -80,14 +92,14 @@ public final class AuthService {
         this.core = new Core(config, config.keys(), stores, events, codes, windows, AuthService::mint);
         this.tokens = new DefaultAccessTokens(core, config.signing().keys().stream().map(SigningKey::jwsKey).toList());
         SessionIssuer issuer = new SessionIssuer(core, tokens.codec());
-        PasswordHasher hasher = b.passwordHasher != null ? b.passwordHasher
-                : new BcryptPasswordHasher(config.keys().pepper(), config.passwords().bcryptCost());
+        PasswordHashes hashes = passwordHashes(config, b);
         PasswordPolicy policy = new PasswordPolicy(config.passwords().minLength(), config.passwords().maxLength(),
                 CommonPasswords.load());
         DeviceTokens devices = new DeviceTokens(config.keys().derive("device-token"),
                 config.loginLimits().deviceTokenTtl());
-        PasswordCheck check = new PasswordCheck(core, hasher, policy, new LoginThrottle(config.loginLimits(), windows),
-                devices);
+        PasswordCheck check = new PasswordCheck(core, hashes,
+                b.passwordUpgrades != null ? b.passwordUpgrades : PasswordCheck.backgroundUpgrades(), policy,
+                new LoginThrottle(config.loginLimits(), windows), devices);
         PasswordFactor password = new PasswordFactor(core, check);
         CodeFactor code = new CodeFactor(core);
         // Factors from other modules come first: second-step options are offered in this order, strongest first.
@@ -108,6 +120,29 @@ public final class AuthService {
         this.registrations = new DefaultRegistrations(core, check, code, flow);
         this.contacts = new DefaultContacts(core);
         this.sessions = new DefaultSessions(core, issuer);
+        this.imports = new DefaultUserImports(core, check, hashes);
+    }
+
+    /**
+     * The own hashers (bcrypt, and one per registered {@link PasswordHashing}), the configured one of them for new
+     * hashes, and the legacy formats.
+     */
+    private static PasswordHashes passwordHashes(AuthConfig config, Builder b) {
+        byte[] pepper = config.keys().pepper();
+        Map<String, PasswordHasher> own = new LinkedHashMap<>();
+        PasswordHasher bcrypt = new BcryptPasswordHasher(pepper, config.passwords().bcryptCost());
+        own.put(bcrypt.format(), bcrypt);
+        for (PasswordHashing h : b.hashings.values()) {
+            PasswordHasher hasher = new PepperedHashing(h, pepper);
+            own.put(hasher.format(), hasher);
+        }
+        if (b.passwordHasher != null) {
+            own.put(b.passwordHasher.format(), b.passwordHasher);
+        }
+        String algorithm = config.passwords().hashAlgorithm();
+        PasswordHasher current = own.get(algorithm.equals(PasswordConfig.BCRYPT) ? BcryptPasswordHasher.FORMAT
+                : PepperedHashing.formatOf(algorithm));
+        return new PasswordHashes(current, own.values(), b.formats);
     }
 
     private static VerifiedAccessToken mint(AccessTokenCodec.Claims c) {
@@ -160,6 +195,11 @@ public final class AuthService {
         return sessions;
     }
 
+    /** Importing existing users with their password hashes, and how many of those hashes remain. */
+    public UserImports imports() {
+        return imports;
+    }
+
     /** Access-token verification, JWKS and key rotation. */
     public AccessTokens tokens() {
         return tokens;
@@ -191,6 +231,9 @@ public final class AuthService {
         private final List<AuthEventListener> listeners = new ArrayList<>();
         private final List<Factor> factors = new ArrayList<>();
         private PasswordHasher passwordHasher;
+        private Executor passwordUpgrades;
+        private final List<PasswordHashFormat> formats = new ArrayList<>();
+        private final Map<String, PasswordHashing> hashings = new LinkedHashMap<>();
 
         private Builder(AuthConfig config, AuthStores stores) {
             this.config = Objects.requireNonNull(config, "config");
@@ -228,14 +271,65 @@ public final class AuthService {
             return this;
         }
 
+        /**
+         * Adds a legacy password hash format that imported hashes may have (scrypt and Argon2 from
+         * {@code auth-hashes}' {@code LegacyHashFormats.all()}, or one of the host's own); call once per format. One
+         * with the id of a built-in format replaces it.
+         */
+        public Builder passwordHashFormat(PasswordHashFormat format) {
+            Objects.requireNonNull(format, "format");
+            if (format.id() == null || !PasswordHashes.FORMAT_ID.matcher(format.id()).matches()
+                    || format.id().endsWith(PepperedHashing.SUFFIX)) {
+                throw new IllegalArgumentException("password hash format ids are 1-32 of a-z 0-9 - and never end in "
+                        + PepperedHashing.SUFFIX);
+            }
+            formats.add(format);
+            return this;
+        }
+
+        /** {@link #passwordHashFormat} for each of {@code formats}. */
+        public Builder passwordHashFormats(Collection<? extends PasswordHashFormat> formats) {
+            Objects.requireNonNull(formats, "formats").forEach(this::passwordHashFormat);
+            return this;
+        }
+
+        /**
+         * Adds an algorithm for Latchkey's own password hashes (Argon2id from {@code auth-hashes}); new hashes use it
+         * when {@link PasswordConfig#hashAlgorithm()} names it, and its hashes verify whatever that names. One per id.
+         */
+        public Builder passwordHashing(PasswordHashing hashing) {
+            Objects.requireNonNull(hashing, "hashing");
+            if (hashing.id() == null || !hashing.id().matches("[a-z0-9]{1,24}")
+                    || hashing.id().equals(PasswordConfig.BCRYPT)) {
+                throw new IllegalArgumentException("password hashing ids are 1-24 of a-z 0-9, and bcrypt is built in");
+            }
+            hashings.put(hashing.id(), hashing);
+            return this;
+        }
+
+        /** Runs legacy-hash upgrades on this executor; for tests that wait for none ({@code Runnable::run}). */
+        Builder passwordUpgrades(Executor executor) {
+            this.passwordUpgrades = Objects.requireNonNull(executor, "passwordUpgrades");
+            return this;
+        }
+
         /** Replaces the password hasher; for this module's tests that count hashing work. */
         Builder passwordHasher(PasswordHasher hasher) {
             this.passwordHasher = Objects.requireNonNull(hasher, "passwordHasher");
             return this;
         }
 
-        /** The service. Computes a dummy password hash at the configured cost, so it takes a moment. */
+        /**
+         * The service. Computes a dummy password hash at the configured cost, so it takes a moment.
+         *
+         * @throws IllegalArgumentException when {@link PasswordConfig#hashAlgorithm()} names no registered algorithm
+         */
         public AuthService build() {
+            String algorithm = config.passwords().hashAlgorithm();
+            if (!algorithm.equals(PasswordConfig.BCRYPT) && !hashings.containsKey(algorithm)) {
+                throw new IllegalArgumentException("hashAlgorithm " + algorithm + " needs its PasswordHashing "
+                        + "registered with passwordHashing(...) (argon2id: auth-hashes' Argon2idHashing)");
+            }
             Set<String> ids = new HashSet<>(Set.of("password", "code"));
             for (Factor f : factors) {
                 if (!ids.add(f.id())) {

@@ -25,6 +25,11 @@ public final class TestHooks {
         }
 
         @Override
+        public String format() {
+            return inner.format();
+        }
+
+        @Override
         public String hash(String password) {
             hashes.incrementAndGet();
             return inner.hash(password);
@@ -46,6 +51,11 @@ public final class TestHooks {
         public boolean needsRehash(String storedHash) {
             return inner.needsRehash(storedHash);
         }
+    }
+
+    /** The builder, with legacy-hash upgrades run on the login's thread instead of in the background. */
+    public static AuthService.Builder upgradeInline(AuthService.Builder builder) {
+        return builder.passwordUpgrades(Runnable::run);
     }
 
     /** Builds the service with a counting hasher over the configured bcrypt hasher. */

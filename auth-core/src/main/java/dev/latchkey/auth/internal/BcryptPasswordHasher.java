@@ -14,6 +14,9 @@ import java.util.Base64;
  * offline. A dummy hash at the configured cost lets unknown accounts cost the same as known ones.
  */
 public final class BcryptPasswordHasher implements PasswordHasher {
+    /** The format recorded with every hash this makes. */
+    public static final String FORMAT = "bcrypt-hmac-sha384";
+
     private final byte[] pepper;
     private final int cost;
     private final String dummyHash;
@@ -23,6 +26,11 @@ public final class BcryptPasswordHasher implements PasswordHasher {
         this.pepper = pepper.clone();
         this.cost = cost;
         this.dummyHash = hash(Secrets.randomToken(24));
+    }
+
+    @Override
+    public String format() {
+        return FORMAT;
     }
 
     @Override
@@ -72,15 +80,22 @@ public final class BcryptPasswordHasher implements PasswordHasher {
     }
 
     private char[] prehash(String password) {
-        byte[] mac = Secrets.hmac("HmacSHA384", pepper,
-                PasswordPolicy.normalize(password).getBytes(StandardCharsets.UTF_8));
-        byte[] b64 = Base64.getEncoder().encode(mac);
+        byte[] b64 = prehashBytes(pepper, password);
         char[] chars = new char[b64.length];
         for (int i = 0; i < b64.length; i++) {
             chars[i] = (char) b64[i];
         }
-        Arrays.fill(mac, (byte) 0);
+        Arrays.fill(b64, (byte) 0);
         return chars;
+    }
+
+    /** {@code base64(HMAC-SHA-384(pepper, NFKC(password)))} as 64 ASCII bytes: what every own format hashes. */
+    static byte[] prehashBytes(byte[] pepper, String password) {
+        byte[] mac = Secrets.hmac("HmacSHA384", pepper,
+                PasswordPolicy.normalize(password).getBytes(StandardCharsets.UTF_8));
+        byte[] b64 = Base64.getEncoder().encode(mac);
+        Arrays.fill(mac, (byte) 0);
+        return b64;
     }
 
     @Override

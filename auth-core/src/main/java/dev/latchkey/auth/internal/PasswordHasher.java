@@ -1,7 +1,13 @@
 package dev.latchkey.auth.internal;
 
-/** Hashes and checks passwords; {@link BcryptPasswordHasher} is the implementation. */
+/**
+ * Hashes and checks passwords in one of Latchkey's own peppered formats: {@link BcryptPasswordHasher}, or
+ * {@link PepperedHashing} over an algorithm from another module.
+ */
 public interface PasswordHasher {
+    /** The format recorded with each hash this makes ({@code bcrypt-hmac-sha384}, {@code argon2id-hmac-sha384}). */
+    String format();
+
     /** The hash of a password (assumed already checked against the policy). */
     String hash(String password);
 

@@ -36,6 +36,14 @@ public interface AuthStores {
     }
 
     /**
+     * External ids, batch look-ups and batch inserts for importing accounts ({@code AuthService.imports()}); empty by
+     * default, for stores that cannot import.
+     */
+    default Optional<ImportStore> imports() {
+        return Optional.empty();
+    }
+
+    /**
      * Runs {@code work} so that every store call it makes on this thread commits or rolls back together. A nested
      * call joins the outer transaction. An exception thrown by {@code work} rolls back and propagates unchanged.
      */

@@ -2,6 +2,7 @@ package dev.latchkey.auth.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,6 +42,19 @@ public interface CredentialStore {
      * not overwrite a password changed meanwhile. True when it was replaced.
      */
     boolean replaceSecret(String id, String expectedSecret, String newSecret);
+
+    /**
+     * Replaces the secret and the data together if the secret is still {@code expectedSecret} (compare-and-set, one
+     * atomic write): an imported password hash becomes Latchkey's own, with the format its data names, and never
+     * overwrites a password changed meanwhile. True when it was replaced.
+     */
+    boolean replaceSecret(String id, String expectedSecret, String newSecret, String newData);
+
+    /**
+     * How many credentials of {@code type} there are for each value of their data (a null data is the key
+     * {@code ""}), in one read: how many password hashes of each format remain.
+     */
+    Map<String, Long> countByData(String type);
 
     /**
      * Sets the counter to {@code next} and the last use to {@code usedAt} if the stored counter is below {@code next}.

@@ -13,6 +13,7 @@ import dev.latchkey.auth.jdbc.internal.Database;
 import dev.latchkey.auth.jdbc.internal.Dialect;
 import dev.latchkey.auth.jdbc.internal.JdbcChallengeStore;
 import dev.latchkey.auth.jdbc.internal.JdbcCredentialStore;
+import dev.latchkey.auth.jdbc.internal.JdbcImportStore;
 import dev.latchkey.auth.jdbc.internal.JdbcOtpCodeStore;
 import dev.latchkey.auth.jdbc.internal.JdbcRateLimitStore;
 import dev.latchkey.auth.jdbc.internal.JdbcRefreshTokenStore;
@@ -23,6 +24,7 @@ import dev.latchkey.auth.jdbc.internal.Tables;
 import dev.latchkey.auth.store.AuthStores;
 import dev.latchkey.auth.store.ChallengeStore;
 import dev.latchkey.auth.store.CredentialStore;
+import dev.latchkey.auth.store.ImportStore;
 import dev.latchkey.auth.store.OtpCodeStore;
 import dev.latchkey.auth.store.RateLimitStore;
 import dev.latchkey.auth.store.RefreshTokenStore;
@@ -53,6 +55,7 @@ public final class JdbcAuthStores implements AuthStores {
     private final SigningKeyStore signingKeys;
     private final CredentialStore credentials;
     private final ChallengeStore challenges;
+    private final ImportStore imports;
 
     private JdbcAuthStores(Database database, RateLimitStore rateLimits) {
         this.database = database;
@@ -63,6 +66,7 @@ public final class JdbcAuthStores implements AuthStores {
         this.signingKeys = new JdbcSigningKeyStore(database);
         this.credentials = new JdbcCredentialStore(database);
         this.challenges = new JdbcChallengeStore(database);
+        this.imports = new JdbcImportStore(database);
     }
 
     /**
@@ -133,6 +137,15 @@ public final class JdbcAuthStores implements AuthStores {
     @Override
     public Optional<SigningKeyStore> signingKeys() {
         return Optional.of(signingKeys);
+    }
+
+    /**
+     * External ids (the {@code external_id} column of {@code latchkey_users}), batch look-ups and batch inserts for
+     * {@code AuthService.imports()}.
+     */
+    @Override
+    public Optional<ImportStore> imports() {
+        return Optional.of(imports);
     }
 
     /**

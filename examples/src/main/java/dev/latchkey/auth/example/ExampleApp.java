@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.latchkey.auth.AuthConfig;
 import dev.latchkey.auth.code.CodeConfig;
@@ -13,6 +12,7 @@ import dev.latchkey.auth.AuthEventListener;
 import dev.latchkey.auth.AuthException;
 import dev.latchkey.auth.AuthService;
 import dev.latchkey.auth.OtpProvider;
+import dev.latchkey.auth.hash.LegacyHashFormats;
 import dev.latchkey.auth.jdbc.JdbcAuditLog;
 import dev.latchkey.auth.jdbc.JdbcAuthStores;
 import dev.latchkey.auth.otp.MockOtpProvider;
@@ -55,10 +55,8 @@ public final class ExampleApp implements AutoCloseable {
 
     static final Duration PURGE_EVERY = Duration.ofHours(1);
     private static final Logger log = LoggerFactory.getLogger(ExampleApp.class);
-    private static final long DB_CONNECTION_TIMEOUT_MS = 3_000;
     /** How long the audit table keeps events. */
     private static final Duration AUDIT_RETENTION = Duration.ofDays(90);
-    private static final long DB_VALIDATION_TIMEOUT_MS = 1_000;
 
     private final HikariDataSource dataSource;
     private final AuthService auth;
@@ -78,8 +76,16 @@ public final class ExampleApp implements AutoCloseable {
         this.housekeeping = housekeeping;
     }
 
-    /** Starts the application with the process environment; a bad setting ends it with one line on stderr. */
+    /**
+     * Starts the application with the process environment; a bad setting ends it with one line on stderr. With
+     * {@code import} as the first argument, runs the command line importer instead ({@link ImportCommand}) and exits
+     * with its status.
+     */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals(ImportCommand.NAME)) {
+            System.exit(ImportCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv(),
+                    System.out, System.err, System.console() != null));
+        }
         int status = launch(System.getenv(), System.err);
         if (status != 0) {
             System.exit(status);
@@ -122,13 +128,7 @@ public final class ExampleApp implements AutoCloseable {
         if (settings.dbUrl().isEmpty()) {
             DataDirectory.create(settings.dataDir()); // owner-only before H2 creates its files in it
         }
-        byte[] masterKey = settings.masterKey().orElseGet(() -> {
-            byte[] key = MasterKeyFile.loadOrCreate(settings.dataDir());
-            log.warn("AUTH_MASTER_KEY is not set: using the key generated in {}. Production must set AUTH_MASTER_KEY "
-                    + "(base64 of at least 32 random bytes), the same on every instance.",
-                    settings.dataDir().resolve(MasterKeyFile.FILE_NAME));
-            return key;
-        });
+        byte[] masterKey = AppDatabase.masterKey(settings);
         // The mock (and its public /dev/outbox) only while no real provider is configured: with one real channel, the
         // other is simply not offered, so a half-configured deployment never serves codes to anyone who asks. The
         // outbox is served on loopback only, unless AUTH_DEV_OUTBOX=true says to show codes to the network.
@@ -137,24 +137,24 @@ public final class ExampleApp implements AutoCloseable {
         MockOtpProvider outbox = mock != null && (loopback || settings.devOutbox()) ? mock : null;
         OtpProvider otp = CodeDelivery.provider(settings, mock);
         AuthConfig config = authConfig(settings, masterKey, configTweaks);
-        HikariDataSource dataSource = dataSource(settings);
+        HikariDataSource dataSource = AppDatabase.dataSource(settings);
         try {
             if (settings.dbUrl().isEmpty()) {
                 DataDirectory.restrictFiles(settings.dataDir());
             }
             Jdbi jdbi = Jdbi.create(dataSource);
-            JdbcAuthStores stores = stores(jdbi, settings);
+            JdbcAuthStores stores = AppDatabase.stores(jdbi, settings);
             CustomerStore customers = new CustomerStore(jdbi, settings.tablePrefix());
             try {
                 customers.createTable(stores.dialectName());
             } catch (AuthException e) {
-                throw new StartupException("AUTH_DB_URL: cannot create the customers table (" + rootCause(e) + ")", e);
+                throw new StartupException("AUTH_DB_URL: cannot create the customers table (" + AppDatabase.rootCause(e) + ")", e);
             }
             JdbcAuditLog audit = JdbcAuditLog.create(stores);
             // TOTP first: it makes the second step required, and recovery codes are offered beside it.
             TotpFactor totp = TotpFactor.create(APP_NAME);
             RecoveryCodeFactor recovery = RecoveryCodeFactor.create();
-            AuthService auth = AuthService.newBuilder(config, stores).otpProvider(otp).factor(totp).factor(recovery)
+            AuthService auth = serviceBuilder(config, stores).otpProvider(otp).factor(totp).factor(recovery)
                     .eventListener(AuthEventListener.logging())
                     .eventListener(audit)
                     .build();
@@ -167,7 +167,7 @@ public final class ExampleApp implements AutoCloseable {
                 javalin.start(settings.host(), settings.port());
             } catch (RuntimeException e) {
                 throw new StartupException("PORT " + settings.port() + ": the HTTP server could not start on "
-                        + settings.host() + " (" + rootCause(e) + "); is the port already in use?", e);
+                        + settings.host() + " (" + AppDatabase.rootCause(e) + "); is the port already in use?", e);
             }
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "latchkey-example-purge");
@@ -227,7 +227,7 @@ public final class ExampleApp implements AutoCloseable {
             int events = audit.purgeOlderThan(Clock.systemUTC().instant().minus(AUDIT_RETENTION));
             log.info("purged {} expired rows and {} audit events older than {}", rows, events, AUDIT_RETENTION);
         } catch (RuntimeException e) {
-            log.warn("purging expired rows failed ({}); will retry in {}", rootCause(e), PURGE_EVERY);
+            log.warn("purging expired rows failed ({}); will retry in {}", AppDatabase.rootCause(e), PURGE_EVERY);
         }
     }
 
@@ -262,46 +262,20 @@ public final class ExampleApp implements AutoCloseable {
         });
     }
 
-    private static ObjectMapper objectMapper() {
+    /** The app's JSON mapper: duplicate keys and trailing tokens are errors. */
+    static ObjectMapper objectMapper() {
         return JsonMapper.builder()
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();
     }
 
-    private static HikariDataSource dataSource(Settings settings) {
-        HikariConfig hikari = new HikariConfig();
-        String url = settings.dbUrl().orElseGet(() -> "jdbc:h2:file:" + settings.dataDir().resolve("latchkey"));
-        hikari.setJdbcUrl(url);
-        if (settings.dbUser().isPresent()) {
-            hikari.setUsername(settings.dbUser().get());
-        } else if (settings.dbUrl().isEmpty()) {
-            hikari.setUsername("sa");
-        }
-        settings.dbPassword().ifPresent(hikari::setPassword);
-        hikari.setPoolName("latchkey-example");
-        hikari.setMaximumPoolSize(10);
-        hikari.setMinimumIdle(2);
-        // Fail a request within seconds while the database is down, and recover once it is back.
-        hikari.setConnectionTimeout(DB_CONNECTION_TIMEOUT_MS);
-        hikari.setValidationTimeout(DB_VALIDATION_TIMEOUT_MS);
-        hikari.setExceptionOverride(new BrokenConnectionEviction());
-        try {
-            return new HikariDataSource(hikari);
-        } catch (RuntimeException e) {
-            throw new StartupException("AUTH_DB_URL: cannot connect to " + Settings.maskUrl(url) + " ("
-                    + rootCause(e) + ")", e);
-        }
-    }
-
-    private static JdbcAuthStores stores(Jdbi jdbi, Settings settings) {
-        try {
-            return JdbcAuthStores.newBuilder(jdbi).tablePrefix(settings.tablePrefix()).build();
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new StartupException("AUTH_DB_URL: " + e.getMessage(), e);
-        } catch (AuthException e) {
-            throw new StartupException("AUTH_DB_URL: cannot set up Latchkey's tables (" + rootCause(e) + ")", e);
-        }
+    /**
+     * A service builder over {@code stores} that verifies every legacy password hash format the importer accepts:
+     * {@code auth-core}'s bcrypt and PBKDF2 and {@code auth-hashes}' scrypt and Argon2.
+     */
+    static AuthService.Builder serviceBuilder(AuthConfig config, JdbcAuthStores stores) {
+        return AuthService.newBuilder(config, stores).passwordHashFormats(LegacyHashFormats.all());
     }
 
     /** The app's one-time-code settings for these settings, still open for changes. */
@@ -319,7 +293,8 @@ public final class ExampleApp implements AutoCloseable {
         return codes;
     }
 
-    private static AuthConfig authConfig(Settings settings, byte[] masterKey, Consumer<AuthConfig.Builder> tweaks) {
+    /** The app's {@link AuthConfig} for these settings and master key, after {@code tweaks}. */
+    static AuthConfig authConfig(Settings settings, byte[] masterKey, Consumer<AuthConfig.Builder> tweaks) {
         try {
             AuthConfig.Builder builder = AuthConfig.newBuilder()
                     .issuer(settings.issuer())
@@ -372,19 +347,5 @@ public final class ExampleApp implements AutoCloseable {
         } catch (UnknownHostException e) {
             throw new StartupException("AUTH_HOST " + host + " is not an address or known host name", e);
         }
-    }
-
-    private static String rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String message = t.getMessage();
-        return t.getClass().getSimpleName() + (message == null ? "" : ": " + Settings.maskUrl(firstLine(message)));
-    }
-
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

@@ -11,13 +11,24 @@ import dev.latchkey.auth.internal.Inputs;
 import dev.latchkey.auth.internal.LoginThrottle;
 import dev.latchkey.auth.internal.PasswordHasher;
 import dev.latchkey.auth.internal.PasswordPolicy;
+import dev.latchkey.auth.password.PasswordHashFormat;
 import dev.latchkey.auth.store.CredentialStore;
 import dev.latchkey.auth.store.StoredCredential;
 import dev.latchkey.auth.store.StoredUser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Password hashes in the {@link CredentialStore}, the policy, and the one password check: a permit from the login
@@ -28,23 +39,32 @@ import java.util.UUID;
  * <p>The lockout sets {@link AccountStatus#LOCKED}, which refuses password logins of untrusted clients (even with
  * the right password) until a password reset; a client with a valid device token still logs in, and the account's
  * sessions and access tokens stay valid: failed logins never revoke anything.
+ *
+ * <p>A credential's {@code data} names its hash format, and only that format is asked: one hash computation per check.
+ * A match against one of Latchkey's own formats that is not the configured one (or of another cost) is rehashed at
+ * once; a match against an imported legacy hash is replaced by the configured own format through {@code upgrades}
+ * (in the background by default, so the login itself costs one computation), in one compare-and-set of the hash and
+ * its format: a password changed meanwhile is never overwritten, and a lost upgrade happens on the next login.
  */
 public final class PasswordCheck {
-    /** The hash format recorded with every password credential. */
-    public static final String FORMAT = "bcrypt-hmac-sha384";
+    private static final Logger LOG = LoggerFactory.getLogger(PasswordCheck.class);
 
     private final Core core;
+    private final PasswordHashes hashes;
     private final PasswordHasher hasher;
+    private final Executor upgrades;
     private final PasswordPolicy policy;
     private final LoginThrottle throttle;
     private final CredentialStore credentials;
     private final DeviceTokens devices;
 
     /** The check over the core's stores, trusting clients with a valid token of {@code devices}. */
-    public PasswordCheck(Core core, PasswordHasher hasher, PasswordPolicy policy, LoginThrottle throttle,
-                         DeviceTokens devices) {
+    public PasswordCheck(Core core, PasswordHashes hashes, Executor upgrades, PasswordPolicy policy,
+                         LoginThrottle throttle, DeviceTokens devices) {
         this.core = core;
-        this.hasher = hasher;
+        this.hashes = hashes;
+        this.hasher = hashes.current();
+        this.upgrades = upgrades;
         this.policy = policy;
         this.throttle = throttle;
         this.credentials = core.stores().credentials();
@@ -61,13 +81,43 @@ public final class PasswordCheck {
         return hasher.hash(password);
     }
 
-    /** Whether the password matches this hash (one bcrypt run); a null hash costs a dummy run and is false. */
+    /**
+     * Whether the password matches this hash of the configured own format (one hash run); a null hash costs a dummy
+     * run and is false.
+     */
     public boolean matches(String password, String hash) {
         if (hash == null) {
             hasher.verifyDummy(password);
             return false;
         }
         return hasher.verify(password, hash);
+    }
+
+    /**
+     * Whether the password matches a stored credential, by the format its data names: one hash run of that format. A
+     * missing credential, or a format no hasher is registered for, costs a dummy run and is false.
+     */
+    public boolean matchesStored(String password, StoredCredential stored) {
+        if (stored == null || stored.secret() == null) {
+            hasher.verifyDummy(password);
+            return false;
+        }
+        Optional<PasswordHasher> own = hashes.own(stored.data());
+        if (own.isPresent()) {
+            return own.get().verify(password, stored.secret());
+        }
+        Optional<PasswordHashFormat> legacy = hashes.legacy(stored.data());
+        if (legacy.isEmpty()) {
+            hasher.verifyDummy(password);
+            return false;
+        }
+        // The old system hashed what the user typed, as UTF-8, without Latchkey's normalisation.
+        byte[] typed = password.getBytes(StandardCharsets.UTF_8);
+        try {
+            return legacy.get().matches(typed, stored.secret());
+        } finally {
+            Arrays.fill(typed, (byte) 0);
+        }
     }
 
     /** The user's password credential. */
@@ -86,7 +136,16 @@ public final class PasswordCheck {
     public void set(String userId, String hash) {
         credentials.replaceAll(userId, Core.PASSWORD, hash == null ? List.of()
                 : List.of(new StoredCredential(UUID.randomUUID().toString(), userId, Core.PASSWORD, null, null, hash,
-                FORMAT, 0, core.now(), null)));
+                hasher.format(), 0, core.now(), null)));
+    }
+
+    /**
+     * Sets an imported legacy hash, recorded with {@code format} (from {@link PasswordHashes#classify}), as the user's
+     * password credential; for the import, inside its transaction.
+     */
+    public StoredCredential legacyCredential(String userId, String hash, String format, Instant createdAt) {
+        return new StoredCredential(UUID.randomUUID().toString(), userId, Core.PASSWORD, null, null, hash, format, 0,
+                createdAt, null);
     }
 
     /** A fresh device token of {@code user}, for a password login that succeeded. */
@@ -119,7 +178,7 @@ public final class PasswordCheck {
         }
         String eventDetail = withDevice(detail, token, permit.trusted());
         StoredCredential stored = user == null ? null : credential(user.id());
-        if (!matches(password, stored == null ? null : stored.secret())) {
+        if (!matchesStored(password, stored)) {
             int consecutive = throttle.failed(permit);
             core.events().emit(AuthEventType.LOGIN_FAILED, userId, kind, destination, client, null, eventDetail);
             if (user != null && user.status() == AccountStatus.ACTIVE
@@ -135,10 +194,47 @@ public final class PasswordCheck {
             throw Core.invalidCredentials();
         }
         throttle.succeeded(permit);
-        if (hasher.needsRehash(stored.secret())) {
-            credentials.replaceSecret(stored.id(), stored.secret(), hasher.hash(password));
-        }
+        upgrade(stored, password);
         return stored;
+    }
+
+    /** Rehashes a matched credential that is not in the configured own format at its current parameters. */
+    private void upgrade(StoredCredential stored, String password) {
+        if (PasswordHashes.isOwn(stored.data())) {
+            if (!hasher.format().equals(stored.data() == null ? hasher.format() : stored.data())
+                    || hasher.needsRehash(stored.secret())) {
+                credentials.replaceSecret(stored.id(), stored.secret(), hasher.hash(password), hasher.format());
+            }
+            return;
+        }
+        upgrades.execute(() -> {
+            try {
+                if (credentials.replaceSecret(stored.id(), stored.secret(), hasher.hash(password), hasher.format())) {
+                    core.events().emit(AuthEventType.PASSWORD_UPGRADED, stored.userId(), null, null, null, null,
+                            stored.data() + " to " + hasher.format());
+                }
+            } catch (RuntimeException e) {
+                // The legacy hash stays and keeps verifying: the next login tries again.
+                LOG.warn("Could not replace an imported password hash of user {}: {}", stored.userId(),
+                        e.getClass().getSimpleName());
+            }
+        });
+    }
+
+    /**
+     * The default way legacy hashes are replaced: one daemon thread per service, started on demand and ended after 30
+     * idle seconds, with room for 1024 waiting upgrades; an upgrade that finds no room is dropped, and happens at the
+     * owner's next login instead.
+     */
+    public static Executor backgroundUpgrades() {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(1024), r -> {
+                    Thread t = new Thread(r, "latchkey-password-upgrade");
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.DiscardPolicy());
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     /**

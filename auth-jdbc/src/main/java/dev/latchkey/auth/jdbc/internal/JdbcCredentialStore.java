@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.Optional;
 
 import dev.latchkey.auth.AuthErrorCode;
@@ -44,6 +46,8 @@ public final class JdbcCredentialStore implements CredentialStore {
     private final String selectByExternalIdSql;
     private final String replaceSecretSql;
     private final String replaceNullSecretSql;
+    private final String replaceSecretAndDataSql;
+    private final String countByDataSql;
     private final String advanceCounterSql;
     private final String markUsedOnceSql;
     private final String touchSql;
@@ -64,6 +68,9 @@ public final class JdbcCredentialStore implements CredentialStore {
         selectByExternalIdSql = select + " WHERE type = :type AND external_id = :externalId";
         replaceSecretSql = "UPDATE " + table + " SET secret = :newSecret WHERE id = :id AND secret = :expectedSecret";
         replaceNullSecretSql = "UPDATE " + table + " SET secret = :newSecret WHERE id = :id AND secret IS NULL";
+        replaceSecretAndDataSql = "UPDATE " + table + " SET secret = :newSecret, data = :newData WHERE id = :id "
+                + "AND secret = :expectedSecret";
+        countByDataSql = "SELECT data, COUNT(*) AS n FROM " + table + " WHERE type = :type GROUP BY data";
         advanceCounterSql = "UPDATE " + table + " SET counter = :next, last_used_at = :usedAt WHERE id = :id "
                 + "AND counter < :next";
         markUsedOnceSql = "UPDATE " + table + " SET last_used_at = :usedAt WHERE id = :id AND last_used_at IS NULL";
@@ -162,6 +169,38 @@ public final class JdbcCredentialStore implements CredentialStore {
                 update.bind("expectedSecret", expectedSecret);
             }
             return update.execute() == 1;
+        });
+    }
+
+    /** {@inheritDoc} One conditional UPDATE of both columns; a null {@code expectedSecret} never matches. */
+    @Override
+    public boolean replaceSecret(String id, String expectedSecret, String newSecret, String newData) {
+        Objects.requireNonNull(id, "id");
+        if (newSecret != null && newSecret.length() > SECRET_LENGTH) {
+            throw new IllegalArgumentException("a credential's secret is at most " + SECRET_LENGTH + " characters");
+        }
+        if (expectedSecret == null) {
+            return false;
+        }
+        return database.withHandle("Could not replace the credential's secret", handle -> Statements
+                .update(handle, replaceSecretAndDataSql)
+                .bind("newSecret", newSecret)
+                .bind("newData", newData)
+                .bind("id", id)
+                .bind("expectedSecret", expectedSecret)
+                .execute() == 1);
+    }
+
+    @Override
+    public Map<String, Long> countByData(String type) {
+        Objects.requireNonNull(type, "type");
+        return database.withHandle("Could not count the credentials", handle -> {
+            Map<String, Long> counts = new TreeMap<>();
+            Statements.query(handle, countByDataSql).bind("type", type)
+                    .map((rs, context) -> Map.entry(rs.getString("data") == null ? "" : rs.getString("data"),
+                            rs.getLong("n")))
+                    .forEach(e -> counts.merge(e.getKey(), e.getValue(), Long::sum));
+            return Map.copyOf(counts);
         });
     }
 

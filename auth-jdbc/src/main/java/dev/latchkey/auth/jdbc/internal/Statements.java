@@ -2,6 +2,7 @@ package dev.latchkey.auth.jdbc.internal;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.ColonPrefixSqlParser;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.core.statement.SqlParser;
@@ -31,6 +32,11 @@ final class Statements {
     /** An insert, update or delete on {@code handle}. */
     static Update update(Handle handle, String sql) {
         return configure(handle.createUpdate(sql));
+    }
+
+    /** A batch of one insert or update on {@code handle}, each {@code add()} one row. */
+    static PreparedBatch batch(Handle handle, String sql) {
+        return configure(handle.prepareBatch(sql));
     }
 
     private static <S extends SqlStatement<S>> S configure(S statement) {

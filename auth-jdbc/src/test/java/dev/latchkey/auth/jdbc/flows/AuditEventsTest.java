@@ -7,6 +7,8 @@ import dev.latchkey.auth.AuthEvent;
 import dev.latchkey.auth.AuthEventType;
 import dev.latchkey.auth.AuthException;
 import dev.latchkey.auth.AuthService;
+import dev.latchkey.auth.TestHooks;
+import dev.latchkey.auth.imports.ImportedUser;
 import dev.latchkey.auth.ClientInfo;
 import dev.latchkey.auth.Contact;
 import dev.latchkey.auth.Registration;
@@ -43,7 +45,7 @@ class AuditEventsTest {
                 b -> b.codes(CodeConfig.newBuilder().loginCreatesAccounts(true).build())
                         .loginLimits(LoginLimits.newBuilder().failuresBeforeDelay(3).failuresBeforeLockout(10).build()))) {
             List<AuthEvent> events = new CopyOnWriteArrayList<>();
-            AuthService auth = AuthService.newBuilder(fx.configBuilder().build(), fx.stores)
+            AuthService auth = TestHooks.upgradeInline(AuthService.newBuilder(fx.configBuilder().build(), fx.stores))
                     .otpProvider(fx.outbox).eventListener(events::add).build();
             String email = "audit.me@example.com";
             String phone = "+14155552671";
@@ -86,6 +88,11 @@ class AuditEventsTest {
             for (int i = 0; i < 14; i++) {
                 attempt(() -> auth.passwords().login(Contact.email(email), "wrong wrong wrong", CLIENT).sessionOrThrow());
             }
+            // bcryptjs 3.0.3: bcrypt.hashSync('correct horse battery staple', 5), imported, then a first login.
+            auth.imports().importUsers(List.of(ImportedUser.newBuilder().email("imported@example.com", true)
+                    .passwordHash("$2b$05$u/wJ2/xBbzttaLWGmGAgluPPvlZYrPCJgGcTZhSRCxgfa91WTgPqS").build()), o -> { });
+            auth.passwords().login(Contact.email("imported@example.com"), "correct horse battery staple", CLIENT)
+                    .sessionOrThrow();
             auth.accounts().delete(user.id());
 
             Set<AuthEventType> seen = new HashSet<>();

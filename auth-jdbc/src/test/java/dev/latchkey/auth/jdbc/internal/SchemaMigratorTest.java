@@ -46,12 +46,14 @@ class SchemaMigratorTest {
     }
 
     @Test
-    void latestVersion_isEightWithTheSessionAuthenticationMigration() {
-        assertThat(SchemaMigrator.latestVersion()).isEqualTo(8);
+    void latestVersion_isNineWithTheUserExternalIdsMigration() {
+        assertThat(SchemaMigrator.latestVersion()).isEqualTo(9);
         assertThat(MigrationScripts.discover(LOADER, Dialect.POSTGRESQL).get(6).fileName())
                 .isEqualTo("V7__credentials_challenges_pending_contacts.sql");
         assertThat(MigrationScripts.discover(LOADER, Dialect.POSTGRESQL).get(7).fileName())
                 .isEqualTo("V8__session_authentication.sql");
+        assertThat(MigrationScripts.discover(LOADER, Dialect.POSTGRESQL).get(8).fileName())
+                .isEqualTo("V9__user_external_ids.sql");
     }
 
     @ParameterizedTest

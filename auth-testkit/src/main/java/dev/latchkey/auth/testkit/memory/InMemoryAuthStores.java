@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import dev.latchkey.auth.store.AuthStores;
 import dev.latchkey.auth.store.ChallengeStore;
 import dev.latchkey.auth.store.CredentialStore;
+import dev.latchkey.auth.store.ImportStore;
 import dev.latchkey.auth.store.InMemoryRateLimitStore;
 import dev.latchkey.auth.store.OtpCodeStore;
 import dev.latchkey.auth.store.RateLimitStore;
@@ -44,6 +45,7 @@ public final class InMemoryAuthStores implements AuthStores {
     private final ChallengeStore challenges;
     private final SigningKeyStore signingKeys;
     private final RateLimitStore rateLimits;
+    private final ImportStore imports;
 
     private InMemoryAuthStores(MemoryData data, RateLimitStore rateLimits) {
         this.data = data;
@@ -53,6 +55,7 @@ public final class InMemoryAuthStores implements AuthStores {
         this.credentials = new InMemoryCredentialStore(data);
         this.challenges = new InMemoryChallengeStore(data);
         this.signingKeys = new InMemorySigningKeyStore(data);
+        this.imports = new InMemoryImportStore(data);
         this.rateLimits = rateLimits;
     }
 
@@ -112,6 +115,11 @@ public final class InMemoryAuthStores implements AuthStores {
     @Override
     public Optional<SigningKeyStore> signingKeys() {
         return Optional.of(signingKeys);
+    }
+
+    @Override
+    public Optional<ImportStore> imports() {
+        return Optional.of(imports);
     }
 
     /**

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -87,6 +89,28 @@ final class InMemoryCredentialStore implements CredentialStore {
     public boolean replaceSecret(String id, String expectedSecret, String newSecret) {
         Objects.requireNonNull(id, "id");
         return change(id, c -> Objects.equals(c.secret(), expectedSecret), c -> c.withSecret(newSecret));
+    }
+
+    @Override
+    public boolean replaceSecret(String id, String expectedSecret, String newSecret, String newData) {
+        Objects.requireNonNull(id, "id");
+        return expectedSecret != null && change(id, c -> expectedSecret.equals(c.secret()), c -> new StoredCredential(c.id(),
+                c.userId(), c.type(), c.externalId(), c.label(), newSecret, newData, c.counter(), c.createdAt(),
+                c.lastUsedAt()));
+    }
+
+    @Override
+    public Map<String, Long> countByData(String type) {
+        Objects.requireNonNull(type, "type");
+        return data.atomically(() -> {
+            Map<String, Long> counts = new TreeMap<>();
+            for (StoredCredential c : data.credentials.values()) {
+                if (c.type().equals(type)) {
+                    counts.merge(c.data() == null ? "" : c.data(), 1L, Long::sum);
+                }
+            }
+            return Map.copyOf(counts);
+        });
     }
 
     @Override

@@ -106,6 +106,10 @@ final class InMemoryUserStore implements UserStore {
                 return false;
             }
             index(removed, null);
+            String externalId = data.remove(data.externalIdsByUserId, id);
+            if (externalId != null) {
+                data.remove(data.userIdsByExternalId, externalId);
+            }
             for (String sessionId : List.copyOf(data.sessions.keySet())) {
                 if (data.sessions.get(sessionId).userId().equals(id)) {
                     InMemoryRefreshTokenStore.deleteSession(data, sessionId);

@@ -31,6 +31,9 @@ final class MemoryData {
     final Map<String, StoredUser> users = new LinkedHashMap<>();
     final Map<String, String> userIdsByEmail = new HashMap<>();
     final Map<String, String> userIdsByPhone = new HashMap<>();
+    /** Imported accounts' external ids, both ways. */
+    final Map<String, String> userIdsByExternalId = new HashMap<>();
+    final Map<String, String> externalIdsByUserId = new HashMap<>();
     /** Sessions as inserted; {@code lastUsedAt} is computed from their tokens on every read. */
     final Map<String, StoredSession> sessions = new LinkedHashMap<>();
     final Map<String, StoredRefreshToken> refreshTokens = new LinkedHashMap<>();
@@ -45,6 +48,8 @@ final class MemoryData {
     private final ReentrantLock lock = new ReentrantLock();
     private final Deque<Runnable> undo = new ArrayDeque<>();
     private int transactionDepth;
+    /** Store calls in progress on the lock's thread: a call made inside another keeps the outer one's undo log. */
+    private int callDepth;
 
     /**
      * Runs one store call under the lock. If it throws, its own changes are undone (and the exception propagates), so
@@ -53,9 +58,10 @@ final class MemoryData {
     <T> T atomically(Supplier<T> call) {
         lock.lock();
         int mark = undo.size();
+        callDepth++;
         try {
             T result = call.get();
-            if (transactionDepth == 0) {
+            if (transactionDepth == 0 && callDepth == 1) {
                 undo.clear();
             }
             return result;
@@ -63,6 +69,7 @@ final class MemoryData {
             undoTo(mark);
             throw e;
         } finally {
+            callDepth--;
             lock.unlock();
         }
     }

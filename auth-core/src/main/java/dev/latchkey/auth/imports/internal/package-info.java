@@ -1,0 +1,2 @@
+/** Not API: the import over the core's stores. */
+package dev.latchkey.auth.imports.internal;

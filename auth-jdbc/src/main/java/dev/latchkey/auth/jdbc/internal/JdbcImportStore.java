@@ -1,0 +1,188 @@
+package dev.latchkey.auth.jdbc.internal;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.latchkey.auth.AuthErrorCode;
+import dev.latchkey.auth.AuthException;
+import dev.latchkey.auth.store.ImportMatch;
+import dev.latchkey.auth.store.ImportStore;
+import dev.latchkey.auth.store.StoredCredential;
+import dev.latchkey.auth.store.StoredImport;
+import dev.latchkey.auth.store.StoredUser;
+
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * External ids in the {@code external_id} column of {@link Tables#users()} (migration V9, unique, NULL for accounts
+ * Latchkey made), one {@code SELECT ... WHERE external_id IN (...) OR email IN (...) OR phone IN (...)} per batch, and
+ * a batch of accounts written as two JDBC batches (accounts, then credentials) in one transaction.
+ */
+public final class JdbcImportStore implements ImportStore {
+    private static final int MAX_VALUES = 1000;
+
+    private final Database database;
+    private final String matchSql;
+    private final String byExternalIdSql;
+    private final String insertUserSql;
+    private final String insertCredentialSql;
+
+    /** The import store of {@code database}. */
+    public JdbcImportStore(Database database) {
+        this.database = Objects.requireNonNull(database, "database");
+        Tables tables = database.tables();
+        matchSql = "SELECT id, external_id, email, phone FROM " + tables.users() + " WHERE ";
+        byExternalIdSql = "SELECT id FROM " + tables.users() + " WHERE external_id = :externalId";
+        insertUserSql = "INSERT INTO " + tables.users() + " (id, email, email_verified, phone, phone_verified, "
+                + "pending_email, pending_phone, status, roles, profile, created_at, updated_at, tokens_valid_from, "
+                + "version, external_id) VALUES (:id, :email, :emailVerified, :phone, :phoneVerified, NULL, NULL, "
+                + ":status, :roles, :profile, :createdAt, :updatedAt, NULL, :version, :externalId)";
+        insertCredentialSql = "INSERT INTO " + tables.credentials() + " (id, user_id, type, external_id, label, secret, "
+                + "data, counter, created_at, last_used_at) VALUES (:id, :userId, :type, NULL, NULL, :secret, :data, "
+                + "0, :createdAt, NULL)";
+    }
+
+    @Override
+    public List<ImportMatch> findMatches(Collection<String> externalIds, Collection<String> emails,
+                                         Collection<String> phones) {
+        List<String> ids = checked(externalIds, "externalIds");
+        List<String> mails = checked(emails, "emails");
+        List<String> numbers = checked(phones, "phones");
+        if (ids.isEmpty() && mails.isEmpty() && numbers.isEmpty()) {
+            return List.of();
+        }
+        List<String> clauses = new ArrayList<>();
+        addClause(clauses, "external_id", "x", ids.size());
+        addClause(clauses, "email", "e", mails.size());
+        addClause(clauses, "phone", "p", numbers.size());
+        String sql = matchSql + String.join(" OR ", clauses);
+        return database.withHandle("Could not look the imported accounts up", handle -> {
+            Query query = Statements.query(handle, sql);
+            bindAll(query, "x", ids);
+            bindAll(query, "e", mails);
+            bindAll(query, "p", numbers);
+            Map<String, ImportMatch> found = new LinkedHashMap<>();
+            query.map((rs, context) -> new ImportMatch(rs.getString("id"), rs.getString("external_id"),
+                    rs.getString("email"), rs.getString("phone"))).forEach(m -> found.putIfAbsent(m.userId(), m));
+            return List.copyOf(found.values());
+        });
+    }
+
+    @Override
+    public Optional<String> findUserIdByExternalId(String externalId) {
+        Objects.requireNonNull(externalId, "externalId");
+        return database.withHandle("Could not look the account up by external id", handle -> Statements
+                .query(handle, byExternalIdSql).bind("externalId", externalId).mapTo(String.class).findOne());
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException when a hash is longer than the secret column (2000 characters)
+     */
+    @Override
+    public void insertAll(List<StoredImport> accounts) {
+        List<StoredImport> rows = List.copyOf(accounts);
+        for (StoredImport row : rows) {
+            if (row.password() != null && row.password().secret() != null
+                    && row.password().secret().length() > JdbcCredentialStore.SECRET_LENGTH) {
+                throw new IllegalArgumentException("a credential's secret is at most "
+                        + JdbcCredentialStore.SECRET_LENGTH + " characters");
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        database.atomically("Could not import the accounts", handle -> {
+            try {
+                PreparedBatch users = Statements.batch(handle, insertUserSql);
+                PreparedBatch credentials = Statements.batch(handle, insertCredentialSql);
+                int withPassword = 0;
+                for (StoredImport row : rows) {
+                    bindUser(users, row.user(), row.externalId()).add();
+                    StoredCredential c = row.password();
+                    if (c != null) {
+                        credentials.bind("id", c.id()).bind("userId", c.userId()).bind("type", c.type())
+                                .bind("secret", c.secret()).bind("data", c.data())
+                                .bind("createdAt", EpochMillis.of(c.createdAt())).add();
+                        withPassword++;
+                    }
+                }
+                users.execute();
+                if (withPassword > 0) {
+                    credentials.execute();
+                }
+                return null;
+            } catch (JdbiException e) {
+                if (isUniqueViolation(e)) {
+                    // No cause: the driver's message may quote the duplicate email, phone or external id.
+                    throw new AuthException(AuthErrorCode.ACCOUNT_EXISTS,
+                            "An email, phone or external id already belongs to an account");
+                }
+                throw e;
+            }
+        });
+    }
+
+    private static PreparedBatch bindUser(PreparedBatch batch, StoredUser user, String externalId) {
+        return batch.bind("id", user.id())
+                .bind("email", user.email())
+                .bind("emailVerified", user.emailVerified())
+                .bind("phone", user.phone())
+                .bind("phoneVerified", user.phoneVerified())
+                .bind("status", user.status().name())
+                .bind("roles", JsonText.ofRoles(user.roles()))
+                .bind("profile", JsonText.ofProfile(user.profile()))
+                .bind("createdAt", EpochMillis.of(user.createdAt()))
+                .bind("updatedAt", EpochMillis.of(user.updatedAt()))
+                .bind("version", user.version())
+                .bind("externalId", externalId);
+    }
+
+    /** A duplicate key anywhere in the failure: batches report theirs in the cause or a chained next exception. */
+    private boolean isUniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql) {
+                for (SQLException s = sql; s != null; s = s.getNextException()) {
+                    if (database.dialect().isUniqueViolation(s)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static List<String> checked(Collection<String> values, String name) {
+        List<String> list = List.copyOf(Objects.requireNonNull(values, name));
+        if (list.size() > MAX_VALUES) {
+            throw new IllegalArgumentException(name + " holds at most " + MAX_VALUES + " values");
+        }
+        return list;
+    }
+
+    private static void addClause(List<String> clauses, String column, String prefix, int count) {
+        if (count == 0) {
+            return;
+        }
+        List<String> names = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            names.add(":" + prefix + i);
+        }
+        clauses.add(column + " IN (" + String.join(", ", names) + ")");
+    }
+
+    private static void bindAll(Query query, String prefix, List<String> values) {
+        for (int i = 0; i < values.size(); i++) {
+            query.bind(prefix + i, values.get(i));
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.latchkey.auth.jdbc.flows;
+
+import dev.latchkey.auth.AuthService;
+import dev.latchkey.auth.Contact;
+import dev.latchkey.auth.TestHooks;
+import dev.latchkey.auth.imports.ImportOptions;
+import dev.latchkey.auth.imports.ImportOutcome;
+import dev.latchkey.auth.imports.ImportSummary;
+import dev.latchkey.auth.imports.ImportedUser;
+import dev.latchkey.auth.jdbc.TestDatabase;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static dev.latchkey.auth.jdbc.flows.AuthFixture.CLIENT;
+import static dev.latchkey.auth.jdbc.flows.AuthFixture.PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Importing over JdbcAuthStores on every database: batches, idempotence, a conflict, and a first login. */
+class ImportFlowTest {
+    /** bcryptjs 3.0.3: bcrypt.hashSync('correct horse battery staple', 5). */
+    private static final String BCRYPT = "$2b$05$u/wJ2/xBbzttaLWGmGAgluPPvlZYrPCJgGcTZhSRCxgfa91WTgPqS";
+
+    private static Iterator<ImportedUser> records(int n) {
+        return IntStream.rangeClosed(1, n).mapToObj(i -> ImportedUser.newBuilder().externalId("old-" + i)
+                .email("user" + i + "@example.com", i % 2 == 0).passwordHash(i % 10 == 0 ? null : BCRYPT)
+                .build()).iterator();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void importInBatches_isIdempotent_andImportedUsersLogIn(TestDatabase database) {
+        try (AuthFixture fx = new AuthFixture(database, b -> b, TestHooks::upgradeInline)) {
+            AuthService auth = fx.auth;
+            ImportOptions options = ImportOptions.newBuilder().batchSize(250).build();
+
+            ImportSummary first = auth.imports().importUsers(records(1200), options, o -> { });
+            List<ImportOutcome> again = new ArrayList<>();
+            ImportSummary second = auth.imports().importUsers(records(1200), options, again::add);
+
+            assertThat(first).isEqualTo(new ImportSummary(1200, 1200, 0, 0, 0, false));
+            assertThat(second).isEqualTo(new ImportSummary(1200, 0, 1200, 0, 0, false));
+            assertThat(auth.imports().legacyPasswordHashes()).isEqualTo(1080);
+            String id = auth.imports().findUserId("old-7").orElseThrow();
+            assertThat(again.get(6).userId()).isEqualTo(id);
+
+            assertThat(auth.passwords().login(Contact.email("user7@example.com"), PASSWORD, CLIENT).sessionOrThrow()
+                    .user().id()).isEqualTo(id);
+            assertThat(auth.imports().legacyPasswordHashes()).isEqualTo(1079);
+            assertThat(auth.imports().passwordHashFormats()).containsEntry("bcrypt-hmac-sha384", 1L)
+                    .containsEntry("bcrypt", 1079L);
+
+            List<ImportOutcome> clash = new ArrayList<>();
+            auth.imports().importUsers(List.of(ImportedUser.newBuilder().externalId("new-1")
+                    .email("user8@example.com", true).build(), ImportedUser.newBuilder().externalId("new-2")
+                    .email("fresh@example.com", true).build()), clash::add);
+            assertThat(clash).extracting(ImportOutcome::status)
+                    .containsExactly(ImportOutcome.Status.CONFLICT, ImportOutcome.Status.IMPORTED);
+        }
+    }
+}

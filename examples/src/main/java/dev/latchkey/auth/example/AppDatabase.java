@@ -1,0 +1,106 @@
+package dev.latchkey.auth.example;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.latchkey.auth.AuthException;
+import dev.latchkey.auth.jdbc.JdbcAuthStores;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The wiring the server and the command line importer share: the master key, the connection pool and Latchkey's
+ * stores (migrations included) for the same {@link Settings}, with start-up failures naming the setting at fault.
+ */
+final class AppDatabase {
+    private static final Logger log = LoggerFactory.getLogger(ExampleApp.class);
+    private static final long DB_CONNECTION_TIMEOUT_MS = 3_000;
+    private static final long DB_VALIDATION_TIMEOUT_MS = 1_000;
+
+    private AppDatabase() {
+    }
+
+    /** {@code AUTH_MASTER_KEY}, else the key generated once into the data directory (with a warning). */
+    static byte[] masterKey(Settings settings) {
+        return settings.masterKey().orElseGet(() -> {
+            byte[] key = MasterKeyFile.loadOrCreate(settings.dataDir());
+            log.warn("AUTH_MASTER_KEY is not set: using the key generated in {}. Production must set AUTH_MASTER_KEY "
+                    + "(base64 of at least 32 random bytes), the same on every instance.",
+                    settings.dataDir().resolve(MasterKeyFile.FILE_NAME));
+            return key;
+        });
+    }
+
+    /** The JDBC URL of these settings: {@code AUTH_DB_URL}, else the H2 file database in the data directory. */
+    static String url(Settings settings) {
+        return settings.dbUrl().orElseGet(() -> "jdbc:h2:file:" + settings.dataDir().resolve("latchkey"));
+    }
+
+    /** A pool over {@link #url(Settings)}. */
+    static HikariDataSource dataSource(Settings settings) {
+        return dataSource(settings, url(settings));
+    }
+
+    /** A pool over {@code url} with the user and password of these settings. */
+    static HikariDataSource dataSource(Settings settings, String url) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(url);
+        if (settings.dbUser().isPresent()) {
+            hikari.setUsername(settings.dbUser().get());
+        } else if (settings.dbUrl().isEmpty()) {
+            hikari.setUsername("sa");
+        }
+        settings.dbPassword().ifPresent(hikari::setPassword);
+        hikari.setPoolName("latchkey-example");
+        hikari.setMaximumPoolSize(10);
+        hikari.setMinimumIdle(2);
+        // Fail a request within seconds while the database is down, and recover once it is back.
+        hikari.setConnectionTimeout(DB_CONNECTION_TIMEOUT_MS);
+        hikari.setValidationTimeout(DB_VALIDATION_TIMEOUT_MS);
+        hikari.setExceptionOverride(new BrokenConnectionEviction());
+        try {
+            return new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            throw new StartupException("AUTH_DB_URL: cannot connect to " + Settings.maskUrl(url) + " ("
+                    + rootCause(e) + ")", e);
+        }
+    }
+
+    /** Latchkey's stores, applying pending migrations. */
+    static JdbcAuthStores stores(Jdbi jdbi, Settings settings) {
+        return stores(jdbi, settings, true);
+    }
+
+    /**
+     * Latchkey's stores; with {@code migrate} false, only checks that no migration is pending (writing nothing), and
+     * throws {@link IllegalStateException} when one is.
+     */
+    static JdbcAuthStores stores(Jdbi jdbi, Settings settings, boolean migrate) {
+        JdbcAuthStores.Builder builder = JdbcAuthStores.newBuilder(jdbi).tablePrefix(settings.tablePrefix());
+        if (!migrate) {
+            return builder.skipMigrations().build();
+        }
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new StartupException("AUTH_DB_URL: " + e.getMessage(), e);
+        } catch (AuthException e) {
+            throw new StartupException("AUTH_DB_URL: cannot set up Latchkey's tables (" + rootCause(e) + ")", e);
+        }
+    }
+
+    /** The innermost cause's class and first message line, database URLs masked. */
+    static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = t.getMessage();
+        return t.getClass().getSimpleName() + (message == null ? "" : ": " + Settings.maskUrl(firstLine(message)));
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}
