@@ -17,13 +17,14 @@ import dev.latchkey.auth.store.StoredCredential;
 import dev.latchkey.auth.store.StoredImport;
 import dev.latchkey.auth.store.StoredUser;
 
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /**
  * External ids in the {@code external_id} column of {@link Tables#users()} (migration V9, unique, NULL for accounts
- * Latchkey made), one {@code SELECT ... WHERE external_id IN (...) OR email IN (...) OR phone IN (...)} per batch, and
+ * Latchkey made), one {@code SELECT ... WHERE <key> IN (...)} per kind of key per batch, each on its unique index, and
  * a batch of accounts written as two JDBC batches (accounts, then credentials) in one transaction.
  */
 public final class JdbcImportStore implements ImportStore {
@@ -59,21 +60,36 @@ public final class JdbcImportStore implements ImportStore {
         if (ids.isEmpty() && mails.isEmpty() && numbers.isEmpty()) {
             return List.of();
         }
-        List<String> clauses = new ArrayList<>();
-        addClause(clauses, "external_id", "x", ids.size());
-        addClause(clauses, "email", "e", mails.size());
-        addClause(clauses, "phone", "p", numbers.size());
-        String sql = matchSql + String.join(" OR ", clauses);
-        return database.withHandle("Could not look the imported accounts up", handle -> {
-            Query query = Statements.query(handle, sql);
-            bindAll(query, "x", ids);
-            bindAll(query, "e", mails);
-            bindAll(query, "p", numbers);
+        // One query per key, each on its own unique index: an OR across the three columns makes H2 scan the whole
+        // table. On PostgreSQL the same statement runs once per batch, so after five runs the server may keep a
+        // generic plan costed when the table was small, a sequential scan that every later batch repeats over a
+        // growing table; custom plans, costed on the table as it is, keep the index (SET LOCAL: this transaction only).
+        return database.atomically("Could not look the imported accounts up", handle -> {
+            if (database.dialect() == Dialect.POSTGRESQL) {
+                Statements.update(handle, "SET LOCAL plan_cache_mode = force_custom_plan").execute();
+            }
             Map<String, ImportMatch> found = new LinkedHashMap<>();
-            query.map((rs, context) -> new ImportMatch(rs.getString("id"), rs.getString("external_id"),
-                    rs.getString("email"), rs.getString("phone"))).forEach(m -> found.putIfAbsent(m.userId(), m));
+            match(handle, "external_id", ids, found);
+            match(handle, "email", mails, found);
+            match(handle, "phone", numbers, found);
             return List.copyOf(found.values());
         });
+    }
+
+    private void match(Handle handle, String column, List<String> values, Map<String, ImportMatch> found) {
+        if (values.isEmpty()) {
+            return;
+        }
+        List<String> names = new ArrayList<>(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            names.add(":v" + i);
+        }
+        Query query = Statements.query(handle, matchSql + column + " IN (" + String.join(", ", names) + ")");
+        for (int i = 0; i < values.size(); i++) {
+            query.bind("v" + i, values.get(i));
+        }
+        query.map((rs, context) -> new ImportMatch(rs.getString("id"), rs.getString("external_id"),
+                rs.getString("email"), rs.getString("phone"))).forEach(m -> found.putIfAbsent(m.userId(), m));
     }
 
     @Override
@@ -167,22 +183,5 @@ public final class JdbcImportStore implements ImportStore {
             throw new IllegalArgumentException(name + " holds at most " + MAX_VALUES + " values");
         }
         return list;
-    }
-
-    private static void addClause(List<String> clauses, String column, String prefix, int count) {
-        if (count == 0) {
-            return;
-        }
-        List<String> names = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            names.add(":" + prefix + i);
-        }
-        clauses.add(column + " IN (" + String.join(", ", names) + ")");
-    }
-
-    private static void bindAll(Query query, String prefix, List<String> values) {
-        for (int i = 0; i < values.size(); i++) {
-            query.bind(prefix + i, values.get(i));
-        }
     }
 }

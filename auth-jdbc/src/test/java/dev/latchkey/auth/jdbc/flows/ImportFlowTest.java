@@ -8,6 +8,7 @@ import dev.latchkey.auth.imports.ImportOutcome;
 import dev.latchkey.auth.imports.ImportSummary;
 import dev.latchkey.auth.imports.ImportedUser;
 import dev.latchkey.auth.jdbc.TestDatabase;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -60,6 +61,25 @@ class ImportFlowTest {
                     .email("fresh@example.com", true).build()), clash::add);
             assertThat(clash).extracting(ImportOutcome::status)
                     .containsExactly(ImportOutcome.Status.CONFLICT, ImportOutcome.Status.IMPORTED);
+        }
+    }
+
+    @Test
+    void byDefault_theUpgradeRunsOnTheBackgroundThread_afterTheLogin() throws InterruptedException {
+        try (AuthFixture fx = new AuthFixture(TestDatabase.H2)) {
+            fx.auth.imports().importUsers(List.of(ImportedUser.newBuilder().email("bg@example.com", true)
+                    .passwordHash(BCRYPT).build()), o -> { });
+            fx.auth.passwords().login(Contact.email("bg@example.com"), PASSWORD, CLIENT).sessionOrThrow();
+
+            // Waits for the upgrade (at most 30 s, which only a broken upgrade needs); asserts no time.
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (fx.auth.imports().legacyPasswordHashes() != 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(fx.auth.imports().legacyPasswordHashes()).isZero();
+            assertThat(fx.auth.imports().passwordHashFormats()).containsOnlyKeys("bcrypt-hmac-sha384");
+            assertThat(fx.auth.passwords().login(Contact.email("bg@example.com"), PASSWORD, CLIENT).sessionOrThrow())
+                    .isNotNull();
         }
     }
 }
