@@ -29,6 +29,13 @@ public final class PasswordPolicy {
         this.common = common;
     }
 
+    /** Refuses an oversized password as malformed input ({@code validation_failed} on {@code password}). */
+    public static void refuseOversized(String password) {
+        if (isOversized(password)) {
+            throw AuthException.validation("password", "password is longer than " + MAX_INPUT_BYTES + " bytes");
+        }
+    }
+
     /** Whether the raw input is over {@link #MAX_INPUT_BYTES}; cheap, checked before anything else. */
     public static boolean isOversized(String password) {
         // A char is at most 3 UTF-8 bytes (surrogate pairs: 4 bytes for 2 chars), so skip encoding when it cannot be.

@@ -69,6 +69,7 @@ public final class Reauthentication implements StepUp {
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(client, "client");
+        PasswordPolicy.refuseOversized(password);
         StoredUser user = liveUser(caller);
         if (flow.hasStepFactor(core.toUser(user))) {
             throw AuthException.validation("factor", "this account re-authenticates with its second factor");

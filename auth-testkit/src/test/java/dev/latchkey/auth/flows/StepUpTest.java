@@ -70,6 +70,21 @@ class StepUpTest {
     }
 
     @Test
+    void anOversizedCurrentPassword_isMalformedInput_asAtLogin() {
+        VerifiedAccessToken caller = signedIn();
+        String huge = "p".repeat(5000);
+        for (ThrowableAssert.ThrowingCallable call : java.util.List.<ThrowableAssert.ThrowingCallable>of(
+                () -> auth.passwords().change(caller, huge, "another long passphrase"),
+                () -> auth.stepUp().reauthenticate(caller, huge, CLIENT),
+                () -> auth.passwords().login(Contact.email(EMAIL), huge, CLIENT))) {
+            assertThatThrownBy(call).isInstanceOfSatisfying(AuthException.class, e -> {
+                assertThat(e.code()).isEqualTo(AuthErrorCode.VALIDATION_FAILED);
+                assertThat(e.field()).hasValue("password");
+            });
+        }
+    }
+
+    @Test
     void theMaxAgeIsASetting() {
         MemoryFixture shorter = new MemoryFixture(b -> b.secondFactors(SecondFactorConfig.newBuilder()
                 .reauthenticationMaxAge(Duration.ofMinutes(2)).build()), b -> b);

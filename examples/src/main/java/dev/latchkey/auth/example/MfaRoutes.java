@@ -12,7 +12,6 @@ import dev.latchkey.auth.totp.TotpFactor;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,11 +30,6 @@ import java.util.Optional;
 final class MfaRoutes {
     /** The longest TOTP code looked at; longer, or anything but digits, is {@code validation_failed} on {@code code}. */
     private static final int MAX_TOTP_CODE = 10;
-    /**
-     * The most UTF-8 bytes of a password the core reads at a login (beyond, {@code validation_failed} on
-     * {@code password}); re-authentication answers the same here, where the core would say {@code invalid_credentials}.
-     */
-    private static final int MAX_PASSWORD_BYTES = 4096;
 
     private final Http http;
     private final AuthService auth;
@@ -160,11 +154,7 @@ final class MfaRoutes {
         ClientInfo client = http.client(ctx);
         Session session;
         if (body.has("password") || !body.has("factor")) {
-            String password = body.requiredString("password");
-            if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
-                throw AuthException.validation("password", "password is longer than " + MAX_PASSWORD_BYTES + " bytes");
-            }
-            session = auth.stepUp().reauthenticate(caller, password, client);
+            session = auth.stepUp().reauthenticate(caller, body.requiredString("password"), client);
         } else {
             session = auth.stepUp().reauthenticate(caller, body.requiredString("factor"),
                     body.requiredString("code"), client);

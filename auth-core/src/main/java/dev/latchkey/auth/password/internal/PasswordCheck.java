@@ -161,10 +161,7 @@ public final class PasswordCheck {
      */
     public StoredCredential verify(StoredUser user, String password, String throttleKey, ClientInfo client,
                                    Contact.Kind kind, String destination, String detail) {
-        if (PasswordPolicy.isOversized(password)) {
-            throw AuthException.validation("password", "password is longer than " + PasswordPolicy.MAX_INPUT_BYTES
-                    + " bytes");
-        }
+        PasswordPolicy.refuseOversized(password);
         String userId = user == null ? null : user.id();
         String token = client.deviceToken().orElse(null);
         String deviceId = devices.isValid(token, user, core.now()) ? DeviceTokens.counterId(token) : null;
@@ -242,6 +239,7 @@ public final class PasswordCheck {
      * for logins only.
      */
     public void verifyCurrent(StoredUser user, String password, ClientInfo client) {
+        PasswordPolicy.refuseOversized(password);
         try {
             verify(user, password, "user:" + user.id(), client.withDeviceToken(null), null, null, "current password");
         } catch (AuthException e) {
