@@ -130,7 +130,12 @@ public final class Core {
      * logins of untrusted clients, so nobody can sign the owner out by guessing).
      */
     public static boolean keepsSessions(StoredUser u) {
-        return u.status() == AccountStatus.ACTIVE || u.status() == AccountStatus.LOCKED;
+        return keepsSessions(u.status());
+    }
+
+    /** Whether an account of this status keeps its sessions: active, or locked (its owner may still be signed in). */
+    public static boolean keepsSessions(AccountStatus status) {
+        return status == AccountStatus.ACTIVE || status == AccountStatus.LOCKED;
     }
 
     /** The account, or {@link AuthErrorCode#NOT_FOUND}. */

@@ -44,6 +44,16 @@ public interface AuthStores {
     }
 
     /**
+     * The session with this id and the standing of its account, for the online access-token check; empty when either
+     * is gone. By default the session and then the account are read; a store may read both in one statement.
+     */
+    default Optional<SessionStanding> sessionStanding(String sessionId) {
+        return refreshTokens().findSession(sessionId).flatMap(s -> users().findById(s.userId())
+                .map(u -> new SessionStanding(u.id(), u.status(), u.tokensValidFrom(), s.revokedAt(),
+                        s.absoluteExpiresAt())));
+    }
+
+    /**
      * Runs {@code work} so that every store call it makes on this thread commits or rolls back together. A nested
      * call joins the outer transaction. An exception thrown by {@code work} rolls back and propagates unchanged.
      */

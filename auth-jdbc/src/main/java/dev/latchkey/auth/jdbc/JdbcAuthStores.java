@@ -28,6 +28,7 @@ import dev.latchkey.auth.store.ImportStore;
 import dev.latchkey.auth.store.OtpCodeStore;
 import dev.latchkey.auth.store.RateLimitStore;
 import dev.latchkey.auth.store.RefreshTokenStore;
+import dev.latchkey.auth.store.SessionStanding;
 import dev.latchkey.auth.store.SigningKeyStore;
 import dev.latchkey.auth.store.UserStore;
 
@@ -49,7 +50,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class JdbcAuthStores implements AuthStores {
     private final Database database;
     private final UserStore users;
-    private final RefreshTokenStore refreshTokens;
+    private final JdbcRefreshTokenStore refreshTokens;
     private final OtpCodeStore otpCodes;
     private final RateLimitStore rateLimits;
     private final SigningKeyStore signingKeys;
@@ -143,6 +144,12 @@ public final class JdbcAuthStores implements AuthStores {
      * External ids (the {@code external_id} column of {@code latchkey_users}), batch look-ups and batch inserts for
      * {@code AuthService.imports()}.
      */
+    /** The session and its account's standing in one statement (a join), for the online access-token check. */
+    @Override
+    public Optional<SessionStanding> sessionStanding(String sessionId) {
+        return refreshTokens.sessionStanding(sessionId);
+    }
+
     @Override
     public Optional<ImportStore> imports() {
         return Optional.of(imports);

@@ -8,10 +8,11 @@ import dev.latchkey.auth.internal.JwsKey;
 import dev.latchkey.auth.internal.KeySource;
 import dev.latchkey.auth.internal.StoredKeyRing;
 import dev.latchkey.auth.store.SigningKeyStore;
-import dev.latchkey.auth.store.StoredUser;
+import dev.latchkey.auth.store.SessionStanding;
 import dev.latchkey.auth.token.AccessTokens;
 import dev.latchkey.auth.token.SigningConfig;
 
+import java.time.Instant;
 import java.util.List;
 
 /** Access tokens signed with the configured keys. */
@@ -45,16 +46,16 @@ public final class DefaultAccessTokens implements AccessTokens {
     @Override
     public VerifiedAccessToken verifyOnline(String accessToken) {
         VerifiedAccessToken token = verify(accessToken);
-        StoredUser user = core.users().findById(token.userId())
-                .filter(Core::keepsSessions)
+        Instant now = core.now();
+        SessionStanding standing = core.stores().sessionStanding(token.sessionId())
+                .filter(s -> s.userId().equals(token.userId()))
                 .orElseThrow(Core::invalidToken);
-        if (user.tokensValidFrom() != null
-                && token.issuedAt().getEpochSecond() < user.tokensValidFrom().getEpochSecond()) {
+        boolean keeps = Core.keepsSessions(standing.status());
+        boolean cutOff = standing.tokensValidFrom() != null
+                && token.issuedAt().getEpochSecond() < standing.tokensValidFrom().getEpochSecond();
+        if (!keeps || cutOff || standing.revokedAt() != null || !now.isBefore(standing.absoluteExpiresAt())) {
             throw Core.invalidToken();
         }
-        core.stores().refreshTokens().findSession(token.sessionId())
-                .filter(s -> s.userId().equals(user.id()) && s.isActive(core.now()))
-                .orElseThrow(Core::invalidToken);
         return token;
     }
 

@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.latchkey.auth.AccountStatus;
 import dev.latchkey.auth.AuthErrorCode;
 import dev.latchkey.auth.AuthException;
 import dev.latchkey.auth.store.RefreshTokenStore;
+import dev.latchkey.auth.store.SessionStanding;
 import dev.latchkey.auth.store.StoredRefreshToken;
 import dev.latchkey.auth.store.StoredSession;
 
@@ -41,6 +43,7 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     private final String rotateInOneStatementSql;
     private final String revokeSessionSql;
     private final String reauthenticateSql;
+    private final String standingSql;
     private final String retireTokensSql;
     private final String revokeAllSql;
     private final String revokeAllExceptSql;
@@ -68,6 +71,8 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
         rotateInOneStatementSql = database.dialect().insertFromUpdate(markUsedSql, "session_id",
                 "INSERT INTO " + tokens + " (token_hash, session_id, issued_at, expires_at, used_at)",
                 ":tokenHash, :sessionId, :issuedAt, :expiresAt, :successorUsedAt").orElse(null);
+        standingSql = "SELECT s.user_id, u.status, u.tokens_valid_from, s.revoked_at, s.absolute_expires_at FROM "
+                + sessions + " s JOIN " + database.tables().users() + " u ON u.id = s.user_id WHERE s.id = :id";
         reauthenticateSql = "UPDATE " + sessions + " SET amr = :amr, auth_time = :authTime WHERE id = :id "
                 + "AND revoked_at IS NULL AND absolute_expires_at > :authTime";
         retireTokensSql = "UPDATE " + tokens + " SET used_at = :at WHERE session_id = :id AND used_at IS NULL";
@@ -198,6 +203,25 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
             insertToken(handle, successor);
             return true;
         });
+    }
+
+    /** The session and its account's standing, in one statement. */
+    public Optional<SessionStanding> sessionStanding(String sessionId) {
+        Objects.requireNonNull(sessionId, "sessionId");
+        return database.withHandle("Could not read the session", handle -> Statements.query(handle, standingSql)
+                .bind("id", sessionId)
+                .map((rs, context) -> new SessionStanding(rs.getString("user_id"), status(rs.getString("status")),
+                        EpochMillis.readNullable(rs, "tokens_valid_from"), EpochMillis.readNullable(rs, "revoked_at"),
+                        EpochMillis.read(rs, "absolute_expires_at")))
+                .findOne());
+    }
+
+    private static AccountStatus status(String name) throws SQLException {
+        try {
+            return AccountStatus.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("The status column holds an unknown account status", e);
+        }
     }
 
     @Override

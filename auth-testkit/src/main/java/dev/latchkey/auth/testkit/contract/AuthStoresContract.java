@@ -29,6 +29,33 @@ import org.junit.jupiter.api.Test;
 public abstract class AuthStoresContract extends StoreContract {
 
     @Test
+    void sessionStanding_readsTheSessionWithItsAccountsStatusAndCutOff() {
+        StoredUser user = StoreFixtures.user();
+        stores().users().insert(user);
+        StoredSession session = StoreFixtures.session(user.id());
+        stores().refreshTokens().createSession(session, StoreFixtures.token(session.id(), NOW));
+
+        assertThat(stores().sessionStanding(session.id())).hasValueSatisfying(s -> {
+            assertThat(s.userId()).isEqualTo(user.id());
+            assertThat(s.status()).isEqualTo(AccountStatus.ACTIVE);
+            assertThat(s.tokensValidFrom()).isNull();
+            assertThat(s.revokedAt()).isNull();
+            assertThat(s.absoluteExpiresAt()).isEqualTo(session.absoluteExpiresAt());
+        });
+
+        StoredUser locked = user.withStatus(AccountStatus.LOCKED, NOW.plusSeconds(1))
+                .withTokensValidFrom(NOW.plusSeconds(1), NOW.plusSeconds(1)).withVersion(user.version() + 1);
+        assertThat(stores().users().update(locked)).isTrue();
+        stores().refreshTokens().revokeSession(session.id(), NOW.plusSeconds(2));
+        assertThat(stores().sessionStanding(session.id())).hasValueSatisfying(s -> {
+            assertThat(s.status()).isEqualTo(AccountStatus.LOCKED);
+            assertThat(s.tokensValidFrom()).isEqualTo(NOW.plusSeconds(1));
+            assertThat(s.revokedAt()).isEqualTo(NOW.plusSeconds(2));
+        });
+        assertThat(stores().sessionStanding(StoreFixtures.id())).isEmpty();
+    }
+
+    @Test
     void inTransaction_returnsTheWorksValue() {
         assertThat(stores().inTransaction(() -> "done")).isEqualTo("done");
     }
