@@ -27,8 +27,8 @@ import org.jdbi.v3.core.statement.Update;
  */
 public final class Database {
     /**
-     * How often work that lost a race to a serialization failure runs in all, a short random pause between runs: on a
-     * Galera cluster many instances counting on one hot row lose to each other's commits several times in a row.
+     * How often work that lost a race to a serialization failure runs in all: on a Galera cluster many instances
+     * counting on one hot row lose to each other's commits several times in a row.
      */
     private static final int MAX_ATTEMPTS = 10;
 
@@ -94,7 +94,6 @@ public final class Database {
                 // commit). Run again, it sees the winner's rows and answers as the loser. Inside a caller's
                 // transaction the whole transaction is what must run again.
                 if (!joined[0] && attempt < MAX_ATTEMPTS && isSerializationFailure(e)) {
-                    pauseBeforeRetry(attempt);
                     continue;
                 }
                 throw AuthException.storeUnavailable(failure, e);
@@ -185,7 +184,6 @@ public final class Database {
                 // A transaction of its own that lost a race at a statement or at commit (a serialization failure,
                 // on Galera a certification conflict) was rolled back whole; run again, it answers as the loser.
                 if (!joined[0] && attempt < MAX_ATTEMPTS && isSerializationFailure(e)) {
-                    pauseBeforeRetry(attempt);
                     continue;
                 }
                 if (e instanceof AuthException || e == thrownByWork[0]) {
@@ -193,16 +191,6 @@ public final class Database {
                 }
                 throw AuthException.storeUnavailable("The database transaction failed", e);
             }
-        }
-    }
-
-    /** Up to {@code attempt} milliseconds, at random, so that losers of one race do not meet again at once. */
-    private static void pauseBeforeRetry(int attempt) {
-        try {
-            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(1, attempt + 2));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw AuthException.storeUnavailable("Interrupted while retrying a lost race", e);
         }
     }
 
