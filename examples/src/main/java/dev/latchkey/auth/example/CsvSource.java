@@ -6,14 +6,12 @@ import dev.latchkey.auth.imports.ImportedUser;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * CSV (RFC 4180: comma-separated, {@code "} quotes, {@code ""} inside them, CRLF or LF, newlines inside quotes) with a
@@ -21,23 +19,20 @@ import java.util.NoSuchElementException;
  * to; {@code --profile KEY=COLUMN} adds profile fields. An empty cell is absent. Booleans and times are read as
  * {@link FieldValues} says, roles as a list.
  */
-final class CsvSource implements RecordSource {
+final class CsvSource extends ReadAheadSource {
     /** The longest record read; a longer one is rejected unread. */
     static final int MAX_RECORD_CHARS = 1 << 20;
 
     private final ImportArgs args;
-    private final Counting counting;
     private final BufferedReader reader;
     private final Map<String, Integer> index = new HashMap<>();
     private int headerSize;
     private long line;
     private long number;
-    private boolean done;
-    private SourceRecord next;
 
     private CsvSource(ImportArgs args, Counting counting) throws IOException {
+        super(counting);
         this.args = args;
-        this.counting = counting;
         this.reader = FieldValues.utf8(counting);
     }
 
@@ -91,31 +86,8 @@ final class CsvSource implements RecordSource {
     }
 
     @Override
-    public long bytesRead() {
-        return counting.count();
-    }
-
-    @Override
-    public boolean hasNext() {
-        if (next == null && !done) {
-            try {
-                next = read();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read line " + (line + 1) + " of " + args.file(), e);
-            }
-            done = next == null;
-        }
-        return next != null;
-    }
-
-    @Override
-    public SourceRecord next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        SourceRecord record = next;
-        next = null;
-        return record;
+    String readFailure(IOException e) {
+        return "cannot read line " + (line + 1) + " of " + args.file();
     }
 
     @Override
@@ -123,7 +95,8 @@ final class CsvSource implements RecordSource {
         reader.close();
     }
 
-    private SourceRecord read() throws IOException {
+    @Override
+    SourceRecord read() throws IOException {
         while (true) {
             long start = line + 1;
             List<String> cells;

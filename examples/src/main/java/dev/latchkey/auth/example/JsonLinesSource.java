@@ -9,14 +9,12 @@ import dev.latchkey.auth.imports.ImportedUser;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
@@ -26,24 +24,21 @@ import java.util.Set;
  * ignored, null is absent, blank lines are skipped. MongoDB Extended JSON's {@code {"$oid": ...}} is read as an
  * external id and {@code {"$date": ...}} as a time, as {@code mongoexport} writes them.
  */
-final class JsonLinesSource implements RecordSource {
+final class JsonLinesSource extends ReadAheadSource {
     /** The longest line read; a longer one is rejected unread. */
     static final int MAX_LINE_CHARS = 1 << 20;
 
     private final ImportArgs args;
     private final ObjectMapper mapper;
-    private final Counting counting;
     private final BufferedReader reader;
     private final StringBuilder buffer = new StringBuilder();
     private long line;
     private long number;
-    private SourceRecord next;
-    private boolean done;
 
     private JsonLinesSource(ImportArgs args, ObjectMapper mapper, Counting counting) throws IOException {
+        super(counting);
         this.args = args;
         this.mapper = mapper;
-        this.counting = counting;
         this.reader = FieldValues.utf8(counting);
     }
 
@@ -52,31 +47,8 @@ final class JsonLinesSource implements RecordSource {
     }
 
     @Override
-    public long bytesRead() {
-        return counting.count();
-    }
-
-    @Override
-    public boolean hasNext() {
-        if (next == null && !done) {
-            try {
-                next = read();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read line " + (line + 1) + " of " + args.file(), e);
-            }
-            done = next == null;
-        }
-        return next != null;
-    }
-
-    @Override
-    public SourceRecord next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        SourceRecord record = next;
-        next = null;
-        return record;
+    String readFailure(IOException e) {
+        return "cannot read line " + (line + 1) + " of " + args.file();
     }
 
     @Override
@@ -84,7 +56,8 @@ final class JsonLinesSource implements RecordSource {
         reader.close();
     }
 
-    private SourceRecord read() throws IOException {
+    @Override
+    SourceRecord read() throws IOException {
         while (true) {
             int length = readLine();
             if (length < 0) {

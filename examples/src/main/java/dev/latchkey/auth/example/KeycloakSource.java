@@ -9,32 +9,27 @@ import dev.latchkey.auth.example.ImportArgs.UsageException;
 import dev.latchkey.auth.example.SourceRecord.Unreadable;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.util.NoSuchElementException;
 
 /**
  * A Keycloak realm export ({@code kc.sh export --realm R --file realm.json}, or one of the {@code R-users-N.json}
  * files of {@code --dir}): the top-level {@code users} array (a file without one is a usage error), streamed one user at a time ({@link KeycloakUsers} maps
  * each). Service-account users of clients are skipped and counted ({@link #skipped()}).
  */
-final class KeycloakSource implements RecordSource {
+final class KeycloakSource extends ReadAheadSource {
     private final ImportArgs args;
     private final ObjectMapper mapper;
-    private final Counting counting;
     private final JsonParser parser;
     private final KeycloakUsers users;
     private boolean inUsers;
-    private boolean done;
     private long number;
     private long skipped;
-    private SourceRecord next;
 
     private KeycloakSource(ImportArgs args, ObjectMapper mapper, Counting counting) throws IOException {
+        super(counting);
         this.args = args;
         // Users are read one by one off the parser, with more of the file after each.
         this.mapper = mapper.copy().disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        this.counting = counting;
         this.parser = this.mapper.getFactory().createParser(FieldValues.utf8(counting));
         this.users = new KeycloakUsers(this.mapper);
     }
@@ -64,32 +59,9 @@ final class KeycloakSource implements RecordSource {
     }
 
     @Override
-    public long bytesRead() {
-        return counting.count();
-    }
-
-    @Override
-    public boolean hasNext() {
-        if (next == null && !done) {
-            try {
-                next = read();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + args.file() + " near line "
-                        + parser.currentLocation().getLineNr() + " (" + e.getClass().getSimpleName() + ")", e);
-            }
-            done = next == null;
-        }
-        return next != null;
-    }
-
-    @Override
-    public SourceRecord next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        SourceRecord record = next;
-        next = null;
-        return record;
+    String readFailure(IOException e) {
+        return "cannot read " + args.file() + " near line " + parser.currentLocation().getLineNr() + " ("
+                + e.getClass().getSimpleName() + ")";
     }
 
     @Override
@@ -97,7 +69,8 @@ final class KeycloakSource implements RecordSource {
         parser.close();
     }
 
-    private SourceRecord read() throws IOException {
+    @Override
+    SourceRecord read() throws IOException {
         if (!inUsers && !findUsers()) {
             return null;
         }
