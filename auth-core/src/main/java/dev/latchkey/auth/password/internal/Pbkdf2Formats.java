@@ -28,28 +28,29 @@ public final class Pbkdf2Formats {
         @Override
         public Optional<String> problem(String encoded) {
             Object parsed = parse(encoded);
-            if (parsed instanceof String reason) {
-                return Optional.of(reason);
-            }
-            Parsed p = (Parsed) parsed;
-            if (p.iterations() < 1 || p.iterations() > Pbkdf2.MAX_ITERATIONS) {
-                return Optional.of("PBKDF2 iterations must be from 1 to " + Pbkdf2.MAX_ITERATIONS);
-            }
-            if (p.salt().length == 0 || p.salt().length > 1024) {
-                return Optional.of("the PBKDF2 salt must be 1 to 1024 bytes");
-            }
-            if (p.expected().length < 16 || p.expected().length > 128) {
-                return Optional.of("the PBKDF2 hash must be 16 to 128 bytes");
-            }
-            return Optional.empty();
+            return Optional.ofNullable(parsed instanceof String reason ? reason : problem((Parsed) parsed));
         }
 
+        /** What is wrong with a parsed hash's parameters, or null. */
+        private static String problem(Parsed p) {
+            if (p.iterations() < 1 || p.iterations() > Pbkdf2.MAX_ITERATIONS) {
+                return "PBKDF2 iterations must be from 1 to " + Pbkdf2.MAX_ITERATIONS;
+            }
+            if (p.salt().length == 0 || p.salt().length > 1024) {
+                return "the PBKDF2 salt must be 1 to 1024 bytes";
+            }
+            if (p.expected().length < 16 || p.expected().length > 128) {
+                return "the PBKDF2 hash must be 16 to 128 bytes";
+            }
+            return null;
+        }
+
+        /** Parses the hash once (a login's path), then derives. */
         @Override
         public boolean matches(byte[] password, String encoded) {
-            if (problem(encoded).isPresent()) {
+            if (!(parse(encoded) instanceof Parsed p) || problem(p) != null) {
                 return false;
             }
-            Parsed p = (Parsed) parse(encoded);
             return HashEncodings.same(Pbkdf2.derive(p.hmac(), password, p.salt(), p.iterations(),
                     p.expected().length), p.expected());
         }
