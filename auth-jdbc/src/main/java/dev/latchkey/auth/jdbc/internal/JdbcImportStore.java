@@ -61,12 +61,13 @@ public final class JdbcImportStore implements ImportStore {
             return List.of();
         }
         // One query per key, each on its own unique index: an OR across the three columns makes H2 scan the whole
-        // table. On PostgreSQL the same statement runs once per batch, so after five runs the server may keep a
-        // generic plan costed when the table was small, a sequential scan that every later batch repeats over a
-        // growing table; custom plans, costed on the table as it is, keep the index (SET LOCAL: this transaction only).
+        // table. On PostgreSQL a table filled by an import has no statistics until it is next analysed (never, with
+        // autovacuum off), and the planner costs a 1000-value IN list on it as a sequential scan: every batch would
+        // read the whole growing table, a million-account import half a billion rows. Turning sequential scans off
+        // (SET LOCAL: this transaction only) leaves the unique indexes, whatever the statistics say.
         return database.atomically("Could not look the imported accounts up", handle -> {
             if (database.dialect() == Dialect.POSTGRESQL) {
-                Statements.update(handle, "SET LOCAL plan_cache_mode = force_custom_plan").execute();
+                Statements.update(handle, "SET LOCAL enable_seqscan = off").execute();
             }
             Map<String, ImportMatch> found = new LinkedHashMap<>();
             match(handle, "external_id", ids, found);
