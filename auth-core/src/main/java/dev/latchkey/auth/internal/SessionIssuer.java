@@ -10,7 +10,6 @@ import dev.latchkey.auth.store.StoredUser;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 /** Starts sessions and issues their tokens; the one place access tokens are minted. */
 public final class SessionIssuer {
@@ -33,7 +32,7 @@ public final class SessionIssuer {
      */
     public Session start(StoredUser user, List<String> amr, ClientInfo client, String deviceToken) {
         Instant now = core.now();
-        String sessionId = UUID.randomUUID().toString();
+        String sessionId = Ids.timeOrdered(now);
         String refreshToken = Secrets.randomToken(32);
         Instant absolute = now.plus(config.refreshTokenAbsoluteTtl());
         Instant refreshExpiry = earliest(now.plus(config.refreshTokenIdleTtl()), absolute);

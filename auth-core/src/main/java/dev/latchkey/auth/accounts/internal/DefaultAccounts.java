@@ -11,6 +11,7 @@ import dev.latchkey.auth.User;
 import dev.latchkey.auth.VerifiedAccessToken;
 import dev.latchkey.auth.accounts.Accounts;
 import dev.latchkey.auth.internal.Core;
+import dev.latchkey.auth.internal.Ids;
 import dev.latchkey.auth.internal.Inputs;
 import dev.latchkey.auth.password.internal.PasswordCheck;
 import dev.latchkey.auth.store.StoredUser;
@@ -21,7 +22,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /** Accounts over the core's stores. */
 public final class DefaultAccounts implements Accounts {
@@ -44,7 +44,7 @@ public final class DefaultAccounts implements Accounts {
         Set<String> roles = Inputs.checkRoles(registration.roles().orElse(core.config().accounts().defaultRoles()));
         String hash = passwords.hash(registration.password());
         Instant now = core.now();
-        StoredUser user = new StoredUser(UUID.randomUUID().toString(), email, false, phone, false, null, null,
+        StoredUser user = new StoredUser(Ids.timeOrdered(now), email, false, phone, false, null, null,
                 AccountStatus.ACTIVE, roles, profile, now, now, null, 1);
         core.stores().inTransaction(() -> {
             core.users().insert(user);

@@ -14,6 +14,7 @@ import dev.latchkey.auth.code.LoginCodes;
 import dev.latchkey.auth.factor.Factor;
 import dev.latchkey.auth.factor.FactorContext;
 import dev.latchkey.auth.internal.Core;
+import dev.latchkey.auth.internal.Ids;
 import dev.latchkey.auth.internal.Inputs;
 import dev.latchkey.auth.internal.LoginFlow;
 import dev.latchkey.auth.store.StoredUser;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The one-time-code factor ({@code amr} {@code otp}, with {@code sms} for a texted code): login by a code, the proof a
@@ -203,7 +203,7 @@ public final class CodeFactor implements Factor, LoginCodes {
     private StoredUser createCodeOnlyAccount(Contact.Kind kind, String destination, ClientInfo client) {
         var now = core.now();
         boolean email = kind == Contact.Kind.EMAIL;
-        StoredUser user = new StoredUser(UUID.randomUUID().toString(), email ? destination : null, email,
+        StoredUser user = new StoredUser(Ids.timeOrdered(now), email ? destination : null, email,
                 email ? null : destination, !email, null, null, AccountStatus.ACTIVE,
                 core.config().accounts().defaultRoles(), Map.of(), now, now, null, 1);
         core.users().insert(user);

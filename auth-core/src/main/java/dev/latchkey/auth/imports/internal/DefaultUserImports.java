@@ -12,6 +12,7 @@ import dev.latchkey.auth.imports.ImportSummary;
 import dev.latchkey.auth.imports.ImportedUser;
 import dev.latchkey.auth.imports.UserImports;
 import dev.latchkey.auth.internal.Core;
+import dev.latchkey.auth.internal.Ids;
 import dev.latchkey.auth.password.internal.PasswordCheck;
 import dev.latchkey.auth.password.internal.PasswordHashes;
 import dev.latchkey.auth.store.ImportStore;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The import over the core's stores: batches read from the iterator, checked ({@link ImportCandidate}), matched in one
@@ -136,7 +136,7 @@ public final class DefaultUserImports implements UserImports {
     }
 
     private StoredImport toStored(ImportCandidate c) {
-        String id = UUID.randomUUID().toString();
+        String id = Ids.timeOrdered(core.now());
         StoredUser user = new StoredUser(id, c.email(), c.email() != null && c.emailVerified(), c.phone(),
                 c.phone() != null && c.phoneVerified(), null, null, AccountStatus.ACTIVE, c.roles(), c.profile(),
                 c.createdAt(), core.now(), null, 1);

@@ -7,6 +7,7 @@ import dev.latchkey.auth.ClientInfo;
 import dev.latchkey.auth.Contact;
 import dev.latchkey.auth.internal.Core;
 import dev.latchkey.auth.internal.DeviceTokens;
+import dev.latchkey.auth.internal.Ids;
 import dev.latchkey.auth.internal.Inputs;
 import dev.latchkey.auth.internal.LoginThrottle;
 import dev.latchkey.auth.internal.PasswordHasher;
@@ -24,7 +25,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -135,7 +135,7 @@ public final class PasswordCheck {
     /** Sets (or, with null, removes) the user's password hash. */
     public void set(String userId, String hash) {
         credentials.replaceAll(userId, Core.PASSWORD, hash == null ? List.of()
-                : List.of(new StoredCredential(UUID.randomUUID().toString(), userId, Core.PASSWORD, null, null, hash,
+                : List.of(new StoredCredential(Ids.timeOrdered(core.now()), userId, Core.PASSWORD, null, null, hash,
                 hasher.format(), 0, core.now(), null)));
     }
 
@@ -144,7 +144,7 @@ public final class PasswordCheck {
      * password credential; for the import, inside its transaction.
      */
     public StoredCredential legacyCredential(String userId, String hash, String format, Instant createdAt) {
-        return new StoredCredential(UUID.randomUUID().toString(), userId, Core.PASSWORD, null, null, hash, format, 0,
+        return new StoredCredential(Ids.timeOrdered(core.now()), userId, Core.PASSWORD, null, null, hash, format, 0,
                 createdAt, null);
     }
 

@@ -11,6 +11,7 @@ import dev.latchkey.auth.OtpPurpose;
 import dev.latchkey.auth.Registration;
 import dev.latchkey.auth.code.internal.CodeFactor;
 import dev.latchkey.auth.internal.Core;
+import dev.latchkey.auth.internal.Ids;
 import dev.latchkey.auth.internal.Inputs;
 import dev.latchkey.auth.internal.LoginFlow;
 import dev.latchkey.auth.password.internal.PasswordCheck;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Registration proved by a code (security bar item 32). The registrant's contacts wait as pending contacts: they
@@ -84,7 +84,7 @@ public final class DefaultRegistrations implements Registrations {
         } else {
             passwords.matches(registration.password(), null);
             Instant now = core.now();
-            account = new StoredUser(UUID.randomUUID().toString(), null, false, null, false, email, phone,
+            account = new StoredUser(Ids.timeOrdered(now), null, false, null, false, email, phone,
                     AccountStatus.PENDING_VERIFICATION, roles, profile, now, now, null, 1);
             core.stores().inTransaction(() -> {
                 core.users().insert(account);
