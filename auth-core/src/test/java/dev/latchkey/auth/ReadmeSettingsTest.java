@@ -98,6 +98,9 @@ class ReadmeSettingsTest {
 
     private static String duration(Duration d) {
         long s = d.toSeconds();
+        if (s == 0) {
+            return "0 (off)";
+        }
         if (s % 86_400 == 0) {
             return plural(s / 86_400, "day");
         }

@@ -10,11 +10,13 @@ public final class SessionConfig {
     private final Duration accessTokenTtl;
     private final Duration refreshTokenIdleTtl;
     private final Duration refreshTokenAbsoluteTtl;
+    private final Duration refreshReuseGrace;
 
     private SessionConfig(Builder b) {
         this.accessTokenTtl = b.accessTokenTtl;
         this.refreshTokenIdleTtl = b.refreshTokenIdleTtl;
         this.refreshTokenAbsoluteTtl = b.refreshTokenAbsoluteTtl;
+        this.refreshReuseGrace = b.refreshReuseGrace;
     }
 
     /** Every default. */
@@ -42,10 +44,21 @@ public final class SessionConfig {
         return refreshTokenAbsoluteTtl;
     }
 
+    /**
+     * How long after a refresh token was rotated presenting it again returns the same successor instead of revoking
+     * the session (parallel browser tabs, a mobile retry after a lost answer): 0 (off) to 5 minutes, default 0. Past
+     * it, or for a successor already used, reuse revokes the session. Any instance can answer so: the successor is
+     * derived from the token and a server key, and only its hash is stored.
+     */
+    public Duration refreshReuseGrace() {
+        return refreshReuseGrace;
+    }
+
     @Override
     public String toString() {
         return "SessionConfig[accessTokenTtl=" + accessTokenTtl + ", refreshTokenIdleTtl=" + refreshTokenIdleTtl
-                + ", refreshTokenAbsoluteTtl=" + refreshTokenAbsoluteTtl + "]";
+                + ", refreshTokenAbsoluteTtl=" + refreshTokenAbsoluteTtl + ", refreshReuseGrace=" + refreshReuseGrace
+                + "]";
     }
 
     /** Builds a {@link SessionConfig}; {@link #build()} leaves the builder as it was. */
@@ -53,6 +66,7 @@ public final class SessionConfig {
         private Duration accessTokenTtl = Duration.ofMinutes(15);
         private Duration refreshTokenIdleTtl = Duration.ofDays(30);
         private Duration refreshTokenAbsoluteTtl = Duration.ofDays(90);
+        private Duration refreshReuseGrace = Duration.ZERO;
 
         private Builder() {
         }
@@ -75,6 +89,12 @@ public final class SessionConfig {
             return this;
         }
 
+        /** The reuse grace of a rotated refresh token; {@link Duration#ZERO} turns it off. */
+        public Builder refreshReuseGrace(Duration grace) {
+            this.refreshReuseGrace = Objects.requireNonNull(grace, "refreshReuseGrace");
+            return this;
+        }
+
         /** The configuration; an {@link IllegalArgumentException} names a bad value. */
         public SessionConfig build() {
             Checks.require(Checks.between(accessTokenTtl, Duration.ofMinutes(1), Duration.ofHours(24)),
@@ -83,6 +103,8 @@ public final class SessionConfig {
                     "refreshTokenIdleTtl must be from 5 minutes to 365 days");
             Checks.require(Checks.between(refreshTokenAbsoluteTtl, refreshTokenIdleTtl, Duration.ofDays(3650)),
                     "refreshTokenAbsoluteTtl must be at least refreshTokenIdleTtl and at most 3650 days");
+            Checks.require(Checks.between(refreshReuseGrace, Duration.ZERO, Duration.ofMinutes(5)),
+                    "refreshReuseGrace must be from 0 (off) to 5 minutes");
             return new SessionConfig(this);
         }
     }

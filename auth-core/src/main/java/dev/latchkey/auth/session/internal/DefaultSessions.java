@@ -28,12 +28,14 @@ public final class DefaultSessions implements Sessions {
     private final Core core;
     private final SessionIssuer issuer;
     private final RefreshTokenStore tokens;
+    private final byte[] successorKey;
 
     /** Sessions over the core, tokens from {@code issuer}. */
     public DefaultSessions(Core core, SessionIssuer issuer) {
         this.core = core;
         this.issuer = issuer;
         this.tokens = Objects.requireNonNull(core.stores().refreshTokens(), "stores.refreshTokens()");
+        this.successorKey = core.keys().derive("refresh-successor");
     }
 
     @Override
@@ -47,26 +49,62 @@ public final class DefaultSessions implements Sessions {
         StoredSession session = lookup.session();
         Instant now = core.now();
         if (lookup.token().usedAt() != null) {
-            revokeOnReuse(session, now, client);
-            throw Core.invalidToken();
+            return presentedAgain(lookup, refreshToken, now, client);
         }
         if (!session.isActive(now) || !now.isBefore(lookup.token().expiresAt())) {
             throw Core.invalidToken();
         }
-        StoredUser user = core.users().findById(session.userId())
-                .filter(Core::keepsSessions)
-                .orElseThrow(Core::invalidToken);
-        String next = Secrets.randomToken(32);
+        StoredUser user = owner(session);
+        String next = successor(refreshToken);
         Instant nextExpiry = SessionIssuer.earliest(now.plus(core.config().sessions().refreshTokenIdleTtl()),
                 session.absoluteExpiresAt());
         boolean won = tokens.rotate(hash, now,
                 new StoredRefreshToken(Secrets.sha256(next), session.id(), now, nextExpiry, null));
         if (!won) {
-            revokeOnReuse(session, now, client);
-            throw Core.invalidToken();
+            // Another caller rotated it first: read it again, used now, and answer as for any used token.
+            RefreshTokenStore.Lookup used = tokens.findToken(hash).orElseThrow(Core::invalidToken);
+            return presentedAgain(used, refreshToken, now, client);
         }
         core.events().emit(AuthEventType.TOKEN_REFRESHED, user.id(), null, null, client, session.id(), null);
         return issuer.session(user, session.id(), next, nextExpiry, session.amrValues(), session.authenticatedAt());
+    }
+
+    /**
+     * A token presented after it was rotated: within the reuse grace, while its successor is unused and the session
+     * lives, the same successor again (with a new access token); otherwise reuse, which revokes the session.
+     */
+    private Session presentedAgain(RefreshTokenStore.Lookup used, String refreshToken, Instant now, ClientInfo client) {
+        StoredSession session = used.session();
+        Instant usedAt = used.token().usedAt();
+        if (usedAt != null && now.isBefore(usedAt.plus(core.config().sessions().refreshReuseGrace()))) {
+            String next = successor(refreshToken);
+            RefreshTokenStore.Lookup child = tokens.findToken(Secrets.sha256(next))
+                    .filter(l -> l.session().id().equals(session.id()) && l.token().usedAt() == null)
+                    .orElse(null);
+            if (child != null && child.session().isActive(now) && now.isBefore(child.token().expiresAt())) {
+                StoredUser user = owner(child.session());
+                core.events().emit(AuthEventType.TOKEN_REFRESHED, user.id(), null, null, client, session.id(),
+                        "presented again within the reuse grace: the same successor");
+                return issuer.session(user, session.id(), next, child.token().expiresAt(),
+                        child.session().amrValues(), child.session().authenticatedAt());
+            }
+        }
+        revokeOnReuse(session, now, client);
+        throw Core.invalidToken();
+    }
+
+    private StoredUser owner(StoredSession session) {
+        return core.users().findById(session.userId()).filter(Core::keepsSessions).orElseThrow(Core::invalidToken);
+    }
+
+    /**
+     * The successor of a refresh token: 256 fresh random bits, or with a reuse grace HMAC-SHA-256 of the token under a
+     * key derived from the configuration's secrets, as random to anyone without that key as a fresh token and the same
+     * on every instance, so a token presented again within the grace maps to the successor only its hash records.
+     */
+    private String successor(String refreshToken) {
+        return core.config().sessions().refreshReuseGrace().isZero() ? Secrets.randomToken(32)
+                : Secrets.hmacSha256(successorKey, refreshToken);
     }
 
     private void revokeOnReuse(StoredSession session, Instant now, ClientInfo client) {

@@ -7,8 +7,10 @@ import dev.latchkey.auth.Registration;
 import dev.latchkey.auth.Session;
 import dev.latchkey.auth.code.CodeConfig;
 import dev.latchkey.auth.jdbc.GaleraNodes;
+import dev.latchkey.auth.session.SessionConfig;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 
 import static dev.latchkey.auth.jdbc.flows.AuthFixture.CLIENT;
@@ -36,6 +38,15 @@ class GaleraTwoNodesTest {
                     AuthErrorCode.INVALID_TOKEN);
 
             assertThat(wins).hasSize(1);
+        }
+    }
+
+    @Test
+    void withAReuseGrace_fiftyConcurrentRefreshesSplitOverTheNodes_allGetOneSuccessorAndTheFamilyLives()
+            throws Exception {
+        try (AuthFixture fx = new AuthFixture(GaleraNodes::pool, c -> c.sessions(SessionConfig.newBuilder()
+                .refreshReuseGrace(Duration.ofSeconds(10)).build()))) {
+            TwoInstancesTest.assertAllConcurrentRefreshesGetOneSuccessor(fx);
         }
     }
 

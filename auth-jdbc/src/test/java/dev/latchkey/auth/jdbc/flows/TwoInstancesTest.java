@@ -7,9 +7,11 @@ import dev.latchkey.auth.AuthService;
 import dev.latchkey.auth.Contact;
 import dev.latchkey.auth.Session;
 import dev.latchkey.auth.jdbc.TestDatabase;
+import dev.latchkey.auth.session.SessionConfig;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -77,6 +79,38 @@ class TwoInstancesTest {
             assertCode(() -> a.sessions().refresh(wins.get(0).refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
             assertThat(a.sessions().list(session.user().id())).isEmpty();
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void withAReuseGrace_fiftyConcurrentRefreshesAcrossTwoInstances_allGetOneSuccessorAndTheFamilyLives(
+            TestDatabase db) throws Exception {
+        try (AuthFixture fx = new AuthFixture(db, c -> c.sessions(SessionConfig.newBuilder()
+                .refreshReuseGrace(Duration.ofSeconds(10)).build()))) {
+            assertAllConcurrentRefreshesGetOneSuccessor(fx);
+        }
+    }
+
+    /**
+     * 50 concurrent refreshes of one token split over two instances of {@code fx} (reuse grace 10 s) all succeed with
+     * the same successor and the session lives; the token again after the grace revokes the family.
+     */
+    static void assertAllConcurrentRefreshesGetOneSuccessor(AuthFixture fx) throws Exception {
+        AuthService a = fx.auth;
+        AuthService b = fx.secondInstance();
+        fx.registerEmail("tabs@example.com");
+        Session session = fx.loginEmail("tabs@example.com");
+
+        List<Session> wins = race(i -> () -> (i % 2 == 0 ? a : b).sessions().refresh(session.refreshToken(), CLIENT),
+                AuthErrorCode.INVALID_TOKEN);
+
+        assertThat(wins).hasSize(THREADS);
+        assertThat(wins.stream().map(Session::refreshToken).distinct()).hasSize(1);
+        assertThat(a.sessions().list(session.user().id())).hasSize(1);
+        fx.clock.advance(Duration.ofSeconds(10));
+        assertCode(() -> b.sessions().refresh(session.refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
+        assertCode(() -> a.sessions().refresh(wins.get(0).refreshToken(), CLIENT), AuthErrorCode.INVALID_TOKEN);
+        assertThat(a.sessions().list(session.user().id())).isEmpty();
     }
 
     @ParameterizedTest
