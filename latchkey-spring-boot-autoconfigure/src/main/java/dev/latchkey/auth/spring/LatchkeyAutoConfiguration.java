@@ -77,6 +77,11 @@ public class LatchkeyAutoConfiguration {
         } catch (IllegalStateException e) {
             throw new LatchkeyPropertyException("latchkey.migrations.enabled", "is false, and " + e.getMessage(), e);
         } catch (AuthException e) {
+            if (!properties.getMigrations().isEnabled()) {
+                throw new LatchkeyPropertyException("latchkey.migrations.enabled", "is false, and Latchkey's tables "
+                        + "are not in the DataSource (" + e.getMessage() + "): apply the migrations or turn them on",
+                        e);
+            }
             throw new IllegalStateException("Latchkey cannot set up its tables in the DataSource: " + e.getMessage(),
                     e);
         }
