@@ -9,12 +9,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultWebSecurity;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
@@ -29,10 +24,9 @@ import org.springframework.security.web.SecurityFilterChain;
  *
  * <p>So {@code http.oauth2ResourceServer(o -> o.jwt(Customizer.withDefaults()))} verifies Latchkey tokens, and
  * {@code o.jwt(j -> j.jwtAuthenticationConverter(latchkeyConverter))} also makes
- * {@code @AuthenticationPrincipal VerifiedAccessToken} work. A servlet application that declares no
- * {@link SecurityFilterChain} gets one: every request needs a valid Latchkey bearer token, stateless, with that
- * converter; 401 and 403 carry {@code WWW-Authenticate: Bearer ...} as the resource server writes them. Each bean
- * backs off when the host declares one of its type.
+ * {@code @AuthenticationPrincipal VerifiedAccessToken} work; a servlet application that declares no
+ * {@link SecurityFilterChain} gets one ({@link LatchkeyWebSecurityAutoConfiguration}). Each bean backs off when the
+ * host declares one of its type.
  */
 @AutoConfiguration(after = LatchkeyAutoConfiguration.class, beforeName = {
         "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet."
@@ -64,23 +58,5 @@ public class LatchkeySecurityAutoConfiguration {
     @ConditionalOnMissingBean
     public LatchkeyAuthenticationConverter latchkeyAuthenticationConverter() {
         return new LatchkeyAuthenticationConverter();
-    }
-
-    /** The filter chain of a servlet application that has none of its own. */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(HttpSecurity.class)
-    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    @ConditionalOnDefaultWebSecurity
-    @ConditionalOnBean(LatchkeyJwtDecoder.class)
-    static class DefaultSecurityFilterChain {
-        @Bean
-        SecurityFilterChain latchkeySecurityFilterChain(HttpSecurity http, LatchkeyJwtDecoder decoder,
-                                                        LatchkeyAuthenticationConverter converter) throws Exception {
-            http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-                    .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                    .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.decoder(decoder)
-                            .jwtAuthenticationConverter(converter)));
-            return http.build();
-        }
     }
 }
