@@ -117,6 +117,20 @@ class LatchkeyMetricsTest {
                 .doesNotContain("metrics@", "203.0.113.9", "***"));
     }
 
+    @Test
+    void aTimerThatThrows_neverFailsALogin() {
+        AuthConfig config = AuthConfig.newBuilder().issuer("https://auth.test").audience("metrics-api")
+                .masterKey(KEY).passwords(PasswordConfig.newBuilder().insecureBcryptCostForTests(4).build()).build();
+        AuthService failing = AuthService.newBuilder(config, InMemoryAuthStores.create())
+                .passwordHashTimer((algorithm, operation, elapsed) -> {
+                    throw new IllegalStateException("metrics backend down");
+                }).build();
+        failing.accounts().register(Registration.newBuilder().email(EMAIL).password(PASSWORD).build());
+
+        assertThat(failing.passwords().login(Contact.email(EMAIL), PASSWORD, CLIENT).sessionOrThrow().accessToken())
+                .isNotBlank();
+    }
+
     private void register() {
         auth.accounts().register(Registration.newBuilder().email(EMAIL).password(PASSWORD).build());
     }

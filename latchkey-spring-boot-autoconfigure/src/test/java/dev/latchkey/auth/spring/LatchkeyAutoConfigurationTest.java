@@ -122,8 +122,8 @@ class LatchkeyAutoConfigurationTest {
     @Configuration(proxyBeanMethods = false)
     static class HostService {
         final AuthService service = AuthService.newBuilder(AuthConfig.newBuilder().issuer("https://host.test")
-                .audience("host-api").masterKey(Contexts.MASTER_KEY.getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-                .build(), InMemoryAuthStores.create()).build();
+                .audience("host-api")
+                .masterKey(Contexts.MASTER_KEY.getBytes(java.nio.charset.StandardCharsets.US_ASCII)).build(), InMemoryAuthStores.create()).build();
 
         @Bean
         AuthService hostAuthService() {

@@ -49,6 +49,18 @@ class LatchkeyPropertiesDefaultsTest {
     }
 
     @Test
+    void toString_masksTheMasterKeyAndTheDeliveryPasswords() {
+        LatchkeyProperties properties = new LatchkeyProperties();
+        properties.setMasterKey(Contexts.MASTER_KEY);
+        properties.getDelivery().getSmtp().setPassword("smtp-secret-password");
+        properties.getDelivery().getTwilio().setAuthToken("twilio-secret-token");
+
+        assertThat(properties.toString()).doesNotContain(Contexts.MASTER_KEY).contains("masterKey=****");
+        assertThat(properties.getDelivery().getSmtp().toString()).doesNotContain("smtp-secret-password");
+        assertThat(properties.getDelivery().getTwilio().toString()).doesNotContain("twilio-secret-token");
+    }
+
+    @Test
     void theGeneratedMetadata_describesEveryProperty_withItsDefault() throws Exception {
         JsonNode metadata;
         try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {

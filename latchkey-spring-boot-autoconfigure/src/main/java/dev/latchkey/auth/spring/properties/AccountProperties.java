@@ -8,7 +8,10 @@ import java.util.Set;
 public class AccountProperties {
     /** Roles of every new account. */
     private Set<String> defaultRoles = new LinkedHashSet<>(List.of("user"));
-    /** The region (ISO 3166 code, e.g. US) of phone numbers typed without +; none by default, so every number needs its country code. */
+    /**
+     * The region (ISO 3166 code, e.g. US) of phone numbers typed without +; none by default, so every number needs its
+     * country code.
+     */
     private String defaultPhoneRegion;
 
     public Set<String> getDefaultRoles() {

@@ -26,7 +26,10 @@ public class CodeProperties {
     private int changeSendsPerAccountPerHour = 5;
     /** Whether a first login by code to an unknown email or phone creates a code-only account (sign-up by code). */
     private boolean loginCreatesAccounts = false;
-    /** Whether login codes may go to emails: a mailbox is a weaker proof than a phone (NIST forbids email for high assurance); turn it on knowingly. */
+    /**
+     * Whether login codes may go to emails: a mailbox is a weaker proof than a phone (NIST forbids email for high
+     * assurance); turn it on knowingly.
+     */
     private boolean allowLoginCodesByEmail = false;
 
     public int getLength() {

@@ -4,7 +4,10 @@ import dev.latchkey.auth.otp.EmailOtpProvider;
 import java.net.URI;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
-/** How one-time codes are delivered ({@code latchkey.delivery.*}): SMTP for email and Twilio for SMS as configured; while neither is, an in-memory mock that sends nothing and logs a loud warning at start-up. */
+/**
+ * How one-time codes are delivered ({@code latchkey.delivery.*}): SMTP for email and Twilio for SMS as configured;
+ * while neither is, an in-memory mock that sends nothing and logs a loud warning at start-up.
+ */
 public class DeliveryProperties {
     /** Email by SMTP (auth-otp's EmailOtpProvider); on when the host is set. */
     @NestedConfigurationProperty
@@ -35,7 +38,10 @@ public class DeliveryProperties {
         private String host;
         /** The port; by default 587 with STARTTLS, 465 with IMPLICIT, 25 with NONE. */
         private Integer port;
-        /** How the connection is protected: STARTTLS_REQUIRED, IMPLICIT, or NONE (loopback relays only when a password is set). */
+        /**
+         * How the connection is protected: STARTTLS_REQUIRED, IMPLICIT, or NONE (loopback relays only when a password
+         * is set).
+         */
         private EmailOtpProvider.TlsMode tls = EmailOtpProvider.TlsMode.STARTTLS_REQUIRED;
         /** The login, if the server wants one. */
         private String username;
@@ -94,7 +100,8 @@ public class DeliveryProperties {
 
         @Override
         public String toString() {
-            return "Smtp[host=" + host + ", port=" + port + ", tls=" + tls + ", username=" + username + ", password=****, from=" + from + "]";
+            return "Smtp[host=" + host + ", port=" + port + ", tls=" + tls + ", username=" + username
+                    + ", password=****, from=" + from + "]";
         }
     }
 

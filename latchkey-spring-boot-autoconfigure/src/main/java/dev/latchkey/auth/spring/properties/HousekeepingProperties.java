@@ -8,7 +8,11 @@ public class HousekeepingProperties {
     private boolean purgeEnabled = true;
     /** How often the purge runs. */
     private Duration purgeInterval = Duration.ofHours(1);
-    /** Whether this instance rereads the signing-key set on a schedule, so a key due for rotation is published (and shown in the JWKS) on time even while it signs nothing; with false, rotation happens only as tokens are issued or verified. */
+    /**
+     * Whether this instance rereads the signing-key set on a schedule, so a key due for rotation is published (and
+     * shown in the JWKS) on time even while it signs nothing; with false, rotation happens only as tokens are issued or
+     * verified.
+     */
     private boolean keyRotationEnabled = true;
     /** How often the key set is reread for rotation. */
     private Duration keyRotationInterval = Duration.ofMinutes(5);

@@ -2,7 +2,10 @@ package dev.latchkey.auth.spring.properties;
 
 /** Password hashing and rules ({@code latchkey.passwords.*}). */
 public class PasswordProperties {
-    /** The algorithm of new hashes: bcrypt, or the id of a registered PasswordHashing bean (argon2id with auth-hashes' Argon2idHashing). */
+    /**
+     * The algorithm of new hashes: bcrypt, or the id of a registered PasswordHashing bean (argon2id with auth-hashes'
+     * Argon2idHashing).
+     */
     private String hashAlgorithm = "bcrypt";
     /** The bcrypt cost, 10 to 20. */
     private int bcryptCost = 11;

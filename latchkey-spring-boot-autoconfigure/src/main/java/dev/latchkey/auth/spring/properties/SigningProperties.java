@@ -5,7 +5,10 @@ import java.time.Duration;
 
 /** Access-token signing keys ({@code latchkey.signing.*}). */
 public class SigningProperties {
-    /** The signing algorithm: RS256, ES256 and EDDSA keys are generated into the database (encrypted under the master key), shared by every instance and rotated; HS256 uses a key derived from the master key. */
+    /**
+     * The signing algorithm: RS256, ES256 and EDDSA keys are generated into the database (encrypted under the master
+     * key), shared by every instance and rotated; HS256 uses a key derived from the master key.
+     */
     private SigningAlgorithm algorithm = SigningAlgorithm.RS256;
     /** How often generated keys rotate, 1 hour to 365 days. */
     private Duration rotationPeriod = Duration.ofDays(30);

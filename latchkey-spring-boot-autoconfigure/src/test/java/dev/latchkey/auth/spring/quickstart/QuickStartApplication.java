@@ -9,7 +9,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-// The quick start of latchkey-spring-boot-starter/README.md, from the next line to the end, exactly (ReadmeQuickStartTest).
+// latchkey-spring-boot-starter/README.md's quick start: the next line to the end, exactly (ReadmeQuickStartTest).
 @SpringBootApplication @EnableMethodSecurity @RestController
 public class QuickStartApplication {
     public static void main(String[] args) {
