@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = LatchkeyAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)
-@ConditionalOnBean(AuthService.class)
+@ConditionalOnBean({AuthService.class, AuthStores.class, AuthConfig.class})
 @ConditionalOnEnabledHealthIndicator("latchkey")
 public class LatchkeyHealthAutoConfiguration {
     /** The {@code latchkey} health contributor. */

@@ -59,6 +59,15 @@ class LatchkeyAutoConfigurationTest {
     }
 
     @Test
+    void theHostsAuthService_withoutADataSource_stillGetsTheBearerDecoder() {
+        Contexts.bare().withUserConfiguration(HostService.class).run(context -> {
+            assertThat(context).hasNotFailed().hasSingleBean(AuthService.class)
+                    .hasSingleBean(dev.latchkey.auth.spring.security.LatchkeyJwtDecoder.class)
+                    .doesNotHaveBean("latchkeyHealthIndicator");
+        });
+    }
+
+    @Test
     void theHostsStores_replaceOurs_evenWithoutADataSource() {
         Contexts.bare().withPropertyValues(Contexts.REQUIRED).withPropertyValues(Contexts.FAST)
                 .withUserConfiguration(HostStores.class).run(context -> {
