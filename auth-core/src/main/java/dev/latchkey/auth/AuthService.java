@@ -27,8 +27,10 @@ import dev.latchkey.auth.imports.UserImports;
 import dev.latchkey.auth.imports.internal.DefaultUserImports;
 import dev.latchkey.auth.password.PasswordConfig;
 import dev.latchkey.auth.password.PasswordHashFormat;
+import dev.latchkey.auth.password.PasswordHashTimer;
 import dev.latchkey.auth.password.PasswordHashing;
 import dev.latchkey.auth.password.internal.PasswordHashes;
+import dev.latchkey.auth.password.internal.TimedPasswordHasher;
 import dev.latchkey.auth.internal.SessionIssuer;
 import dev.latchkey.auth.internal.SlidingWindows;
 import dev.latchkey.auth.password.Passwords;
@@ -139,6 +141,9 @@ public final class AuthService {
         if (b.passwordHasher != null) {
             own.put(b.passwordHasher.format(), b.passwordHasher);
         }
+        if (b.hashTimer != null) {
+            own.replaceAll((format, hasher) -> new TimedPasswordHasher(hasher, b.hashTimer));
+        }
         String algorithm = config.passwords().hashAlgorithm();
         PasswordHasher current = own.get(algorithm.equals(PasswordConfig.BCRYPT) ? BcryptPasswordHasher.FORMAT
                 : PepperedHashing.formatOf(algorithm));
@@ -232,6 +237,7 @@ public final class AuthService {
         private final List<Factor> factors = new ArrayList<>();
         private PasswordHasher passwordHasher;
         private Executor passwordUpgrades;
+        private PasswordHashTimer hashTimer;
         private final List<PasswordHashFormat> formats = new ArrayList<>();
         private final Map<String, PasswordHashing> hashings = new LinkedHashMap<>();
 
@@ -304,6 +310,12 @@ public final class AuthService {
                 throw new IllegalArgumentException("password hashing ids are 1-24 of a-z 0-9, and bcrypt is built in");
             }
             hashings.put(hashing.id(), hashing);
+            return this;
+        }
+
+        /** Tells {@code timer} how long each password hash and check takes ({@code auth-metrics} records it). */
+        public Builder passwordHashTimer(PasswordHashTimer timer) {
+            this.hashTimer = Objects.requireNonNull(timer, "passwordHashTimer");
             return this;
         }
 

@@ -154,15 +154,18 @@ public final class ExampleApp implements AutoCloseable {
             // TOTP first: it makes the second step required, and recovery codes are offered beside it.
             TotpFactor totp = TotpFactor.create(APP_NAME);
             RecoveryCodeFactor recovery = RecoveryCodeFactor.create();
+            MetricsRoute metrics = new MetricsRoute();
             AuthService auth = serviceBuilder(config, stores).otpProvider(otp).factor(totp).factor(recovery)
                     .eventListener(AuthEventListener.logging())
                     .eventListener(audit)
+                    .eventListener(metrics.metrics()).passwordHashTimer(metrics.metrics())
                     .build();
             Clock clock = config.clock();
             ObjectMapper mapper = objectMapper();
             Problems problems = new Problems(mapper, clock);
             Http http = new Http(auth, mapper, clock);
-            Javalin javalin = javalin(mapper, problems, http, customers, dataSource, outbox, totp, recovery);
+            Javalin javalin = javalin(mapper, problems, http, customers, dataSource, outbox, totp, recovery,
+                    metrics);
             try {
                 javalin.start(settings.host(), settings.port());
             } catch (RuntimeException e) {
@@ -233,7 +236,7 @@ public final class ExampleApp implements AutoCloseable {
 
     private static Javalin javalin(ObjectMapper mapper, Problems problems, Http http, CustomerStore customers,
                                    HikariDataSource dataSource, MockOtpProvider outbox, TotpFactor totp,
-                                   RecoveryCodeFactor recovery) {
+                                   RecoveryCodeFactor recovery, MetricsRoute metrics) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -253,6 +256,7 @@ public final class ExampleApp implements AutoCloseable {
             new MfaRoutes(http, answers, totp, recovery).addTo(config.routes);
             new AccountRoutes(http, customers).addTo(config.routes);
             new SystemRoutes(http, problems, dataSource, outbox).addTo(config.routes);
+            metrics.addTo(config.routes);
             config.routes.exception(AuthException.class, (e, ctx) -> problems.auth(ctx, e));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> problems.http(ctx, e));
             config.routes.exception(Exception.class, (e, ctx) -> problems.internal(ctx, e));
