@@ -34,7 +34,12 @@ export const newEmail = () => `ada-${run}-${++sequence}@example.com`;
 export const newPhone = () => `+1415555${String((phoneBase + ++sequence) % 10000).padStart(4, '0')}`;
 
 export function launch() {
-  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true });
+  // The flags keep Chromium from reaching for the network on its own (updates, sync, field trials).
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
+    args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+      '--disable-quic', '--disable-gpu'],
+  });
 }
 
 /**
@@ -141,6 +146,7 @@ export async function signIn(page, email, password = PASSWORD, next = 'Your acco
 export async function signOut(page) {
   await page.locator('#nav-sign-out').click();
   await view(page, 'Sign in');
+  assert.ok(await page.locator('#nav').isHidden(), 'the account links go with the session');
 }
 
 /**
