@@ -87,7 +87,7 @@ export async function open(browser, url = BASE + '/') {
 /** Waits for the view whose heading is `title`. */
 export async function view(page, title) {
   try {
-    await page.locator('main h1', { hasText: title }).waitFor({ timeout: 10000 });
+    await page.locator('main h1', { hasText: title }).waitFor({ timeout: 20000 });
   } catch (e) {
     const shown = await page.evaluate(() => document.querySelector('main').innerText).catch(() => '?');
     throw new Error(`the view "${title}" did not come; the page shows:\n${shown}`, { cause: e });

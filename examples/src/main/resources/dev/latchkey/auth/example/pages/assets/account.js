@@ -37,8 +37,6 @@ export async function showAccount(root, app) {
   for (const form of root.querySelectorAll('#email-form, #phone-form')) {
     contactChange(root, form, app, guarded);
   }
-  await mfa(root, app, clicked);
-  await listSessions(root, app);
   clicked('sign-out', () => app.signOut('You are signed out.'));
   clicked('sign-out-everywhere', async () => {
     await api.authed('POST', '/api/auth/logout-all');
@@ -46,6 +44,8 @@ export async function showAccount(root, app) {
     await app.signOut('You are signed out everywhere.');
   });
   deletion(root, app, guarded, clicked);
+  // Every control works from the start; what the account has comes in after.
+  await Promise.all([mfa(root, app, clicked), listSessions(root, app)]);
 }
 
 function fillUser(root) {
@@ -102,7 +102,6 @@ async function mfa(root, app, clicked) {
     section.querySelector('[data-action="totp-remove"]').hidden = !totp;
     section.querySelector('[data-action="recovery-codes"]').hidden = !totp;
   };
-  await refreshStatus();
   clicked('totp-enroll', () => enrollTotp(section.querySelector('[data-totp]'), null, (answer) => app.recoveryCodes(answer.recovery_codes)));
   clicked('recovery-codes', async () => app.recoveryCodes((await api.authed('POST', '/api/auth/mfa/recovery-codes')).recovery_codes));
   clicked('totp-remove', async () => {
@@ -110,6 +109,7 @@ async function mfa(root, app, clicked) {
     await refreshStatus();
     app.notice('The authenticator app is turned off.');
   });
+  await refreshStatus();
 }
 
 async function listSessions(root, app) {
