@@ -1,5 +1,6 @@
 package dev.latchkey.auth.example;
 
+import dev.latchkey.auth.AuthErrorCode;
 import dev.latchkey.auth.AuthException;
 import dev.latchkey.auth.Session;
 import io.javalin.config.RoutesConfig;
@@ -83,7 +84,7 @@ final class BrowserSession {
     static String refreshToken(Context ctx) {
         String token = ctx.cookie(REFRESH_COOKIE);
         if (token == null || token.isBlank()) {
-            throw new AuthException(dev.latchkey.auth.AuthErrorCode.INVALID_TOKEN, "no browser session");
+            throw new AuthException(AuthErrorCode.INVALID_TOKEN, "no browser session");
         }
         return token;
     }
