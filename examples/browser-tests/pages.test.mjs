@@ -4,14 +4,14 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
 import {
-  BASE, NEW_PASSWORD, PASSWORD, account, advance, assertNoLeaks, check, code, focusedError, launch, newEmail,
+  BASE, NEW_PASSWORD, PASSWORD, account, advance, assertNoLeaks, check, code, copyChangedScreenshots, focusedError,
+  launch, newEmail,
   newPhone, open, signIn, signOut, totp, view,
 } from './support.mjs';
 
+const README_SHOTS = ['sign-in-desktop', 'sign-in-390', 'sign-up-error-390', 'second-step-390', 'account-desktop'];
 let browser;
 
 before(async () => {
@@ -19,6 +19,12 @@ before(async () => {
 });
 
 after(async () => {
+  // A few screenshots for the README (docs/screenshots), rewritten only when their pixels changed.
+  const from = process.env.LATCHKEY_SCREENSHOTS;
+  const to = process.env.LATCHKEY_README_SCREENSHOTS;
+  if (browser && from && to) {
+    await copyChangedScreenshots(browser, README_SHOTS, from, to);
+  }
   await browser?.close();
 });
 
@@ -377,21 +383,4 @@ test('a login the policy stops at enrollment_required enrols TOTP and ends with 
   await page.getByRole('button', { name: 'I have saved them' }).click();
   await view(page, 'Your account');
   await s.context.close();
-});
-
-after(() => {
-  // A few screenshots for the README, rewritten only when they changed.
-  const from = process.env.LATCHKEY_SCREENSHOTS;
-  const to = process.env.LATCHKEY_README_SCREENSHOTS;
-  if (!from || !to) {
-    return;
-  }
-  fs.mkdirSync(to, { recursive: true });
-  for (const name of ['sign-in-desktop', 'sign-in-390', 'sign-up-error-390', 'second-step-390', 'account-desktop']) {
-    const source = path.join(from, `${name}.png`);
-    const target = path.join(to, `${name}.png`);
-    if (fs.existsSync(source) && (!fs.existsSync(target) || !fs.readFileSync(source).equals(fs.readFileSync(target)))) {
-      fs.copyFileSync(source, target);
-    }
-  }
 });

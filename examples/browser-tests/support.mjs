@@ -208,3 +208,54 @@ export async function check(page, name) {
     await page.setViewportSize(DESKTOP);
   }
 }
+
+/**
+ * Copies the screenshots `names` from `from` into `to` where their pixels changed by more than rendering noise
+ * (Chromium may encode the same page into different PNG bytes, or an edge a shade apart), so that a run without a UI
+ * change leaves the README's copies alone.
+ */
+export async function copyChangedScreenshots(browser, names, from, to) {
+  fs.mkdirSync(to, { recursive: true });
+  const page = await browser.newPage();
+  try {
+    for (const name of names) {
+      const source = path.join(from, `${name}.png`);
+      const target = path.join(to, `${name}.png`);
+      if (!fs.existsSync(source)) {
+        continue;
+      }
+      if (fs.existsSync(target) && await samePixels(page, source, target)) {
+        continue;
+      }
+      fs.copyFileSync(source, target);
+    }
+  } finally {
+    await page.close();
+  }
+}
+
+async function samePixels(page, a, b) {
+  const images = [a, b].map((f) => fs.readFileSync(f).toString('base64'));
+  return page.evaluate(async (sources) => {
+    const pixels = await Promise.all(sources.map(async (s) => {
+      const img = new Image();
+      img.src = 'data:image/png;base64,' + s;
+      await img.decode();
+      const canvas = new OffscreenCanvas(img.width, img.height);
+      const context = canvas.getContext('2d');
+      context.drawImage(img, 0, 0);
+      return { w: img.width, h: img.height, data: context.getImageData(0, 0, img.width, img.height).data };
+    }));
+    const [x, y] = pixels;
+    if (x.w !== y.w || x.h !== y.h) {
+      return false;
+    }
+    let differing = 0;
+    for (let i = 0; i < x.data.length; i += 4) {
+      if (x.data[i] !== y.data[i] || x.data[i + 1] !== y.data[i + 1] || x.data[i + 2] !== y.data[i + 2]) {
+        differing++;
+      }
+    }
+    return differing < (x.w * x.h) / 200; // under 0.5%: rendering noise (an edge drawn a shade apart), not a change
+  }, images);
+}
