@@ -107,20 +107,32 @@ final class AuthRoutes {
         login(ctx, auth.loginCodes().login(contact, code, http.client(ctx)));
     }
 
+    /** The refresh token in the body, or in browser session mode the cookie ({@link BrowserSession}). */
     private void refresh(Context ctx) {
-        String refreshToken = http.body(ctx).requiredString("refresh_token");
+        String refreshToken = BrowserSession.requested(ctx) ? BrowserSession.refreshToken(ctx)
+                : http.body(ctx).requiredString("refresh_token");
         tokens(ctx, auth.sessions().refresh(refreshToken, http.client(ctx)));
     }
 
     private void logout(Context ctx) {
-        String refreshToken = http.body(ctx).requiredString("refresh_token");
-        auth.sessions().logout(refreshToken, http.client(ctx));
+        if (BrowserSession.requested(ctx)) {
+            String refreshToken = ctx.cookie(BrowserSession.REFRESH_COOKIE);
+            if (refreshToken != null && !refreshToken.isEmpty()) {
+                auth.sessions().logout(refreshToken, http.client(ctx));
+            }
+            BrowserSession.clear(ctx);
+        } else {
+            auth.sessions().logout(http.body(ctx).requiredString("refresh_token"), http.client(ctx));
+        }
         http.noContent(ctx);
     }
 
     private void logoutEverywhere(Context ctx) {
         VerifiedAccessToken caller = http.caller(ctx);
         auth.sessions().logoutEverywhere(caller.userId());
+        if (BrowserSession.requested(ctx)) {
+            BrowserSession.clear(ctx);
+        }
         http.noContent(ctx);
     }
 

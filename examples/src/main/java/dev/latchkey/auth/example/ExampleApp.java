@@ -251,6 +251,7 @@ public final class ExampleApp implements AutoCloseable {
                 ctx.header("Cache-Control", "no-store");
                 ctx.header("X-Content-Type-Options", "nosniff");
             });
+            new PageRoutes(outbox != null).addTo(config.routes); // pages at /, browser headers, cross-site guard
             LoginAnswers answers = new LoginAnswers(http);
             new AuthRoutes(http, answers).addTo(config.routes);
             new MfaRoutes(http, answers, totp, recovery).addTo(config.routes);

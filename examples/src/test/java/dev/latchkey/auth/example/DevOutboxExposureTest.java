@@ -89,6 +89,7 @@ class DevOutboxExposureTest {
         try (ExampleApp app = ExampleApp.start(Settings.fromEnvironment(env("AUTH_HOST", "0.0.0.0")))) {
             assertThat(app.mockOtpProvider()).isPresent();
             new Api(app.port()).get("/dev/outbox?to=a%40example.com").problem(404, "not_found");
+            new Api(app.port()).get("/dev/outbox.html").problem(404, "not_found"); // and its page
         }
     }
 

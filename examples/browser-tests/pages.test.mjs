@@ -1,0 +1,386 @@
+// Every flow of the example app's pages in headless Chromium, against the app that BrowserPagesContract started
+// (LATCHKEY_BASE_URL), whose clock it moves on request (LATCHKEY_CLOCK_URL). Codes come from /dev/outbox, TOTP codes
+// are computed here; every page and state is scanned with axe-core and photographed at desktop and 390 px.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import {
+  BASE, NEW_PASSWORD, PASSWORD, account, advance, assertNoLeaks, check, code, copyChangedScreenshots, focusedError,
+  launch, newEmail,
+  newPhone, open, signIn, signOut, totp, view,
+} from './support.mjs';
+
+const README_SHOTS = ['sign-in-desktop', 'sign-in-390', 'sign-up-error-390', 'second-step-390', 'account-desktop'];
+let browser;
+
+before(async () => {
+  browser = await launch();
+});
+
+after(async () => {
+  // A few screenshots for the README (docs/screenshots), rewritten only when their pixels changed.
+  const from = process.env.LATCHKEY_SCREENSHOTS;
+  const to = process.env.LATCHKEY_README_SCREENSHOTS;
+  if (browser && from && to) {
+    await copyChangedScreenshots(browser, README_SHOTS, from, to);
+  }
+  await browser?.close();
+});
+
+test('sign up by email, enter the code, edit the profile, change the password, sign in again by keyboard', async () => {
+  const s = await open(browser, BASE + '/#/sign-up');
+  const { page } = s;
+  await view(page, 'Create an account');
+  await check(page, 'sign-up');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  assert.deepEqual(await focusedError(page), { name: 'email', invalid: 'true', role: null, text: 'Enter an email or a phone number.' });
+  await check(page, 'sign-up-error');
+
+  const email = newEmail();
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Name (optional)').fill('Ada');
+  await page.getByLabel('Password').fill('password');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.locator('.error').waitFor();
+  assert.match((await focusedError(page)).text, /too common/);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await view(page, 'Enter your code');
+  await check(page, 'sign-up-code');
+  await page.getByLabel('Code').fill(await code(email));
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await view(page, 'Your account');
+  assert.equal(await page.getByLabel('Name').inputValue(), 'Ada');
+  await check(page, 'account');
+
+  await page.getByLabel('Name').fill('Ada Lovelace');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Your profile is saved.').waitFor();
+  await page.getByLabel('Current password').fill(PASSWORD);
+  await page.getByLabel('New password').fill(NEW_PASSWORD);
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await page.getByText('Your password is changed.').waitFor();
+  await page.reload();
+  await view(page, 'Your account'); // renewed through the cookie
+  assert.equal(await page.getByLabel('Name').inputValue(), 'Ada Lovelace');
+  await signOut(page);
+
+  // Keyboard only: focus starts on the heading; Tab, type, Tab, type, Enter.
+  await page.locator('main h1').focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(email);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press('Enter');
+  await page.locator('.form-error:not([hidden])').waitFor();
+  const wrong = await focusedError(page);
+  assert.equal(wrong.role, 'alert');
+  assert.match(wrong.text, /do not match an account/);
+  await check(page, 'sign-in-error');
+  await page.getByLabel('Password').fill(NEW_PASSWORD);
+  await page.getByLabel('Password').press('Enter');
+  await view(page, 'Your account');
+  await assertNoLeaks(s);
+  await s.context.close();
+});
+
+test('sign in page, and email and phone changed with a code', async () => {
+  const email = await account();
+  const s = await open(browser);
+  const { page } = s;
+  await view(page, 'Sign in');
+  await check(page, 'sign-in');
+  await signIn(page, email);
+  const nextEmail = newEmail();
+  await page.getByLabel('New email', { exact: true }).fill(nextEmail);
+  await page.locator('#email-form').getByRole('button').click();
+  await page.getByText(`We sent a code to ${nextEmail}`).waitFor();
+  await page.getByLabel('Code sent to the new email').fill(await code(nextEmail));
+  await page.getByRole('button', { name: 'Confirm the change' }).click();
+  await page.locator('[data-user="email"]', { hasText: `${nextEmail} (verified)` }).waitFor();
+  const phone = newPhone();
+  await page.getByLabel('New phone', { exact: true }).fill(phone);
+  await page.locator('#phone-form').getByRole('button').click();
+  await page.getByText(`We sent a code to ${phone}`).waitFor();
+  await page.getByLabel('Code sent to the new phone').fill(await code(phone));
+  await page.getByRole('button', { name: 'Confirm the change' }).click();
+  await page.locator('[data-user="phone"]', { hasText: `${phone} (verified)` }).waitFor();
+  await assertNoLeaks(s);
+  await s.context.close();
+});
+
+test('sessions: another one signed out from the list, then every one signed out everywhere', async () => {
+  const email = await account();
+  const a = await open(browser);
+  const b = await open(browser);
+  await signIn(a.page, email);
+  await signIn(b.page, email);
+  await a.page.reload();
+  await view(a.page, 'Your account');
+  const sessions = a.page.locator('[data-sessions] li');
+  await sessions.nth(2).waitFor();
+  assert.equal(await sessions.count(), 3); // registration's, A's and B's
+  await sessions.filter({ hasNotText: 'This browser' }).filter({ hasText: 'Chrome' }).getByRole('button').click();
+  await a.page.getByText('That session is signed out.').waitFor();
+  await sessions.nth(2).waitFor({ state: 'detached' });
+  await b.page.reload();
+  await view(b.page, 'Sign in');
+  await signIn(b.page, email);
+  await a.page.getByRole('button', { name: 'Sign out everywhere' }).click();
+  await a.page.getByText('You are signed out everywhere.').waitFor();
+  await b.page.reload();
+  await view(b.page, 'Sign in');
+  await assertNoLeaks(a);
+  await assertNoLeaks(b);
+  await a.context.close();
+  await b.context.close();
+});
+
+test('TOTP: enrolled with its QR code, recovery codes, then the second step by TOTP, recovery code and email', async () => {
+  const email = await account();
+  const s = await open(browser);
+  const { page } = s;
+  await signIn(page, email);
+  await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+  const qr = page.locator('img[data-qr]');
+  await qr.waitFor();
+  assert.match(await qr.getAttribute('src'), /^data:image\/svg\+xml/);
+  assert.ok(await qr.evaluate((img) => img.complete && img.naturalWidth > 0), 'the QR code renders');
+  await check(page, 'totp-enrol');
+  const secret = await page.locator('[data-secret]').textContent();
+  await page.getByLabel('The 6-digit code the app shows').fill('000000' === await totp(secret) ? '111111' : '000000');
+  await page.getByRole('button', { name: 'Turn on' }).click();
+  await page.locator('.totp-form .form-error:not([hidden])').waitFor();
+  assert.match((await focusedError(page)).text, /code is not right/);
+  await page.getByLabel('The 6-digit code the app shows').fill(await totp(secret));
+  await page.getByRole('button', { name: 'Turn on' }).click();
+  await view(page, 'Save your recovery codes');
+  await check(page, 'recovery-codes');
+  const codes = await page.locator('[data-codes] li').allTextContents();
+  assert.equal(codes.length, 10);
+  await page.getByRole('button', { name: 'I have saved them' }).click();
+  await view(page, 'Your account');
+  await page.getByText('On: an authenticator app').waitFor();
+  await signOut(page);
+
+  await advance(31); // the next TOTP step: each is accepted once
+  await signIn(page, email, PASSWORD, 'One more step');
+  await check(page, 'second-step');
+  await page.getByLabel('The 6-digit code your app shows').fill(await totp(secret));
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await view(page, 'Your account');
+  await signOut(page);
+
+  await signIn(page, email, PASSWORD, 'One more step');
+  await page.getByLabel('A recovery code').check();
+  await page.getByLabel('One of your recovery codes').fill(codes[0]);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await view(page, 'Your account');
+  await page.getByText('9 recovery codes left').waitFor();
+  await signOut(page);
+
+  await signIn(page, email, PASSWORD, 'One more step');
+  await page.getByLabel('A code by email').check();
+  await page.getByRole('button', { name: 'Send me the code' }).click();
+  await page.getByText('We emailed you a code.').waitFor();
+  await page.getByLabel('The code we emailed you').fill(await code(email));
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await view(page, 'Your account');
+
+  await page.getByRole('button', { name: 'New recovery codes' }).click();
+  await view(page, 'Save your recovery codes');
+  await page.getByRole('button', { name: 'I have saved them' }).click();
+  await view(page, 'Your account');
+  await page.getByRole('button', { name: 'Turn off the authenticator app' }).click();
+  await page.getByText('The authenticator app is turned off.').waitFor();
+  await assertNoLeaks(s);
+  await s.context.close();
+});
+
+test('a change that needs a recent sign-in asks to confirm it is you, then goes ahead', async () => {
+  const email = await account();
+  const s = await open(browser);
+  const { page } = s;
+  await signIn(page, email);
+  await advance(700); // past AUTH_REAUTH_MAX_AGE (600 s)
+  await page.getByLabel('Current password').fill(PASSWORD);
+  await page.getByLabel('New password').fill(NEW_PASSWORD);
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await page.locator('#reauth:not([hidden])').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'reauth-title');
+  await check(page, 'confirm-it-is-you');
+  await page.locator('#reauth-secret').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Confirm', exact: true }).click();
+  await page.getByText('Your password is changed.').waitFor();
+  await assertNoLeaks(s);
+  await s.context.close();
+});
+
+test('forgot password: a code, a new password, then sign in with it', async () => {
+  const email = await account();
+  await advance(31); // a code went to the email at registration
+  const s = await open(browser, BASE + '/#/forgot');
+  const { page } = s;
+  await view(page, 'Reset your password');
+  await check(page, 'forgot-password');
+  await page.getByLabel('Email or phone').fill(email);
+  await page.getByRole('button', { name: 'Send me a code' }).click();
+  await view(page, 'Choose a new password');
+  await check(page, 'reset-password');
+  await page.getByLabel('Code').fill(await code(email));
+  await page.getByLabel('New password').fill(NEW_PASSWORD);
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await view(page, 'Sign in');
+  await page.getByText('Your password is changed').waitFor();
+  assert.equal(await page.getByLabel('Email or phone').inputValue(), email);
+  await page.getByLabel('Password').fill(NEW_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await view(page, 'Your account');
+  await assertNoLeaks(s);
+  await s.context.close();
+});
+
+test('a code by SMS signs up a phone; its account, without a password, is deleted with a code after a wait', async () => {
+  const phone = newPhone();
+  const s = await open(browser);
+  const { page } = s;
+  await page.getByLabel('Email or phone').fill(phone);
+  await page.getByRole('button', { name: 'Send me a code instead' }).click();
+  await view(page, 'Enter your code');
+  await page.getByLabel('Code').fill(await code(phone));
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await view(page, 'Your account');
+  await page.locator('[data-user="phone"]', { hasText: phone }).waitFor();
+
+  await page.getByRole('button', { name: 'No password? Send me a code' }).click();
+  const wait = page.locator('#delete-form .form-error:not([hidden])');
+  await wait.waitFor();
+  assert.match(await wait.textContent(), /Too many attempts\. Please wait [1-3]?[0-9] seconds? and try again\./);
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('role')), 'alert');
+  await check(page, 'retry-after');
+  await advance(31);
+  await page.getByRole('button', { name: 'No password? Send me a code' }).click();
+  await page.getByText(`We sent a code to ${phone}. Enter it to delete the account.`).waitFor();
+  await page.getByLabel('Code we sent you').fill(await code(phone));
+  await page.getByRole('button', { name: 'Delete my account' }).click();
+  await view(page, 'Sign in');
+  await page.getByText('Your account is deleted.').waitFor();
+  await page.reload();
+  await view(page, 'Sign in');
+  await assertNoLeaks(s);
+  await s.context.close();
+});
+
+test('deleting an account confirmed by its password', async () => {
+  const email = await account();
+  const s = await open(browser);
+  const { page } = s;
+  await signIn(page, email);
+  await page.getByLabel('Your password').fill('not-my-password-1');
+  await page.getByRole('button', { name: 'Delete my account' }).click();
+  await page.locator('#delete-form .error, #delete-form .form-error:not([hidden])').first().waitFor();
+  await page.getByLabel('Your password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Delete my account' }).click();
+  await page.getByText('Your account is deleted.').waitFor();
+  await page.getByLabel('Email or phone').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByText('do not match an account').waitFor();
+  await assertNoLeaks(s);
+  await s.context.close();
+});
+
+test('attacks: a cross-site form post or fetch to the cookie routes is refused, and the session stays', async () => {
+  const email = await account();
+  const s = await open(browser);
+  const { page } = s;
+  await signIn(page, email);
+  const attacker = http.createServer((req, res) => {
+    res.setHeader('Content-Type', 'text/html');
+    if (req.url.startsWith('/fetch')) {
+      res.end('<!doctype html><html lang="en"><title>evil</title><body>nothing to see</body></html>');
+      return;
+    }
+    const target = req.url.startsWith('/refresh') ? '/api/auth/token/refresh' : '/api/auth/logout';
+    res.end(`<!doctype html><html lang="en"><title>evil</title><body>
+      <form id="f" method="post" action="${BASE}${target}" enctype="text/plain">
+      <input name='{"a":"' value='"}'></form><script>document.getElementById('f').submit()</script></body></html>`);
+  });
+  await new Promise((resolve) => attacker.listen(0, 'localhost', resolve));
+  const evil = `http://localhost:${attacker.address().port}`;
+  try {
+    const tab = await s.context.newPage();
+    for (const route of ['/logout', '/refresh']) {
+      const answer = tab.waitForResponse((r) => r.url().startsWith(BASE + '/api/auth/'));
+      await tab.goto(evil + route);
+      const refused = await answer;
+      assert.ok(refused.status() >= 400, `a cross-site form post to ${route} is refused (${refused.status()})`);
+    }
+    await tab.goto(evil + '/fetch');
+    const outcome = await tab.evaluate(async (base) => {
+      try {
+        const r = await fetch(base + '/api/auth/token/refresh', { method: 'POST', credentials: 'include', headers: { 'X-Latchkey-Session': 'cookie' } });
+        return `answered ${r.status}`;
+      } catch {
+        return 'blocked';
+      }
+    }, BASE);
+    assert.equal(outcome, 'blocked', 'a cross-site fetch with the session header never gets through the preflight');
+    await tab.close();
+  } finally {
+    attacker.close();
+  }
+  await page.reload();
+  await view(page, 'Your account'); // the session survived
+  await assertNoLeaks(s);
+  await s.context.close();
+});
+
+test('the development outbox page shows the codes sent to a destination', async () => {
+  const email = await account();
+  const s = await open(browser, BASE + '/dev/outbox.html');
+  const { page } = s;
+  await page.getByText('Development aid, not for production.').waitFor();
+  await page.getByLabel('Email or phone').fill(email);
+  await page.getByRole('button', { name: 'Show messages' }).click();
+  await page.locator('[data-messages] li').first().waitFor();
+  assert.match(await page.locator('[data-messages] li').first().textContent(), /verify email/);
+  await check(page, 'outbox');
+  await assertNoLeaks(s);
+  await s.context.close();
+});
+
+test('every stable error code has a readable text', async () => {
+  const codes = (process.env.LATCHKEY_ERROR_CODES || '').split(',').filter(Boolean);
+  assert.ok(codes.length > 10, 'LATCHKEY_ERROR_CODES lists the codes');
+  const s = await open(browser);
+  const known = await s.page.evaluate(async () => (await import('/assets/errors.js')).KNOWN_CODES);
+  assert.deepEqual(codes.filter((c) => !known.includes(c)), []);
+  await s.context.close();
+});
+
+test('a login the policy stops at enrollment_required enrols TOTP and ends with tokens', { skip: !process.env.LATCHKEY_REQUIRED_BASE_URL }, async () => {
+  const base = process.env.LATCHKEY_REQUIRED_BASE_URL;
+  const email = newEmail();
+  const post = (p, body) => fetch(base + p, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  await post('/api/auth/register', { email, password: PASSWORD });
+  const messages = (await (await fetch(`${base}/dev/outbox?to=${encodeURIComponent(email)}`)).json()).messages;
+  const verified = await post('/api/auth/register/verify', { email, code: messages[0].text.match(/\b(\d{6})\b/)[1] });
+  assert.equal((await verified.json()).status, 'enrollment_required');
+  const s = await open(browser, base + '/#/sign-in');
+  const { page } = s;
+  await page.getByLabel('Email or phone').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await view(page, 'Set up an authenticator app');
+  await page.locator('img[data-qr]').waitFor();
+  await check(page, 'enrollment-required');
+  const secret = await page.locator('[data-secret]').textContent();
+  await page.getByLabel('The 6-digit code the app shows').fill(await totp(secret));
+  await page.getByRole('button', { name: 'Turn on' }).click();
+  await view(page, 'Save your recovery codes');
+  await page.getByRole('button', { name: 'I have saved them' }).click();
+  await view(page, 'Your account');
+  await s.context.close();
+});

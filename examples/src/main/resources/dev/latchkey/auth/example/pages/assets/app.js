@@ -1,0 +1,260 @@
+// The sign-in pages: a router over hash routes (#/sign-in, #/sign-up, #/forgot, #/account) and the steps between
+// them (codes, the second step, enrolment, recovery codes), kept in memory: nothing goes to storage or a URL.
+
+import * as api from './api.js';
+import { busy, checkRequired, contactOf, onSubmit, raw, value } from './forms.js';
+import { showAccount } from './account.js';
+import { enrollTotp } from './totp.js';
+
+const main = document.getElementById('main');
+const CONTACT_MISSING = { contact: 'Enter your email or phone number.' };
+const FACTORS = {
+  totp: { label: 'Authenticator app', code: 'The 6-digit code your app shows', numeric: true },
+  recovery_code: { label: 'A recovery code', code: 'One of your recovery codes', numeric: false },
+  sms: { label: 'A code by text message', code: 'The code we texted you', numeric: true, send: true },
+  email: { label: 'A code by email', code: 'The code we emailed you', numeric: true, send: true },
+  // Passkeys: a "passkey" entry goes here once passkeys exist.
+};
+
+/**
+ * Renders the view `name` into <main>, names the page after its heading and moves focus to it. Returns the view's
+ * element: work still running for a view that was replaced meanwhile touches only that detached element.
+ */
+export function show(name) {
+  const view = document.createElement('div');
+  view.className = 'view';
+  view.append(document.getElementById('view-' + name).content.cloneNode(true));
+  main.replaceChildren(view);
+  const heading = view.querySelector('h1');
+  document.title = `${heading.textContent} · Latchkey Example`;
+  document.getElementById('nav').hidden = !api.user();
+  heading.focus();
+  return view;
+}
+
+/** Shows a status line in the current view (or in `view`). */
+export function notice(text, view = main) {
+  const box = view.querySelector('[data-notice]');
+  if (!box) {
+    return;
+  }
+  box.textContent = text;
+  box.hidden = false;
+}
+
+function go(hash) {
+  if (location.hash === hash) {
+    route();
+  } else {
+    location.hash = hash;
+  }
+}
+
+/** After a primary login or a second step: tokens, or the next step. */
+async function afterLogin(answer) {
+  if (answer.status === 'second_factor_required') {
+    secondStep(answer);
+  } else if (answer.status === 'enrollment_required') {
+    show('enroll');
+    await enrollTotp(main.querySelector('[data-totp]'), answer.challenge, afterLogin);
+  } else {
+    api.keep(answer);
+    if (answer.recovery_codes) {
+      recoveryCodes(answer.recovery_codes);
+    } else {
+      go('#/account');
+    }
+  }
+}
+
+/** Shows a new set of recovery codes once; then the account page. */
+export function recoveryCodes(codes) {
+  show('recovery-codes');
+  const list = main.querySelector('[data-codes]');
+  for (const code of codes) {
+    const li = document.createElement('li');
+    li.textContent = code;
+    list.append(li);
+  }
+  main.querySelector('[data-action="done"]').addEventListener('click', () => go('#/account'));
+}
+
+function signIn(message, contact) {
+  show('sign-in');
+  const form = main.querySelector('form');
+  if (message) {
+    notice(message);
+  }
+  if (contact) {
+    form.elements.contact.value = contact;
+  }
+  onSubmit(form, async () => {
+    if (!checkRequired(form, ['contact', 'password'], { ...CONTACT_MISSING, password: 'Enter your password.' })) {
+      return;
+    }
+    await afterLogin(await api.post('/api/auth/login', { ...contactOf(value(form, 'contact')), password: raw(form, 'password') }));
+  });
+  form.querySelector('[data-action="send-code"]').addEventListener('click', () => busy(form, async () => {
+    if (!checkRequired(form, ['contact'], CONTACT_MISSING)) {
+      return;
+    }
+    const to = contactOf(value(form, 'contact'));
+    await api.post('/api/auth/otp/send', to);
+    codeStep(to, '/api/auth/otp/verify', '/api/auth/otp/send');
+  }));
+}
+
+/** The code step of a code login or a registration; `resendPath` null where a new code needs the form again. */
+function codeStep(to, verifyPath, resendPath) {
+  show('code');
+  const where = to.email || to.phone;
+  notice(`We sent a code to ${where}. It works for 5 minutes.`);
+  const form = main.querySelector('form');
+  const resend = form.querySelector('[data-action="resend"]');
+  resend.hidden = !resendPath;
+  resend.addEventListener('click', () => busy(form, async () => {
+    await api.post(resendPath, to);
+    notice(`We sent a new code to ${where}.`);
+  }));
+  onSubmit(form, async () => {
+    if (!checkRequired(form, ['code'], { code: 'Enter the code we sent you.' })) {
+      return;
+    }
+    await afterLogin(await api.post(verifyPath, { ...to, code: value(form, 'code') }));
+  });
+}
+
+function signUp() {
+  show('sign-up');
+  const form = main.querySelector('form');
+  onSubmit(form, async () => {
+    if (!value(form, 'email') && !value(form, 'phone')) {
+      checkRequired(form, ['email'], { email: 'Enter an email or a phone number.' });
+      return;
+    }
+    if (!checkRequired(form, ['password'], { password: 'Choose a password.' })) {
+      return;
+    }
+    const body = { password: raw(form, 'password') };
+    if (value(form, 'email')) {
+      body.email = value(form, 'email');
+    }
+    if (value(form, 'phone')) {
+      body.phone = contactOf(value(form, 'phone')).phone;
+    }
+    if (value(form, 'profile.name')) {
+      body.profile = { name: value(form, 'profile.name') };
+    }
+    await api.post('/api/auth/register', body);
+    codeStep(body.email ? { email: body.email } : { phone: body.phone }, '/api/auth/register/verify', null);
+  });
+}
+
+/** Factor choices as radio buttons in `container`; `changed(factor)` runs on every choice, and now for the first. */
+export function factorChoices(container, factors, name, changed) {
+  factors.forEach((factor, i) => {
+    const label = document.createElement('label');
+    const input = document.createElement('input');
+    input.type = 'radio';
+    input.name = name;
+    input.value = factor;
+    input.checked = i === 0;
+    input.addEventListener('change', () => changed(factor));
+    label.append(input, ' ' + (FACTORS[factor] ? FACTORS[factor].label : factor));
+    container.append(label);
+  });
+  changed(factors[0]);
+}
+
+/** Points a code field at `factor`: its label, keyboard and autocomplete; shows `send` for codes we send. */
+export function codeFieldFor(form, factor, send) {
+  const input = form.querySelector('input[name="code"]');
+  const about = FACTORS[factor] || FACTORS.totp;
+  form.querySelector('[data-code-label]').textContent = about.code;
+  input.inputMode = about.numeric ? 'numeric' : 'text';
+  input.autocomplete = about.numeric ? 'one-time-code' : 'off';
+  send.hidden = !about.send;
+}
+
+function secondStep(step) {
+  show('second-step');
+  const form = main.querySelector('form');
+  const send = form.querySelector('[data-action="send"]');
+  const chosen = () => form.querySelector('input[name="factor"]:checked').value;
+  factorChoices(form.querySelector('[data-factors]'), step.factors, 'factor', (f) => codeFieldFor(form, f, send));
+  send.addEventListener('click', () => busy(form, async () => {
+    await api.post('/api/auth/mfa/send', { challenge: step.challenge, factor: chosen() });
+    notice(chosen() === 'sms' ? 'We texted you a code.' : 'We emailed you a code.');
+    form.elements.code.focus();
+  }));
+  onSubmit(form, async () => {
+    if (!checkRequired(form, ['code'], { code: 'Enter the code.' })) {
+      return;
+    }
+    const code = value(form, 'code');
+    await afterLogin(await api.post('/api/auth/mfa/verify', { challenge: step.challenge, factor: chosen(), code }));
+  });
+}
+
+function forgot() {
+  show('forgot');
+  const form = main.querySelector('form');
+  onSubmit(form, async () => {
+    if (!checkRequired(form, ['contact'], CONTACT_MISSING)) {
+      return;
+    }
+    const to = contactOf(value(form, 'contact'));
+    await api.post('/api/auth/password/forgot', to);
+    reset(to);
+  });
+}
+
+function reset(to) {
+  show('reset');
+  notice(`If ${to.email || to.phone} has an account, we sent it a code. It works for 5 minutes.`);
+  const form = main.querySelector('form');
+  onSubmit(form, async () => {
+    if (!checkRequired(form, ['code', 'new_password'], { code: 'Enter the code we sent you.', new_password: 'Choose a new password.' })) {
+      return;
+    }
+    await api.post('/api/auth/password/reset', { ...to, code: value(form, 'code'), new_password: raw(form, 'new_password') });
+    signIn('Your password is changed, and every session signed out. Sign in with the new password.', to.email || to.phone);
+  });
+}
+
+/** Ends this browser's session (the server clears the cookie) and shows the sign-in page with `message`. */
+export async function signOut(message) {
+  try {
+    await api.post('/api/auth/logout');
+  } finally {
+    api.forget();
+    signIn(message);
+    if (location.hash !== '#/sign-in') {
+      history.replaceState(null, '', '#/sign-in');
+    }
+  }
+}
+
+async function route() {
+  const hash = location.hash;
+  if (hash === '#/account' || ((hash === '' || hash === '#/sign-in') && api.user())) {
+    if (!api.user()) {
+      signIn('Please sign in first.');
+      return;
+    }
+    const view = show('account');
+    await showAccount(view, { notice: (text) => notice(text, view), signOut, recoveryCodes, factorChoices, codeFieldFor });
+    return;
+  }
+  ({ '#/sign-up': signUp, '#/forgot': forgot }[hash] || signIn)();
+}
+
+async function start() {
+  document.getElementById('nav-sign-out').addEventListener('click', () => signOut('You are signed out.'));
+  window.addEventListener('hashchange', route);
+  const [, outbox] = await Promise.all([api.resume(), fetch('/dev/outbox.html', { cache: 'no-store' })]);
+  document.getElementById('outbox-link').hidden = !outbox.ok;
+  await route();
+}
+
+start();
