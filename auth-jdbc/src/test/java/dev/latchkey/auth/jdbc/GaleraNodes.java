@@ -18,7 +18,10 @@ public final class GaleraNodes {
     private GaleraNodes() {
     }
 
-    /** A new pool (up to 20 connections) to node {@code n % 2}, so instances alternate between the two nodes. */
+    /**
+     * A new pool (up to 20 connections) to node {@code n % 2}, so instances alternate between the two nodes, with
+     * causal reads ({@code wsrep_sync_wait = 1}).
+     */
     public static HikariDataSource pool(int n) {
         List<String> urls = urls();
         HikariConfig config = new HikariConfig();
@@ -27,6 +30,9 @@ public final class GaleraNodes {
         config.setMinimumIdle(1);
         config.setConnectionTimeout(10_000);
         config.setPoolName("latchkey-test-galera-" + (n % urls.size() + 1));
+        // Causal reads, as docs/deployment.md tells deployments to set: a session revoked through one node is seen
+        // revoked by the next read on the other.
+        config.setConnectionInitSql("SET SESSION wsrep_sync_wait = 1");
         return new HikariDataSource(config);
     }
 
