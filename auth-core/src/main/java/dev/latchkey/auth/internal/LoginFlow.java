@@ -116,6 +116,14 @@ public final class LoginFlow implements SecondSteps {
         return new LoginResult.SecondFactorRequired(challenge, List.copyOf(options), expires);
     }
 
+    /** The user passed {@code passed}, which proved two factors on its own: a session, {@code amr} plus {@code mfa}. */
+    public LoginResult afterMultiFactor(StoredUser user, Factor passed, List<String> amr, ClientInfo client) {
+        Set<String> all = new LinkedHashSet<>(amr);
+        all.add("mfa");
+        return new LoginResult.Authenticated(start(user, passed.id(), List.copyOf(all), client, null, null,
+                passed.id()));
+    }
+
     @Override
     public void prepare(String challenge, String factor, ClientInfo client) {
         Objects.requireNonNull(factor, "factor");

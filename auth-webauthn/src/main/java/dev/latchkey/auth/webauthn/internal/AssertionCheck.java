@@ -1,0 +1,111 @@
+package dev.latchkey.auth.webauthn.internal;
+
+import com.webauthn4j.converter.AttestedCredentialDataConverter;
+import com.webauthn4j.data.AuthenticationData;
+import dev.latchkey.auth.AuthEventType;
+import dev.latchkey.auth.ClientInfo;
+import dev.latchkey.auth.factor.FactorContext;
+import dev.latchkey.auth.store.StoredCredential;
+
+import dev.latchkey.auth.store.StoredChallenge;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The check of an assertion, written once for a passkey login, a second step and a re-authentication: the credential
+ * must exist; it must belong to the account its user handle names (and to the account a named ceremony was for);
+ * webauthn4j's checks must pass; and a sign count must grow when either the stored or the presented one is non-zero,
+ * advanced atomically so that of concurrent uses one wins. A count that went backwards is refused and reported as
+ * {@code clone} (the caller emits the possible-clone event).
+ */
+public final class AssertionCheck {
+    private final FactorContext context;
+    private final PasskeyRecords records;
+    private final WebAuthnChecks checks;
+    private final AttestedCredentialDataConverter converter;
+    private final AuthEventType cloneSuspected;
+
+    /** Checks against the context's credentials; {@code cloneSuspected} is emitted for a sign count gone backwards. */
+    public AssertionCheck(FactorContext context, PasskeyRecords records, WebAuthnChecks checks,
+                          AuthEventType cloneSuspected) {
+        this.context = context;
+        this.records = records;
+        this.checks = checks;
+        this.converter = new AttestedCredentialDataConverter(checks.converter());
+        this.cloneSuspected = cloneSuspected;
+    }
+
+    /** What a passed assertion proved: whose passkey signed, and whether the user was verified. */
+    public record Passed(String userId, StoredCredential credential, boolean userVerified) {
+    }
+
+    /**
+     * Checks {@code data}, made for {@code challenge}, from an account that must be {@code expectedUser} when not null;
+     * records the use. Throws a {@link WebAuthnChecks.Refusal} naming the failed check.
+     */
+    public Passed check(AuthenticationData data, byte[] challenge, String expectedUser, ClientInfo client) {
+        StoredCredential credential = records.byCredentialId(Base64Url.encode(data.getCredentialId()))
+                .orElseThrow(() -> new WebAuthnChecks.Refusal("unknown_credential"));
+        String owner = credential.userId();
+        if (expectedUser != null && !expectedUser.equals(owner)) {
+            throw new WebAuthnChecks.Refusal("wrong_user");
+        }
+        byte[] handle = data.getUserHandle();
+        if (handle != null && handle.length > 0) {
+            Optional<String> named = records.ownerOfHandle(handle);
+            if (named.isEmpty() || !named.get().equals(owner)) {
+                throw new WebAuthnChecks.Refusal("user_handle");
+            }
+        } else if (expectedUser == null) {
+            // A usernameless ceremony knows the account only from the user handle.
+            throw new WebAuthnChecks.Refusal("user_handle");
+        }
+        StoredPasskey passkey = records.stored(credential);
+        try {
+            checks.verify(data, challenge, passkey.record(credential.counter(), converter));
+        } catch (WebAuthnChecks.Refusal r) {
+            if ("counter".equals(r.reason())) {
+                suspectClone(owner, client);
+            }
+            throw r;
+        }
+        long count = data.getAuthenticatorData().getSignCount();
+        Instant now = context.clock().instant();
+        if (count > 0 || credential.counter() > 0) {
+            if (!context.credentials().advanceCounter(credential.id(), count, now)) {
+                suspectClone(owner, client);
+                throw new WebAuthnChecks.Refusal("counter");
+            }
+        } else {
+            context.credentials().touch(credential.id(), now);
+        }
+        return new Passed(owner, credential, data.getAuthenticatorData().isFlagUV());
+    }
+
+    /**
+     * Checks an answer to a second step of {@code userId} named {@code stepId}: its challenge is the login step's own
+     * (whose store hash is {@code stepId}), or a live authentication challenge for this user or none, used up here.
+     */
+    public Passed checkStep(AuthenticationData data, CeremonyChallenges challenges, String userId, String stepId,
+                            ClientInfo client) {
+        byte[] challenge = data.getCollectedClientData().getChallenge().getValue();
+        String text = Base64Url.encode(challenge);
+        if (!MessageDigest.isEqual(CeremonyChallenges.hash(text).getBytes(StandardCharsets.UTF_8),
+                stepId.getBytes(StandardCharsets.UTF_8))) {
+            StoredChallenge own = challenges.live(text, CeremonyChallenges.LOGIN)
+                    .filter(c -> c.userId() == null || c.userId().equals(userId))
+                    .orElseThrow(() -> new WebAuthnChecks.Refusal("challenge"));
+            if (!challenges.consume(own)) {
+                throw new WebAuthnChecks.Refusal("challenge");
+            }
+        }
+        return check(data, challenge, userId, client);
+    }
+
+    private void suspectClone(String userId, ClientInfo client) {
+        context.emit(cloneSuspected, userId, client, "the sign count did not grow; the passkey may have been copied");
+    }
+}
