@@ -13,6 +13,15 @@ import com.webauthn4j.data.attestation.statement.COSEAlgorithmIdentifier;
 import com.webauthn4j.data.client.Origin;
 import com.webauthn4j.data.client.challenge.DefaultChallenge;
 import com.webauthn4j.server.ServerProperty;
+import com.webauthn4j.verifier.attestation.statement.androidkey.AndroidKeyAttestationStatementVerifier;
+import com.webauthn4j.verifier.attestation.statement.androidsafetynet.AndroidSafetyNetAttestationStatementVerifier;
+import com.webauthn4j.verifier.attestation.statement.apple.AppleAnonymousAttestationStatementVerifier;
+import com.webauthn4j.verifier.attestation.statement.none.NoneAttestationStatementVerifier;
+import com.webauthn4j.verifier.attestation.statement.packed.PackedAttestationStatementVerifier;
+import com.webauthn4j.verifier.attestation.statement.tpm.TPMAttestationStatementVerifier;
+import com.webauthn4j.verifier.attestation.statement.u2f.FIDOU2FAttestationStatementVerifier;
+import com.webauthn4j.verifier.attestation.trustworthiness.certpath.NullCertPathTrustworthinessVerifier;
+import com.webauthn4j.verifier.attestation.trustworthiness.self.DefaultSelfAttestationTrustworthinessVerifier;
 import com.webauthn4j.verifier.exception.BadAlgorithmException;
 import com.webauthn4j.verifier.exception.BadAttestationStatementException;
 import com.webauthn4j.verifier.exception.BadBackupEligibleFlagException;
@@ -60,7 +69,14 @@ public final class WebAuthnChecks {
     /** The checks of this relying party. */
     public WebAuthnChecks(PasskeyConfig config, ObjectConverter converter) {
         this.converter = converter;
-        this.manager = WebAuthnManager.createNonStrictWebAuthnManager(converter);
+        // Every format's statement is verified (its signature over this very response); none is trusted as proof of
+        // a model: attestation is "none", so no certificate path is checked against trust anchors.
+        this.manager = new WebAuthnManager(List.of(new NoneAttestationStatementVerifier(),
+                new PackedAttestationStatementVerifier(), new FIDOU2FAttestationStatementVerifier(),
+                new AndroidKeyAttestationStatementVerifier(), new AndroidSafetyNetAttestationStatementVerifier(),
+                new TPMAttestationStatementVerifier(), new AppleAnonymousAttestationStatementVerifier()),
+                new NullCertPathTrustworthinessVerifier(), new DefaultSelfAttestationTrustworthinessVerifier(true),
+                List.of(), List.of(), converter);
         Set<Origin> all = new LinkedHashSet<>();
         config.origins().forEach(o -> all.add(Origin.create(o)));
         this.origins = Set.copyOf(all);
