@@ -13,6 +13,7 @@ import dev.latchkey.auth.Registration;
 import dev.latchkey.auth.Session;
 import dev.latchkey.auth.User;
 import dev.latchkey.auth.VerifiedAccessToken;
+import dev.latchkey.auth.code.CodeConfig;
 import dev.latchkey.auth.factor.SecondFactorConfig;
 import dev.latchkey.auth.factor.SecondFactorPolicy;
 import dev.latchkey.auth.password.PasswordConfig;
@@ -21,7 +22,11 @@ import dev.latchkey.auth.testkit.RecordingOtpProvider;
 import dev.latchkey.auth.testkit.TestClock;
 import dev.latchkey.auth.testkit.webauthn.Credential;
 import dev.latchkey.auth.testkit.webauthn.SoftwareAuthenticator;
+import dev.latchkey.auth.totp.TotpAlgorithm;
+import dev.latchkey.auth.totp.TotpEnrollment;
 import dev.latchkey.auth.totp.TotpFactor;
+import dev.latchkey.auth.totp.internal.Base32;
+import dev.latchkey.auth.totp.internal.TotpCodes;
 import org.assertj.core.api.ThrowableAssert;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -79,6 +84,7 @@ final class PasskeyFixture {
         AuthConfig authConfig = AuthConfig.newBuilder().issuer("https://auth.test").audience("test-api")
                 .appName("Acme").masterKey(MASTER_KEY)
                 .passwords(PasswordConfig.newBuilder().insecureBcryptCostForTests(4).build()).clock(clock)
+                .codes(CodeConfig.newBuilder().allowLoginCodesByEmail().loginCreatesAccounts(true).build())
                 .secondFactors(SecondFactorConfig.newBuilder().policy(policy).build()).build();
         return AuthService.newBuilder(authConfig, over).otpProvider(outbox).factor(passkeyFactor).factor(totpFactor)
                 .eventListener(events::add).eventListener(AuthEventListener.logging()).build();
@@ -91,6 +97,7 @@ final class PasskeyFixture {
 
     /** An account made by a first login by code: no password, a proved email. */
     Session codeAccount(String email) {
+        clock.advance(Duration.ofSeconds(31)); // past the cooldown of an earlier code
         auth.loginCodes().send(Contact.email(email), CLIENT);
         return auth.loginCodes().login(Contact.email(email), outbox.lastCode(email), CLIENT).sessionOrThrow();
     }
@@ -130,6 +137,14 @@ final class PasskeyFixture {
     /** A usernameless passkey login with {@code credential}. */
     LoginResult login(Credential credential) {
         return passkeys.login(credential.assertion(RP_ID, ORIGIN, loginChallenge()).json(), CLIENT);
+    }
+
+    /** Enrols and confirms TOTP for the user, with the code an app shows now; then moves to the next step. */
+    void confirmTotp(String userId) {
+        TotpEnrollment enrollment = totp.enroll(userId);
+        totp.confirm(userId, TotpCodes.code(TotpAlgorithm.SHA1, Base32.decode(enrollment.secret()),
+                TotpCodes.step(clock.instant(), Duration.ofSeconds(30)), 6), CLIENT);
+        clock.advance(Duration.ofSeconds(30));
     }
 
     List<String> eventNames() {
