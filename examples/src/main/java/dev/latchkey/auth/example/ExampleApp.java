@@ -18,6 +18,7 @@ import dev.latchkey.auth.jdbc.JdbcAuthStores;
 import dev.latchkey.auth.otp.MockOtpProvider;
 import dev.latchkey.auth.totp.RecoveryCodeFactor;
 import dev.latchkey.auth.totp.TotpFactor;
+import dev.latchkey.auth.webauthn.PasskeyFactor;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
@@ -154,7 +155,10 @@ public final class ExampleApp implements AutoCloseable {
             // TOTP first: it makes the second step required, and recovery codes are offered beside it.
             TotpFactor totp = TotpFactor.create(APP_NAME);
             RecoveryCodeFactor recovery = RecoveryCodeFactor.create();
-            AuthService auth = serviceBuilder(config, stores).otpProvider(otp).factor(totp).factor(recovery)
+            // Passkeys first: the strongest second step is offered first.
+            PasskeyFactor passkeys = PasskeyFactor.create(settings.passkeys().config());
+            AuthService auth = serviceBuilder(config, stores).otpProvider(otp).factor(passkeys).factor(totp)
+                    .factor(recovery)
                     .eventListener(AuthEventListener.logging())
                     .eventListener(audit)
                     .build();
@@ -162,7 +166,8 @@ public final class ExampleApp implements AutoCloseable {
             ObjectMapper mapper = objectMapper();
             Problems problems = new Problems(mapper, clock);
             Http http = new Http(auth, mapper, clock);
-            Javalin javalin = javalin(mapper, problems, http, customers, dataSource, outbox, totp, recovery);
+            Javalin javalin = javalin(mapper, problems, http, customers, dataSource, outbox, totp, recovery,
+                    passkeys);
             try {
                 javalin.start(settings.host(), settings.port());
             } catch (RuntimeException e) {
@@ -233,7 +238,7 @@ public final class ExampleApp implements AutoCloseable {
 
     private static Javalin javalin(ObjectMapper mapper, Problems problems, Http http, CustomerStore customers,
                                    HikariDataSource dataSource, MockOtpProvider outbox, TotpFactor totp,
-                                   RecoveryCodeFactor recovery) {
+                                   RecoveryCodeFactor recovery, PasskeyFactor passkeys) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -251,6 +256,7 @@ public final class ExampleApp implements AutoCloseable {
             LoginAnswers answers = new LoginAnswers(http);
             new AuthRoutes(http, answers).addTo(config.routes);
             new MfaRoutes(http, answers, totp, recovery).addTo(config.routes);
+            new PasskeyRoutes(http, answers, passkeys).addTo(config.routes);
             new AccountRoutes(http, customers).addTo(config.routes);
             new SystemRoutes(http, problems, dataSource, outbox).addTo(config.routes);
             config.routes.exception(AuthException.class, (e, ctx) -> problems.auth(ctx, e));
