@@ -42,6 +42,18 @@ enum Stores implements Supplier<AuthStores> {
         return JdbcAuthStores.newBuilder(pool()).tablePrefix("wa" + HexFormat.of().formatHex(b) + "_").build();
     }
 
+    /**
+     * Other stores over the same tables as {@code stores} (from {@link #get()} on this database), on a pool of their
+     * own, as another application instance has.
+     */
+    synchronized AuthStores sameDatabase(AuthStores stores) {
+        String prefix = ((JdbcAuthStores) stores).tablePrefix();
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl());
+        config.setMaximumPoolSize(8);
+        return JdbcAuthStores.newBuilder(new HikariDataSource(config)).tablePrefix(prefix).build();
+    }
+
     private HikariDataSource pool() {
         if (pool == null) {
             HikariConfig config = new HikariConfig();
