@@ -64,8 +64,6 @@ public final class PasskeyFactor implements Factor {
     /** The label of a passkey registered without one. */
     public static final String DEFAULT_LABEL = "Passkey";
 
-    private static final String SECOND_STEP_PURPOSE = "second_factor";
-
     private final PasskeyConfig config;
     private final ObjectConverter converter = new ObjectConverter();
     private final WebAuthnChecks checks;
@@ -76,7 +74,7 @@ public final class PasskeyFactor implements Factor {
                          RegistrationCeremony registration, AssertionCheck assertions) {
     }
 
-    private PasskeyFactor(PasskeyConfig config) { // one per service: create()
+    private PasskeyFactor(PasskeyConfig config) {
         this.config = config;
         this.checks = new WebAuthnChecks(config, converter);
         this.options = new OptionsJson(config, converter.getJsonMapper());
@@ -186,10 +184,9 @@ public final class PasskeyFactor implements Factor {
      *                       AuthenticationResponseJSON at all
      */
     public LoginResult login(String responseJson, ClientInfo client) {
-        Objects.requireNonNull(responseJson, "responseJson");
         Objects.requireNonNull(client, "client");
         Bound b = bound();
-        AuthenticationData data = parseAssertion(responseJson);
+        AuthenticationData data = parseAssertion(Objects.requireNonNull(responseJson, "responseJson"));
         byte[] challenge = data.getCollectedClientData().getChallenge().getValue();
         Optional<StoredChallenge> stored = b.challenges().live(Base64Url.encode(challenge), CeremonyChallenges.LOGIN);
         AssertionCheck.Passed passed;
@@ -202,6 +199,7 @@ public final class PasskeyFactor implements Factor {
             });
         } catch (WebAuthnChecks.Refusal r) {
             stored.ifPresent(s -> b.challenges().consume(s));
+            b.assertions().report(r, client);
             b.context().emit(AuthEventType.LOGIN_FAILED, null, client, "passkey " + r.reason());
             throw new AuthException(AuthErrorCode.INVALID_CREDENTIALS, "the passkey was not accepted");
         }
@@ -221,12 +219,9 @@ public final class PasskeyFactor implements Factor {
      */
     public String secondStepOptions(String challenge) {
         Bound b = bound();
-        if (challenge == null || !challenge.matches("[A-Za-z0-9_-]{43}")) {
-            throw new AuthException(AuthErrorCode.INVALID_TOKEN, "unknown, used or expired challenge");
-        }
-        StoredChallenge step = b.challenges().live(challenge, SECOND_STEP_PURPOSE)
-                .orElseThrow(() -> new AuthException(AuthErrorCode.INVALID_TOKEN, "unknown, used or expired "
-                        + "challenge"));
+        StoredChallenge step = Optional.ofNullable(challenge).filter(c -> c.matches("[A-Za-z0-9_-]{43}"))
+                .flatMap(c -> b.challenges().live(c, "second_factor")) // a login step's purpose
+                .orElseThrow(() -> new AuthException(AuthErrorCode.INVALID_TOKEN, "unknown, used or expired step"));
         return options.request(challenge, b.records().descriptors(step.userId()));
     }
 
@@ -324,10 +319,16 @@ public final class PasskeyFactor implements Factor {
         try {
             b.assertions().checkStep(checks.parseAssertion(answer), b.challenges(), user.id(), stepId, client);
         } catch (WebAuthnChecks.Refusal r) {
+            b.assertions().report(r, client); // this transaction commits: a wrong answer is no rollback
             return false;
         }
-        b.context().emit(PASSKEY_USED, user.id(), client, "second step");
         return true;
+    }
+
+    /** Emits {@link #PASSKEY_USED} once the step (or re-authentication) it answered was committed. */
+    @Override
+    public void afterSecondStep(User user, String option, ClientInfo client) {
+        bound().context().emit(PASSKEY_USED, user.id(), client, "second step or re-authentication");
     }
 
     /** The user's passkeys, each as type {@value #ID}. */
@@ -345,9 +346,7 @@ public final class PasskeyFactor implements Factor {
     @Override
     public boolean reset(String userId) {
         Bound b = bound();
-        boolean hasPassword = b.context().user(userId).map(User::hasPassword).orElse(false);
-        List<StoredCredential> passkeys = b.records().of(userId);
-        if (!hasPassword || passkeys.isEmpty()) {
+        if (!b.context().user(userId).map(User::hasPassword).orElse(false) || b.records().of(userId).isEmpty()) {
             return false;
         }
         b.context().credentials().replaceAll(userId, PasskeyRecords.TYPE, List.of());

@@ -328,8 +328,9 @@ public final class ExampleApp implements AutoCloseable {
                 Settings.maskUrl(settings.dbUrl().orElse("jdbc:h2:file:" + settings.dataDir().resolve("latchkey"))),
                 settings.tablePrefix().isEmpty() ? "" : " (table prefix " + settings.tablePrefix() + ")");
         log.info(CodeDelivery.describe(settings));
-        log.info("second factors: TOTP and recovery codes (codes by SMS or email beside them); AUTH_MFA_POLICY {}, "
-                + "AUTH_REAUTH_MAX_AGE {} s", settings.mfa().policy(), settings.mfa().reauthMaxAge().toSeconds());
+        log.info("second factors: passkeys, TOTP and recovery codes (codes by SMS or email beside them); AUTH_MFA_POLICY "
+                + "{}, AUTH_REAUTH_MAX_AGE {} s", settings.mfa().policy(), settings.mfa().reauthMaxAge().toSeconds());
+        log.info("passkeys: {}", settings.passkeys().config());
         if (mock != null) {
             String channels = settings.smtp().isEmpty() && settings.twilio().isEmpty() ? "email and SMS"
                     : settings.smtp().isEmpty() ? "email" : "SMS";

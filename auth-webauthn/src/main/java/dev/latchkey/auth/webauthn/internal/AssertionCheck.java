@@ -67,17 +67,13 @@ public final class AssertionCheck {
         try {
             checks.verify(data, challenge, passkey.record(credential.counter(), converter));
         } catch (WebAuthnChecks.Refusal r) {
-            if ("counter".equals(r.reason())) {
-                suspectClone(owner, client);
-            }
-            throw r;
+            throw "counter".equals(r.reason()) ? new CloneSuspected(owner) : r;
         }
         long count = data.getAuthenticatorData().getSignCount();
         Instant now = context.clock().instant();
         if (count > 0 || credential.counter() > 0) {
             if (!context.credentials().advanceCounter(credential.id(), count, now)) {
-                suspectClone(owner, client);
-                throw new WebAuthnChecks.Refusal("counter");
+                throw new CloneSuspected(owner);
             }
         } else {
             context.credentials().touch(credential.id(), now);
@@ -105,7 +101,25 @@ public final class AssertionCheck {
         return check(data, challenge, userId, client);
     }
 
-    private void suspectClone(String userId, ClientInfo client) {
-        context.emit(cloneSuspected, userId, client, "the sign count did not grow; the passkey may have been copied");
+    /**
+     * Emits the possible-clone event for a refusal that was one; the caller does so once its transaction is over, so
+     * that an audit trail written in the store keeps it.
+     */
+    public void report(WebAuthnChecks.Refusal refusal, ClientInfo client) {
+        if (refusal instanceof CloneSuspected clone) {
+            context.emit(cloneSuspected, clone.userId, client, "the sign count did not grow; the passkey may have "
+                    + "been copied");
+        }
+    }
+
+    /** The refusal of a sign count that did not grow, naming the account whose passkey it is. */
+    static final class CloneSuspected extends WebAuthnChecks.Refusal {
+        private static final long serialVersionUID = 1L;
+        private final transient String userId;
+
+        CloneSuspected(String userId) {
+            super("counter");
+            this.userId = userId;
+        }
     }
 }

@@ -201,7 +201,7 @@ public final class WebAuthnChecks {
     }
 
     /** A failed check, named by a stable snake_case reason; carries no data of the ceremony. */
-    public static final class Refusal extends RuntimeException {
+    public static class Refusal extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         /** A refusal for the check {@code reason}. */
