@@ -195,7 +195,7 @@ public final class PasskeyFactor implements Factor {
                 if (stored.isEmpty() || !b.challenges().consume(stored.get())) {
                     throw new WebAuthnChecks.Refusal("challenge");
                 }
-                return b.assertions().check(data, challenge, stored.get().userId(), client);
+                return b.assertions().check(data, challenge, stored.get().userId());
             });
         } catch (WebAuthnChecks.Refusal r) {
             stored.ifPresent(s -> b.challenges().consume(s));
@@ -317,7 +317,7 @@ public final class PasskeyFactor implements Factor {
         }
         Bound b = bound();
         try {
-            b.assertions().checkStep(checks.parseAssertion(answer), b.challenges(), user.id(), stepId, client);
+            b.assertions().checkStep(checks.parseAssertion(answer), b.challenges(), user.id(), stepId);
         } catch (WebAuthnChecks.Refusal r) {
             b.assertions().report(r, client); // this transaction commits: a wrong answer is no rollback
             return false;

@@ -46,7 +46,7 @@ public final class AssertionCheck {
      * Checks {@code data}, made for {@code challenge}, from an account that must be {@code expectedUser} when not null;
      * records the use. Throws a {@link WebAuthnChecks.Refusal} naming the failed check.
      */
-    public Passed check(AuthenticationData data, byte[] challenge, String expectedUser, ClientInfo client) {
+    public Passed check(AuthenticationData data, byte[] challenge, String expectedUser) {
         StoredCredential credential = records.byCredentialId(Base64Url.encode(data.getCredentialId()))
                 .orElseThrow(() -> new WebAuthnChecks.Refusal("unknown_credential"));
         String owner = credential.userId();
@@ -85,8 +85,7 @@ public final class AssertionCheck {
      * Checks an answer to a second step of {@code userId} named {@code stepId}: its challenge is the login step's own
      * (whose store hash is {@code stepId}), or a live authentication challenge for this user or none, used up here.
      */
-    public Passed checkStep(AuthenticationData data, CeremonyChallenges challenges, String userId, String stepId,
-                            ClientInfo client) {
+    public Passed checkStep(AuthenticationData data, CeremonyChallenges challenges, String userId, String stepId) {
         byte[] challenge = data.getCollectedClientData().getChallenge().getValue();
         String text = Base64Url.encode(challenge);
         if (!MessageDigest.isEqual(CeremonyChallenges.hash(text).getBytes(StandardCharsets.UTF_8),
@@ -98,7 +97,7 @@ public final class AssertionCheck {
                 throw new WebAuthnChecks.Refusal("challenge");
             }
         }
-        return check(data, challenge, userId, client);
+        return check(data, challenge, userId);
     }
 
     /**
