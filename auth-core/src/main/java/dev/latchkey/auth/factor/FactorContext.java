@@ -64,8 +64,26 @@ public interface FactorContext {
      */
     LoginResult completeMultiFactor(User user, Factor factor, List<String> amr, ClientInfo client);
 
-    /** The account this email or phone identifies (a contact nobody has proved identifies none). */
+    /**
+     * The account this email or phone identifies: a contact nobody has proved identifies none, unless nothing on the
+     * account was proved (an account the host created without verification), the rule code logins follow.
+     */
     Optional<User> findByContact(Contact contact);
+
+    /**
+     * Whether a factor other than {@code factor} asks the user for a second step ({@link Factor#requiresSecondStep}):
+     * the user enrolled another second factor.
+     */
+    boolean requiresStepBesides(User user, Factor factor);
+
+    /**
+     * Takes the account for the rest of the enclosing {@link #inTransaction transaction} (its version is advanced
+     * through the core's user update): concurrent changes of one account's ways in then run one after another, each
+     * seeing what the other committed. Call it first in the transaction, before reading what it guards.
+     *
+     * @throws dev.latchkey.auth.AuthException {@link dev.latchkey.auth.AuthErrorCode#NOT_FOUND}
+     */
+    void lockAccount(String userId);
 
     /** The application's name, as users know it ({@code AuthConfig.appName}). */
     String appName();

@@ -103,7 +103,18 @@ public final class FactorRuntime implements FactorContext {
 
     @Override
     public Optional<User> findByContact(Contact contact) {
-        return core.findByContact(contact.kind(), core.contacts().normalize(contact)).map(core::toUser);
+        return core.findByContact(contact.kind(), core.contacts().normalize(contact))
+                .filter(u -> Core.provedOrNothingIs(u, contact.kind())).map(core::toUser);
+    }
+
+    @Override
+    public boolean requiresStepBesides(User user, Factor factor) {
+        return flow.requiresStepBesides(user, factor);
+    }
+
+    @Override
+    public void lockAccount(String userId) {
+        core.updateUser(userId, u -> u);
     }
 
     @Override

@@ -16,9 +16,9 @@ import dev.latchkey.auth.factor.FactorContext;
 import dev.latchkey.auth.store.StoredChallenge;
 import dev.latchkey.auth.store.StoredCredential;
 import dev.latchkey.auth.webauthn.internal.AssertionCheck;
-import dev.latchkey.auth.webauthn.internal.Base64Url;
 import dev.latchkey.auth.webauthn.internal.CeremonyChallenges;
 import dev.latchkey.auth.webauthn.internal.OptionsJson;
+import dev.latchkey.auth.webauthn.internal.PasskeyLogins;
 import dev.latchkey.auth.webauthn.internal.PasskeyRecords;
 import dev.latchkey.auth.webauthn.internal.RegistrationCeremony;
 import dev.latchkey.auth.webauthn.internal.WebAuthnChecks;
@@ -32,14 +32,16 @@ import java.util.Optional;
  * {@code AuthService.newBuilder(config, stores).factor(PasskeyFactor.create(passkeyConfig))}.
  *
  * <p>Ceremonies: {@link #registrationOptions} and {@link #register} for a signed-in account (recent authentication
- * for the options), {@link #loginOptions()} (discoverable: usernameless and autofill) or {@link #loginOptions(Contact)}
- * (a named account) and {@link #login}. Options are {@code PublicKeyCredentialCreationOptionsJSON} and
+ * for the options), {@link #loginOptions(ClientInfo)} (discoverable: usernameless and autofill) or
+ * {@link #loginOptions(Contact, ClientInfo)} (a named account) and {@link #login}. Options are {@code PublicKeyCredentialCreationOptionsJSON} and
  * {@code PublicKeyCredentialRequestOptionsJSON}, responses {@code RegistrationResponseJSON} and
  * {@code AuthenticationResponseJSON}, as browsers' {@code parse...FromJSON} and {@code toJSON()} use them.
  *
  * <p>A passkey login with user verification proves two factors: its session's {@code amr} is
  * {@code hwk user mfa} and no second step follows, whatever the policy. Without user verification it is one factor
- * ({@code hwk}), and the second step applies as after a password. For an account with a password, a passkey is a
+ * ({@code hwk}): it signs in alone only an account with no password and no other second factor, is followed by the
+ * second step of another enrolled second factor, and is refused for an account with a password and no other second
+ * factor (a touch-only security key of a password account is only its second factor). For an account with a password, a passkey is a
  * second factor too: every primary login then asks for a step that lists {@value #ID}, answered with an assertion
  * whose challenge is the step's own challenge ({@link #secondStepOptions}) or one from {@link #loginOptions}.
  *
@@ -71,7 +73,7 @@ public final class PasskeyFactor implements Factor {
     private volatile Bound bound;
 
     private record Bound(FactorContext context, PasskeyRecords records, CeremonyChallenges challenges,
-                         RegistrationCeremony registration, AssertionCheck assertions) {
+                         RegistrationCeremony registration, AssertionCheck assertions, PasskeyLogins logins) {
     }
 
     private PasskeyFactor(PasskeyConfig config) {
@@ -110,9 +112,10 @@ public final class PasskeyFactor implements Factor {
         }
         PasskeyRecords records = new PasskeyRecords(context, converter.getJsonMapper());
         CeremonyChallenges challenges = new CeremonyChallenges(context);
+        AssertionCheck assertions = new AssertionCheck(context, records, checks, PASSKEY_CLONE_SUSPECTED);
         bound = new Bound(context, records, challenges,
-                new RegistrationCeremony(context, records, challenges, checks, options),
-                new AssertionCheck(context, records, checks, PASSKEY_CLONE_SUSPECTED));
+                new RegistrationCeremony(context, records, challenges, checks, options), assertions,
+                new PasskeyLogins(this, context, records, challenges, assertions, options, PASSKEY_USED));
     }
 
     /**
@@ -149,66 +152,49 @@ public final class PasskeyFactor implements Factor {
         return passkey;
     }
 
-    /** Request options for a usernameless sign-in (any discoverable passkey of this relying party; autofill). */
-    public String loginOptions() {
-        Bound b = bound();
-        return options.request(b.challenges().issue(CeremonyChallenges.LOGIN, null), List.of());
+    /**
+     * Request options for a usernameless sign-in (any discoverable passkey of this relying party; autofill). Each
+     * client address may ask for {@value PasskeyLogins#OPTIONS_PER_ADDRESS_PER_HOUR} in any hour.
+     *
+     * @throws AuthException {@link AuthErrorCode#TOO_MANY_ATTEMPTS} past the address's budget (nothing is stored)
+     */
+    public String loginOptions(ClientInfo client) {
+        return bound().logins().options(Objects.requireNonNull(client, "client"));
     }
 
     /**
-     * Request options for the account this email or phone identifies, listing its passkeys. The answer has the same
-     * shape whether or not there is such an account: for none (or one without passkeys) it lists one made-up
-     * credential, the same on every call for that contact.
+     * Request options for the account this email or phone identifies, listing its passkeys, under the same budget as
+     * {@link #loginOptions(ClientInfo)}. The answer has the same shape whether or not there is such an account: for
+     * none (or one without passkeys) it lists one made-up credential, the same on every call for that contact, and
+     * its challenge is bound to no account, so that every answer to it is refused.
+     *
+     * @throws AuthException {@link AuthErrorCode#TOO_MANY_ATTEMPTS} past the address's budget (nothing is stored)
      */
-    public String loginOptions(Contact contact) {
+    public String loginOptions(Contact contact, ClientInfo client) {
         Objects.requireNonNull(contact, "contact");
-        Bound b = bound();
-        Optional<User> user = b.context().findByContact(contact);
-        List<OptionsJson.Descriptor> allow = user.map(u -> b.records().descriptors(u.id())).orElse(List.of());
-        if (allow.isEmpty()) {
-            allow = List.of(b.records().madeUp(contact));
-        }
-        String challenge = b.challenges().issue(CeremonyChallenges.LOGIN, user.map(User::id).orElse(null));
-        return options.request(challenge, allow);
+        return bound().logins().options(contact, Objects.requireNonNull(client, "client"));
     }
 
     /**
      * Signs in with an {@code AuthenticationResponseJSON} to options from {@link #loginOptions}: a session (two
-     * factors with user verification), or the second step. Emits {@link #PASSKEY_USED}, or {@code LOGIN_FAILED} with
-     * the failed check.
+     * factors with user verification), or the second step. Without user verification the passkey is one factor: it
+     * signs in alone only an account with no password and no other second factor, leads to the second step of another
+     * second factor, and is refused for an account with a password and no other second factor (there it is the
+     * password's second factor). Emits {@link #PASSKEY_USED} once the login succeeded, or {@code LOGIN_FAILED} with
+     * the failed check. Each client address may make {@value PasskeyLogins#FAILURES_PER_ADDRESS_PER_HOUR} refused
+     * logins in any hour.
      *
      * @throws AuthException {@link AuthErrorCode#INVALID_CREDENTIALS} for every failure (unknown credential, another
      *                       account's, a used or expired challenge, a bad signature, origin or RP id, a sign count gone
-     *                       backwards, user verification missing where required);
+     *                       backwards, user verification missing where required or where the passkey is a password's
+     *                       second factor); {@link AuthErrorCode#TOO_MANY_ATTEMPTS} past the address's budget;
      *                       {@link AuthErrorCode#VALIDATION_FAILED} (field {@code credential}) for what is no
      *                       AuthenticationResponseJSON at all
      */
     public LoginResult login(String responseJson, ClientInfo client) {
         Objects.requireNonNull(client, "client");
         Bound b = bound();
-        AuthenticationData data = parseAssertion(Objects.requireNonNull(responseJson, "responseJson"));
-        byte[] challenge = data.getCollectedClientData().getChallenge().getValue();
-        Optional<StoredChallenge> stored = b.challenges().live(Base64Url.encode(challenge), CeremonyChallenges.LOGIN);
-        AssertionCheck.Passed passed;
-        try {
-            passed = b.context().inTransaction(() -> {
-                if (stored.isEmpty() || !b.challenges().consume(stored.get())) {
-                    throw new WebAuthnChecks.Refusal("challenge");
-                }
-                return b.assertions().check(data, challenge, stored.get().userId());
-            });
-        } catch (WebAuthnChecks.Refusal r) {
-            stored.ifPresent(s -> b.challenges().consume(s));
-            b.assertions().report(r, client);
-            b.context().emit(AuthEventType.LOGIN_FAILED, null, client, "passkey " + r.reason());
-            throw new AuthException(AuthErrorCode.INVALID_CREDENTIALS, "the passkey was not accepted");
-        }
-        b.context().emit(PASSKEY_USED, passed.userId(), client, passed.userVerified() ? "login, user verified"
-                : "login");
-        User user = account(passed.userId());
-        return passed.userVerified()
-                ? b.context().completeMultiFactor(user, this, List.of("hwk", "user"), client)
-                : b.context().completePrimary(user, this, client);
+        return b.logins().login(parseAssertion(Objects.requireNonNull(responseJson, "responseJson")), client);
     }
 
     /**
@@ -266,6 +252,9 @@ public final class PasskeyFactor implements Factor {
         b.context().requireRecent(caller);
         String userId = caller.userId();
         b.context().inTransaction(() -> {
+            // The account first: concurrent deletes of its passkeys run one after another, each counting what the
+            // other left, so two of them cannot remove its last way in.
+            b.context().lockAccount(userId);
             StoredCredential c = b.records().ofUser(userId, credentialId).orElseThrow(PasskeyFactor::noSuchPasskey);
             User user = account(userId);
             int left = b.records().of(userId).size() - 1;
@@ -277,9 +266,6 @@ public final class PasskeyFactor implements Factor {
             }
             if (!b.context().credentials().delete(userId, c.id())) {
                 throw noSuchPasskey();
-            }
-            if (!user.hasPassword() && b.records().of(userId).isEmpty()) {
-                throw lastCredential(); // a concurrent delete took the other one
             }
             return null;
         });

@@ -52,7 +52,7 @@ abstract class AuthenticationContract {
     @Test
     void namedLogin_listsTheAccountsPasskeys() {
         Credential credential = annWithPasskey(SoftwareAuthenticator.es256());
-        JsonNode options = json(fx.passkeys.loginOptions(Contact.email("ann@example.com")));
+        JsonNode options = json(fx.passkeys.loginOptions(Contact.email("ann@example.com"), CLIENT));
 
         assertThat(options.path("rpId").asString()).isEqualTo(RP_ID);
         assertThat(options.path("allowCredentials").get(0).path("id").asString()).isEqualTo(credential.id());
@@ -64,9 +64,9 @@ abstract class AuthenticationContract {
     @Test
     void namedOptions_haveTheSameShapeForAnUnknownAccount_andAreStable() {
         annWithPasskey(SoftwareAuthenticator.es256());
-        JsonNode known = json(fx.passkeys.loginOptions(Contact.email("ann@example.com")));
-        JsonNode unknown = json(fx.passkeys.loginOptions(Contact.email("nobody@example.com")));
-        JsonNode again = json(fx.passkeys.loginOptions(Contact.email("nobody@example.com")));
+        JsonNode known = json(fx.passkeys.loginOptions(Contact.email("ann@example.com"), CLIENT));
+        JsonNode unknown = json(fx.passkeys.loginOptions(Contact.email("nobody@example.com"), CLIENT));
+        JsonNode again = json(fx.passkeys.loginOptions(Contact.email("nobody@example.com"), CLIENT));
 
         assertThat(fieldNames(unknown)).isEqualTo(fieldNames(known));
         assertThat(unknown.path("allowCredentials")).hasSize(1);
@@ -77,8 +77,16 @@ abstract class AuthenticationContract {
 
     @Test
     void withoutUserVerification_itIsOneFactor() {
-        Credential credential = annWithPasskey(SoftwareAuthenticator.es256().userVerified(false));
-        assertThat(fx.token(fx.login(credential).sessionOrThrow()).amr()).containsExactly("hwk");
+        // Lead's decision (review finding 2): alone it signs in only an account with no password and no other second
+        // factor; a password account's touch-only key is refused on its own (it is the password's second factor).
+        Session cy = fx.codeAccount("cy@example.com");
+        Credential cys = fx.enrol(SoftwareAuthenticator.es256().userVerified(false), fx.token(cy));
+        assertThat(fx.token(fx.login(cys).sessionOrThrow()).amr()).containsExactly("hwk");
+
+        Credential anns = annWithPasskey(SoftwareAuthenticator.es256().userVerified(false));
+        assertCode(() -> fx.login(anns), AuthErrorCode.INVALID_CREDENTIALS);
+        // PASSKEY_USED only for the login that succeeded (review finding 8).
+        assertThat(fx.events.stream().filter(e -> e.type().name().equals("PASSKEY_USED")).count()).isEqualTo(1);
     }
 
     @Test
@@ -206,7 +214,8 @@ abstract class AuthenticationContract {
         Credential anns = annWithPasskey(SoftwareAuthenticator.es256());
         fx.register("bob@example.com");
         fx.enrol(SoftwareAuthenticator.es256(), fx.signIn("bob@example.com"));
-        String forBob = json(fx.passkeys.loginOptions(Contact.email("bob@example.com"))).path("challenge").asString();
+        String forBob = json(fx.passkeys.loginOptions(Contact.email("bob@example.com"), CLIENT))
+                .path("challenge").asString();
         refused(anns.assertion(RP_ID, ORIGIN, forBob).withUserHandle(null));
     }
 

@@ -48,8 +48,8 @@ class PasskeyAttackTest {
         Credential mallorys = fx.enrol(SoftwareAuthenticator.es256(), fx.signIn("mallory@example.com"));
         fx.register("ann@example.com"); // an account, without a passkey
 
-        String forAnn = challenge(fx.passkeys.loginOptions(Contact.email("ann@example.com")));
-        String forNobody = challenge(fx.passkeys.loginOptions(Contact.email("nobody@example.com")));
+        String forAnn = challenge(fx.passkeys.loginOptions(Contact.email("ann@example.com"), CLIENT));
+        String forNobody = challenge(fx.passkeys.loginOptions(Contact.email("nobody@example.com"), CLIENT));
 
         assertCode(() -> fx.passkeys.login(mallorys.assertion(RP_ID, ORIGIN, forAnn).json(), CLIENT),
                 AuthErrorCode.INVALID_CREDENTIALS);
@@ -245,7 +245,7 @@ class PasskeyAttackTest {
         Credential bobs = fx.enrol(SoftwareAuthenticator.es256(), fx.signIn("bob@example.com"));
         String annStep = step(fx, "ann@example.com");
         String bobStep = step(fx, "bob@example.com");
-        String forBob = challenge(fx.passkeys.loginOptions(Contact.email("bob@example.com")));
+        String forBob = challenge(fx.passkeys.loginOptions(Contact.email("bob@example.com"), CLIENT));
 
         assertCode(() -> fx.auth.secondSteps().complete(annStep, "passkey",
                 anns.assertion(RP_ID, ORIGIN, forBob).json(), CLIENT), AuthErrorCode.INVALID_CODE);

@@ -131,7 +131,7 @@ final class PasskeyFixture {
 
     /** The challenge of new usernameless request options. */
     String loginChallenge() {
-        return json(passkeys.loginOptions()).path("challenge").asString();
+        return json(passkeys.loginOptions(CLIENT)).path("challenge").asString();
     }
 
     /** A usernameless passkey login with {@code credential}. */

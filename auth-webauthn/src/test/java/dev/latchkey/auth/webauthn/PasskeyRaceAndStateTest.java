@@ -7,6 +7,7 @@ import dev.latchkey.auth.Session;
 import dev.latchkey.auth.VerifiedAccessToken;
 import dev.latchkey.auth.store.AuthStores;
 import dev.latchkey.auth.store.CredentialStore;
+import dev.latchkey.auth.store.UserStore;
 import dev.latchkey.auth.testkit.CapturedLogs;
 import dev.latchkey.auth.testkit.webauthn.Assertion;
 import dev.latchkey.auth.testkit.webauthn.Credential;
@@ -20,7 +21,6 @@ import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -46,8 +46,8 @@ class PasskeyRaceAndStateTest {
     @EnumSource(value = Stores.class, names = {"H2", "POSTGRES", "MARIADB"})
     void twoConcurrentDeletes_leaveAPasskeyOnlyAccountItsLastPasskey(Stores where) throws Exception {
         AtomicBoolean armed = new AtomicBoolean();
-        CyclicBarrier bothDeleted = new CyclicBarrier(2);
-        PasskeyFixture fx = new PasskeyFixture(holdingDeletes(where.get(), armed, bothDeleted));
+        Meeting meeting = new Meeting();
+        PasskeyFixture fx = new PasskeyFixture(holdingDeletes(where.get(), armed, meeting));
         Session cy = fx.codeAccount("cy@example.com");
         VerifiedAccessToken token = fx.token(cy);
         Credential first = fx.enrol(SoftwareAuthenticator.es256(), token);
@@ -55,15 +55,19 @@ class PasskeyRaceAndStateTest {
         assertThat(cy.user().hasPassword()).isFalse();
 
         armed.set(true);
-        CompletableFuture<Throwable> a = CompletableFuture.supplyAsync(() -> outcome(() ->
+        CompletableFuture<Throwable> a = CompletableFuture.supplyAsync(() -> outcome(meeting, () ->
                 fx.passkeys.delete(token, first.id(), CLIENT)));
-        CompletableFuture<Throwable> b = CompletableFuture.supplyAsync(() -> outcome(() ->
+        CompletableFuture<Throwable> b = CompletableFuture.supplyAsync(() -> outcome(meeting, () ->
                 fx.passkeys.delete(token, second.id(), CLIENT)));
         // null: that delete succeeded
         List<Throwable> outcomes = java.util.Arrays.asList(a.get(30, TimeUnit.SECONDS), b.get(30, TimeUnit.SECONDS));
         armed.set(false);
 
         assertThat(fx.passkeys.list(cy.user().id())).as("outcomes %s", outcomes).hasSize(1);
+        // One delete succeeds; the other, run after it, finds the last passkey.
+        assertThat(outcomes).as("outcomes %s", outcomes).filteredOn(java.util.Objects::nonNull).singleElement()
+                .isInstanceOfSatisfying(AuthException.class,
+                        e -> assertThat(e.code()).isEqualTo(AuthErrorCode.LAST_CREDENTIAL));
     }
 
     /**
@@ -142,21 +146,58 @@ class PasskeyRaceAndStateTest {
         }
     }
 
-    private static Throwable outcome(Runnable call) {
+    private static Throwable outcome(Meeting meeting, Runnable call) {
         try {
             call.run();
             return null;
         } catch (RuntimeException e) {
             return e;
+        } finally {
+            meeting.done();
         }
     }
 
     private static final ThreadLocal<Boolean> DELETED = new ThreadLocal<>();
 
+    /**
+     * Where the two deletes meet: each waits at a point until both got there, so that nothing is committed before both
+     * passed it. A delete does not wait for the other when that one is done, or is inside an update of an account
+     * (the fix takes the account before it counts: the other then waits for this one's commit, and can never get
+     * here first; waiting for it would deadlock the two). The old code updates no account, so there both meet.
+     */
+    private static final class Meeting {
+        private final java.util.Map<String, Integer> arrived = new java.util.HashMap<>();
+        private int updating;
+        private int done;
+
+        synchronized void await(String point) throws InterruptedException, java.util.concurrent.TimeoutException {
+            arrived.merge(point, 1, Integer::sum);
+            notifyAll();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (arrived.get(point) < 2 && updating == 0 && done == 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new java.util.concurrent.TimeoutException("the other delete never came to " + point);
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        }
+
+        synchronized void updating(int delta) {
+            updating += delta;
+            notifyAll();
+        }
+
+        synchronized void done() {
+            done++;
+            notifyAll();
+        }
+    }
+
     /** The stores, whose credential store waits, once armed, after each delete until both deletes
      * happened, and after the count that follows each delete until both counted: each step of the two transactions
-     * interleaved, nothing committed before both counted. */
-    private static AuthStores holdingDeletes(AuthStores real, AtomicBoolean armed, CyclicBarrier barrier) {
+     * interleaved, nothing committed before both counted (see {@link Meeting} for when a delete goes on alone). */
+    private static AuthStores holdingDeletes(AuthStores real, AtomicBoolean armed, Meeting meeting) {
         CredentialStore credentials = real.credentials();
         CredentialStore holding = (CredentialStore) Proxy.newProxyInstance(CredentialStore.class.getClassLoader(),
                 new Class<?>[] {CredentialStore.class}, (proxy, method, args) -> {
@@ -165,17 +206,35 @@ class PasskeyRaceAndStateTest {
                         return result;
                     }
                     if (method.getName().equals("delete")) {
-                        barrier.await(10, TimeUnit.SECONDS); // both rows deleted, nothing committed
+                        meeting.await("deleted"); // both rows deleted, nothing committed
                         DELETED.set(true);
                     } else if (method.getName().equals("findByUser") && Boolean.TRUE.equals(DELETED.get())) {
                         DELETED.remove();
-                        barrier.await(10, TimeUnit.SECONDS); // both re-counted, nothing committed
+                        meeting.await("counted"); // both re-counted, nothing committed
                     }
                     return result;
                 });
+        UserStore users = real.users();
+        UserStore watched = (UserStore) Proxy.newProxyInstance(UserStore.class.getClassLoader(),
+                new Class<?>[] {UserStore.class}, (proxy, method, args) -> {
+                    boolean update = armed.get() && method.getName().equals("update");
+                    if (update) {
+                        meeting.updating(1);
+                    }
+                    try {
+                        return invoke(users, method, args);
+                    } finally {
+                        if (update) {
+                            meeting.updating(-1);
+                        }
+                    }
+                });
         return (AuthStores) Proxy.newProxyInstance(AuthStores.class.getClassLoader(),
-                new Class<?>[] {AuthStores.class}, (proxy, method, args) ->
-                        method.getName().equals("credentials") ? holding : invoke(real, method, args));
+                new Class<?>[] {AuthStores.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "credentials" -> holding;
+                    case "users" -> watched;
+                    default -> invoke(real, method, args);
+                });
     }
 
     private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {

@@ -52,7 +52,8 @@ abstract class SecondStepAndManagementContract {
     void aSecondStep_answeredWithAChallengeFromLoginOptions_passes() {
         Credential credential = annWithPasskey();
         String challenge = ((LoginResult.SecondFactorRequired) passwordLogin()).challenge();
-        String own = json(fx.passkeys.loginOptions(Contact.email("ann@example.com"))).path("challenge").asString();
+        String own = json(fx.passkeys.loginOptions(Contact.email("ann@example.com"), CLIENT))
+                .path("challenge").asString();
         assertThat(fx.auth.secondSteps().complete(challenge, "passkey",
                 credential.assertion(RP_ID, ORIGIN, own).json(), CLIENT)).isInstanceOf(LoginResult.Authenticated.class);
     }
@@ -156,7 +157,7 @@ abstract class SecondStepAndManagementContract {
         Credential credential = annWithPasskey();
         VerifiedAccessToken ann = secondStepped(credential);
         fx.advance(Duration.ofMinutes(11));
-        String challenge = json(fx.passkeys.loginOptions()).path("challenge").asString();
+        String challenge = json(fx.passkeys.loginOptions(CLIENT)).path("challenge").asString();
         Session fresh = fx.auth.stepUp().reauthenticate(ann, "passkey",
                 credential.assertion(RP_ID, ORIGIN, challenge).json(), CLIENT);
         assertThat(fx.token(fresh).authTime()).isEqualTo(fx.clock.instant());

@@ -67,9 +67,9 @@ final class PasskeyRoutes {
         if (body != null && body.has("challenge")) {
             options(ctx, passkeys.secondStepOptions(body.requiredString("challenge")));
         } else if (body != null && (body.has("email") || body.has("phone"))) {
-            options(ctx, passkeys.loginOptions(body.contact()));
+            options(ctx, passkeys.loginOptions(body.contact(), http.client(ctx)));
         } else {
-            options(ctx, passkeys.loginOptions());
+            options(ctx, passkeys.loginOptions(http.client(ctx)));
         }
     }
 

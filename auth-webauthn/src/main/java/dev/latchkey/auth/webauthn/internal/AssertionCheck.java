@@ -11,14 +11,13 @@ import dev.latchkey.auth.store.StoredChallenge;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
  * The check of an assertion, written once for a passkey login, a second step and a re-authentication: the credential
  * must exist; it must belong to the account its user handle names (and to the account a named ceremony was for);
  * webauthn4j's checks must pass; and a sign count must grow when either the stored or the presented one is non-zero,
- * advanced atomically so that of concurrent uses one wins. A count that went backwards is refused and reported as
+ * advanced atomically with the flags the assertion showed, so that of concurrent uses one wins. A count that went backwards is refused and reported as
  * {@code clone} (the caller emits the possible-clone event).
  */
 public final class AssertionCheck {
@@ -69,14 +68,15 @@ public final class AssertionCheck {
         } catch (WebAuthnChecks.Refusal r) {
             throw "counter".equals(r.reason()) ? new CloneSuspected(owner) : r;
         }
+        // The sign count, the last use and the flags this assertion showed (backup state, user verification once
+        // seen) go in one compare-and-set on the count read above: of concurrent uses one wins, and a count that
+        // moved meanwhile is one that did not grow from what was checked.
         long count = data.getAuthenticatorData().getSignCount();
-        Instant now = context.clock().instant();
-        if (count > 0 || credential.counter() > 0) {
-            if (!context.credentials().advanceCounter(credential.id(), count, now)) {
-                throw new CloneSuspected(owner);
-            }
-        } else {
-            context.credentials().touch(credential.id(), now);
+        String after = passkey.after(data.getAuthenticatorData().isFlagBS(), data.getAuthenticatorData().isFlagUV())
+                .toJson(records.mapper());
+        if (!context.credentials().recordUse(credential.id(), credential.counter(), count, context.clock().instant(),
+                after)) {
+            throw new CloneSuspected(owner);
         }
         return new Passed(owner, credential, data.getAuthenticatorData().isFlagUV());
     }
@@ -91,7 +91,10 @@ public final class AssertionCheck {
         if (!MessageDigest.isEqual(CeremonyChallenges.hash(text).getBytes(StandardCharsets.UTF_8),
                 stepId.getBytes(StandardCharsets.UTF_8))) {
             StoredChallenge own = challenges.live(text, CeremonyChallenges.LOGIN)
-                    .filter(c -> c.userId() == null || c.userId().equals(userId))
+                    .filter(c -> {
+                        String account = CeremonyChallenges.account(c);
+                        return account == null || account.equals(userId);
+                    })
                     .orElseThrow(() -> new WebAuthnChecks.Refusal("challenge"));
             if (!challenges.consume(own)) {
                 throw new WebAuthnChecks.Refusal("challenge");

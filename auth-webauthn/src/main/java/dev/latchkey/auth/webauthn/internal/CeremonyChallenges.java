@@ -33,13 +33,33 @@ public final class CeremonyChallenges {
         this.context = context;
     }
 
-    /** A new challenge of this purpose, for {@code userId} (or nobody), already stored. */
+    /**
+     * What {@link #account} answers for a challenge of named options whose contact names no account: no account id
+     * (a UUID) is this, so every answer to such a challenge fails as an answer for another account does.
+     */
+    public static final String NOBODY = "passkey:nobody";
+
+    /** A new challenge of this purpose, for {@code userId} (or any account, when null), already stored. */
     public String issue(String purpose, String userId) {
+        return issue(purpose, userId, null);
+    }
+
+    /** A new challenge of this purpose for no account at all ({@link #NOBODY}), already stored. */
+    public String issueForNobody(String purpose) {
+        return issue(purpose, null, NOBODY);
+    }
+
+    /** The account a challenge is for: its user, {@link #NOBODY}, or null for any account. */
+    public static String account(StoredChallenge challenge) {
+        return NOBODY.equals(challenge.data()) ? NOBODY : challenge.userId();
+    }
+
+    private String issue(String purpose, String userId, String data) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String challenge = Base64Url.encode(bytes);
         Instant now = context.clock().instant();
-        context.challenges().insert(new StoredChallenge(hash(challenge), purpose, userId, null, now, now.plus(TTL), 0,
+        context.challenges().insert(new StoredChallenge(hash(challenge), purpose, userId, data, now, now.plus(TTL), 0,
                 null));
         return challenge;
     }

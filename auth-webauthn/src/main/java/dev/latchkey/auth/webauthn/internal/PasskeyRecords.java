@@ -29,6 +29,8 @@ public final class PasskeyRecords {
     /** The credential type of an account's WebAuthn user handle. */
     public static final String HANDLE_TYPE = "passkey_user";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The credential id lengths of made-up credentials: those of common platform authenticators. */
+    private static final int[] MADE_UP_SHAPES = {16, 16, 20, 32};
 
     private final FactorContext context;
     private final JsonMapper mapper;
@@ -37,6 +39,11 @@ public final class PasskeyRecords {
     public PasskeyRecords(FactorContext context, JsonMapper mapper) {
         this.context = context;
         this.mapper = mapper;
+    }
+
+    /** The mapper the stored form is written with. */
+    public JsonMapper mapper() {
+        return mapper;
     }
 
     /** The user's passkeys, oldest first. */
@@ -91,7 +98,9 @@ public final class PasskeyRecords {
 
     /**
      * A made-up credential for a contact without passkeys, so that options for it look like any account's: its id is
-     * a keyed hash of the contact, the same on every call and every instance.
+     * a keyed hash of the contact, the same on every call and every instance, in one of the shapes real passkeys have
+     * (chosen by the same hash): 16 bytes as Google Password Manager's and the testkit's software authenticator's, 20
+     * as iCloud Keychain's, 32 as Windows Hello's, with the transports those report.
      */
     public OptionsJson.Descriptor madeUp(Contact contact) {
         byte[] key = context.deriveKey("passkey/made-up-credential");
@@ -100,7 +109,9 @@ public final class PasskeyRecords {
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             byte[] id = mac.doFinal((contact.kind() + "\u0000" + contact.value().strip().toLowerCase(Locale.ROOT))
                     .getBytes(StandardCharsets.UTF_8));
-            return new OptionsJson.Descriptor(Base64Url.encode(id), List.of("internal", "hybrid"));
+            int shape = Math.floorMod(mac.doFinal(id)[0], MADE_UP_SHAPES.length);
+            return new OptionsJson.Descriptor(Base64Url.encode(Arrays.copyOf(id, MADE_UP_SHAPES[shape])),
+                    MADE_UP_SHAPES[shape] == 32 ? List.of("internal") : List.of("internal", "hybrid"));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
         } finally {
