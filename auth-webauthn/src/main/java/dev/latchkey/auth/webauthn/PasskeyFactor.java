@@ -63,6 +63,10 @@ public final class PasskeyFactor implements Factor {
     public static final AuthEventType PASSKEY_REMOVED = AuthEventType.of("PASSKEY_REMOVED");
     /** An assertion's sign count did not grow: the passkey may have been copied; the assertion was refused. */
     public static final AuthEventType PASSKEY_CLONE_SUSPECTED = AuthEventType.of("PASSKEY_CLONE_SUSPECTED");
+    /** Login options (usernameless or named) one client address may ask for in any hour. */
+    public static final int LOGIN_OPTIONS_PER_ADDRESS_PER_HOUR = PasskeyLogins.OPTIONS_PER_ADDRESS_PER_HOUR;
+    /** Refused passkey logins one client address may make in any hour. */
+    public static final int LOGIN_FAILURES_PER_ADDRESS_PER_HOUR = PasskeyLogins.FAILURES_PER_ADDRESS_PER_HOUR;
     /** The label of a passkey registered without one. */
     public static final String DEFAULT_LABEL = "Passkey";
 
@@ -154,7 +158,7 @@ public final class PasskeyFactor implements Factor {
 
     /**
      * Request options for a usernameless sign-in (any discoverable passkey of this relying party; autofill). Each
-     * client address may ask for {@value PasskeyLogins#OPTIONS_PER_ADDRESS_PER_HOUR} in any hour.
+     * client address may ask for {@value #LOGIN_OPTIONS_PER_ADDRESS_PER_HOUR} in any hour.
      *
      * @throws AuthException {@link AuthErrorCode#TOO_MANY_ATTEMPTS} past the address's budget (nothing is stored)
      */
@@ -181,7 +185,7 @@ public final class PasskeyFactor implements Factor {
      * signs in alone only an account with no password and no other second factor, leads to the second step of another
      * second factor, and is refused for an account with a password and no other second factor (there it is the
      * password's second factor). Emits {@link #PASSKEY_USED} once the login succeeded, or {@code LOGIN_FAILED} with
-     * the failed check. Each client address may make {@value PasskeyLogins#FAILURES_PER_ADDRESS_PER_HOUR} refused
+     * the failed check. Each client address may make {@value #LOGIN_FAILURES_PER_ADDRESS_PER_HOUR} refused
      * logins in any hour.
      *
      * @throws AuthException {@link AuthErrorCode#INVALID_CREDENTIALS} for every failure (unknown credential, another

@@ -8,6 +8,7 @@ import dev.latchkey.auth.testkit.TestClock;
 import dev.latchkey.auth.testkit.webauthn.Assertion;
 import dev.latchkey.auth.testkit.webauthn.Credential;
 import dev.latchkey.auth.testkit.webauthn.SoftwareAuthenticator;
+import dev.latchkey.auth.webauthn.PasskeyFactor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -199,6 +200,57 @@ abstract class PasskeyEndToEndContract {
         }
         assertThat(api.post("/api/auth/passkeys/login", "{\"credential\":{\"id\":1}}")
                 .problem(400, "validation_failed").path("field").asText()).isEqualTo("credential");
+    }
+
+    @Test
+    void namedOptionsForAnUnknownEmail_refuseEveryPasskey_with401() {
+        Enrolled enrolled = passkeyOnlyAccount();
+        String challenge = api.post("/api/auth/passkeys/login/options", "{\"email\":\"nobody-else-" + run
+                + "@example.com\"}").ok(200).path("challenge").asText();
+        api.post("/api/auth/passkeys/login", body(enrolled.credential().assertion(RP_ID, ORIGIN, challenge)))
+                .problem(401, "invalid_credentials");
+    }
+
+    @Test
+    void aTouchOnlyKeyOfAPasswordAccount_signsInAloneNever_401() {
+        Credential key = enrol(passwordAccount(), SoftwareAuthenticator.es256().userVerified(false));
+        api.post("/api/auth/passkeys/login", body(key.assertion(RP_ID, ORIGIN, loginChallenge())))
+                .problem(401, "invalid_credentials");
+    }
+
+    @Test
+    void loginOptionsAndRefusedLogins_pastTheAddressBudget_are429WithRetryAfter() {
+        try {
+            Api.Reply reply = null;
+            for (int i = 0; i <= PasskeyFactor.LOGIN_OPTIONS_PER_ADDRESS_PER_HOUR; i++) {
+                reply = api.post("/api/auth/passkeys/login/options", i % 2 == 0 ? null
+                        : "{\"email\":\"n" + i + "-" + run + "@example.com\"}");
+                if (reply.status() != 200) {
+                    break;
+                }
+            }
+            reply.problem(429, "too_many_attempts");
+            assertThat(Long.parseLong(reply.header("Retry-After"))).isPositive();
+        } finally {
+            clock.advance(Duration.ofMinutes(76)); // the budget's hour and a slice of its sliding window
+        }
+        Enrolled enrolled = passkeyOnlyAccount();
+        try {
+            Api.Reply reply = null;
+            for (int i = 0; i <= PasskeyFactor.LOGIN_FAILURES_PER_ADDRESS_PER_HOUR; i++) {
+                reply = api.post("/api/auth/passkeys/login", body(enrolled.credential()
+                        .assertion(RP_ID, ORIGIN, loginChallenge()).withFlippedSignatureBit()));
+                if (reply.status() != 401) {
+                    break;
+                }
+            }
+            reply.problem(429, "too_many_attempts");
+            assertThat(Long.parseLong(reply.header("Retry-After"))).isPositive();
+            api.post("/api/auth/passkeys/login", body(enrolled.credential().assertion(RP_ID, ORIGIN,
+                    loginChallenge()))).problem(429, "too_many_attempts");
+        } finally {
+            clock.advance(Duration.ofMinutes(76));
+        }
     }
 
     // ---- second step -------------------------------------------------------------------------------------------------
