@@ -21,9 +21,9 @@ import org.jdbi.v3.core.statement.StatementContext;
 /**
  * Credentials of every factor in the {@link Tables#credentials()} table.
  *
- * <p>Every conditional write ({@link #replaceSecret}, {@link #advanceCounter}, {@link #markUsedOnce}) is one
- * {@code UPDATE ... WHERE <condition>} of one row, atomic on its own, so its outcome holds across any number of
- * concurrent callers and instances. {@code UNIQUE (type, external_id)} makes an external id (a passkey's credential
+ * <p>Every conditional write ({@link #replaceSecret}, {@link #advanceCounter}, {@link #recordUse},
+ * {@link #markUsedOnce}) is one {@code UPDATE ... WHERE <condition>} of one row, atomic on its own, so its outcome
+ * holds across any number of concurrent callers and instances. {@code UNIQUE (type, external_id)} makes an external id (a passkey's credential
  * id) unique per type; credentials without one (null) do not collide. {@code user_id} has no foreign key: deleting
  * an account deletes its credentials in the same transaction ({@link JdbcUserStore#delete}).
  */
