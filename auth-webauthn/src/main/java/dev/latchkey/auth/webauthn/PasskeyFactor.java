@@ -31,19 +31,20 @@ import java.util.Optional;
  * Passkeys (WebAuthn Level 3) on auth-core's factor SPI, verified with webauthn4j: register it with
  * {@code AuthService.newBuilder(config, stores).factor(PasskeyFactor.create(passkeyConfig))}.
  *
- * <p>Ceremonies: {@link #registrationOptions} and {@link #register} for a signed-in account (recent authentication
- * for the options), {@link #loginOptions(ClientInfo)} (discoverable: usernameless and autofill) or
- * {@link #loginOptions(Contact, ClientInfo)} (a named account) and {@link #login}. Options are {@code PublicKeyCredentialCreationOptionsJSON} and
- * {@code PublicKeyCredentialRequestOptionsJSON}, responses {@code RegistrationResponseJSON} and
- * {@code AuthenticationResponseJSON}, as browsers' {@code parse...FromJSON} and {@code toJSON()} use them.
+ * <p>Ceremonies: {@link #registrationOptions} and {@link #register} for a signed-in account (recent authentication for
+ * the options), {@link #loginOptions(ClientInfo)} (discoverable: usernameless and autofill) or {@link
+ * #loginOptions(Contact, ClientInfo)} (a named account) and {@link #login}. Options are {@code
+ * PublicKeyCredentialCreationOptionsJSON} and {@code PublicKeyCredentialRequestOptionsJSON}, responses {@code
+ * RegistrationResponseJSON} and {@code AuthenticationResponseJSON}, as browsers' {@code parse...FromJSON} and {@code
+ * toJSON()} use them.
  *
- * <p>A passkey login with user verification proves two factors: its session's {@code amr} is
- * {@code hwk user mfa} and no second step follows, whatever the policy. Without user verification it is one factor
- * ({@code hwk}): it signs in alone only an account with no password and no other second factor, is followed by the
- * second step of another enrolled second factor, and is refused for an account with a password and no other second
- * factor (a touch-only security key of a password account is only its second factor). For an account with a password, a passkey is a
- * second factor too: every primary login then asks for a step that lists {@value #ID}, answered with an assertion
- * whose challenge is the step's own challenge ({@link #secondStepOptions}) or one from {@link #loginOptions}.
+ * <p>A passkey login with user verification proves two factors: its session's {@code amr} is {@code hwk user mfa} and
+ * no second step follows, whatever the policy. Without user verification it is one factor ({@code hwk}): it signs in
+ * alone only an account with no password and no other second factor, is followed by the second step of another enrolled
+ * second factor, and is refused for an account with a password and no other second factor (a touch-only security key of
+ * a password account is only its second factor). For an account with a password, a passkey is a second factor too:
+ * every primary login then asks for a step that lists {@value #ID}, answered with an assertion whose challenge is the
+ * step's own challenge ({@link #secondStepOptions}) or one from {@link #loginOptions}.
  *
  * <p>The credential must belong to the account its user handle names: the handle is 32 random bytes per account, never
  * its id, email or phone. A sign count that does not grow (when either count is non-zero) is refused and emits

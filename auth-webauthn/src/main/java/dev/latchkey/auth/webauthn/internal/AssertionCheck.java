@@ -17,8 +17,8 @@ import java.util.Optional;
  * The check of an assertion, written once for a passkey login, a second step and a re-authentication: the credential
  * must exist; it must belong to the account its user handle names (and to the account a named ceremony was for);
  * webauthn4j's checks must pass; and a sign count must grow when either the stored or the presented one is non-zero,
- * advanced atomically with the flags the assertion showed, so that of concurrent uses one wins. A count that went backwards is refused and reported as
- * {@code clone} (the caller emits the possible-clone event).
+ * advanced atomically with the flags the assertion showed, so that of concurrent uses one wins. A count that went
+ * backwards is refused and reported as {@code clone} (the caller emits the possible-clone event).
  */
 public final class AssertionCheck {
     private final FactorContext context;
