@@ -21,11 +21,11 @@ import org.jdbi.v3.core.statement.StatementContext;
 /**
  * Credentials of every factor in the {@link Tables#credentials()} table.
  *
- * <p>Every conditional write ({@link #replaceSecret}, {@link #advanceCounter}, {@link #markUsedOnce}) is one
- * {@code UPDATE ... WHERE <condition>} of one row, atomic on its own, so its outcome holds across any number of
- * concurrent callers and instances. {@code UNIQUE (type, external_id)} makes an external id (a passkey's credential
- * id) unique per type; credentials without one (null) do not collide. {@code user_id} has no foreign key: deleting
- * an account deletes its credentials in the same transaction ({@link JdbcUserStore#delete}).
+ * <p>Every conditional write ({@link #replaceSecret}, {@link #advanceCounter}, {@link #recordUse}, {@link
+ * #markUsedOnce}) is one {@code UPDATE ... WHERE <condition>} of one row, atomic on its own, so its outcome holds
+ * across any number of concurrent callers and instances. {@code UNIQUE (type, external_id)} makes an external id (a
+ * passkey's credential id) unique per type; credentials without one (null) do not collide. {@code user_id} has no
+ * foreign key: deleting an account deletes its credentials in the same transaction ({@link JdbcUserStore#delete}).
  */
 public final class JdbcCredentialStore implements CredentialStore {
     /** The width of the external-id column: base64url of a 525-byte id, within MariaDB's 3072-byte index limit. */
@@ -49,6 +49,7 @@ public final class JdbcCredentialStore implements CredentialStore {
     private final String replaceSecretAndDataSql;
     private final String countByDataSql;
     private final String advanceCounterSql;
+    private final String recordUseSql;
     private final String markUsedOnceSql;
     private final String touchSql;
     private final String relabelSql;
@@ -73,6 +74,8 @@ public final class JdbcCredentialStore implements CredentialStore {
         countByDataSql = "SELECT data, COUNT(*) AS n FROM " + table + " WHERE type = :type GROUP BY data";
         advanceCounterSql = "UPDATE " + table + " SET counter = :next, last_used_at = :usedAt WHERE id = :id "
                 + "AND counter < :next";
+        recordUseSql = "UPDATE " + table + " SET counter = :next, last_used_at = :usedAt, data = :newData "
+                + "WHERE id = :id AND counter = :expected";
         markUsedOnceSql = "UPDATE " + table + " SET last_used_at = :usedAt WHERE id = :id AND last_used_at IS NULL";
         touchSql = "UPDATE " + table + " SET last_used_at = :usedAt WHERE id = :id";
         relabelSql = "UPDATE " + table + " SET label = :label WHERE id = :id AND user_id = :userId";
@@ -213,6 +216,20 @@ public final class JdbcCredentialStore implements CredentialStore {
                 .bind("next", next)
                 .bind("usedAt", EpochMillis.of(usedAt))
                 .bind("id", id)
+                .execute() == 1);
+    }
+
+    @Override
+    public boolean recordUse(String id, long expectedCounter, long next, Instant usedAt, String newData) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(usedAt, "usedAt");
+        return database.withHandle("Could not record the credential's use", handle -> Statements
+                .update(handle, recordUseSql)
+                .bind("next", next)
+                .bind("usedAt", EpochMillis.of(usedAt))
+                .bind("newData", newData)
+                .bind("id", id)
+                .bind("expected", expectedCounter)
                 .execute() == 1);
     }
 
