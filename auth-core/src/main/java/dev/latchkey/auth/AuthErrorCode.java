@@ -20,6 +20,11 @@ public enum AuthErrorCode {
     WEAK_PASSWORD(400),
     /** Malformed input; {@link AuthException#field()} names the field. */
     VALIDATION_FAILED(400),
+    /**
+     * A passkey (WebAuthn credential) offered for registration that fails verification (wrong origin, RP id or
+     * challenge, bad attestation, a credential already registered); {@link AuthException#reason()} says which check.
+     */
+    INVALID_CREDENTIAL(400),
     /** The password was right but the account has not verified its email or phone yet. */
     VERIFICATION_REQUIRED(403),
     /** The caller is not allowed to do this (for example a missing role). */
@@ -37,6 +42,8 @@ public enum AuthErrorCode {
     NOT_FOUND(404),
     /** The record changed since the caller read it (optimistic locking); read it again and retry. */
     VERSION_CONFLICT(409),
+    /** The credential is the account's last way to sign in (its only passkey, and no password), so it stays. */
+    LAST_CREDENTIAL(409),
     /** The OTP provider could not deliver a message; no usable code was left behind. */
     DELIVERY_FAILED(502),
     /** The database (or another store) could not be reached or failed; the cause is kept. */

@@ -83,6 +83,12 @@ public final class AuthException extends RuntimeException {
                 null);
     }
 
+    /** {@link AuthErrorCode#INVALID_CREDENTIAL} with a stable snake_case reason such as {@code origin}. */
+    public static AuthException invalidCredential(String reason, String message) {
+        return new AuthException(AuthErrorCode.INVALID_CREDENTIAL, message, null, Objects.requireNonNull(reason,
+                "reason"), null, null);
+    }
+
     /** {@link AuthErrorCode#DELIVERY_FAILED} with a stable snake_case reason such as {@code invalid_destination}. */
     public static AuthException deliveryFailed(String reason, String message, Throwable cause) {
         return new AuthException(AuthErrorCode.DELIVERY_FAILED, message, null, Objects.requireNonNull(reason, "reason"),
@@ -109,7 +115,8 @@ public final class AuthException extends RuntimeException {
      * {@code too_long}, {@code common}, {@code context}, {@code control_characters}; for
      * {@link AuthErrorCode#DELIVERY_FAILED} one of
      * {@code invalid_destination}, {@code credentials_rejected}, {@code unavailable}, {@code timeout},
-     * {@code rejected}, {@code unsupported_channel}.
+     * {@code rejected}, {@code unsupported_channel}; for {@link AuthErrorCode#INVALID_CREDENTIAL} the passkey check
+     * that failed (see auth-webauthn); for {@link AuthErrorCode#FORBIDDEN} such as {@code second_factor_required}.
      */
     public Optional<String> reason() {
         return Optional.ofNullable(reason);

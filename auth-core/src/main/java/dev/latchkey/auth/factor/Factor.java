@@ -49,7 +49,9 @@ public interface Factor {
     /**
      * Prepares a second step with one of this factor's options, e.g. sends a code; by default there is nothing to
      * prepare. {@code stepId} names this step (a login's challenge, or a session's re-authentication) opaquely and is
-     * the same when it is answered: what is sent for one step must not answer another.
+     * the same when it is answered: what is sent for one step must not answer another. For a login's second step it is
+     * the challenge's {@link dev.latchkey.auth.store.StoredChallenge#hash()} (base64url SHA-256 of the challenge), so a
+     * factor may use the challenge itself (a passkey's WebAuthn challenge) and recognise it.
      */
     default void prepareSecondStep(User user, String option, String stepId, ClientInfo client) {
     }

@@ -2,6 +2,7 @@ package dev.latchkey.auth.factor;
 
 import dev.latchkey.auth.AuthEventType;
 import dev.latchkey.auth.ClientInfo;
+import dev.latchkey.auth.Contact;
 import dev.latchkey.auth.LoginResult;
 import dev.latchkey.auth.OtpPurpose;
 import dev.latchkey.auth.User;
@@ -11,6 +12,7 @@ import dev.latchkey.auth.store.CredentialStore;
 import dev.latchkey.auth.store.RateLimitStore;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -54,6 +56,34 @@ public interface FactorContext {
      * when another factor requires one.
      */
     LoginResult completePrimary(User user, Factor factor, ClientInfo client);
+
+    /**
+     * Ends a login in which {@code factor} alone proved two factors (a passkey with user verification: a key held and
+     * the PIN or biometric that unlocked it): a session whose {@code amr} is {@code amr} plus {@code mfa}, with no
+     * second step, satisfying a {@link SecondFactorPolicy} that requires one.
+     */
+    LoginResult completeMultiFactor(User user, Factor factor, List<String> amr, ClientInfo client);
+
+    /**
+     * The account this email or phone identifies: a contact nobody has proved identifies none, unless nothing on the
+     * account was proved (an account the host created without verification), the rule code logins follow.
+     */
+    Optional<User> findByContact(Contact contact);
+
+    /**
+     * Whether a factor other than {@code factor} asks the user for a second step ({@link Factor#requiresSecondStep}):
+     * the user enrolled another second factor.
+     */
+    boolean requiresStepBesides(User user, Factor factor);
+
+    /**
+     * Takes the account for the rest of the enclosing {@link #inTransaction transaction} (its version is advanced
+     * through the core's user update): concurrent changes of one account's ways in then run one after another, each
+     * seeing what the other committed. Call it first in the transaction, before reading what it guards.
+     *
+     * @throws dev.latchkey.auth.AuthException {@link dev.latchkey.auth.AuthErrorCode#NOT_FOUND}
+     */
+    void lockAccount(String userId);
 
     /** The application's name, as users know it ({@code AuthConfig.appName}). */
     String appName();

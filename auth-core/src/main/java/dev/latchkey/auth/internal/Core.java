@@ -149,6 +149,15 @@ public final class Core {
         return kind == Contact.Kind.EMAIL ? users.findByEmail(normalized) : users.findByPhone(normalized);
     }
 
+    /**
+     * Whether this identifying contact of the account may identify it: it was proved, or nothing on the account was
+     * (an account the host created without verification).
+     */
+    public static boolean provedOrNothingIs(StoredUser u, Contact.Kind kind) {
+        boolean proved = kind == Contact.Kind.EMAIL ? u.emailVerified() : u.phoneVerified();
+        return proved || !(u.emailVerified() || u.phoneVerified());
+    }
+
     /** Applies {@code change} to the latest version of the account, retrying when another writer got there first. */
     public StoredUser updateUser(String userId, UnaryOperator<StoredUser> change) {
         for (int i = 0; i < UPDATE_RETRIES; i++) {

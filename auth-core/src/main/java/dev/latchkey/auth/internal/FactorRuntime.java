@@ -3,6 +3,7 @@ package dev.latchkey.auth.internal;
 import dev.latchkey.auth.AccountStatus;
 import dev.latchkey.auth.AuthEventType;
 import dev.latchkey.auth.ClientInfo;
+import dev.latchkey.auth.Contact;
 import dev.latchkey.auth.LoginResult;
 import dev.latchkey.auth.OtpPurpose;
 import dev.latchkey.auth.User;
@@ -91,6 +92,29 @@ public final class FactorRuntime implements FactorContext {
         var stored = core.users().findById(user.id()).filter(u -> u.status() == AccountStatus.ACTIVE)
                 .orElseThrow(Core::invalidCredentials);
         return flow.afterPrimary(stored, factor, List.copyOf(factor.amr()), client, null, null, factor.id());
+    }
+
+    @Override
+    public LoginResult completeMultiFactor(User user, Factor factor, List<String> amr, ClientInfo client) {
+        var stored = core.users().findById(user.id()).filter(u -> u.status() == AccountStatus.ACTIVE)
+                .orElseThrow(Core::invalidCredentials);
+        return flow.afterMultiFactor(stored, factor, amr, client);
+    }
+
+    @Override
+    public Optional<User> findByContact(Contact contact) {
+        return core.findByContact(contact.kind(), core.contacts().normalize(contact))
+                .filter(u -> Core.provedOrNothingIs(u, contact.kind())).map(core::toUser);
+    }
+
+    @Override
+    public boolean requiresStepBesides(User user, Factor factor) {
+        return flow.requiresStepBesides(user, factor);
+    }
+
+    @Override
+    public void lockAccount(String userId) {
+        core.updateUser(userId, u -> u);
     }
 
     @Override

@@ -91,7 +91,7 @@ public final class LoginFlow implements SecondSteps {
         User view = core.toUser(user);
         // Options are asked for only once a factor requires a step: most logins need none, and each answer may read
         // the credentials.
-        boolean stepRequired = factors.stream().anyMatch(f -> f != passed && f.requiresSecondStep(view));
+        boolean stepRequired = requiresStepBesides(view, passed);
         if (!stepRequired && !policy.appliesTo(user.roles())) {
             return new LoginResult.Authenticated(start(user, passed.id(), amr, client, kind, destination, method));
         }
@@ -114,6 +114,14 @@ public final class LoginFlow implements SecondSteps {
             }
         }
         return new LoginResult.SecondFactorRequired(challenge, List.copyOf(options), expires);
+    }
+
+    /** The user passed {@code passed}, which proved two factors on its own: a session, {@code amr} plus {@code mfa}. */
+    public LoginResult afterMultiFactor(StoredUser user, Factor passed, List<String> amr, ClientInfo client) {
+        Set<String> all = new LinkedHashSet<>(amr);
+        all.add("mfa");
+        return new LoginResult.Authenticated(start(user, passed.id(), List.copyOf(all), client, null, null,
+                passed.id()));
     }
 
     @Override
@@ -300,11 +308,15 @@ public final class LoginFlow implements SecondSteps {
     public void requireRemovable(String userId, Factor factor) {
         StoredUser user = core.stored(userId);
         User view = core.toUser(user);
-        if (policy.appliesTo(user.roles())
-                && factors.stream().noneMatch(f -> f != factor && f.requiresSecondStep(view))) {
+        if (policy.appliesTo(user.roles()) && !requiresStepBesides(view, factor)) {
             throw AuthException.forbidden("second_factor_required",
                     "a second factor is required for this account; enrol another before removing this one");
         }
+    }
+
+    /** Whether a factor other than {@code factor} asks the user for a second step. */
+    public boolean requiresStepBesides(User user, Factor factor) {
+        return factors.stream().anyMatch(f -> f != factor && f.requiresSecondStep(user));
     }
 
     /** Sends a notice to each proved contact of the user. */

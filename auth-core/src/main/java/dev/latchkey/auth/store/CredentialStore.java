@@ -63,6 +63,13 @@ public interface CredentialStore {
      */
     boolean advanceCounter(String id, long next, Instant usedAt);
 
+    /**
+     * Sets the counter to {@code next}, the last use to {@code usedAt} and the data to {@code newData} in one atomic
+     * write if the stored counter is still {@code expectedCounter} (compare-and-set): a passkey's sign count and the
+     * flags its assertion showed. Of concurrent callers with the same {@code expectedCounter}, exactly one gets true.
+     */
+    boolean recordUse(String id, long expectedCounter, long next, Instant usedAt, String newData);
+
     /** Sets the last use if the credential was never used; exactly one concurrent caller gets true (single use). */
     boolean markUsedOnce(String id, Instant usedAt);
 

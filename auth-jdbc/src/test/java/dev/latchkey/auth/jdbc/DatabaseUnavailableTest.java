@@ -113,6 +113,8 @@ class DatabaseUnavailableTest {
                 Named.of("credentials.findByExternalId", s -> s.credentials().findByExternalId("passkey", "x")),
                 Named.of("credentials.replaceSecret", s -> s.credentials().replaceSecret(credential.id(), "a", "b")),
                 Named.of("credentials.advanceCounter", s -> s.credentials().advanceCounter(credential.id(), 1, NOW)),
+                Named.of("credentials.recordUse",
+                        s -> s.credentials().recordUse(credential.id(), 0, 1, NOW, "{}")),
                 Named.of("credentials.markUsedOnce", s -> s.credentials().markUsedOnce(credential.id(), NOW)),
                 Named.of("credentials.touch", s -> s.credentials().touch(credential.id(), NOW)),
                 Named.of("credentials.relabel", s -> s.credentials().relabel(user.id(), credential.id(), "x")),

@@ -18,6 +18,7 @@ import dev.latchkey.auth.jdbc.JdbcAuthStores;
 import dev.latchkey.auth.otp.MockOtpProvider;
 import dev.latchkey.auth.totp.RecoveryCodeFactor;
 import dev.latchkey.auth.totp.TotpFactor;
+import dev.latchkey.auth.webauthn.PasskeyFactor;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
@@ -155,7 +156,10 @@ public final class ExampleApp implements AutoCloseable {
             TotpFactor totp = TotpFactor.create(APP_NAME);
             RecoveryCodeFactor recovery = RecoveryCodeFactor.create();
             MetricsRoute metrics = new MetricsRoute();
-            AuthService auth = serviceBuilder(config, stores).otpProvider(otp).factor(totp).factor(recovery)
+            // Passkeys first: the strongest second step is offered first.
+            PasskeyFactor passkeys = PasskeyFactor.create(settings.passkeys().config());
+            AuthService auth = serviceBuilder(config, stores).otpProvider(otp).factor(passkeys).factor(totp)
+                    .factor(recovery)
                     .eventListener(AuthEventListener.logging())
                     .eventListener(audit)
                     .eventListener(metrics.metrics()).passwordHashTimer(metrics.metrics())
@@ -165,7 +169,7 @@ public final class ExampleApp implements AutoCloseable {
             Problems problems = new Problems(mapper, clock);
             Http http = new Http(auth, mapper, clock);
             Javalin javalin = javalin(mapper, problems, http, customers, dataSource, outbox, totp, recovery,
-                    metrics);
+                    metrics, passkeys);
             try {
                 javalin.start(settings.host(), settings.port());
             } catch (RuntimeException e) {
@@ -236,7 +240,7 @@ public final class ExampleApp implements AutoCloseable {
 
     private static Javalin javalin(ObjectMapper mapper, Problems problems, Http http, CustomerStore customers,
                                    HikariDataSource dataSource, MockOtpProvider outbox, TotpFactor totp,
-                                   RecoveryCodeFactor recovery, MetricsRoute metrics) {
+                                   RecoveryCodeFactor recovery, MetricsRoute metrics, PasskeyFactor passkeys) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -255,6 +259,7 @@ public final class ExampleApp implements AutoCloseable {
             LoginAnswers answers = new LoginAnswers(http);
             new AuthRoutes(http, answers).addTo(config.routes);
             new MfaRoutes(http, answers, totp, recovery).addTo(config.routes);
+            new PasskeyRoutes(http, answers, passkeys).addTo(config.routes);
             new AccountRoutes(http, customers).addTo(config.routes);
             new SystemRoutes(http, problems, dataSource, outbox).addTo(config.routes);
             metrics.addTo(config.routes);
@@ -327,8 +332,9 @@ public final class ExampleApp implements AutoCloseable {
                 Settings.maskUrl(settings.dbUrl().orElse("jdbc:h2:file:" + settings.dataDir().resolve("latchkey"))),
                 settings.tablePrefix().isEmpty() ? "" : " (table prefix " + settings.tablePrefix() + ")");
         log.info(CodeDelivery.describe(settings));
-        log.info("second factors: TOTP and recovery codes (codes by SMS or email beside them); AUTH_MFA_POLICY {}, "
-                + "AUTH_REAUTH_MAX_AGE {} s", settings.mfa().policy(), settings.mfa().reauthMaxAge().toSeconds());
+        log.info("second factors: passkeys, TOTP and recovery codes (codes by SMS or email beside them); AUTH_MFA_POLICY "
+                + "{}, AUTH_REAUTH_MAX_AGE {} s", settings.mfa().policy(), settings.mfa().reauthMaxAge().toSeconds());
+        log.info("passkeys: {}", settings.passkeys().config());
         if (mock != null) {
             String channels = settings.smtp().isEmpty() && settings.twilio().isEmpty() ? "email and SMS"
                     : settings.smtp().isEmpty() ? "email" : "SMS";

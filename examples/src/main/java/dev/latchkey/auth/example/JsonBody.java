@@ -86,6 +86,21 @@ final class JsonBody {
         return string(field).orElseThrow(() -> AuthException.validation(field, field + " is required"));
     }
 
+    /**
+     * The object member as JSON text (a WebAuthn credential's {@code toJSON()}), or empty when absent or null;
+     * {@code validation_failed} for any other type.
+     */
+    Optional<String> objectJson(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isObject()) {
+            throw AuthException.validation(field, field + " must be a JSON object");
+        }
+        return Optional.of(value.toString());
+    }
+
     /** Whether the member is present (even as null). */
     boolean has(String field) {
         return node.has(field);

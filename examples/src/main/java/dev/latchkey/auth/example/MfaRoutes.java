@@ -9,6 +9,7 @@ import dev.latchkey.auth.VerifiedAccessToken;
 import dev.latchkey.auth.factor.SecondSteps;
 import dev.latchkey.auth.totp.RecoveryCodeFactor;
 import dev.latchkey.auth.totp.TotpFactor;
+import dev.latchkey.auth.webauthn.PasskeyFactor;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
@@ -59,12 +60,15 @@ final class MfaRoutes {
         routes.post("/api/admin/users/{id}/mfa/reset", this::reset);
     }
 
-    /** {@code challenge, factor, code}: the second step's answer; 200 token response ({@code amr} lists both). */
+    /**
+     * {@code challenge, factor, code} (or, for {@code passkey}, {@code credential}: an AuthenticationResponseJSON):
+     * the second step's answer; 200 token response ({@code amr} lists both).
+     */
     private void verify(Context ctx) {
         JsonBody body = http.body(ctx);
         String challenge = body.requiredString("challenge");
         String factor = body.requiredString("factor");
-        String code = body.requiredString("code");
+        String code = answer(body, factor);
         answers.answer(ctx, steps.complete(challenge, factor, code, http.client(ctx)));
     }
 
@@ -156,8 +160,8 @@ final class MfaRoutes {
         if (body.has("password") || !body.has("factor")) {
             session = auth.stepUp().reauthenticate(caller, body.requiredString("password"), client);
         } else {
-            session = auth.stepUp().reauthenticate(caller, body.requiredString("factor"),
-                    body.requiredString("code"), client);
+            String factor = body.requiredString("factor");
+            session = auth.stepUp().reauthenticate(caller, factor, answer(body, factor), client);
         }
         answers.tokens(ctx, session);
     }
@@ -173,6 +177,11 @@ final class MfaRoutes {
     /** Whether a route taking a Bearer token or an enrolment challenge is called as the former (or with neither). */
     private boolean bearerRoute(Context ctx) {
         return http.hasAuthorization(ctx) || ctx.bodyAsBytes().length == 0;
+    }
+
+    /** The answer to a step: {@code credential} (as JSON text) for a passkey, else {@code code}. */
+    private static String answer(JsonBody body, String factor) {
+        return PasskeyFactor.ID.equals(factor) ? PasskeyRoutes.credential(body) : body.requiredString("code");
     }
 
     /** A TOTP code: 1 to 10 digits, else {@code validation_failed} on {@code code}. */

@@ -188,6 +188,7 @@ final class Problems {
             case INVALID_TOKEN -> "Invalid token";
             case WEAK_PASSWORD -> "Weak password";
             case VALIDATION_FAILED -> "Validation failed";
+            case INVALID_CREDENTIAL -> "Invalid credential";
             case VERIFICATION_REQUIRED -> "Verification required";
             case FORBIDDEN -> "Forbidden";
             case INSUFFICIENT_USER_AUTHENTICATION -> "Insufficient user authentication";
@@ -195,6 +196,7 @@ final class Problems {
             case ACCOUNT_EXISTS -> "Account exists";
             case NOT_FOUND -> "Not found";
             case VERSION_CONFLICT -> "Version conflict";
+            case LAST_CREDENTIAL -> "Last credential";
             case DELIVERY_FAILED -> "Delivery failed";
             case STORE_UNAVAILABLE -> "Store unavailable";
         };

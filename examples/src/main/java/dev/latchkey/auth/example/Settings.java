@@ -72,11 +72,12 @@ public final class Settings {
     private final Smtp smtp;
     private final Twilio twilio;
     private final MfaSettings mfa;
+    private final PasskeySettings passkeys;
     private final String tablePrefix;
 
     private Settings(int port, String host, boolean devOutbox, Path dataDir, String dbUrl, String dbUser,
                      String dbPassword, byte[] masterKey, String issuer, SigningAlgorithm signingAlgorithm, Smtp smtp,
-                     Twilio twilio, MfaSettings mfa, String tablePrefix) {
+                     Twilio twilio, MfaSettings mfa, PasskeySettings passkeys, String tablePrefix) {
         this.port = port;
         this.host = host;
         this.devOutbox = devOutbox;
@@ -90,6 +91,7 @@ public final class Settings {
         this.smtp = smtp;
         this.twilio = twilio;
         this.mfa = mfa;
+        this.passkeys = passkeys;
         this.tablePrefix = tablePrefix;
     }
 
@@ -119,7 +121,7 @@ public final class Settings {
         }
         return new Settings(port, host(env), devOutbox(env), dataDir, dbUrl, dbUser, dbPassword, masterKey, issuer,
                 signingAlgorithm(env), DeliverySettings.smtp(env), DeliverySettings.twilio(env),
-                MfaSettings.fromEnvironment(env), "");
+                MfaSettings.fromEnvironment(env), PasskeySettings.fromEnvironment(env, port), "");
     }
 
     /** These settings with every table name prefixed, so that several test runs can share one database. */
@@ -129,7 +131,7 @@ public final class Settings {
             throw new IllegalArgumentException("table prefix must be empty or match " + TABLE_PREFIX);
         }
         return new Settings(port, host, devOutbox, dataDir, dbUrl, dbUser, dbPassword, masterKey, issuer,
-                signingAlgorithm, smtp, twilio, mfa, prefix);
+                signingAlgorithm, smtp, twilio, mfa, passkeys, prefix);
     }
 
     /** {@code PORT}: the HTTP port; default 8080, 0 picks a free port. */
@@ -210,6 +212,11 @@ public final class Settings {
         return mfa;
     }
 
+    /** {@code AUTH_WEBAUTHN_RP_ID}, {@code AUTH_WEBAUTHN_RP_NAME}, {@code AUTH_WEBAUTHN_ORIGINS}: the passkeys' RP. */
+    public PasskeySettings passkeys() {
+        return passkeys;
+    }
+
     /** The table prefix; empty unless {@link #withTablePrefix(String)} set one. */
     public String tablePrefix() {
         return tablePrefix;
@@ -222,7 +229,7 @@ public final class Settings {
                 + ", dbUrl=" + (dbUrl == null ? "(h2 under dataDir)" : maskUrl(dbUrl)) + ", dbUser=" + dbUser
                 + ", dbPassword=" + (dbPassword == null ? "none" : "****") + ", masterKey="
                 + (masterKey == null ? "(generated)" : "****") + ", issuer=" + issuer + ", signingAlgorithm="
-                + signingAlgorithm + ", smtp=" + smtp + ", twilio=" + twilio + ", mfa=" + mfa + ", tablePrefix="
+                + signingAlgorithm + ", smtp=" + smtp + ", twilio=" + twilio + ", mfa=" + mfa + ", passkeys=" + passkeys.config() + ", tablePrefix="
                 + tablePrefix + "]";
     }
 

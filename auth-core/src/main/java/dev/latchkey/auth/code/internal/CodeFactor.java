@@ -148,7 +148,8 @@ public final class CodeFactor implements Factor, LoginCodes {
         }
         core.codes().requireChannel(contact.kind());
         Optional<StoredUser> user = core.findByContact(contact.kind(), destination);
-        boolean send = user.map(u -> u.status() != AccountStatus.DISABLED && provedOrNothingIs(u, contact.kind()))
+        boolean send = user
+                .map(u -> u.status() != AccountStatus.DISABLED && Core.provedOrNothingIs(u, contact.kind()))
                 .orElse(config.loginCreatesAccounts());
         if (send) {
             core.codes().sendAlike(OtpPurpose.LOGIN, contact.kind(), destination,
@@ -177,7 +178,7 @@ public final class CodeFactor implements Factor, LoginCodes {
                 }
                 user = createCodeOnlyAccount(contact.kind(), destination, client);
             } else if (user.status() == AccountStatus.DISABLED || user.status() == AccountStatus.LOCKED
-                    || !provedOrNothingIs(user, contact.kind())) {
+                    || !Core.provedOrNothingIs(user, contact.kind())) {
                 throw Core.invalidCode();
             } else if (user.status() == AccountStatus.PENDING_VERIFICATION) {
                 // The code proves this contact and nothing else of the pending registration: whoever registered it
@@ -189,15 +190,6 @@ public final class CodeFactor implements Factor, LoginCodes {
             return flow.afterPrimary(proved, this, amrFor(contact.kind()), client, contact.kind(), destination,
                     "code");
         });
-    }
-
-    /**
-     * Whether a code to this identifying contact may log in: it was proved, or nothing on the account was (an account
-     * the host created without verification).
-     */
-    private static boolean provedOrNothingIs(StoredUser u, Contact.Kind kind) {
-        boolean proved = kind == Contact.Kind.EMAIL ? u.emailVerified() : u.phoneVerified();
-        return proved || !(u.emailVerified() || u.phoneVerified());
     }
 
     private StoredUser createCodeOnlyAccount(Contact.Kind kind, String destination, ClientInfo client) {

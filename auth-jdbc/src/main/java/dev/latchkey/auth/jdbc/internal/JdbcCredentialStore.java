@@ -49,6 +49,7 @@ public final class JdbcCredentialStore implements CredentialStore {
     private final String replaceSecretAndDataSql;
     private final String countByDataSql;
     private final String advanceCounterSql;
+    private final String recordUseSql;
     private final String markUsedOnceSql;
     private final String touchSql;
     private final String relabelSql;
@@ -73,6 +74,8 @@ public final class JdbcCredentialStore implements CredentialStore {
         countByDataSql = "SELECT data, COUNT(*) AS n FROM " + table + " WHERE type = :type GROUP BY data";
         advanceCounterSql = "UPDATE " + table + " SET counter = :next, last_used_at = :usedAt WHERE id = :id "
                 + "AND counter < :next";
+        recordUseSql = "UPDATE " + table + " SET counter = :next, last_used_at = :usedAt, data = :newData WHERE id = :id "
+                + "AND counter = :expected";
         markUsedOnceSql = "UPDATE " + table + " SET last_used_at = :usedAt WHERE id = :id AND last_used_at IS NULL";
         touchSql = "UPDATE " + table + " SET last_used_at = :usedAt WHERE id = :id";
         relabelSql = "UPDATE " + table + " SET label = :label WHERE id = :id AND user_id = :userId";
@@ -213,6 +216,20 @@ public final class JdbcCredentialStore implements CredentialStore {
                 .bind("next", next)
                 .bind("usedAt", EpochMillis.of(usedAt))
                 .bind("id", id)
+                .execute() == 1);
+    }
+
+    @Override
+    public boolean recordUse(String id, long expectedCounter, long next, Instant usedAt, String newData) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(usedAt, "usedAt");
+        return database.withHandle("Could not record the credential's use", handle -> Statements
+                .update(handle, recordUseSql)
+                .bind("next", next)
+                .bind("usedAt", EpochMillis.of(usedAt))
+                .bind("newData", newData)
+                .bind("id", id)
+                .bind("expected", expectedCounter)
                 .execute() == 1);
     }
 

@@ -296,6 +296,22 @@ public abstract class CredentialStoreContract extends StoreContract {
     }
 
     @Test
+    void recordUse_whileTheCounterIsStillTheExpectedOne_writesCounterUseAndDataOnce() {
+        String userId = newUser();
+        StoredCredential passkey = StoreFixtures.credential(userId, "passkey");
+        credentials().insert(passkey);
+        assertThat(credentials().recordUse(passkey.id(), 0, 0, NOW, "{\"bs\":false}")).isTrue(); // no sign count
+        assertThat(credentials().recordUse(passkey.id(), 0, 5, NOW.plusSeconds(1), "{\"bs\":true}")).isTrue();
+        assertThat(credentials().recordUse(passkey.id(), 0, 6, NOW.plusSeconds(2), "{}")).isFalse();
+        assertThat(only(userId, "passkey")).satisfies(found -> {
+            assertThat(found.counter()).isEqualTo(5);
+            assertThat(found.lastUsedAt()).isEqualTo(NOW.plusSeconds(1));
+            assertThat(found.data()).isEqualTo("{\"bs\":true}");
+        });
+        assertThat(credentials().recordUse(StoreFixtures.id(), 0, 1, NOW, "{}")).isFalse();
+    }
+
+    @Test
     void markUsedOnce_ofUnusedCredential_returnsTrueOnceAndKeepsTheFirstUse() {
         String userId = newUser();
         StoredCredential recovery = StoreFixtures.credential(userId, "recovery");

@@ -121,6 +121,14 @@ final class InMemoryCredentialStore implements CredentialStore {
     }
 
     @Override
+    public boolean recordUse(String id, long expectedCounter, long next, Instant usedAt, String newData) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(usedAt, "usedAt");
+        return change(id, c -> c.counter() == expectedCounter, c -> new StoredCredential(c.id(), c.userId(), c.type(),
+                c.externalId(), c.label(), c.secret(), newData, next, c.createdAt(), usedAt));
+    }
+
+    @Override
     public boolean markUsedOnce(String id, Instant usedAt) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(usedAt, "usedAt");

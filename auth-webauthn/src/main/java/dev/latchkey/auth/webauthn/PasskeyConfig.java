@@ -1,0 +1,168 @@
+package dev.latchkey.auth.webauthn;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The relying party a {@link PasskeyFactor} speaks for: its RP id (the domain passkeys are bound to), the name
+ * authenticators show, the origins ceremonies may come from, and what it asks of authenticators. Immutable; made with
+ * {@link #newBuilder(String, String)}, whose {@code build()} names a bad value in an {@link IllegalArgumentException}.
+ *
+ * <p>Fixed, not settable: the algorithms offered are ES256, EdDSA and RS256 (COSE -7, -8, -257) in that order;
+ * attestation is {@code none} (no attestation statement is trusted or required; direct attestation checked against
+ * the FIDO Metadata Service is out of scope); a ceremony's challenge is 32 random bytes, single use, valid for
+ * {@link #timeoutMillis()} (5 minutes).
+ */
+public final class PasskeyConfig {
+    private static final Pattern DOMAIN = Pattern.compile(
+            "^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$");
+    private static final Pattern ANDROID = Pattern.compile("^android:apk-key-hash:[A-Za-z0-9_-]{20,100}$");
+    private static final long TIMEOUT_MILLIS = 300_000;
+
+    private final String rpId;
+    private final String rpName;
+    private final List<String> origins;
+    private final UserVerification userVerification;
+    private final ResidentKey residentKey;
+
+    private PasskeyConfig(Builder b) {
+        this.rpId = b.rpId;
+        this.rpName = b.rpName;
+        this.origins = List.copyOf(b.origins);
+        this.userVerification = b.userVerification;
+        this.residentKey = b.residentKey;
+    }
+
+    /**
+     * A builder for the relying party {@code rpId} (a domain such as {@code example.com} or {@code localhost}, no
+     * scheme or port), named {@code rpName} in authenticators' prompts. Its origin defaults to
+     * {@code https://<rpId>} ({@code http://localhost} for {@code localhost}).
+     */
+    public static Builder newBuilder(String rpId, String rpName) {
+        return new Builder(rpId, rpName);
+    }
+
+    /** The RP id: the domain passkeys are scoped to; assertions must carry its SHA-256. */
+    public String rpId() {
+        return rpId;
+    }
+
+    /** The name authenticators show for the relying party. */
+    public String rpName() {
+        return rpName;
+    }
+
+    /**
+     * The origins a ceremony's client data may name, exactly: web origins ({@code https://example.com},
+     * {@code http://localhost:8080}) on the RP id or below it, and Android apps' {@code android:apk-key-hash:...}.
+     */
+    public List<String> origins() {
+        return origins;
+    }
+
+    /** What ceremonies ask of user verification; default {@link UserVerification#PREFERRED}. */
+    public UserVerification userVerification() {
+        return userVerification;
+    }
+
+    /** Whether registrations ask for a discoverable credential; default {@link ResidentKey#PREFERRED}. */
+    public ResidentKey residentKey() {
+        return residentKey;
+    }
+
+    /** How long a ceremony's challenge lives, in milliseconds, as the options' {@code timeout}: 300000. */
+    public long timeoutMillis() {
+        return TIMEOUT_MILLIS;
+    }
+
+    @Override
+    public String toString() {
+        return "PasskeyConfig[rpId=" + rpId + ", rpName=" + rpName + ", origins=" + origins + ", userVerification="
+                + userVerification.value() + ", residentKey=" + residentKey.value() + "]";
+    }
+
+    /** Builds a {@link PasskeyConfig}; every setter replaces the earlier value. */
+    public static final class Builder {
+        private final String rpId;
+        private final String rpName;
+        private final List<String> origins = new ArrayList<>();
+        private UserVerification userVerification = UserVerification.PREFERRED;
+        private ResidentKey residentKey = ResidentKey.PREFERRED;
+
+        private Builder(String rpId, String rpName) {
+            this.rpId = Objects.requireNonNull(rpId, "rpId");
+            this.rpName = Objects.requireNonNull(rpName, "rpName");
+        }
+
+        /** Replaces the allowed origins with these (at least one). */
+        public Builder origins(List<String> allowed) {
+            Objects.requireNonNull(allowed, "origins");
+            origins.clear();
+            allowed.forEach(o -> origins.add(Objects.requireNonNull(o, "origin")));
+            return this;
+        }
+
+        /** Sets what ceremonies ask of user verification. */
+        public Builder userVerification(UserVerification value) {
+            this.userVerification = Objects.requireNonNull(value, "userVerification");
+            return this;
+        }
+
+        /** Sets whether registrations ask for a discoverable credential. */
+        public Builder residentKey(ResidentKey value) {
+            this.residentKey = Objects.requireNonNull(value, "residentKey");
+            return this;
+        }
+
+        /**
+         * The settings.
+         *
+         * @throws IllegalArgumentException naming {@code rpId}, {@code rpName} or {@code origins} when one is invalid
+         */
+        public PasskeyConfig build() {
+            if (!DOMAIN.matcher(rpId).matches()) {
+                throw new IllegalArgumentException("rpId must be a lower-case domain without scheme or port, e.g. "
+                        + "example.com");
+            }
+            if (rpName.isBlank() || rpName.length() > 100 || rpName.chars().anyMatch(Character::isISOControl)) {
+                throw new IllegalArgumentException("rpName must be 1-100 characters without control characters");
+            }
+            if (origins.isEmpty()) {
+                origins.add(("localhost".equals(rpId) ? "http://" : "https://") + rpId);
+            }
+            for (String origin : origins) {
+                checkOrigin(origin, rpId);
+            }
+            return new PasskeyConfig(this);
+        }
+
+        private static void checkOrigin(String origin, String rpId) {
+            if (ANDROID.matcher(origin).matches()) {
+                return;
+            }
+            URI uri;
+            try {
+                uri = new URI(origin);
+            } catch (Exception e) {
+                throw new IllegalArgumentException("origins: '" + origin + "' is not an origin");
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme();
+            String host = uri.getHost() == null ? "" : uri.getHost();
+            boolean local = "localhost".equals(host) || "127.0.0.1".equals(host);
+            boolean bare = (uri.getRawPath() == null || uri.getRawPath().isEmpty()) && uri.getRawQuery() == null
+                    && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
+            if (!bare || !(scheme.equals("https") || (scheme.equals("http") && local))
+                    || !host.equals(host.toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("origins: '" + origin + "' must be https://host[:port] (http only "
+                        + "for localhost), or android:apk-key-hash:...");
+            }
+            if (!host.equals(rpId) && !host.endsWith("." + rpId)) {
+                throw new IllegalArgumentException("origins: '" + origin + "' is not on the RP id " + rpId);
+            }
+        }
+    }
+}

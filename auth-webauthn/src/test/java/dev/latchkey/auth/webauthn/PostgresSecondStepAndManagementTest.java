@@ -1,0 +1,11 @@
+package dev.latchkey.auth.webauthn;
+
+import dev.latchkey.auth.store.AuthStores;
+
+/** Passkeys as a second factor and their management on {@link Stores#POSTGRES}. */
+class PostgresSecondStepAndManagementTest extends SecondStepAndManagementContract {
+    @Override
+    AuthStores stores() {
+        return Stores.POSTGRES.get();
+    }
+}

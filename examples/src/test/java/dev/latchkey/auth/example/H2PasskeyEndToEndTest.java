@@ -1,0 +1,16 @@
+package dev.latchkey.auth.example;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+
+/** The passkey suite on a fresh in-memory H2 database. */
+class H2PasskeyEndToEndTest extends PasskeyEndToEndContract {
+    @Override
+    Map<String, String> environment(Path dataDir) {
+        return Map.of(
+                "PORT", "0",
+                "AUTH_DATA_DIR", dataDir.toString(),
+                "AUTH_DB_URL", "jdbc:h2:mem:passkey-e2e-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    }
+}
