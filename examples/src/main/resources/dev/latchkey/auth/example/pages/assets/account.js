@@ -1,9 +1,11 @@
 // The account page: profile, password, email and phone changes with a code, two-step verification (TOTP and
-// recovery codes), sessions, sign-out, deletion; a change that needs a recent sign-in asks to confirm it is you first.
+// recovery codes), passkeys (passkey-account.js), sessions, sign-out, deletion; a change that needs a recent sign-in asks to confirm it is you first.
 
 import * as api from './api.js';
 import { ApiError } from './api.js';
 import { busy, checkRequired, clearErrors, onSubmit, raw, value } from './forms.js';
+import { passkeySection } from './passkey-account.js';
+import * as passkeys from './passkeys.js';
 import { enrollTotp } from './totp.js';
 
 const TIME = { dateStyle: 'medium', timeStyle: 'short' };
@@ -45,7 +47,7 @@ export async function showAccount(root, app) {
   });
   deletion(root, app, guarded, clicked);
   // Every control works from the start; what the account has comes in after.
-  await Promise.all([mfa(root, app, clicked), listSessions(root, app)]);
+  await Promise.all([mfa(root, app, clicked), passkeySection(root, app, reauth.handler), listSessions(root, app)]);
 }
 
 function fillUser(root) {
@@ -179,6 +181,7 @@ function stepUp(root, app) {
   const chosen = () => form.querySelector('input[name="reauth-factor"]:checked').value;
   const choose = (factor) => {
     if (factor === 'password') {
+      secret.closest('.field').hidden = false;
       secret.name = 'password';
       secret.type = 'password';
       secret.autocomplete = 'current-password';
@@ -201,11 +204,12 @@ function stepUp(root, app) {
     section.hidden = true;
   });
   onSubmit(form, async () => {
-    if (!checkRequired(form, [secret.name], { [secret.name]: 'Enter it to confirm.' })) {
+    const factor = chosen();
+    if (factor !== 'passkey' && !checkRequired(form, [secret.name], { [secret.name]: 'Enter it to confirm.' })) {
       return;
     }
-    const factor = chosen();
-    const body = factor === 'password' ? { password: raw(form, 'password') } : { factor, code: value(form, 'code') };
+    const body = factor === 'password' ? { password: raw(form, 'password') }
+      : factor === 'passkey' ? { factor, credential: await passkeyAssertion() } : { factor, code: value(form, 'code') };
     api.keep(await api.authed('POST', '/api/auth/reauthenticate', body));
     section.hidden = true;
     form.reset();
@@ -226,6 +230,9 @@ function stepUp(root, app) {
       const factors = ['password'];
       if (root.querySelector('[data-action="totp-remove"]:not([hidden])')) {
         factors.push('totp', 'recovery_code');
+      }
+      if (passkeys.supported() && root.querySelector('[data-passkeys] li')) {
+        factors.unshift('passkey');
       }
       if (u.email && u.email_verified) {
         factors.push('email');
@@ -248,4 +255,11 @@ function stepUp(root, app) {
     return handle;
   };
   return { handler };
+}
+
+/** An assertion of one of the signed-in user's passkeys (named options list them), to re-authenticate with. */
+async function passkeyAssertion() {
+  const u = api.user();
+  const options = await api.post('/api/auth/passkeys/login/options', u.email ? { email: u.email } : u.phone ? { phone: u.phone } : undefined);
+  return passkeys.assertion(options);
 }
