@@ -341,6 +341,7 @@ test('passkeys: added on the account page, the second step, the button, rename, 
   const a = await open(browser, LOCAL + '/');
   const { page } = a;
   await withoutAutofill(a.context); // this browser offers no autofill: the button and the second step are tested alone
+  await page.reload();
   const laptop = await virtualAuthenticator(page);
   await signIn(page, email);
   const passkeys = page.locator('[data-passkeys] li');
