@@ -350,6 +350,7 @@ test('passkeys: added on the account page, the second step, the button, rename, 
   await page.getByRole('button', { name: 'Add a passkey' }).click();
   await page.getByText('Your passkey "Laptop" is added.').waitFor();
   await passkeys.filter({ hasText: 'Laptop' }).filter({ hasText: 'not used yet' }).waitFor();
+  await page.getByText('On: after your password, sign-in asks for one of your passkeys').waitFor();
   const [held] = await laptop.credentials();
   assert.equal(held.isResidentCredential, true, 'a discoverable credential (usernameless sign-in)');
   assert.equal(held.rpId, 'localhost');

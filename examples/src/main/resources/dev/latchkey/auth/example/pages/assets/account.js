@@ -47,7 +47,8 @@ export async function showAccount(root, app) {
   });
   deletion(root, app, guarded, clicked);
   // Every control works from the start; what the account has comes in after.
-  await Promise.all([mfa(root, app, clicked), passkeySection(root, app, reauth.handler), listSessions(root, app)]);
+  const refreshMfa = await mfa(root, app, clicked);
+  await Promise.all([passkeySection(root, app, reauth.handler, refreshMfa), listSessions(root, app)]);
 }
 
 function fillUser(root) {
@@ -96,10 +97,12 @@ async function mfa(root, app, clicked) {
   const refreshStatus = async () => {
     const status = await api.authed('GET', '/api/auth/mfa');
     const totp = status.factors.find((f) => f.type === 'totp');
+    const passkey = status.factors.some((f) => f.type === 'passkey');
     section.querySelector('[data-mfa-status]').textContent = totp
       ? `On: an authenticator app since ${new Date(totp.created_at).toLocaleString(undefined, TIME)}. `
         + `${status.recovery_codes_left} recovery codes left.`
-      : `Off${status.required ? ', but required for this account' : ''}: sign-in needs only your password or a code.`;
+      : passkey ? 'On: after your password, sign-in asks for one of your passkeys (see Passkeys below).'
+        : `Off${status.required ? ', but required for this account' : ''}: sign-in needs only your password or a code.`;
     section.querySelector('[data-action="totp-enroll"]').textContent = totp ? 'Set up a new authenticator app' : 'Set up an authenticator app';
     section.querySelector('[data-action="totp-remove"]').hidden = !totp;
     section.querySelector('[data-action="recovery-codes"]').hidden = !totp;
@@ -112,6 +115,7 @@ async function mfa(root, app, clicked) {
     app.notice('The authenticator app is turned off.');
   });
   await refreshStatus();
+  return refreshStatus;
 }
 
 async function listSessions(root, app) {

@@ -11,9 +11,10 @@ const when = (instant) => new Date(instant).toLocaleString(undefined, TIME);
 
 /**
  * Fills the passkeys section of `root` (left hidden in a browser without passkeys). `guard(origin, action)` is the
- * account page's error handler that asks to confirm it is you, then runs `action` again.
+ * account page's error handler that asks to confirm it is you, then runs `action` again; `changed()` runs after a
+ * passkey is added or deleted (the two-step status says whether passkeys answer a second step).
  */
-export async function passkeySection(root, app, guard) {
+export async function passkeySection(root, app, guard, changed) {
   const section = root.querySelector('#passkeys');
   if (!passkeys.supported()) {
     return;
@@ -54,6 +55,7 @@ export async function passkeySection(root, app, guard) {
     remove.addEventListener('click', () => run(async () => {
       await api.authed('DELETE', `/api/auth/passkeys/${encodeURIComponent(p.id)}`);
       await refresh();
+      await changed();
       app.notice(`The passkey "${p.label}" is deleted. It no longer signs you in.`);
     }));
     return li;
@@ -70,6 +72,7 @@ export async function passkeySection(root, app, guard) {
     const added = await api.authed('POST', '/api/auth/passkeys/register', body);
     form.reset();
     await refresh();
+    await changed();
     app.notice(`Your passkey "${added.label}" is added. You can sign in with it now.`);
   };
   onSubmit(add, adding, guard(add, adding));
