@@ -45,7 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code POST /advance?seconds=N}, {@code GET /now} in epoch milliseconds), so that it can pass a code's cooldown, the
  * next TOTP step or the re-authentication age without waiting. Without {@code node}, Chromium ({@code CHROMIUM}, by
  * default {@code /usr/bin/chromium}) or the npm packages ({@code npm ci} in {@code examples/browser-tests}), the test
- * is skipped, or fails when {@code CI=true}.
+ * is skipped, or fails when {@code CI=true}. {@code LATCHKEY_BROWSER_TEST_NAME} (a regular expression) runs only the
+ * script's tests whose names match, while working on one flow.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class BrowserPagesContract {
