@@ -6,9 +6,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import {
-  BASE, NEW_PASSWORD, PASSWORD, account, advance, assertNoLeaks, check, code, copyChangedScreenshots, focusedError,
-  launch, newEmail,
-  newPhone, open, signIn, signOut, totp, view,
+  BASE, LOCAL, NEW_PASSWORD, PASSWORD, account, advance, assertNoLeaks, check, code, copyChangedScreenshots,
+  focusedError, launch, newEmail, newPhone, open, signIn, signOut, totp, view, virtualAuthenticator, withoutAutofill,
 } from './support.mjs';
 
 const README_SHOTS = ['sign-in-desktop', 'sign-in-390', 'sign-up-error-390', 'second-step-390', 'account-desktop'];
@@ -51,10 +50,10 @@ test('sign up by email, enter the code, edit the profile, change the password, s
   await page.getByLabel('Code').fill(await code(email));
   await page.getByRole('button', { name: 'Continue' }).click();
   await view(page, 'Your account');
-  assert.equal(await page.getByLabel('Name').inputValue(), 'Ada');
+  assert.equal(await page.getByLabel('Name', { exact: true }).inputValue(), 'Ada');
   await check(page, 'account');
 
-  await page.getByLabel('Name').fill('Ada Lovelace');
+  await page.getByLabel('Name', { exact: true }).fill('Ada Lovelace');
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByText('Your profile is saved.').waitFor();
   await page.getByLabel('Current password').fill(PASSWORD);
@@ -63,7 +62,7 @@ test('sign up by email, enter the code, edit the profile, change the password, s
   await page.getByText('Your password is changed.').waitFor();
   await page.reload();
   await view(page, 'Your account'); // renewed through the cookie
-  assert.equal(await page.getByLabel('Name').inputValue(), 'Ada Lovelace');
+  assert.equal(await page.getByLabel('Name', { exact: true }).inputValue(), 'Ada Lovelace');
   await signOut(page);
 
   // Keyboard only: focus starts on the heading; Tab, type, Tab, type, Enter.
@@ -333,6 +332,107 @@ test('attacks: a cross-site form post or fetch to the cookie routes is refused, 
   }
   await page.reload();
   await view(page, 'Your account'); // the session survived
+  await assertNoLeaks(s);
+  await s.context.close();
+});
+
+test('passkeys: added on the account page, the second step, the button, rename, then autofill and delete', async () => {
+  const email = await account();
+  const a = await open(browser, LOCAL + '/');
+  const { page } = a;
+  await withoutAutofill(a.context); // this browser offers no autofill: the button and the second step are tested alone
+  await page.reload();
+  const laptop = await virtualAuthenticator(page);
+  await signIn(page, email);
+  const passkeys = page.locator('[data-passkeys] li');
+  await page.getByText('You have no passkeys yet.').waitFor();
+  await page.getByLabel('Name of the new passkey (optional)').fill('Laptop');
+  await page.getByRole('button', { name: 'Add a passkey' }).click();
+  await page.getByText('Your passkey "Laptop" is added.').waitFor();
+  await passkeys.filter({ hasText: 'Laptop' }).filter({ hasText: 'not used yet' }).waitFor();
+  await page.getByText('On: after your password, sign-in asks for one of your passkeys').waitFor();
+  const [held] = await laptop.credentials();
+  assert.equal(held.isResidentCredential, true, 'a discoverable credential (usernameless sign-in)');
+  assert.equal(held.rpId, 'localhost');
+  await check(page, 'passkeys');
+  await signOut(page);
+
+  // A password sign-in now has a second step, answered with the passkey (offered first).
+  await signIn(page, email, PASSWORD, 'One more step');
+  assert.ok(await page.getByLabel('A passkey').isChecked(), 'the passkey is the first choice');
+  assert.ok(await page.locator('#second-step-code').isHidden(), 'no code field for a passkey');
+  await check(page, 'second-step-passkey');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await view(page, 'Your account');
+  await passkeys.filter({ hasText: 'last used' }).waitFor();
+  await signOut(page);
+
+  // Usernameless, with the button: the passkey names its account.
+  await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+  await view(page, 'Your account');
+  assert.equal(await page.locator('[data-user="email"]').textContent(), `${email} (verified)`);
+
+  await page.getByRole('button', { name: 'Rename the passkey Laptop' }).click();
+  await page.getByLabel('New name for Laptop').fill('');
+  await page.getByRole('button', { name: 'Save the name' }).click();
+  assert.equal((await focusedError(page)).text, 'Enter a name for the passkey.');
+  await check(page, 'passkey-rename');
+  await page.getByLabel('New name for Laptop').fill('Work laptop');
+  await page.getByRole('button', { name: 'Save the name' }).click();
+  await page.getByText('The passkey is now called "Work laptop".').waitFor();
+  await passkeys.filter({ hasText: 'Work laptop' }).waitFor();
+  await assertNoLeaks(a);
+
+  // Autofill (conditional mediation) in another browser holding the same passkey: the contact field says "webauthn",
+  // the page waits for a pick there, and the virtual authenticator picks at once (headless has no list to click).
+  await signOut(page);
+  assert.equal(await page.getByLabel('Email or phone').getAttribute('autocomplete'), 'username webauthn');
+  const b = await open(browser, LOCAL + '/dev/outbox.html'); // a page of the app without a sign-in form
+  const phone = await virtualAuthenticator(b.page);
+  for (const c of await laptop.credentials()) {
+    await phone.add(c);
+  }
+  await a.context.close();
+  await b.page.goto(LOCAL + '/#/sign-in'); // its conditional request gets the passkey: no click, no typing
+  await view(b.page, 'Your account');
+  assert.equal(await b.page.locator('[data-user="email"]').textContent(), `${email} (verified)`);
+
+  // Deleting needs a recent sign-in: confirm it is you with the passkey, then the delete goes ahead.
+  await advance(700);
+  await b.page.getByRole('button', { name: 'Delete the passkey Work laptop' }).click();
+  await b.page.locator('#reauth:not([hidden])').waitFor();
+  assert.ok(await b.page.getByLabel('A passkey').isChecked(), 'the passkey is the first way to confirm');
+  await check(b.page, 'confirm-it-is-you-passkey');
+  await b.page.getByRole('button', { name: 'Confirm', exact: true }).click();
+  await b.page.getByText('The passkey "Work laptop" is deleted.').waitFor();
+  await b.page.getByText('You have no passkeys yet.').waitFor();
+  await assertNoLeaks(b);
+  await b.context.close();
+});
+
+test('passkeys: the only passkey of an account without a password cannot be deleted, in words', async () => {
+  const email = newEmail();
+  const s = await open(browser, LOCAL + '/');
+  const { page } = s;
+  await virtualAuthenticator(page);
+  await page.getByLabel('Email or phone').fill(email);
+  await page.getByRole('button', { name: 'Send me a code instead' }).click();
+  await view(page, 'Enter your code');
+  await page.getByLabel('Code').fill(await code(email));
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await view(page, 'Your account');
+  await page.getByRole('button', { name: 'Add a passkey' }).click();
+  await page.getByText('Your passkey "Passkey" is added.').waitFor();
+  await page.getByRole('button', { name: 'Add a passkey' }).click();
+  const refused = page.locator('#passkey-add-form .form-error:not([hidden])');
+  await refused.waitFor();
+  assert.equal(await refused.textContent(), 'This device already has a passkey for your account.');
+  await page.getByRole('button', { name: 'Delete the passkey Passkey' }).click();
+  const error = page.locator('#passkeys > .form-error:not([hidden])');
+  await error.waitFor();
+  assert.match(await error.textContent(), /only way to sign in to your account, so it cannot be deleted/);
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('role')), 'alert');
+  await check(page, 'passkey-last');
   await assertNoLeaks(s);
   await s.context.close();
 });

@@ -9,6 +9,8 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 
 export const BASE = required('LATCHKEY_BASE_URL');
+/** The app at http://localhost: the passkeys' RP id is localhost, which a page at 127.0.0.1 cannot use. */
+export const LOCAL = BASE.replace('://127.0.0.1:', '://localhost:');
 const CLOCK = required('LATCHKEY_CLOCK_URL');
 const SHOTS = process.env.LATCHKEY_SCREENSHOTS || '';
 const SCAN = process.env.LATCHKEY_AXE !== 'false';
@@ -134,7 +136,7 @@ export async function account(email = newEmail(), password = PASSWORD) {
 
 /** Signs in with a password on the sign-in page; waits for `next` (the account page by default). */
 export async function signIn(page, email, password = PASSWORD, next = 'Your account') {
-  await page.goto(BASE + '/#/sign-in');
+  await page.goto(new URL(page.url()).origin + '/#/sign-in');
   await view(page, 'Sign in');
   await page.getByLabel('Email or phone').fill(email);
   await page.getByLabel('Password').fill(password);
@@ -258,4 +260,32 @@ async function samePixels(page, a, b) {
     }
     return differing < (x.w * x.h) / 200; // under 0.5%: rendering noise (an edge drawn a shade apart), not a change
   }, images);
+}
+
+/**
+ * Chromium's virtual authenticator on `page` (CDP WebAuthn domain): a platform authenticator (internal transport,
+ * CTAP2) with resident keys and user verification that always succeeds, presence simulated, so every ceremony
+ * completes without a person. `credentials()` lists what it holds (with private keys), `add(c)` copies one in.
+ */
+export async function virtualAuthenticator(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable', { enableUI: false });
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true,
+      isUserVerified: true, automaticPresenceSimulation: true },
+  });
+  return {
+    credentials: async () => (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials,
+    add: (credential) => cdp.send('WebAuthn.addCredential', { authenticatorId, credential }),
+  };
+}
+
+/**
+ * Makes the pages of `context` see a browser without passkey autofill: Chromium's virtual authenticator answers a
+ * conditional request at once (no person picks from a list), which would sign in before the flow under test.
+ */
+export function withoutAutofill(context) {
+  return context.addInitScript(() => {
+    PublicKeyCredential.isConditionalMediationAvailable = async () => false;
+  });
 }

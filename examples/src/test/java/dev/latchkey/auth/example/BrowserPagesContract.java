@@ -16,6 +16,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code POST /advance?seconds=N}, {@code GET /now} in epoch milliseconds), so that it can pass a code's cooldown, the
  * next TOTP step or the re-authentication age without waiting. Without {@code node}, Chromium ({@code CHROMIUM}, by
  * default {@code /usr/bin/chromium}) or the npm packages ({@code npm ci} in {@code examples/browser-tests}), the test
- * is skipped, or fails when {@code CI=true}.
+ * is skipped, or fails when {@code CI=true}. {@code LATCHKEY_BROWSER_TEST_NAME} (a regular expression) runs only the
+ * script's tests whose names match, while working on one flow.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class BrowserPagesContract {
@@ -103,8 +105,13 @@ abstract class BrowserPagesContract {
             required.put("AUTH_MFA_POLICY", "required");
             env.put("LATCHKEY_REQUIRED_BASE_URL", "http://127.0.0.1:" + start(required, tablePrefix()).port());
         }
-        ProcessBuilder process = new ProcessBuilder(node, "--test", "--test-reporter=spec", "pages.test.mjs")
-                .directory(tests.toFile()).redirectErrorStream(true);
+        List<String> command = new ArrayList<>(List.of(node, "--test", "--test-reporter=spec"));
+        String only = System.getenv("LATCHKEY_BROWSER_TEST_NAME");
+        if (only != null && !only.isBlank()) {
+            command.add("--test-name-pattern=" + only); // while working on one flow: the tests whose names match
+        }
+        command.add("pages.test.mjs");
+        ProcessBuilder process = new ProcessBuilder(command).directory(tests.toFile()).redirectErrorStream(true);
         process.environment().putAll(env);
         Process running = process.start();
         StringBuilder output = new StringBuilder();
@@ -129,7 +136,16 @@ abstract class BrowserPagesContract {
         assertThat(running.exitValue()).as("exit status of node --test pages.test.mjs:\n%s", output).isZero();
     }
 
-    private ExampleApp start(Map<String, String> environment, String prefix) throws IOException {
+    /**
+     * Starts an app on a free port chosen here, so that its passkey origin ({@code AUTH_WEBAUTHN_ORIGINS}) can name
+     * it: {@code http://localhost:<port>}, where the passkey tests open the pages (the RP id {@code localhost} is not
+     * valid for pages at {@code 127.0.0.1}).
+     */
+    private ExampleApp start(Map<String, String> base, String prefix) throws IOException {
+        Map<String, String> environment = new HashMap<>(base);
+        int port = freePort();
+        environment.put("PORT", Integer.toString(port));
+        environment.put("AUTH_WEBAUTHN_ORIGINS", "http://localhost:" + port);
         Files.createDirectories(Path.of(environment.get("AUTH_DATA_DIR")));
         Settings settings = Settings.fromEnvironment(environment).withTablePrefix(prefix);
         ExampleApp app = ExampleApp.start(settings, config -> config.clock(clock)
@@ -137,6 +153,13 @@ abstract class BrowserPagesContract {
                 .codes(ExampleApp.codes(settings).sendsPerAddressPerHour(1000).failuresPerAddressPerHour(1000).build()));
         apps.add(app);
         return app;
+    }
+
+    /** A port nothing listens on at the moment (the app binds it right after). */
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     /** The control server of the app's clock, on loopback; returns its port. */

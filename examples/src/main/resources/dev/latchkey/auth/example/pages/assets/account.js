@@ -1,9 +1,11 @@
 // The account page: profile, password, email and phone changes with a code, two-step verification (TOTP and
-// recovery codes), sessions, sign-out, deletion; a change that needs a recent sign-in asks to confirm it is you first.
+// recovery codes), passkeys (passkey-account.js), sessions, sign-out, deletion; a change that needs a recent sign-in asks to confirm it is you first.
 
 import * as api from './api.js';
 import { ApiError } from './api.js';
 import { busy, checkRequired, clearErrors, onSubmit, raw, value } from './forms.js';
+import { passkeySection } from './passkey-account.js';
+import * as passkeys from './passkeys.js';
 import { enrollTotp } from './totp.js';
 
 const TIME = { dateStyle: 'medium', timeStyle: 'short' };
@@ -45,7 +47,8 @@ export async function showAccount(root, app) {
   });
   deletion(root, app, guarded, clicked);
   // Every control works from the start; what the account has comes in after.
-  await Promise.all([mfa(root, app, clicked), listSessions(root, app)]);
+  const refreshMfa = await mfa(root, app, clicked);
+  await Promise.all([passkeySection(root, app, reauth.handler, refreshMfa), listSessions(root, app)]);
 }
 
 function fillUser(root) {
@@ -94,10 +97,12 @@ async function mfa(root, app, clicked) {
   const refreshStatus = async () => {
     const status = await api.authed('GET', '/api/auth/mfa');
     const totp = status.factors.find((f) => f.type === 'totp');
+    const passkey = status.factors.some((f) => f.type === 'passkey');
     section.querySelector('[data-mfa-status]').textContent = totp
       ? `On: an authenticator app since ${new Date(totp.created_at).toLocaleString(undefined, TIME)}. `
         + `${status.recovery_codes_left} recovery codes left.`
-      : `Off${status.required ? ', but required for this account' : ''}: sign-in needs only your password or a code.`;
+      : passkey ? 'On: after your password, sign-in asks for one of your passkeys (see Passkeys below).'
+        : `Off${status.required ? ', but required for this account' : ''}: sign-in needs only your password or a code.`;
     section.querySelector('[data-action="totp-enroll"]').textContent = totp ? 'Set up a new authenticator app' : 'Set up an authenticator app';
     section.querySelector('[data-action="totp-remove"]').hidden = !totp;
     section.querySelector('[data-action="recovery-codes"]').hidden = !totp;
@@ -110,6 +115,7 @@ async function mfa(root, app, clicked) {
     app.notice('The authenticator app is turned off.');
   });
   await refreshStatus();
+  return refreshStatus;
 }
 
 async function listSessions(root, app) {
@@ -179,6 +185,7 @@ function stepUp(root, app) {
   const chosen = () => form.querySelector('input[name="reauth-factor"]:checked').value;
   const choose = (factor) => {
     if (factor === 'password') {
+      secret.closest('.field').hidden = false;
       secret.name = 'password';
       secret.type = 'password';
       secret.autocomplete = 'current-password';
@@ -201,11 +208,12 @@ function stepUp(root, app) {
     section.hidden = true;
   });
   onSubmit(form, async () => {
-    if (!checkRequired(form, [secret.name], { [secret.name]: 'Enter it to confirm.' })) {
+    const factor = chosen();
+    if (factor !== 'passkey' && !checkRequired(form, [secret.name], { [secret.name]: 'Enter it to confirm.' })) {
       return;
     }
-    const factor = chosen();
-    const body = factor === 'password' ? { password: raw(form, 'password') } : { factor, code: value(form, 'code') };
+    const body = factor === 'password' ? { password: raw(form, 'password') }
+      : factor === 'passkey' ? { factor, credential: await passkeyAssertion() } : { factor, code: value(form, 'code') };
     api.keep(await api.authed('POST', '/api/auth/reauthenticate', body));
     section.hidden = true;
     form.reset();
@@ -226,6 +234,9 @@ function stepUp(root, app) {
       const factors = ['password'];
       if (root.querySelector('[data-action="totp-remove"]:not([hidden])')) {
         factors.push('totp', 'recovery_code');
+      }
+      if (passkeys.supported() && root.querySelector('[data-passkeys] li')) {
+        factors.unshift('passkey');
       }
       if (u.email && u.email_verified) {
         factors.push('email');
@@ -248,4 +259,11 @@ function stepUp(root, app) {
     return handle;
   };
   return { handler };
+}
+
+/** An assertion of one of the signed-in user's passkeys (named options list them), to re-authenticate with. */
+async function passkeyAssertion() {
+  const u = api.user();
+  const options = await api.post('/api/auth/passkeys/login/options', u.email ? { email: u.email } : u.phone ? { phone: u.phone } : undefined);
+  return passkeys.assertion(options);
 }

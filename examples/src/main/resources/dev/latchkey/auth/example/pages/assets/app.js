@@ -2,6 +2,8 @@
 // them (codes, the second step, enrolment, recovery codes), kept in memory: nothing goes to storage or a URL.
 
 import * as api from './api.js';
+import { ApiError } from './api.js';
+import * as passkeys from './passkeys.js';
 import { busy, checkRequired, contactOf, onSubmit, raw, value } from './forms.js';
 import { showAccount } from './account.js';
 import { enrollTotp } from './totp.js';
@@ -13,7 +15,7 @@ const FACTORS = {
   recovery_code: { label: 'A recovery code', code: 'One of your recovery codes', numeric: false },
   sms: { label: 'A code by text message', code: 'The code we texted you', numeric: true, send: true },
   email: { label: 'A code by email', code: 'The code we emailed you', numeric: true, send: true },
-  // Passkeys: a "passkey" entry goes here once passkeys exist.
+  passkey: { label: 'A passkey', passkey: true },
 };
 
 /**
@@ -21,6 +23,7 @@ const FACTORS = {
  * element: work still running for a view that was replaced meanwhile touches only that detached element.
  */
 export function show(name) {
+  passkeys.stopAutofill();
   const view = document.createElement('div');
   view.className = 'view';
   view.append(document.getElementById('view-' + name).content.cloneNode(true));
@@ -102,6 +105,54 @@ function signIn(message, contact) {
     await api.post('/api/auth/otp/send', to);
     codeStep(to, '/api/auth/otp/verify', '/api/auth/otp/send');
   }));
+  if (passkeys.supported()) {
+    const way = form.querySelector('[data-passkey]');
+    way.hidden = false;
+    way.querySelector('button').addEventListener('click', () => busy(form, async () => {
+      // Usernameless: the browser lists this site's passkeys, and the chosen one names its account.
+      const options = await api.post('/api/auth/passkeys/login/options');
+      await passkeyLogin(await passkeys.assertion(options));
+    }));
+    offerAutofill(form);
+  }
+}
+
+/** Signs in with an assertion; a refusal (401 for every failure) reads as the passkey's, not a password's. */
+async function passkeyLogin(credential) {
+  let answer;
+  try {
+    answer = await api.post('/api/auth/passkeys/login', { credential });
+  } catch (e) {
+    if (e instanceof ApiError && e.code === 'invalid_credentials') {
+      throw new ApiError(e.status, { code: 'passkey_refused' }, e.retryAfter);
+    }
+    throw e;
+  }
+  await afterLogin(answer);
+}
+
+/**
+ * Offers this site's passkeys in the contact field's autofill (conditional mediation) while the sign-in form is
+ * shown; a passkey picked there signs in. Best effort: without support, or with the options refused, the button
+ * still works.
+ */
+async function offerAutofill(form) {
+  if (!(await passkeys.autofillSupported())) {
+    return;
+  }
+  let options;
+  try {
+    options = await api.post('/api/auth/passkeys/login/options');
+  } catch {
+    return;
+  }
+  if (!form.isConnected) {
+    return;
+  }
+  const credential = await passkeys.autofillAssertion(options);
+  if (credential && form.isConnected) {
+    await busy(form, () => passkeyLogin(credential));
+  }
 }
 
 /** The code step of a code login or a registration; `resendPath` null where a new code needs the form again. */
@@ -170,6 +221,15 @@ export function factorChoices(container, factors, name, changed) {
 export function codeFieldFor(form, factor, send) {
   const input = form.querySelector('input[name="code"]');
   const about = FACTORS[factor] || FACTORS.totp;
+  input.closest('.field').hidden = Boolean(about.passkey);
+  const hint = form.querySelector('[data-passkey-hint]');
+  if (hint) {
+    hint.hidden = !about.passkey;
+  }
+  if (about.passkey) {
+    send.hidden = true;
+    return;
+  }
   form.querySelector('[data-code-label]').textContent = about.code;
   input.inputMode = about.numeric ? 'numeric' : 'text';
   input.autocomplete = about.numeric ? 'one-time-code' : 'off';
@@ -181,13 +241,22 @@ function secondStep(step) {
   const form = main.querySelector('form');
   const send = form.querySelector('[data-action="send"]');
   const chosen = () => form.querySelector('input[name="factor"]:checked').value;
-  factorChoices(form.querySelector('[data-factors]'), step.factors, 'factor', (f) => codeFieldFor(form, f, send));
+  // A browser without passkeys is not offered one (unless nothing else is left, to say why in an error).
+  const usable = step.factors.filter((f) => f !== 'passkey' || passkeys.supported());
+  const factors = usable.length ? usable : step.factors;
+  factorChoices(form.querySelector('[data-factors]'), factors, 'factor', (f) => codeFieldFor(form, f, send));
   send.addEventListener('click', () => busy(form, async () => {
     await api.post('/api/auth/mfa/send', { challenge: step.challenge, factor: chosen() });
     notice(chosen() === 'sms' ? 'We texted you a code.' : 'We emailed you a code.');
     form.elements.code.focus();
   }));
   onSubmit(form, async () => {
+    if (chosen() === 'passkey') {
+      const options = await api.post('/api/auth/passkeys/login/options', { challenge: step.challenge });
+      const credential = await passkeys.assertion(options);
+      await afterLogin(await api.post('/api/auth/mfa/verify', { challenge: step.challenge, factor: 'passkey', credential }));
+      return;
+    }
     if (!checkRequired(form, ['code'], { code: 'Enter the code.' })) {
       return;
     }

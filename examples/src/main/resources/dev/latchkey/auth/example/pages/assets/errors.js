@@ -21,6 +21,13 @@ const CODES = {
   rotation_not_supported: 'Signing keys cannot be rotated with this configuration.',
   internal_error: 'Something went wrong on our side. Please try again.',
   network_error: 'The server could not be reached. Check your connection and try again.',
+  invalid_credential: 'That passkey could not be added. Please try again.',
+  last_credential: 'This passkey is the only way to sign in to your account, so it cannot be deleted. Add another passkey or a password first.',
+  // The browser's refusals of a passkey request (passkeys.js), and a passkey sign-in the server refused.
+  passkey_cancelled: 'The passkey request was cancelled or timed out. Try again, or sign in another way.',
+  passkey_exists: 'This device already has a passkey for your account.',
+  passkey_unavailable: 'Passkeys do not work here: this browser or address cannot use them. Sign in another way.',
+  passkey_refused: 'That passkey did not sign you in: it may have been deleted from its account. Sign in another way.',
 };
 
 const REASONS = {
@@ -36,6 +43,21 @@ const REASONS = {
     nothing_enrolled: 'There is no second step to set up for this sign-in.',
     cross_site_request: 'This request came from another site and was refused.',
   },
+  invalid_credential: {
+    malformed: 'The browser sent a passkey the server could not read. Please try again.',
+    challenge: 'The passkey request expired or was already used. Please try again.',
+    origin: 'The passkey was made for another site, so it cannot be added here.',
+    rp_id: 'The passkey was made for another site, so it cannot be added here.',
+    type: 'The browser sent something other than a new passkey. Please try again.',
+    signature: 'The passkey could not be verified. Please try again.',
+    user_verification: 'This site needs a passkey that checks it is you (a PIN, fingerprint or face). Use another authenticator.',
+    user_presence: 'The authenticator did not confirm someone was there. Please try again and touch it when asked.',
+    algorithm: 'This authenticator uses a kind of key this site does not accept. Use another one.',
+    attestation: 'The authenticator sent a statement this site does not accept. Use another one.',
+    credential_id: 'The passkey could not be read. Please try again.',
+    already_registered: 'That passkey is already added to an account.',
+    invalid: 'That passkey could not be added. Please try again.',
+  },
   delivery_failed: {
     unsupported_channel: 'Codes cannot be sent that way here. Try the other of email and phone.',
     invalid_destination: 'That address or number cannot receive codes.',
@@ -49,6 +71,8 @@ const FIELDS = {
   password: 'Enter your password.',
   current_password: 'Enter your current password.',
   new_password: 'Enter a new password.',
+  label: 'Enter a name of 1 to 64 characters.',
+  credential: 'The browser sent a passkey the server could not read. Please try again.',
   body: 'The page sent something the server could not read. Please reload the page.',
 };
 
