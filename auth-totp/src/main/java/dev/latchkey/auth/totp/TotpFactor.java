@@ -10,6 +10,7 @@ import dev.latchkey.auth.factor.EnrolledFactor;
 import dev.latchkey.auth.factor.Enrollment;
 import dev.latchkey.auth.factor.Factor;
 import dev.latchkey.auth.factor.FactorContext;
+import dev.latchkey.auth.factor.KeyedCredentials;
 import dev.latchkey.auth.store.StoredCredential;
 import dev.latchkey.auth.totp.internal.Base32;
 import dev.latchkey.auth.totp.internal.CredentialShape;
@@ -351,7 +352,7 @@ public final class TotpFactor implements Factor {
         Instant now = ctx.clock().instant();
         for (StoredCredential c : ctx.credentials().findByUser(user.id(), CREDENTIAL_TYPE)) {
             CredentialShape enrolled = CredentialShape.parse(c.data());
-            byte[] secret = ctx.decrypt(c.secret(), binding(user.id(), c.id()));
+            byte[] secret = ctx.decryptCredential(c, binding(user.id(), c.id()));
             try {
                 long step = TotpCodes.matchingStep(enrolled.algorithm(), secret, enrolled.digits(),
                         TotpCodes.step(now, enrolled.period()), answer, c.counter());
@@ -363,6 +364,16 @@ public final class TotpFactor implements Factor {
             }
         }
         return false;
+    }
+
+    /**
+     * Active and pending secrets, encrypted under the master key: a rotation re-encrypts them (a secret is also
+     * re-encrypted when its owner next uses it).
+     */
+    @Override
+    public List<KeyedCredentials> keyedCredentials() {
+        return List.of(KeyedCredentials.encrypted(CREDENTIAL_TYPE, c -> binding(c.userId(), c.id())),
+                KeyedCredentials.encrypted(PENDING_CREDENTIAL_TYPE, c -> binding(c.userId(), c.id())));
     }
 
     @Override

@@ -1,0 +1,90 @@
+package dev.latchkey.auth.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The derived secrets of every configured master key, by key id: the current key makes every new value, and every key
+ * (current or previous) checks and decrypts the values tagged with its id ({@link KeyTag}). Untagged values, written
+ * before key ids existed, belong to the origin: the key the database was first set up with, as its key registry
+ * says (the current key when there is no registry). Immutable.
+ */
+public final class Keyring {
+    private final Secrets.Keys current;
+    private final Map<String, Secrets.Keys> byId;
+    private final String originId;
+
+    private Keyring(Secrets.Keys current, Map<String, Secrets.Keys> byId, String originId) {
+        this.current = current;
+        this.byId = byId;
+        this.originId = originId;
+    }
+
+    /** The keys: {@code current} writes; {@code previous} only read. Duplicate ids are dropped. */
+    public static Keyring of(Secrets.Keys current, List<Secrets.Keys> previous) {
+        Map<String, Secrets.Keys> byId = new LinkedHashMap<>();
+        byId.put(current.keyId(), current);
+        for (Secrets.Keys k : previous) {
+            byId.putIfAbsent(k.keyId(), k);
+        }
+        return new Keyring(current, Map.copyOf(byId), current.keyId());
+    }
+
+    /** The same keys with untagged values attributed to {@code originId}. */
+    public Keyring withOrigin(String originId) {
+        return new Keyring(current, byId, originId);
+    }
+
+    /** The keys that write. */
+    public Secrets.Keys current() {
+        return current;
+    }
+
+    /** The id of the keys that write. */
+    public String currentId() {
+        return current.keyId();
+    }
+
+    /** The key untagged values belong to. */
+    public String originId() {
+        return originId;
+    }
+
+    /** Every configured key, the current one first. */
+    public List<Secrets.Keys> all() {
+        List<Secrets.Keys> out = new ArrayList<>();
+        out.add(current);
+        byId.values().stream().filter(k -> k != current).forEach(out::add);
+        return out;
+    }
+
+    /** The ids of the previous keys (read only). */
+    public List<String> previousIds() {
+        return all().stream().skip(1).map(Secrets.Keys::keyId).toList();
+    }
+
+    /** The keys with this id, if configured. */
+    public Optional<Secrets.Keys> find(String keyId) {
+        return Optional.ofNullable(byId.get(keyId));
+    }
+
+    /** The key id a stored value belongs to: its tag, else the origin. */
+    public String keyIdOf(String stored) {
+        String id = KeyTag.keyIdOf(stored);
+        return id == null ? originId : id;
+    }
+
+    /** The configured keys a stored value was made under, or empty when this instance lacks them. */
+    public Optional<Secrets.Keys> keysOf(String stored) {
+        return find(keyIdOf(stored));
+    }
+
+    /** Ids only. */
+    @Override
+    public String toString() {
+        return "Keyring[current=" + current.keyId() + ", previous=" + previousIds() + ", origin=" + originId + "]";
+    }
+}

@@ -1,0 +1,31 @@
+package dev.latchkey.auth.store;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One master key a database has relied on, as a {@link MasterKeyStore} keeps it: its id only, never the key.
+ *
+ * @param keyId        the key's id (12 base64url characters, derived from the key)
+ * @param generation   1 for the key the database was first set up with (values without a key id are its), then 2, 3...
+ *                     in the order keys became current
+ * @param registeredAt when an instance first wrote under it
+ * @param retiredAt    when the key rewrite found nothing referring to it any more, or null while something does
+ * @param removedAt    when an instance first started without it after it was retired, or null
+ */
+public record StoredMasterKey(String keyId, int generation, Instant registeredAt, Instant retiredAt,
+                              Instant removedAt) {
+    /** Checks the required fields. */
+    public StoredMasterKey {
+        Objects.requireNonNull(keyId, "keyId");
+        Objects.requireNonNull(registeredAt, "registeredAt");
+        if (generation < 1) {
+            throw new IllegalArgumentException("generation starts at 1");
+        }
+    }
+
+    /** Whether the database may still hold values under this key: it was never retired. */
+    public boolean relied() {
+        return retiredAt == null;
+    }
+}
