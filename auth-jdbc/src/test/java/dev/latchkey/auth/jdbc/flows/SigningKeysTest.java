@@ -510,6 +510,11 @@ class SigningKeysTest {
                 public boolean delete(String keyId) {
                     return inner.delete(keyId);
                 }
+
+                @Override
+                public boolean replaceEncryptedPrivateKey(String keyId, String expected, String replacement) {
+                    return inner.replaceEncryptedPrivateKey(keyId, expected, replacement);
+                }
             };
         }
 

@@ -192,4 +192,40 @@ final class InMemoryCredentialStore implements CredentialStore {
         return new StoredCredential(c.id(), c.userId(), c.type(), c.externalId(), label, c.secret(), c.data(), counter,
                 c.createdAt(), lastUsedAt);
     }
+
+    @Override
+    public List<StoredCredential> findByType(String type, String afterId, int limit) {
+        Objects.requireNonNull(type, "type");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        return data.atomically(() -> data.credentials.values().stream()
+                .filter(c -> c.type().equals(type) && (afterId == null || c.id().compareTo(afterId) > 0))
+                .sorted(java.util.Comparator.comparing(StoredCredential::id))
+                .limit(limit)
+                .toList());
+    }
+
+    @Override
+    public Map<String, Map<String, Long>> countByKeyId(String type) {
+        Objects.requireNonNull(type, "type");
+        return data.atomically(() -> {
+            Map<String, Map<String, Long>> counts = new TreeMap<>();
+            for (StoredCredential c : data.credentials.values()) {
+                if (c.type().equals(type)) {
+                    counts.computeIfAbsent(keyIdOf(c.secret()), k -> new TreeMap<>())
+                            .merge(c.data() == null ? "" : c.data(), 1L, Long::sum);
+                }
+            }
+            Map<String, Map<String, Long>> copy = new TreeMap<>();
+            counts.forEach((k, v) -> copy.put(k, Map.copyOf(v)));
+            return Map.copyOf(copy);
+        });
+    }
+
+    /** The master-key id a secret is tagged with ({@code @<12 characters>:...}), or {@code ""}. */
+    private static String keyIdOf(String secret) {
+        return secret != null && secret.length() >= 14 && secret.charAt(0) == '@' && secret.charAt(13) == ':'
+                ? secret.substring(1, 13) : "";
+    }
 }
