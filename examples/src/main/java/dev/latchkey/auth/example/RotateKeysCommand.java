@@ -22,7 +22,8 @@ import java.util.function.UnaryOperator;
  * {@code java -jar auth-example.jar rotate-keys [--status]}: with the app's {@code AUTH_*} settings (the new key in
  * {@code AUTH_MASTER_KEY}, the old ones in {@code AUTH_PREVIOUS_MASTER_KEYS}), rewrites under the current master key
  * every value the service can rewrite by itself (signing keys, TOTP secrets), then prints, per master key id, what
- * still refers to it and whether it can be removed; {@code --status} only prints. Key ids only, never a key. Exit
+ * still refers to it and whether it can be removed; {@code --status} only prints (though, as every instance does when
+ * it starts, it re-encrypts the signing keys it loads). Key ids only, never a key. Exit
  * status: {@value #OK} when done, {@value #FAILED} when some values could not be rewritten (under a key this instance
  * lacks, or altered), {@value #USAGE} for a usage error or a bad setting (a master key that does not match the
  * database's), {@value #STOPPED} when the database failed.
@@ -109,9 +110,9 @@ final class RotateKeysCommand {
                         + "AUTH_PREVIOUS_MASTER_KEYS");
             } else {
                 out.println("master key " + k.keyId() + " (" + role + "): " + describe(k.references())
-                        + (k.current() || k.ownerOnly().isEmpty() ? "" : "; " + String.join(", ", k.ownerOnly())
-                        + " are rewritten only at their owner's next use: removing the key now makes those users "
-                        + "reset their password or get new recovery codes"));
+                        + (k.current() || k.ownerOnly().isEmpty() ? "" : "; " + String.join(", ",
+                        new java.util.TreeSet<>(k.ownerOnly())) + ": rewritten only at their owner's next use; "
+                        + "removing the key now makes those users reset their password or get new recovery codes"));
             }
         }
     }
@@ -121,7 +122,7 @@ final class RotateKeysCommand {
             return "nothing";
         }
         StringBuilder text = new StringBuilder();
-        counts.forEach((kind, n) -> text.append(text.length() == 0 ? "" : ", ").append(kind).append(' ').append(n));
+        new java.util.TreeMap<>(counts).forEach((kind, n) -> text.append(text.length() == 0 ? "" : ", ").append(kind).append(' ').append(n));
         return text.toString();
     }
 }

@@ -50,7 +50,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Own hashes are tagged with the id of the master key whose pepper they use ({@link KeyTag}; untagged ones
  * belong to the database's first key), and checked under that pepper only: still one hash run. A match under a
- * previous master key's pepper is replaced under the current one by the same upgrade as an imported hash.
+ * previous master key's pepper is replaced under the current one, in the login, by the same write (and
+ * {@code PASSWORD_UPGRADED} event) as an imported hash's upgrade.
  */
 public final class PasswordCheck {
     private static final Logger LOG = LoggerFactory.getLogger(PasswordCheck.class);
@@ -214,16 +215,15 @@ public final class PasswordCheck {
 
     /**
      * Replaces a matched credential that is not in the configured own format, at its parameters, under the current
-     * master key: at once for another own format or cost under the current pepper (as before), and through
-     * {@code upgrades} for an imported legacy hash or a hash under a previous master key's pepper; each in one
-     * compare-and-set of the hash and its format.
+     * master key, each in the one compare-and-set of the hash and its format ({@link #replace}): at once for an own
+     * hash (another format or cost, or a previous master key's pepper: one more hash run, once per user and change),
+     * and through {@code upgrades} for an imported legacy hash, whose first login must cost what a normal one does.
      */
     private void upgrade(StoredCredential stored, String password) {
         if (PasswordHashes.isOwn(stored.data())) {
             String keyId = keys.keyIdOf(stored.secret());
             if (!keyId.equals(hashes.currentKeyId())) {
-                upgrades.execute(() -> replace(stored, password, "master key " + keyId + " to "
-                        + hashes.currentKeyId()));
+                replace(stored, password, "master key " + keyId + " to " + hashes.currentKeyId());
             } else if (!hasher.format().equals(stored.data() == null ? hasher.format() : stored.data())
                     || hasher.needsRehash(KeyTag.valueOf(stored.secret()))) {
                 credentials.replaceSecret(stored.id(), stored.secret(), hash(password), hasher.format());
