@@ -52,7 +52,7 @@ public interface FactorContext {
      */
     String keyedHash(String purpose, String value);
 
-    /** Whether {@code stored}, made by {@link #keyedHash} for this purpose, is the hash of {@code value}; constant time. */
+    /** Whether {@code stored}, made by {@link #keyedHash} for this purpose, hashes {@code value}; constant time. */
     boolean matchesKeyedHash(String purpose, String value, String stored);
 
     /**

@@ -27,6 +27,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
+import static dev.latchkey.auth.totp.internal.CredentialShape.binding;
+
 /**
  * Time-based one-time passwords (RFC 6238) from an authenticator app, as a second factor on auth-core's factor SPI:
  * register it with {@code AuthService.newBuilder(config, stores).factor(TotpFactor.create("Acme"))}.
@@ -366,14 +368,11 @@ public final class TotpFactor implements Factor {
         return false;
     }
 
-    /**
-     * Active and pending secrets, encrypted under the master key: a rotation re-encrypts them (a secret is also
-     * re-encrypted when its owner next uses it).
-     */
+    /** Active and pending secrets, encrypted: a master-key rotation re-encrypts them (also at their next use). */
     @Override
     public List<KeyedCredentials> keyedCredentials() {
-        return List.of(KeyedCredentials.encrypted(CREDENTIAL_TYPE, c -> binding(c.userId(), c.id())),
-                KeyedCredentials.encrypted(PENDING_CREDENTIAL_TYPE, c -> binding(c.userId(), c.id())));
+        return List.of(KeyedCredentials.encrypted(CREDENTIAL_TYPE, CredentialShape::binding),
+                KeyedCredentials.encrypted(PENDING_CREDENTIAL_TYPE, CredentialShape::binding));
     }
 
     @Override
@@ -387,11 +386,6 @@ public final class TotpFactor implements Factor {
             throw new IllegalStateException("register the factor with AuthService.newBuilder(...).factor(...) first");
         }
         return ctx;
-    }
-
-    /** What a secret's encryption is bound to: this factor, the user and the credential. */
-    private static String binding(String userId, String credentialId) {
-        return "totp\u0000" + userId + "\u0000" + credentialId;
     }
 
     private static StoredCredential newest(List<StoredCredential> credentials) {

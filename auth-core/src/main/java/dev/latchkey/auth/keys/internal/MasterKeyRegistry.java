@@ -24,13 +24,14 @@ import java.util.stream.Collectors;
  * {@code invalid_credentials}.
  *
  * <p>The first instance on an empty registry registers its current key as generation 1, the origin: values without a
- * key id are its. Before that, what can be checked without a user's secret is: a stored signing key or encrypted
- * factor secret that does not decrypt under the key fails start-up (password hashes cannot be checked). Every registered key that was never retired must be among the instance's keys (current or previous),
- * or start-up fails naming the ids it lacks. A current key the registry does not have is registered as the next
- * generation; of instances registering one generation at once exactly one wins, and the others check again, so two
- * instances with different new keys never both start. A retired key (nothing referred to it at the last rewrite) may
- * be left out: it is counted once more, and marked removed when nothing refers to it still, else start-up fails.
- * Previous keys the registry does not know are only reported: they are harmless, and phase 1 of a rotation adds them.
+ * key id are its. Before that, what can be checked without a user's secret is: a stored signing key or encrypted factor
+ * secret that does not decrypt under the key fails start-up (password hashes cannot be checked). Every registered key
+ * that was never retired must be among the instance's keys (current or previous), or start-up fails naming the ids it
+ * lacks. A current key the registry does not have is registered as the next generation; of instances registering one
+ * generation at once exactly one wins, and the others check again, so two instances with different new keys never both
+ * start. A retired key (nothing referred to it at the last rewrite) may be left out: it is counted once more, and
+ * marked removed when nothing refers to it still, else start-up fails. Previous keys the registry does not know are
+ * only reported: they are harmless, and phase 1 of a rotation adds them.
  */
 public final class MasterKeyRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(MasterKeyRegistry.class);

@@ -30,9 +30,9 @@ public final class PasswordHashes {
     private final Map<String, PasswordHashFormat> legacy;
 
     /**
-     * The formats under one pepper (whose key id is {@code ""}): {@code current} makes new hashes; {@code own} (which includes it) are every own
-     * hasher by format; {@code extra} legacy formats are added after the built-in ones, replacing a built-in one of
-     * the same id.
+     * The formats under one pepper (whose key id is {@code ""}): {@code current} makes new hashes; {@code own} (which
+     * includes it) are every own hasher by format; {@code extra} legacy formats are added after the built-in ones,
+     * replacing a built-in one of the same id.
      */
     public PasswordHashes(PasswordHasher current, Collection<PasswordHasher> own, List<PasswordHashFormat> extra) {
         this(ONLY_KEY, current, Map.of(ONLY_KEY, own), extra);

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The {@link CredentialStore} contract: credentials round-trip and list oldest first, external ids are unique per
  * type, a replacement of one type leaves the others, and the conditional writes (compare-and-set of the secret, the
- * counter that only advances, the single use) change a credential only when their condition holds; a type is walked in
- * batches and counted by the master-key id its secrets are tagged with. Account deletion
+ * counter that only advances, the single use) change a credential only when their condition holds. Walking and
+ * counting credentials by type is in {@link CredentialScanContract}. Account deletion
  * is in {@link FactorStoresContract}, the races in {@link FactorConcurrencyContract}.
  */
 public abstract class CredentialStoreContract extends StoreContract {
@@ -246,61 +246,6 @@ public abstract class CredentialStoreContract extends StoreContract {
 
         assertThat(replaced).isFalse();
         assertThat(only(userId, PASSWORD).secret()).isEqualTo("$2a$11$changedMeanwhile");
-    }
-
-    @Test
-    void findByType_inBatches_returnsEveryCredentialOfTheTypeOnceInIdOrder() {
-        var stores = freshStores();
-        CredentialStore fresh = stores.credentials();
-        List<String> ids = new java.util.ArrayList<>();
-        for (int i = 0; i < 7; i++) {
-            StoredUser user = StoreFixtures.user();
-            stores.users().insert(user);
-            StoredCredential c = StoreFixtures.credential(user.id(), "totp");
-            fresh.insert(c);
-            fresh.insert(StoreFixtures.credential(user.id(), PASSWORD));
-            ids.add(c.id());
-        }
-        List<String> seen = new java.util.ArrayList<>();
-        String after = null;
-        List<StoredCredential> page;
-        do {
-            page = fresh.findByType("totp", after, 3);
-            assertThat(page).hasSizeLessThanOrEqualTo(3).allMatch(c -> c.type().equals("totp"));
-            page.forEach(c -> seen.add(c.id()));
-            after = page.isEmpty() ? after : page.get(page.size() - 1).id();
-        } while (page.size() == 3);
-
-        assertThat(seen).containsExactlyInAnyOrderElementsOf(ids).doesNotHaveDuplicates();
-        assertThat(fresh.findByType("passkey", null, 3)).isEmpty();
-    }
-
-    @Test
-    void countByKeyId_countsTaggedSecretsByKeyIdAndData() {
-        var stores = freshStores();
-        StoredUser user = StoreFixtures.user();
-        stores.users().insert(user);
-        CredentialStore fresh = stores.credentials();
-        fresh.insert(withSecret(user.id(), PASSWORD, "@AAAAAAAAAAAA:$2a$11$x", "bcrypt-hmac-sha384"));
-        fresh.insert(withSecret(user.id(), PASSWORD, "@AAAAAAAAAAAA:$2a$11$y", "bcrypt-hmac-sha384"));
-        fresh.insert(withSecret(user.id(), PASSWORD, "@BBBBBBBBB-_B:$argon2id$z", "argon2id-hmac-sha384"));
-        fresh.insert(withSecret(user.id(), PASSWORD, "$2a$11$untagged", "bcrypt-hmac-sha384"));
-        fresh.insert(withSecret(user.id(), PASSWORD, "$2b$10$imported", "bcrypt"));
-        fresh.insert(withSecret(user.id(), PASSWORD, "@short:x", null));
-        fresh.insert(withSecret(user.id(), PASSWORD, null, null));
-        fresh.insert(withSecret(user.id(), "totp", "@AAAAAAAAAAAA:sealed", "SHA1 6 30"));
-
-        assertThat(fresh.countByKeyId(PASSWORD)).isEqualTo(java.util.Map.of(
-                "AAAAAAAAAAAA", java.util.Map.of("bcrypt-hmac-sha384", 2L),
-                "BBBBBBBBB-_B", java.util.Map.of("argon2id-hmac-sha384", 1L),
-                "", java.util.Map.of("bcrypt-hmac-sha384", 1L, "bcrypt", 1L, "", 2L)));
-        assertThat(fresh.countByKeyId("totp")).isEqualTo(java.util.Map.of("AAAAAAAAAAAA",
-                java.util.Map.of("SHA1 6 30", 1L)));
-        assertThat(fresh.countByKeyId("passkey")).isEmpty();
-    }
-
-    private static StoredCredential withSecret(String userId, String type, String secret, String data) {
-        return new StoredCredential(StoreFixtures.id(), userId, type, null, null, secret, data, 0, NOW, null);
     }
 
     @Test
