@@ -33,6 +33,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 
 import static dev.latchkey.auth.jdbc.flows.AuthFixture.CLIENT;
@@ -284,6 +289,45 @@ class MasterKeyRotationAttackTest {
         KeyReferences old = rotated.keys().rewrite().status().key(idA).orElseThrow();
 
         assertThat(old.removable()).as("a sealed secret still refers to key " + idA).isFalse();
+    }
+
+    /**
+     * Sound (passes): two instances with different master keys starting together on an empty database; the unique
+     * generation lets exactly one register, and the other then fails start-up naming the winner's id.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void twoInstancesWithDifferentKeysStartingTogetherOnAnEmptyDatabase_exactlyOneStarts(Backend backend)
+            throws Exception {
+        List<AuthStores> each = List.of(stores(backend), stores(backend));
+        CyclicBarrier together = new CyclicBarrier(2);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<AuthService>> started = new ArrayList<>();
+            byte[][] keys = {KEY_A, KEY_C};
+            for (int i = 0; i < 2; i++) {
+                AuthStores stores = each.get(i);
+                byte[] key = keys[i];
+                started.add(threads.submit(() -> {
+                    together.await();
+                    return service(stores, b -> b, key);
+                }));
+            }
+            List<AuthService> up = new ArrayList<>();
+            List<Throwable> refused = new ArrayList<>();
+            for (Future<AuthService> f : started) {
+                try {
+                    up.add(f.get());
+                } catch (ExecutionException e) {
+                    refused.add(e.getCause());
+                }
+            }
+            assertThat(up).hasSize(1);
+            assertThat(refused).singleElement().isInstanceOf(IllegalStateException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).contains(idOf(up.get(0))));
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     private void execute(Sql backend, String sql) throws SQLException {
