@@ -102,7 +102,7 @@ public final class FactorRuntime implements FactorContext {
     @Override
     public byte[] decryptCredential(StoredCredential credential, String context) {
         byte[] secret = decrypt(credential.secret(), context);
-        if (!cipher.isCurrent(credential.secret())) {
+        if (cipher.isOlder(credential.secret())) {
             reencrypt(credential, secret, context);
         }
         return secret;

@@ -32,9 +32,9 @@ public final class KekRing {
         return ciphers.containsKey(keyring.currentId());
     }
 
-    /** Whether {@code sealed} is under the current key (so nothing is left to rewrite). */
-    public boolean isCurrent(String sealed) {
-        return keyring.currentId().equals(keyring.keyIdOf(sealed));
+    /** Whether {@code sealed} is to be sealed again under the current key ({@link Keyring#isOlder}). */
+    public boolean isOlder(String sealed) {
+        return keyring.isOlder(sealed);
     }
 
     /** The id of the master key new values are sealed under. */

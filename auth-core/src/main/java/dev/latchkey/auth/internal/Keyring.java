@@ -10,17 +10,24 @@ import java.util.Optional;
  * The derived secrets of every configured master key, by key id: the current key makes every new value, and every key
  * (current or previous) checks and decrypts the values tagged with its id ({@link KeyTag}). Untagged values, written
  * before key ids existed, belong to the origin: the key the database was first set up with, as its key registry
- * says (the current key when there is no registry). Immutable.
+ * says (the current key when there is no registry). Each key has the generation the registry gave it (none when
+ * there is no registry, or for a previous key the registry does not know yet): a value is rewritten under the current
+ * key only when it is under a key of a LOWER generation ({@link #isOlder}), so an instance whose current key is the
+ * older one (phase 1 of a rotation, or a rollback) never moves a value back under it; unknown keys count as newer.
+ * Immutable.
  */
 public final class Keyring {
     private final Secrets.Keys current;
     private final Map<String, Secrets.Keys> byId;
     private final String originId;
+    private final Map<String, Integer> generations;
 
-    private Keyring(Secrets.Keys current, Map<String, Secrets.Keys> byId, String originId) {
+    private Keyring(Secrets.Keys current, Map<String, Secrets.Keys> byId, String originId,
+                    Map<String, Integer> generations) {
         this.current = current;
         this.byId = byId;
         this.originId = originId;
+        this.generations = generations;
     }
 
     /** The keys: {@code current} writes; {@code previous} only read. Duplicate ids are dropped. */
@@ -30,12 +37,30 @@ public final class Keyring {
         for (Secrets.Keys k : previous) {
             byId.putIfAbsent(k.keyId(), k);
         }
-        return new Keyring(current, Map.copyOf(byId), current.keyId());
+        return new Keyring(current, Map.copyOf(byId), current.keyId(), Map.of());
     }
 
-    /** The same keys with untagged values attributed to {@code originId}. */
-    public Keyring withOrigin(String originId) {
-        return new Keyring(current, byId, originId);
+    /**
+     * The same keys with untagged values attributed to {@code originId} and the registry's {@code generations} (key id
+     * to generation).
+     */
+    public Keyring withRegistry(String originId, Map<String, Integer> generations) {
+        return new Keyring(current, byId, originId, Map.copyOf(generations));
+    }
+
+    /** The generation the registry gave {@code keyId}, or 0 when it has none. */
+    public int generationOf(String keyId) {
+        return generations.getOrDefault(keyId, 0);
+    }
+
+    /**
+     * Whether {@code stored} is under a registered key of a lower generation than the current key's, so it is to be
+     * rewritten under the current one. False for values under the current key, under a newer key, or under a key the
+     * registry does not know.
+     */
+    public boolean isOlder(String stored) {
+        int of = generationOf(keyIdOf(stored));
+        return of > 0 && of < generationOf(current.keyId());
     }
 
     /** The keys that write. */

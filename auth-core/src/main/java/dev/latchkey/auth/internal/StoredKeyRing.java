@@ -235,7 +235,7 @@ public final class StoredKeyRing implements KeySource {
             SigningAlgorithm alg = SigningAlgorithm.fromJwsName(key.algorithm());
             PublicKey publicKey = SigningKeyCipher.decodePublic(alg, key.publicKey());
             PrivateKey privateKey = cipher.open(key.keyId(), alg, key.publicKey(), key.encryptedPrivateKey());
-            if (!cipher.isCurrent(key.encryptedPrivateKey())) {
+            if (cipher.isOlder(key.encryptedPrivateKey())) {
                 reseal(key, alg, privateKey);
             }
             JwsKey jws = JwsKey.asymmetric(key.keyId(), alg, privateKey, publicKey);

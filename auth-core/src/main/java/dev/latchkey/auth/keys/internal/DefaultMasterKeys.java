@@ -102,7 +102,7 @@ public final class DefaultMasterKeys implements MasterKeys {
         Map<String, Long> failed = new TreeMap<>();
         stores.signingKeys().ifPresent(store -> {
             for (StoredSigningKey key : store.findAll()) {
-                if (kek.isCurrent(key.encryptedPrivateKey())) {
+                if (!kek.isOlder(key.encryptedPrivateKey())) {
                     continue;
                 }
                 Optional<PrivateKey> opened = open(kek, key);
@@ -131,7 +131,7 @@ public final class DefaultMasterKeys implements MasterKeys {
         while (true) {
             List<StoredCredential> page = stores.credentials().findByType(k.type(), after, BATCH);
             for (StoredCredential c : page) {
-                if (c.secret() == null || kek.isCurrent(c.secret())) {
+                if (c.secret() == null || !kek.isOlder(c.secret())) {
                     continue;
                 }
                 Optional<byte[]> plain = decrypts(kek, k, c);
@@ -156,11 +156,15 @@ public final class DefaultMasterKeys implements MasterKeys {
         }
     }
 
-    /** Retires registered keys (not the current one) that nothing refers to; reinstates retired ones that are used. */
+    /**
+     * Retires registered keys older than the current one that nothing refers to (never a newer key: an instance in
+     * phase 1 of a rotation writes nothing under it yet); reinstates retired ones that are used.
+     */
     private void retire(MasterKeyStatus status) {
         stores.masterKeys().ifPresent(store -> {
             for (StoredMasterKey row : store.findAll()) {
-                if (row.removedAt() != null || row.keyId().equals(keyring.currentId())) {
+                if (row.removedAt() != null || row.keyId().equals(keyring.currentId())
+                        || row.generation() > keyring.generationOf(keyring.currentId())) {
                     continue;
                 }
                 long total = status.key(row.keyId()).map(KeyReferences::total).orElse(0L);

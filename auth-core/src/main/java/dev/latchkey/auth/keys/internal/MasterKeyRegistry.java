@@ -29,7 +29,9 @@ import java.util.stream.Collectors;
  * that was never retired must be among the instance's keys (current or previous), or start-up fails naming the ids it
  * lacks. A current key the registry does not have is registered as the next generation; of instances registering one
  * generation at once exactly one wins, and the others check again, so two instances with different new keys never both
- * start. A retired key (nothing referred to it at the last rewrite) may be left out: it is counted once more, and
+ * start. An instance whose current key is older than the registry's newest (phase 1 of a rotation, a rollback) starts,
+ * since it must have the newer keys as previous keys, but never rewrites their values: the keyring it returns carries
+ * the registry's generations ({@link Keyring#isOlder}). A retired key (nothing referred to it at the last rewrite) may be left out: it is counted once more, and
  * marked removed when nothing refers to it still, else start-up fails. Previous keys the registry does not know are
  * only reported: they are harmless, and phase 1 of a rotation adds them.
  */
@@ -89,8 +91,9 @@ public final class MasterKeyRegistry {
                     .findFirst();
             if (current.isPresent()) {
                 reinstate(store, current.get(), keyring);
-                report(keyring, rows);
-                return keyring.withOrigin(origin);
+                report(keyring, rows, current.get());
+                return keyring.withRegistry(origin, rows.stream().collect(Collectors.toMap(StoredMasterKey::keyId,
+                        StoredMasterKey::generation)));
             }
             int next = rows.get(rows.size() - 1).generation() + 1;
             if (store.insertIfAbsent(new StoredMasterKey(keyring.currentId(), next, now, null, null))) {
@@ -146,7 +149,13 @@ public final class MasterKeyRegistry {
         }
     }
 
-    private static void report(Keyring keyring, List<StoredMasterKey> rows) {
+    private static void report(Keyring keyring, List<StoredMasterKey> rows, StoredMasterKey current) {
+        List<String> newer = rows.stream().filter(r -> r.generation() > current.generation() && r.removedAt() == null)
+                .map(StoredMasterKey::keyId).toList();
+        if (!newer.isEmpty()) {
+            LOG.warn("Master key {} is current here, but the database already has the newer key(s) {}: this instance "
+                    + "reads their values and never rewrites them under its older key", keyring.currentId(), newer);
+        }
         Set<String> known = rows.stream().map(StoredMasterKey::keyId).collect(Collectors.toSet());
         List<String> unknown = keyring.previousIds().stream().filter(id -> !known.contains(id)).toList();
         if (!keyring.previousIds().isEmpty()) {

@@ -216,15 +216,16 @@ public final class PasswordCheck {
     /**
      * Replaces a matched credential that is not in the configured own format, at its parameters, under the current
      * master key, each in the one compare-and-set of the hash and its format ({@link #replace}): at once for an own
-     * hash (another format or cost, or a previous master key's pepper: one more hash run, once per user and change),
+     * hash (another format or cost, or an older master key's pepper: one more hash run, once per user and change; a
+     * hash under a newer or unregistered key is left as it is, so no instance ever moves it back under an older key),
      * and through {@code upgrades} for an imported legacy hash, whose first login must cost what a normal one does.
      */
     private void upgrade(StoredCredential stored, String password) {
         if (PasswordHashes.isOwn(stored.data())) {
             String keyId = keys.keyIdOf(stored.secret());
-            if (!keyId.equals(hashes.currentKeyId())) {
+            if (keys.isOlder(stored.secret())) {
                 replace(stored, password, "master key " + keyId + " to " + hashes.currentKeyId());
-            } else if (!hasher.format().equals(stored.data() == null ? hasher.format() : stored.data())
+            } else if (keyId.equals(hashes.currentKeyId()) && !hasher.format().equals(stored.data() == null ? hasher.format() : stored.data())
                     || hasher.needsRehash(KeyTag.valueOf(stored.secret()))) {
                 credentials.replaceSecret(stored.id(), stored.secret(), hash(password), hasher.format());
             }
