@@ -19,13 +19,15 @@ public final class KeyedCredentials {
 
     private final String type;
     private final Function<StoredCredential, String> context;
+    private final boolean singleUse;
 
-    private KeyedCredentials(String type, Function<StoredCredential, String> context) {
+    private KeyedCredentials(String type, Function<StoredCredential, String> context, boolean singleUse) {
         if (!TYPE.matcher(Objects.requireNonNull(type, "type")).matches()) {
             throw new IllegalArgumentException("credential types are 1-32 of a-z 0-9 _ -");
         }
         this.type = type;
         this.context = context;
+        this.singleUse = singleUse;
     }
 
     /**
@@ -33,12 +35,25 @@ public final class KeyedCredentials {
      * gives for the credential.
      */
     public static KeyedCredentials encrypted(String type, Function<StoredCredential, String> context) {
-        return new KeyedCredentials(type, Objects.requireNonNull(context, "context"));
+        return new KeyedCredentials(type, Objects.requireNonNull(context, "context"), false);
     }
 
     /** Credentials of {@code type} whose secret is a {@link FactorContext#keyedHash}. */
     public static KeyedCredentials hashed(String type) {
-        return new KeyedCredentials(type, null);
+        return new KeyedCredentials(type, null, false);
+    }
+
+    /**
+     * Credentials of {@code type} whose secret is a {@link FactorContext#keyedHash} that works once (e.g. a recovery
+     * code, marked by {@link dev.latchkey.auth.store.CredentialStore#markUsedOnce}): a used one refers to no key.
+     */
+    public static KeyedCredentials singleUse(String type) {
+        return new KeyedCredentials(type, null, true);
+    }
+
+    /** Whether a used credential of this type is dead, so it no longer refers to its master key. */
+    public boolean singleUse() {
+        return singleUse;
     }
 
     /** The credential type. */
@@ -58,6 +73,7 @@ public final class KeyedCredentials {
 
     @Override
     public String toString() {
-        return "KeyedCredentials[" + type + (context == null ? ", hashed]" : ", encrypted]");
+        return "KeyedCredentials[" + type + (context != null ? ", encrypted]"
+                : singleUse ? ", hashed, single use]" : ", hashed]");
     }
 }

@@ -17,8 +17,9 @@ import java.util.Set;
  * @param references   how many stored values refer to it, by kind ({@code password}, {@code signing_key}, or a
  *                     factor's credential type such as {@code totp} or {@code recovery_code}); kinds without any are
  *                     absent
- * @param ownerOnly    the kinds of {@code references} only their owner's next use can rewrite (password hashes,
- *                     recovery codes); they are lost with the key
+ * @param ownerOnly    the kinds of {@code references} this instance's rewrite cannot rewrite: only their owner's next
+ *                     use can (password hashes, recovery codes), or they are of a type no factor of this instance
+ *                     declares; they are lost with the key
  */
 public record KeyReferences(String keyId, boolean current, boolean configured, Optional<Instant> registeredAt,
                             Optional<Instant> retiredAt, Map<String, Long> references, Set<String> ownerOnly) {
@@ -36,8 +37,10 @@ public record KeyReferences(String keyId, boolean current, boolean configured, O
 
     /**
      * Whether the key can be removed from the configuration: it is not the current key and no stored value refers to
-     * it. Values that are not stored (access tokens, one-time codes, device tokens) expire on their own: wait at least
-     * the longest of their lifetimes after every instance made the new key current.
+     * it (used single-use credentials, such as used recovery codes, refer to nothing). Values that are not counted
+     * expire on their own: access tokens and device tokens (not stored), and one-time codes and challenges (stored,
+     * tagged, but short-lived and not counted). Nothing enforces it: wait at least the longest of their lifetimes
+     * after every instance made the new key current before removing the old one.
      */
     public boolean removable() {
         return !current && total() == 0;

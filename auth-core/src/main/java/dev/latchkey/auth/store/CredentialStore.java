@@ -90,4 +90,11 @@ public interface CredentialStore {
      * shapes).
      */
     Map<String, Map<String, Long>> countByKeyId(String type);
+
+    /**
+     * How many credentials of every type there are for each master-key id their secret is tagged with (as in
+     * {@link #countByKeyId}) and whether they were used, in one read (one {@code GROUP BY} of type, key id and used):
+     * master-key rotation counts what refers to a key whatever the factors of the counting instance declare.
+     */
+    List<CredentialKeyCount> countAllByKeyId();
 }

@@ -196,7 +196,7 @@ public final class RecoveryCodeFactor implements Factor {
      */
     @Override
     public List<KeyedCredentials> keyedCredentials() {
-        return List.of(KeyedCredentials.hashed(CREDENTIAL_TYPE));
+        return List.of(KeyedCredentials.singleUse(CREDENTIAL_TYPE));
     }
 
     @Override

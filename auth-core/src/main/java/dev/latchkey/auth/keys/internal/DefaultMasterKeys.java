@@ -83,13 +83,13 @@ public final class DefaultMasterKeys implements MasterKeys {
         keyring.all().forEach(k -> ids.add(k.keyId()));
         rows.values().stream().filter(r -> r.removedAt() == null).forEach(r -> ids.add(r.keyId()));
         ids.addAll(refs.keySet());
-        Set<String> ownerOnly = new HashSet<>(Set.of(ReferenceCounts.PASSWORD));
-        counts.keyed().stream().filter(k -> !k.rewritable()).forEach(k -> ownerOnly.add(k.type()));
+        Set<String> rewritable = new HashSet<>(Set.of(ReferenceCounts.SIGNING_KEY));
+        counts.keyed().stream().filter(KeyedCredentials::rewritable).forEach(k -> rewritable.add(k.type()));
         List<KeyReferences> keys = ids.stream().map(id -> {
             Map<String, Long> of = refs.getOrDefault(id, Map.of());
             Optional<StoredMasterKey> row = Optional.ofNullable(rows.get(id));
             Set<String> owners = new HashSet<>(of.keySet());
-            owners.retainAll(ownerOnly);
+            owners.removeAll(rewritable);
             return new KeyReferences(id, id.equals(keyring.currentId()), keyring.find(id).isPresent(),
                     row.map(StoredMasterKey::registeredAt), row.map(StoredMasterKey::retiredAt), of, owners);
         }).toList();

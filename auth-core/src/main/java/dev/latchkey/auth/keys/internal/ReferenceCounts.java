@@ -5,6 +5,7 @@ import dev.latchkey.auth.internal.Core;
 import dev.latchkey.auth.internal.KeyTag;
 import dev.latchkey.auth.password.internal.PasswordHashes;
 import dev.latchkey.auth.store.AuthStores;
+import dev.latchkey.auth.store.CredentialKeyCount;
 import dev.latchkey.auth.store.StoredSigningKey;
 
 import java.util.List;
@@ -13,8 +14,11 @@ import java.util.TreeMap;
 
 /**
  * Counts the stored values that refer to each master key, by kind: password hashes of Latchkey's own formats (an
- * imported legacy hash has no pepper and refers to no key), the credential types factors declare
- * ({@link KeyedCredentials}), and encrypted signing keys. Untagged values count for the origin key. One read per kind.
+ * imported legacy hash has no pepper and refers to no key), every other credential whose secret is tagged with a key id
+ * (whatever the counting instance's factors declare: an instance without the TOTP factor still sees TOTP secrets), and
+ * encrypted signing keys. Untagged values count for the origin key when they are passwords, signing keys or of a
+ * declared type; a used credential of a declared single-use type ({@link KeyedCredentials#singleUse()}, e.g. a used
+ * recovery code) refers to nothing. Three reads: passwords, all other credentials (one GROUP BY), signing keys.
  */
 public final class ReferenceCounts {
     /** The kind of password hashes. */
@@ -44,10 +48,15 @@ public final class ReferenceCounts {
                 add(byKey, keyId.isEmpty() ? originId : keyId, PASSWORD, n);
             }
         }));
-        for (KeyedCredentials k : keyed) {
-            stores.credentials().countByKeyId(k.type()).forEach((keyId, byData) -> add(byKey,
-                    keyId.isEmpty() ? originId : keyId, k.type(),
-                    byData.values().stream().mapToLong(Long::longValue).sum()));
+        Map<String, KeyedCredentials> declared = new TreeMap<>();
+        keyed.forEach(k -> declared.put(k.type(), k));
+        for (CredentialKeyCount c : stores.credentials().countAllByKeyId()) {
+            KeyedCredentials k = declared.get(c.type());
+            if (c.type().equals(PASSWORD) || (c.used() && k != null && k.singleUse())
+                    || (c.keyId().isEmpty() && k == null)) {
+                continue;
+            }
+            add(byKey, c.keyId().isEmpty() ? originId : c.keyId(), c.type(), c.count());
         }
         stores.signingKeys().ifPresent(store -> {
             for (StoredSigningKey key : store.findAll()) {

@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import dev.latchkey.auth.AuthErrorCode;
 import dev.latchkey.auth.AuthException;
+import dev.latchkey.auth.store.CredentialKeyCount;
 import dev.latchkey.auth.store.CredentialStore;
 import dev.latchkey.auth.store.StoredCredential;
 
@@ -56,6 +57,7 @@ public final class JdbcCredentialStore implements CredentialStore {
     private final String selectByTypeSql;
     private final String selectByTypeAfterSql;
     private final String countByKeyIdSql;
+    private final String countAllByKeyIdSql;
 
     /** The credential store of {@code database}. */
     public JdbcCredentialStore(Database database) {
@@ -86,6 +88,9 @@ public final class JdbcCredentialStore implements CredentialStore {
         String keyId = "CASE WHEN secret LIKE '@____________:%' THEN SUBSTRING(secret, 2, 12) ELSE '' END";
         countByKeyIdSql = "SELECT " + keyId + " AS key_id, data, COUNT(*) AS n FROM " + table
                 + " WHERE type = :type GROUP BY " + keyId + ", data";
+        String used = "CASE WHEN last_used_at IS NULL THEN 0 ELSE 1 END";
+        countAllByKeyIdSql = "SELECT type, " + keyId + " AS key_id, " + used + " AS used, COUNT(*) AS n FROM " + table
+                + " GROUP BY type, " + keyId + ", " + used;
     }
 
     /**
@@ -307,6 +312,13 @@ public final class JdbcCredentialStore implements CredentialStore {
             counts.forEach((k, v) -> copy.put(k, Map.copyOf(v)));
             return Map.copyOf(copy);
         });
+    }
+
+    @Override
+    public List<CredentialKeyCount> countAllByKeyId() {
+        return database.withHandle("Could not count the credentials", handle -> Statements.query(handle,
+                countAllByKeyIdSql).map((rs, context) -> new CredentialKeyCount(rs.getString("type"),
+                nonNull(rs.getString("key_id")), rs.getInt("used") != 0, rs.getLong("n"))).list());
     }
 
     private static String nonNull(String s) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.latchkey.auth.store.CredentialKeyCount;
 import dev.latchkey.auth.store.CredentialStore;
 import dev.latchkey.auth.store.StoredCredential;
 import dev.latchkey.auth.store.StoredUser;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The {@link CredentialStore} contract for master-key rotation: {@link CredentialStore#findByType} walks every
  * credential of a type once in bounded batches, and {@link CredentialStore#countByKeyId} counts a type's credentials
- * by the master-key id their secret is tagged with ({@code @<id>:...}) and by data.
+ * by the master-key id their secret is tagged with ({@code @<id>:...}) and by data, and
+ * {@link CredentialStore#countAllByKeyId} counts every type by key id and use.
  */
 public abstract class CredentialScanContract extends StoreContract {
     private static final String PASSWORD = "password";
@@ -69,6 +71,30 @@ public abstract class CredentialScanContract extends StoreContract {
         assertThat(fresh.countByKeyId("totp")).isEqualTo(Map.of("AAAAAAAAAAAA",
                 Map.of("SHA1 6 30", 1L)));
         assertThat(fresh.countByKeyId("passkey")).isEmpty();
+    }
+
+    @Test
+    void countAllByKeyId_countsEveryTypeByKeyIdAndUse_inOneRead() {
+        var stores = freshStores();
+        StoredUser user = StoreFixtures.user();
+        stores.users().insert(user);
+        CredentialStore fresh = stores.credentials();
+        fresh.insert(withSecret(user.id(), PASSWORD, "@AAAAAAAAAAAA:$2a$11$x", "bcrypt-hmac-sha384"));
+        fresh.insert(withSecret(user.id(), "totp", "@AAAAAAAAAAAA:sealed", "SHA1 6 30"));
+        fresh.insert(withSecret(user.id(), "totp", "@BBBBBBBBB-_B:sealed", "SHA1 6 30"));
+        fresh.insert(withSecret(user.id(), "recovery_code", "@AAAAAAAAAAAA:h1", null));
+        StoredCredential used = withSecret(user.id(), "recovery_code", "@AAAAAAAAAAAA:h2", null);
+        fresh.insert(used);
+        fresh.insert(withSecret(user.id(), "recovery_code", "untagged", null));
+        assertThat(fresh.markUsedOnce(used.id(), NOW)).isTrue();
+
+        assertThat(fresh.countAllByKeyId()).containsExactlyInAnyOrder(
+                new CredentialKeyCount(PASSWORD, "AAAAAAAAAAAA", false, 1),
+                new CredentialKeyCount("totp", "AAAAAAAAAAAA", false, 1),
+                new CredentialKeyCount("totp", "BBBBBBBBB-_B", false, 1),
+                new CredentialKeyCount("recovery_code", "AAAAAAAAAAAA", false, 1),
+                new CredentialKeyCount("recovery_code", "AAAAAAAAAAAA", true, 1),
+                new CredentialKeyCount("recovery_code", "", false, 1));
     }
 
     private static StoredCredential withSecret(String userId, String type, String secret, String data) {

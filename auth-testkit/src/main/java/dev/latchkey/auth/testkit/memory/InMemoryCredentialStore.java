@@ -3,6 +3,7 @@ package dev.latchkey.auth.testkit.memory;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,6 +15,7 @@ import java.util.function.UnaryOperator;
 
 import dev.latchkey.auth.AuthErrorCode;
 import dev.latchkey.auth.AuthException;
+import dev.latchkey.auth.store.CredentialKeyCount;
 import dev.latchkey.auth.store.CredentialStore;
 import dev.latchkey.auth.store.StoredCredential;
 
@@ -220,6 +222,18 @@ final class InMemoryCredentialStore implements CredentialStore {
             Map<String, Map<String, Long>> copy = new TreeMap<>();
             counts.forEach((k, v) -> copy.put(k, Map.copyOf(v)));
             return Map.copyOf(copy);
+        });
+    }
+
+    @Override
+    public List<CredentialKeyCount> countAllByKeyId() {
+        return data.atomically(() -> {
+            Map<List<Object>, Long> counts = new LinkedHashMap<>();
+            for (StoredCredential c : data.credentials.values()) {
+                counts.merge(List.of(c.type(), keyIdOf(c.secret()), c.lastUsedAt() != null), 1L, Long::sum);
+            }
+            return counts.entrySet().stream().map(e -> new CredentialKeyCount((String) e.getKey().get(0),
+                    (String) e.getKey().get(1), (Boolean) e.getKey().get(2), e.getValue())).toList();
         });
     }
 
