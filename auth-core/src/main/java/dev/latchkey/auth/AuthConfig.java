@@ -221,7 +221,8 @@ public final class AuthConfig {
          * Master keys that were current before (replacing any given earlier): every secret is derived from each of
          * them as from {@link #masterKey}, and used only to verify and decrypt what was made under it; what such a
          * value protects is rewritten under the current key when it is used, or by {@code AuthService.keys()
-         * .rewrite()}. Each is at least 32 bytes, not all zero, and none is the current master key. Default none.
+         * .rewrite()}. Each is at least 32 bytes, not all zero, not the master key; not with secrets set one by one
+         * or {@code SigningConfig.hmacKeyId} ({@link #build()} refuses it). Default none.
          */
         public Builder previousMasterKeys(byte[]... keys) {
             Objects.requireNonNull(keys, "previousMasterKeys");
@@ -351,6 +352,11 @@ public final class AuthConfig {
             Secrets.Keys current = new Secrets.Keys(Secrets.masterKeyId(tokenKey, pepper, codes, kek), tokenKey, kid,
                     pepper, codes, kek);
             List<Secrets.Keys> previous = new ArrayList<>();
+            List<String> explicit = Checks.given(List.of("accessTokenKey", "passwordPepper", "codeKey",
+                    "keyEncryptionKey", "SigningConfig.hmacKeyId"), accessTokenKey, passwordPepper, codeKey,
+                    keyEncryptionKey, signing.hmacKeyId().orElse(null));
+            Checks.require(previousMasterKeys.isEmpty() || explicit.isEmpty(), "previousMasterKeys cannot be combined "
+                    + "with " + explicit + ": rotate with masterKey alone, every secret derived from it");
             for (int i = 0; i < previousMasterKeys.size(); i++) {
                 byte[] old = previousMasterKeys.get(i);
                 Checks.require(old.length >= MIN_SECRET_BYTES,
@@ -358,20 +364,11 @@ public final class AuthConfig {
                 Checks.require(!allZero(old), "previousMasterKeys[" + i + "] is all zero bytes");
                 Checks.require(masterKey == null || !Arrays.equals(old, masterKey),
                         "previousMasterKeys[" + i + "] is the current masterKey");
-                previous.add(derivedFrom(old));
+                previous.add(Secrets.derivedFrom(old));
             }
             return new AuthConfig(this, Keyring.of(current, previous));
         }
 
-        /** Every secret derived from one master key, as {@link #build()} derives those not set one by one. */
-        private static Secrets.Keys derivedFrom(byte[] master) {
-            byte[] tokenKey = Secrets.hkdfSha256(master, "latchkey/access-token-hmac", 32);
-            byte[] pepper = Secrets.hkdfSha256(master, "latchkey/password-pepper", 32);
-            byte[] codes = Secrets.hkdfSha256(master, "latchkey/otp-code-hmac", 32);
-            byte[] kek = Secrets.hkdfSha256(master, "latchkey/signing-key-encryption", 32);
-            return new Secrets.Keys(Secrets.masterKeyId(tokenKey, pepper, codes, kek), tokenKey,
-                    Secrets.deriveKeyId(tokenKey), pepper, codes, kek);
-        }
 
         private static byte[] orDerived(byte[] explicit, byte[] master, String label) {
             if (explicit != null) {

@@ -130,4 +130,13 @@ public final class Secrets {
             return "Keys[" + keyId + ", ****]";
         }
     }
+
+    /** Every secret derived from one master key, as {@code AuthConfig} derives those not set one by one. */
+    public static Keys derivedFrom(byte[] master) {
+        byte[] tokenKey = hkdfSha256(master, "latchkey/access-token-hmac", 32);
+        byte[] pepper = hkdfSha256(master, "latchkey/password-pepper", 32);
+        byte[] codes = hkdfSha256(master, "latchkey/otp-code-hmac", 32);
+        byte[] kek = hkdfSha256(master, "latchkey/signing-key-encryption", 32);
+        return new Keys(masterKeyId(tokenKey, pepper, codes, kek), tokenKey, deriveKeyId(tokenKey), pepper, codes, kek);
+    }
 }
