@@ -98,7 +98,7 @@ public final class AuthService {
         List<KeyedCredentials> keyed = b.factors.stream().flatMap(f -> f.keyedCredentials().stream()).toList();
         ReferenceCounts references = new ReferenceCounts(stores, keyed);
         Keyring keyring = MasterKeyRegistry.check(config.keyring(), stores.masterKeys(), references,
-                () -> DefaultMasterKeys.firstKeyProblem(stores, config.keyring(), keyed), config.clock());
+                () -> DefaultMasterKeys.firstKey(stores, config.keyring(), keyed), config.clock());
         CodeEngine codes = new CodeEngine(config.codes(), config.clock(), config.appName(), keyring,
                 Objects.requireNonNull(stores.otpCodes(), "stores.otpCodes()"), windows, b.otpProvider, events);
         this.core = new Core(config, keyring, stores, events, codes, windows, AuthService::mint);

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The derived secrets of every configured master key, by key id: the current key makes every new value, and every key
@@ -14,20 +15,23 @@ import java.util.Optional;
  * there is no registry, or for a previous key the registry does not know yet): a value is rewritten under the current
  * key only when it is under a key of a LOWER generation ({@link #isOlder}), so an instance whose current key is the
  * older one (phase 1 of a rotation, or a rollback) never moves a value back under it; unknown keys count as newer.
- * Immutable.
+ * Immutable, but for a first registration that waits for the first match of an untagged password
+ * ({@link #untaggedValueMatched}).
  */
 public final class Keyring {
     private final Secrets.Keys current;
     private final Map<String, Secrets.Keys> byId;
     private final String originId;
     private final Map<String, Integer> generations;
+    private final AtomicReference<Runnable> firstRegistration;
 
     private Keyring(Secrets.Keys current, Map<String, Secrets.Keys> byId, String originId,
-                    Map<String, Integer> generations) {
+                    Map<String, Integer> generations, Runnable firstRegistration) {
         this.current = current;
         this.byId = byId;
         this.originId = originId;
         this.generations = generations;
+        this.firstRegistration = new AtomicReference<>(firstRegistration);
     }
 
     /** The keys: {@code current} writes; {@code previous} only read. Duplicate ids are dropped. */
@@ -37,7 +41,7 @@ public final class Keyring {
         for (Secrets.Keys k : previous) {
             byId.putIfAbsent(k.keyId(), k);
         }
-        return new Keyring(current, Map.copyOf(byId), current.keyId(), Map.of());
+        return new Keyring(current, Map.copyOf(byId), current.keyId(), Map.of(), null);
     }
 
     /**
@@ -45,7 +49,26 @@ public final class Keyring {
      * to generation).
      */
     public Keyring withRegistry(String originId, Map<String, Integer> generations) {
-        return new Keyring(current, byId, originId, Map.copyOf(generations));
+        return new Keyring(current, byId, originId, Map.copyOf(generations), null);
+    }
+
+    /**
+     * The same keys, whose registration as the database's first key waits for {@code register}: the database holds
+     * values without key ids that nothing but a user's password can check against the current key.
+     */
+    public Keyring withPendingRegistration(Runnable register) {
+        return new Keyring(current, byId, originId, generations, register);
+    }
+
+    /**
+     * A value without a key id (an untagged password hash) matched under the current key: runs the pending first
+     * registration, once; nothing when there is none.
+     */
+    public void untaggedValueMatched() {
+        Runnable register = firstRegistration.getAndSet(null);
+        if (register != null) {
+            register.run();
+        }
     }
 
     /** The generation the registry gave {@code keyId}, or 0 when it has none. */

@@ -10,6 +10,7 @@ import dev.latchkey.auth.keys.KeyReferences;
 import dev.latchkey.auth.keys.MasterKeyRewrite;
 import dev.latchkey.auth.keys.MasterKeyStatus;
 import dev.latchkey.auth.keys.MasterKeys;
+import dev.latchkey.auth.password.internal.PasswordHashes;
 import dev.latchkey.auth.store.AuthStores;
 import dev.latchkey.auth.store.StoredCredential;
 import dev.latchkey.auth.store.StoredMasterKey;
@@ -55,23 +56,35 @@ public final class DefaultMasterKeys implements MasterKeys {
     }
 
     /**
-     * Why the stored values cannot be the current key's, checked before a first registration where that can be done
-     * without a user's secret: no stored signing key opens, or an untagged encrypted factor secret does not decrypt.
+     * What the stored values say of the current key before a first registration, checked without a user's secret: a
+     * problem when no stored signing key opens or an untagged encrypted factor secret does not decrypt; confirmed when
+     * one opens or decrypts, or when there is no untagged password hash of Latchkey's own formats (nothing else could
+     * tell); else unconfirmed, and only the first login matching an untagged password can confirm it.
      */
-    public static Optional<String> firstKeyProblem(AuthStores stores, Keyring keyring, List<KeyedCredentials> keyed) {
+    public static MasterKeyRegistry.FirstKey firstKey(AuthStores stores, Keyring keyring,
+                                                      List<KeyedCredentials> keyed) {
         KekRing kek = new KekRing(keyring);
         List<StoredSigningKey> signing = stores.signingKeys().map(s -> s.findAll()).orElse(List.of());
         if (!signing.isEmpty() && signing.stream().noneMatch(k -> open(kek, k).isPresent())) {
-            return Optional.of("none of the " + signing.size() + " stored signing keys decrypts");
+            return MasterKeyRegistry.FirstKey.problem("none of the " + signing.size() + " stored signing keys decrypts");
         }
+        boolean confirmed = !signing.isEmpty();
         for (KeyedCredentials k : keyed) {
             for (StoredCredential c : stores.credentials().findByType(k.type(), null, 1)) {
-                if (k.rewritable() && c.secret() != null && decrypts(kek, k, c).isEmpty()) {
-                    return Optional.of("a stored " + k.type() + " secret does not decrypt");
+                if (k.rewritable() && c.secret() != null) {
+                    Optional<byte[]> plain = decrypts(kek, k, c);
+                    if (plain.isEmpty()) {
+                        return MasterKeyRegistry.FirstKey.problem("a stored " + k.type() + " secret does not decrypt");
+                    }
+                    Arrays.fill(plain.get(), (byte) 0);
+                    confirmed = true;
                 }
             }
         }
-        return Optional.empty();
+        boolean untaggedPasswords = stores.credentials().countByKeyId(ReferenceCounts.PASSWORD)
+                .getOrDefault("", Map.of()).keySet().stream()
+                .anyMatch(format -> PasswordHashes.isOwn(format.isEmpty() ? null : format));
+        return new MasterKeyRegistry.FirstKey(Optional.empty(), confirmed || !untaggedPasswords);
     }
 
     @Override

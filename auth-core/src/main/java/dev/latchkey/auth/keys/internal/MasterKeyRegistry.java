@@ -48,7 +48,7 @@ public final class MasterKeyRegistry {
      * @throws IllegalStateException naming key ids (never keys) when the keys do not match the database's
      */
     public static Keyring check(Keyring keyring, Optional<MasterKeyStore> registry, ReferenceCounts counts,
-                                Supplier<Optional<String>> firstKeyProblem, Clock clock) {
+                                Supplier<FirstKey> firstKey, Clock clock) {
         if (registry.isEmpty()) {
             if (!keyring.previousIds().isEmpty()) {
                 throw new IllegalStateException("previousMasterKeys need stores with a master-key registry "
@@ -69,15 +69,20 @@ public final class MasterKeyRegistry {
                             + keyring.previousIds() + ") its values were made under. Start once with only the master "
                             + "key the database was set up with, then rotate.");
                 }
-                Optional<String> problem = firstKeyProblem.get();
-                if (problem.isPresent()) {
-                    throw new IllegalStateException("Master key mismatch: " + problem.get() + " under this instance's "
-                            + "master key " + keyring.currentId() + "; start with the key the database was set up "
-                            + "with");
+                FirstKey first = firstKey.get();
+                if (first.problem().isPresent()) {
+                    throw new IllegalStateException("Master key mismatch: " + first.problem().get() + " under this "
+                            + "instance's master key " + keyring.currentId() + "; start with the key the database was "
+                            + "set up with");
                 }
-                if (store.insertIfAbsent(new StoredMasterKey(keyring.currentId(), 1, now, null, null))) {
-                    LOG.info("Registered master key {} as the database's first key", keyring.currentId());
+                if (!first.confirmed()) {
+                    LOG.warn("The database holds password hashes without key ids and no master-key registry: master "
+                            + "key {} is registered as its first key at the first login that matches one (a wrong key "
+                            + "never becomes the database's; until then logins answer invalid_credentials)",
+                            keyring.currentId());
+                    return keyring.withPendingRegistration(() -> registerFirst(store, keyring, clock));
                 }
+                registerFirst(store, keyring, clock);
                 continue;
             }
             String origin = rows.get(0).keyId();
@@ -103,6 +108,20 @@ public final class MasterKeyRegistry {
         }
         throw new IllegalStateException("Could not register master key " + keyring.currentId()
                 + ": other instances kept registering keys meanwhile");
+    }
+
+    /** What the stored values say of the current key before a first registration. */
+    public record FirstKey(Optional<String> problem, boolean confirmed) {
+        /** The values cannot be the current key's, for this reason (no secret in it). */
+        static FirstKey problem(String why) {
+            return new FirstKey(Optional.of(why), false);
+        }
+    }
+
+    private static void registerFirst(MasterKeyStore store, Keyring keyring, Clock clock) {
+        if (store.insertIfAbsent(new StoredMasterKey(keyring.currentId(), 1, clock.instant(), null, null))) {
+            LOG.info("Registered master key {} as the database's first key", keyring.currentId());
+        }
     }
 
     /** Fails unless every key the database relies on is configured. */

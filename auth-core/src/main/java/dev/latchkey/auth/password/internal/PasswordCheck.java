@@ -222,6 +222,9 @@ public final class PasswordCheck {
      */
     private void upgrade(StoredCredential stored, String password) {
         if (PasswordHashes.isOwn(stored.data())) {
+            if (KeyTag.keyIdOf(stored.secret()) == null) {
+                keys.untaggedValueMatched();
+            }
             String keyId = keys.keyIdOf(stored.secret());
             if (keys.isOlder(stored.secret())) {
                 replace(stored, password, "master key " + keyId + " to " + hashes.currentKeyId());

@@ -212,6 +212,10 @@ class MasterKeyRotationAttackTest {
 
         AuthService right = service(stores(backend), b -> b, KEY_A);
         assertThat(login(right, "ann@example.com")).isNotBlank();
+        // The matching login confirmed key A: it is now the database's first key, and the wrong one is refused.
+        assertThat(right.keys().status().key(idOf(right)).flatMap(KeyReferences::registeredAt)).isPresent();
+        assertThatThrownBy(() -> service(stores(backend), b -> b, KEY_C)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(idOf(right));
     }
 
     /**
