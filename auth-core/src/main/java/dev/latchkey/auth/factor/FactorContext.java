@@ -40,7 +40,9 @@ public interface FactorContext {
 
     /**
      * A 32-byte key for this purpose derived from the current master key's secrets (HKDF), the same on every
-     * instance. Prefer {@link #keyedHash}, whose values keep working across a master-key rotation.
+     * instance. It changes when the master key is rotated, and no previous key's is offered: whatever a factor stored
+     * with it stops matching at the rotation. Prefer {@link #keyedHash} or {@link #encrypt}, whose values carry their
+     * key id and keep working across a master-key rotation.
      */
     byte[] deriveKey(String purpose);
 

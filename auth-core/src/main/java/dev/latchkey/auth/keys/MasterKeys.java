@@ -12,8 +12,12 @@ package dev.latchkey.auth.keys;
  * one a previous key, on every instance; (3) call {@link #rewrite()} (the example app's {@code rotate-keys}) once
  * every instance runs with the new current key; (4) remove the old key from the configuration when
  * {@link #status()} says it is {@link KeyReferences#removable() removable}. Values only their owner's secret can
- * rewrite (password hashes, recovery codes) that remain under the old key stop working when it is removed: those
- * users reset their password, or get new recovery codes.
+ * rewrite (password hashes, unused recovery codes) keep the old key referred to: while any remain, an instance
+ * started without the key refuses to start, and {@link #rewrite()} does not retire it. Dropping them is the operator's
+ * deliberate decision: delete those credential rows (their secret starts with {@code @<old key id>:}, or has no id
+ * when the old key is the database's first), then run {@link #rewrite()} again, which retires the key; those users
+ * reset their password, or get new recovery codes. Nothing enforces the wait for values that are not counted (access
+ * tokens, device tokens, one-time codes): see {@link KeyReferences#removable()}.
  */
 public interface MasterKeys {
     /** Which master keys are configured and registered, and how many stored values refer to each, by kind. */
