@@ -24,7 +24,8 @@ public interface MasterKeyStore {
     boolean insertIfAbsent(StoredMasterKey key);
 
     /**
-     * Sets when the key was retired and removed (either may be null); false when no key has this id.
+     * Sets when the key was retired and removed (either may be null), and clears its announcement (an announced key
+     * is updated when it becomes current); false when no key has this id.
      */
     boolean update(String keyId, Instant retiredAt, Instant removedAt);
 }

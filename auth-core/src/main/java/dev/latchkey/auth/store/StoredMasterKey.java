@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param registeredAt when an instance first wrote under it
  * @param retiredAt    when the key rewrite found nothing referring to it any more, or null while something does
  * @param removedAt    when an instance first started without it after it was retired, or null
+ * @param announcedAt  when an instance that has it as a previous key (phase 1 of a rotation) announced it as the
+ *                     database's next key, or null once an instance made it current (or for a key registered current)
  */
 public record StoredMasterKey(String keyId, int generation, Instant registeredAt, Instant retiredAt,
-                              Instant removedAt) {
+                              Instant removedAt, Instant announcedAt) {
     /** Checks the required fields. */
     public StoredMasterKey {
         Objects.requireNonNull(keyId, "keyId");
@@ -22,6 +24,16 @@ public record StoredMasterKey(String keyId, int generation, Instant registeredAt
         if (generation < 1) {
             throw new IllegalArgumentException("generation starts at 1");
         }
+    }
+
+    /** A key registered current, never announced. */
+    public StoredMasterKey(String keyId, int generation, Instant registeredAt, Instant retiredAt, Instant removedAt) {
+        this(keyId, generation, registeredAt, retiredAt, removedAt, null);
+    }
+
+    /** Whether the key is only announced: no instance has made it current yet, so nothing is stored under it. */
+    public boolean announced() {
+        return announcedAt != null;
     }
 
     /** Whether the database may still hold values under this key: it was never retired. */

@@ -176,7 +176,7 @@ public final class DefaultMasterKeys implements MasterKeys {
     private void retire(MasterKeyStatus status) {
         stores.masterKeys().ifPresent(store -> {
             for (StoredMasterKey row : store.findAll()) {
-                if (row.removedAt() != null || row.keyId().equals(keyring.currentId())
+                if (row.removedAt() != null || row.announced() || row.keyId().equals(keyring.currentId())
                         || row.generation() > keyring.generationOf(keyring.currentId())) {
                     continue;
                 }

@@ -32,8 +32,10 @@ import java.util.stream.Collectors;
  * start. An instance whose current key is older than the registry's newest (phase 1 of a rotation, a rollback) starts,
  * since it must have the newer keys as previous keys, but never rewrites their values: the keyring it returns carries
  * the registry's generations ({@link Keyring#isOlder}). A retired key (nothing referred to it at the last rewrite) may be left out: it is counted once more, and
- * marked removed when nothing refers to it still, else start-up fails. Previous keys the registry does not know are
- * only reported: they are harmless, and phase 1 of a rotation adds them.
+ * marked removed when nothing refers to it still, else start-up fails. Previous keys the registry does not know
+ * (phase 1 of a rotation) are announced as the next generation: a phase-1 instance given a different new key than an
+ * announced one fails start-up; an announced key is not relied on (instances without it still start, nothing is
+ * stored under it) until an instance makes it current.
  */
 public final class MasterKeyRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(MasterKeyRegistry.class);
@@ -88,12 +90,16 @@ public final class MasterKeyRegistry {
             String origin = rows.get(0).keyId();
             requireRelied(keyring, rows, configured);
             for (StoredMasterKey row : rows) {
-                if (row.removedAt() == null && !row.relied() && !configured.contains(row.keyId())) {
+                if (row.removedAt() == null && !row.relied() && !row.announced()
+                        && !configured.contains(row.keyId())) {
                     confirmRemoved(store, row, counts, origin, now);
                 }
             }
             Optional<StoredMasterKey> current = rows.stream().filter(r -> r.keyId().equals(keyring.currentId()))
                     .findFirst();
+            if (current.isPresent() && announce(store, keyring, rows, configured, now)) {
+                continue;
+            }
             if (current.isPresent()) {
                 reinstate(store, current.get(), keyring);
                 report(keyring, rows, current.get());
@@ -124,9 +130,35 @@ public final class MasterKeyRegistry {
         }
     }
 
-    /** Fails unless every key the database relies on is configured. */
+    /**
+     * Phase 1: announces this instance's previous keys the registry does not know as the next generations (true when
+     * it wrote, so the caller reads again); fails when another instance announced a different key not configured here.
+     */
+    private static boolean announce(MasterKeyStore store, Keyring keyring, List<StoredMasterKey> rows,
+                                    Set<String> configured, Instant now) {
+        Set<String> known = rows.stream().map(StoredMasterKey::keyId).collect(Collectors.toSet());
+        List<String> unknown = keyring.previousIds().stream().filter(id -> !known.contains(id)).toList();
+        if (unknown.isEmpty()) {
+            return false;
+        }
+        List<String> others = rows.stream().filter(r -> r.announced() && !configured.contains(r.keyId()))
+                .map(StoredMasterKey::keyId).toList();
+        if (!others.isEmpty()) {
+            throw new IllegalStateException("Master key(s) " + others + " are announced as the database's next key by "
+                    + "other instances, but this instance's new previous key(s) are " + unknown + ": every instance "
+                    + "must be given the same new key (AUTH_PREVIOUS_MASTER_KEYS in the example app)");
+        }
+        int next = rows.get(rows.size() - 1).generation() + 1;
+        if (store.insertIfAbsent(new StoredMasterKey(unknown.get(0), next, now, null, null, now))) {
+            LOG.info("Announced master key {} (generation {}) as the database's next key", unknown.get(0), next);
+        }
+        return true;
+    }
+
+    /** Fails unless every key the database relies on is configured (announced keys are not relied on yet). */
     private static void requireRelied(Keyring keyring, List<StoredMasterKey> rows, Set<String> configured) {
-        List<String> relied = rows.stream().filter(StoredMasterKey::relied).map(StoredMasterKey::keyId).toList();
+        List<String> relied = rows.stream().filter(r -> r.relied() && !r.announced()).map(StoredMasterKey::keyId)
+                .toList();
         List<String> lacking = relied.stream().filter(id -> !configured.contains(id)).toList();
         if (lacking.isEmpty()) {
             return;
@@ -162,25 +194,26 @@ public final class MasterKeyRegistry {
             throw new IllegalStateException("Master key " + keyring.currentId() + " was removed from this database; "
                     + "it cannot be the current key again: configure a new one");
         }
-        if (!row.relied()) {
+        if (row.announced()) {
+            store.update(row.keyId(), null, null);
+            LOG.info("Master key {} was announced and is now current", row.keyId());
+        } else if (!row.relied()) {
             store.update(row.keyId(), null, null);
             LOG.warn("Master key {} had been retired and is current again", row.keyId());
         }
     }
 
     private static void report(Keyring keyring, List<StoredMasterKey> rows, StoredMasterKey current) {
-        List<String> newer = rows.stream().filter(r -> r.generation() > current.generation() && r.removedAt() == null)
-                .map(StoredMasterKey::keyId).toList();
+        List<String> newer = rows.stream().filter(r -> r.generation() > current.generation() && r.removedAt() == null
+                && !r.announced()).map(StoredMasterKey::keyId).toList();
         if (!newer.isEmpty()) {
             LOG.warn("Master key {} is current here, but the database already has the newer key(s) {}: this instance "
                     + "reads their values and never rewrites them under its older key", keyring.currentId(), newer);
         }
-        Set<String> known = rows.stream().map(StoredMasterKey::keyId).collect(Collectors.toSet());
-        List<String> unknown = keyring.previousIds().stream().filter(id -> !known.contains(id)).toList();
+        List<String> announced = rows.stream().filter(StoredMasterKey::announced).map(StoredMasterKey::keyId).toList();
         if (!keyring.previousIds().isEmpty()) {
             LOG.info("Master keys: current {}, previous {} (read only){}", keyring.currentId(),
-                    keyring.previousIds(), unknown.isEmpty() ? ""
-                            : "; " + unknown + " not used by this database yet");
+                    keyring.previousIds(), announced.isEmpty() ? "" : "; " + announced + " announced as the next key");
         }
     }
 }

@@ -29,11 +29,13 @@ public final class JdbcMasterKeyStore implements MasterKeyStore {
     public JdbcMasterKeyStore(Database database) {
         this.database = Objects.requireNonNull(database, "database");
         String table = database.tables().masterKeys();
-        selectSql = "SELECT key_id, generation, registered_at, retired_at, removed_at FROM " + table
+        selectSql = "SELECT key_id, generation, registered_at, retired_at, removed_at, announced_at FROM " + table
                 + " ORDER BY generation";
         insertSql = database.insertIfAbsentSql("INSERT INTO " + table + " (key_id, generation, registered_at,"
-                + " retired_at, removed_at) VALUES (:keyId, :generation, :registeredAt, :retiredAt, :removedAt)");
-        updateSql = "UPDATE " + table + " SET retired_at = :retiredAt, removed_at = :removedAt WHERE key_id = :keyId";
+                + " retired_at, removed_at, announced_at) VALUES (:keyId, :generation, :registeredAt, :retiredAt, :removedAt,"
+                + " :announcedAt)");
+        updateSql = "UPDATE " + table + " SET retired_at = :retiredAt, removed_at = :removedAt, announced_at = NULL"
+                + " WHERE key_id = :keyId";
     }
 
     @Override
@@ -44,7 +46,8 @@ public final class JdbcMasterKeyStore implements MasterKeyStore {
                         rs.getInt("generation"),
                         EpochMillis.read(rs, "registered_at"),
                         EpochMillis.readNullable(rs, "retired_at"),
-                        EpochMillis.readNullable(rs, "removed_at")))
+                        EpochMillis.readNullable(rs, "removed_at"),
+                        EpochMillis.readNullable(rs, "announced_at")))
                 .list());
     }
 
@@ -57,7 +60,8 @@ public final class JdbcMasterKeyStore implements MasterKeyStore {
                         .bind("generation", key.generation())
                         .bind("registeredAt", EpochMillis.of(key.registeredAt()))
                         .bind("retiredAt", EpochMillis.ofNullable(key.retiredAt()))
-                        .bind("removedAt", EpochMillis.ofNullable(key.removedAt()))) == 1);
+                        .bind("removedAt", EpochMillis.ofNullable(key.removedAt()))
+                        .bind("announcedAt", EpochMillis.ofNullable(key.announcedAt()))) == 1);
     }
 
     @Override

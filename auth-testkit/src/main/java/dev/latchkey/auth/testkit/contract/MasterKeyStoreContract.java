@@ -79,4 +79,17 @@ public abstract class MasterKeyStoreContract extends StoreContract {
         assertThat(keys.findAll().get(0).relied()).isTrue();
         assertThat(keys.update("CCCCCCCCCCCC", NOW, null)).isFalse();
     }
+
+    @Test
+    void anAnnouncedKey_keepsItsAnnouncementUntilUpdated() {
+        MasterKeyStore keys = fresh();
+        keys.insertIfAbsent(key("AAAAAAAAAAAA", 1));
+        StoredMasterKey announced = new StoredMasterKey("BBBBBBBBBBBB", 2, NOW, null, null, NOW);
+
+        assertThat(keys.insertIfAbsent(announced)).isTrue();
+        assertThat(keys.findAll()).containsExactly(key("AAAAAAAAAAAA", 1), announced);
+        assertThat(keys.findAll().get(1).announced()).isTrue();
+        assertThat(keys.update("BBBBBBBBBBBB", null, null)).isTrue();
+        assertThat(keys.findAll().get(1)).isEqualTo(new StoredMasterKey("BBBBBBBBBBBB", 2, NOW, null, null, null));
+    }
 }

@@ -48,7 +48,7 @@ final class InMemoryMasterKeyStore implements MasterKeyStore {
                 return false;
             }
             data.masterKeys.put(keyId, new StoredMasterKey(k.keyId(), k.generation(), k.registeredAt(), retiredAt,
-                    removedAt));
+                    removedAt, null));
             return true;
         });
     }
