@@ -3,6 +3,7 @@ package dev.latchkey.auth;
 import dev.latchkey.auth.accounts.AccountConfig;
 import dev.latchkey.auth.code.CodeConfig;
 import dev.latchkey.auth.internal.Checks;
+import dev.latchkey.auth.internal.Keyring;
 import dev.latchkey.auth.internal.Secrets;
 import dev.latchkey.auth.password.LoginLimits;
 import dev.latchkey.auth.password.PasswordConfig;
@@ -13,7 +14,9 @@ import dev.latchkey.auth.token.SigningConfig;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -25,7 +28,9 @@ import java.util.Objects;
  * <p>Made by {@link #newBuilder()}, whose {@link Builder#build()} rejects missing, contradictory or unsafe values with
  * an {@link IllegalArgumentException} naming the setting, and never changes the builder: building twice gives two
  * equal configurations, and a value changed in between is what the second one has. Secrets are derived from the
- * master key with HKDF-SHA-256 at build time, so instances with the same master key agree.
+ * master key with HKDF-SHA-256 at build time, so instances with the same master key agree. Previous master keys
+ * ({@link Builder#previousMasterKeys}) derive the same secrets for reading only: what was hashed, encrypted or signed
+ * under them still verifies and decrypts while a rotation runs (see {@code AuthService.keys()}).
  */
 public final class AuthConfig {
     private static final int MIN_SECRET_BYTES = 32;
@@ -43,9 +48,9 @@ public final class AuthConfig {
     private final SessionConfig sessions;
     private final SecondFactorConfig secondFactors;
     private final SigningConfig signing;
-    private final Secrets.Keys keys;
+    private final Keyring keyring;
 
-    private AuthConfig(Builder b, Secrets.Keys keys) {
+    private AuthConfig(Builder b, Keyring keyring) {
         this.issuer = b.issuer;
         this.audience = b.audience;
         this.clientId = b.clientId != null ? b.clientId : b.audience;
@@ -59,7 +64,7 @@ public final class AuthConfig {
         this.sessions = b.sessions;
         this.secondFactors = b.secondFactors;
         this.signing = b.signing;
-        this.keys = keys;
+        this.keyring = keyring;
     }
 
     /** A builder with every default set and no secrets. */
@@ -135,9 +140,14 @@ public final class AuthConfig {
         return signing;
     }
 
-    /** The derived secrets; for the service's builder only. */
+    /** The derived secrets of the current master key; for the service's builder only. */
     Secrets.Keys keys() {
-        return keys;
+        return keyring.current();
+    }
+
+    /** The derived secrets of every configured master key; for the service's builder only. */
+    Keyring keyring() {
+        return keyring;
     }
 
     @Override
@@ -153,6 +163,7 @@ public final class AuthConfig {
         private String clientId;
         private String appName;
         private byte[] masterKey;
+        private List<byte[]> previousMasterKeys = List.of();
         private byte[] accessTokenKey;
         private byte[] passwordPepper;
         private byte[] codeKey;
@@ -203,6 +214,23 @@ public final class AuthConfig {
          */
         public Builder masterKey(byte[] masterKey) {
             this.masterKey = Objects.requireNonNull(masterKey, "masterKey").clone();
+            return this;
+        }
+
+        /**
+         * Master keys that were current before (replacing any given earlier): every secret is derived from each of
+         * them as from {@link #masterKey}, and used only to verify and decrypt what was made under it; what such a
+         * value protects is rewritten under the current key when it is used, or by {@code AuthService.keys()
+         * .rewrite()}. Each is at least 32 bytes, not all zero, not the master key; not with secrets set one by one
+         * or {@code SigningConfig.hmacKeyId} ({@link #build()} refuses it). Default none.
+         */
+        public Builder previousMasterKeys(byte[]... keys) {
+            Objects.requireNonNull(keys, "previousMasterKeys");
+            List<byte[]> copies = new ArrayList<>();
+            for (byte[] key : keys) {
+                copies.add(Objects.requireNonNull(key, "previousMasterKeys[]").clone());
+            }
+            this.previousMasterKeys = List.copyOf(copies);
             return this;
         }
 
@@ -321,8 +349,26 @@ public final class AuthConfig {
             Checks.require(!clockSkew.isNegative() && clockSkew.compareTo(Duration.ofSeconds(60)) <= 0,
                     "clockSkew must be from 0 to 60 seconds");
             String kid = signing.hmacKeyId().orElseGet(() -> Secrets.deriveKeyId(tokenKey));
-            return new AuthConfig(this, new Secrets.Keys(tokenKey, kid, pepper, codes, kek));
+            Secrets.Keys current = new Secrets.Keys(Secrets.masterKeyId(tokenKey, pepper, codes, kek), tokenKey, kid,
+                    pepper, codes, kek);
+            List<Secrets.Keys> previous = new ArrayList<>();
+            List<String> explicit = Checks.given(List.of("accessTokenKey", "passwordPepper", "codeKey",
+                    "keyEncryptionKey", "SigningConfig.hmacKeyId"), accessTokenKey, passwordPepper, codeKey,
+                    keyEncryptionKey, signing.hmacKeyId().orElse(null));
+            Checks.require(previousMasterKeys.isEmpty() || explicit.isEmpty(), "previousMasterKeys cannot be combined "
+                    + "with " + explicit + ": rotate with masterKey alone, every secret derived from it");
+            for (int i = 0; i < previousMasterKeys.size(); i++) {
+                byte[] old = previousMasterKeys.get(i);
+                Checks.require(old.length >= MIN_SECRET_BYTES,
+                        "previousMasterKeys[" + i + "] must be at least 32 bytes, got " + old.length);
+                Checks.require(!allZero(old), "previousMasterKeys[" + i + "] is all zero bytes");
+                Checks.require(masterKey == null || !Arrays.equals(old, masterKey),
+                        "previousMasterKeys[" + i + "] is the current masterKey");
+                previous.add(Secrets.derivedFrom(old));
+            }
+            return new AuthConfig(this, Keyring.of(current, previous));
         }
+
 
         private static byte[] orDerived(byte[] explicit, byte[] master, String label) {
             if (explicit != null) {

@@ -7,6 +7,7 @@ import dev.latchkey.auth.code.internal.CodeFactor;
 import dev.latchkey.auth.contact.Contacts;
 import dev.latchkey.auth.contact.internal.DefaultContacts;
 import dev.latchkey.auth.factor.Factor;
+import dev.latchkey.auth.factor.KeyedCredentials;
 import dev.latchkey.auth.factor.SecondSteps;
 import dev.latchkey.auth.factor.StepUp;
 import dev.latchkey.auth.internal.AccessTokenCodec;
@@ -17,6 +18,7 @@ import dev.latchkey.auth.internal.Core;
 import dev.latchkey.auth.internal.DeviceTokens;
 import dev.latchkey.auth.internal.Events;
 import dev.latchkey.auth.internal.FactorRuntime;
+import dev.latchkey.auth.internal.Keyring;
 import dev.latchkey.auth.internal.LoginFlow;
 import dev.latchkey.auth.internal.LoginThrottle;
 import dev.latchkey.auth.internal.PasswordHasher;
@@ -25,11 +27,16 @@ import dev.latchkey.auth.internal.PepperedHashing;
 import dev.latchkey.auth.internal.Reauthentication;
 import dev.latchkey.auth.imports.UserImports;
 import dev.latchkey.auth.imports.internal.DefaultUserImports;
+import dev.latchkey.auth.keys.MasterKeys;
+import dev.latchkey.auth.keys.internal.DefaultMasterKeys;
+import dev.latchkey.auth.keys.internal.MasterKeyRegistry;
+import dev.latchkey.auth.keys.internal.ReferenceCounts;
 import dev.latchkey.auth.password.PasswordConfig;
 import dev.latchkey.auth.password.PasswordHashFormat;
 import dev.latchkey.auth.password.PasswordHashTimer;
 import dev.latchkey.auth.password.PasswordHashing;
 import dev.latchkey.auth.password.internal.PasswordHashes;
+import dev.latchkey.auth.internal.Secrets;
 import dev.latchkey.auth.password.internal.TimedPasswordHasher;
 import dev.latchkey.auth.internal.SessionIssuer;
 import dev.latchkey.auth.internal.SlidingWindows;
@@ -59,7 +66,7 @@ import java.util.regex.Pattern;
  * Accounts, passwords, codes, sessions and tokens for one application, over the host's own stores: the one entry point.
  * Each area is reached from here: {@link #accounts()}, {@link #registrations()}, {@link #passwords()},
  * {@link #loginCodes()}, {@link #contacts()}, {@link #secondSteps()}, {@link #stepUp()}, {@link #sessions()},
- * {@link #tokens()}, {@link #imports()}.
+ * {@link #tokens()}, {@link #imports()}, {@link #keys()}.
  *
  * <p>Build one per application with {@link #newBuilder(AuthConfig, AuthStores)}; it is thread-safe, and several
  * instances (in one process or many) over the same stores and configuration behave as one. Every method throws
@@ -78,6 +85,7 @@ public final class AuthService {
     private final StepUp stepUp;
     private final Sessions sessions;
     private final UserImports imports;
+    private final MasterKeys keys;
     private final DefaultAccessTokens tokens;
     private final AuthStores stores;
     private final Core core;
@@ -89,15 +97,19 @@ public final class AuthService {
                 config.clock());
         SlidingWindows windows = new SlidingWindows(Objects.requireNonNull(stores.rateLimits(),
                 "stores.rateLimits()"));
-        CodeEngine codes = new CodeEngine(config.codes(), config.clock(), config.appName(), config.keys().codeKey(),
+        List<KeyedCredentials> keyed = b.factors.stream().flatMap(f -> f.keyedCredentials().stream()).toList();
+        ReferenceCounts references = new ReferenceCounts(stores, keyed);
+        Keyring keyring = MasterKeyRegistry.check(config.keyring(), stores.masterKeys(), references,
+                () -> DefaultMasterKeys.firstKey(stores, config.keyring(), keyed), config.clock());
+        CodeEngine codes = new CodeEngine(config.codes(), config.clock(), config.appName(), keyring,
                 Objects.requireNonNull(stores.otpCodes(), "stores.otpCodes()"), windows, b.otpProvider, events);
-        this.core = new Core(config, config.keys(), stores, events, codes, windows, AuthService::mint);
+        this.core = new Core(config, keyring, stores, events, codes, windows, AuthService::mint);
         this.tokens = new DefaultAccessTokens(core, config.signing().keys().stream().map(SigningKey::jwsKey).toList());
         SessionIssuer issuer = new SessionIssuer(core, tokens.codec());
         PasswordHashes hashes = passwordHashes(config, b);
         PasswordPolicy policy = new PasswordPolicy(config.passwords().minLength(), config.passwords().maxLength(),
                 CommonPasswords.load());
-        DeviceTokens devices = new DeviceTokens(config.keys().derive("device-token"),
+        DeviceTokens devices = new DeviceTokens(keyring.all().stream().map(k -> k.derive("device-token")).toList(),
                 config.loginLimits().deviceTokenTtl());
         PasswordCheck check = new PasswordCheck(core, hashes,
                 b.passwordUpgrades != null ? b.passwordUpgrades : PasswordCheck.backgroundUpgrades(), policy,
@@ -123,31 +135,42 @@ public final class AuthService {
         this.contacts = new DefaultContacts(core);
         this.sessions = new DefaultSessions(core, issuer);
         this.imports = new DefaultUserImports(core, check, hashes);
+        DefaultMasterKeys masterKeys = new DefaultMasterKeys(stores, keyring, references, config.clock());
+        this.keys = masterKeys;
+        if (!keyring.previousIds().isEmpty()) {
+            masterKeys.log(masterKeys.status());
+        }
     }
 
     /**
-     * The own hashers (bcrypt, and one per registered {@link PasswordHashing}), the configured one of them for new
-     * hashes, and the legacy formats.
+     * The own hashers (bcrypt, and one per registered {@link PasswordHashing}) under the pepper of every configured
+     * master key, the configured one of them under the current key for new hashes, and the legacy formats.
      */
     private static PasswordHashes passwordHashes(AuthConfig config, Builder b) {
-        byte[] pepper = config.keys().pepper();
-        Map<String, PasswordHasher> own = new LinkedHashMap<>();
-        PasswordHasher bcrypt = new BcryptPasswordHasher(pepper, config.passwords().bcryptCost());
-        own.put(bcrypt.format(), bcrypt);
-        for (PasswordHashing h : b.hashings.values()) {
-            PasswordHasher hasher = new PepperedHashing(h, pepper);
-            own.put(hasher.format(), hasher);
+        String format = config.passwords().hashAlgorithm().equals(PasswordConfig.BCRYPT) ? BcryptPasswordHasher.FORMAT
+                : PepperedHashing.formatOf(config.passwords().hashAlgorithm());
+        Map<String, List<PasswordHasher>> byKey = new LinkedHashMap<>();
+        PasswordHasher current = null;
+        for (Secrets.Keys keys : config.keyring().all()) {
+            Map<String, PasswordHasher> own = new LinkedHashMap<>();
+            PasswordHasher bcrypt = new BcryptPasswordHasher(keys.pepper(), config.passwords().bcryptCost());
+            own.put(bcrypt.format(), bcrypt);
+            for (PasswordHashing h : b.hashings.values()) {
+                PasswordHasher hasher = new PepperedHashing(h, keys.pepper());
+                own.put(hasher.format(), hasher);
+            }
+            if (keys == config.keys() && b.passwordHasher != null) {
+                own.put(b.passwordHasher.format(), b.passwordHasher);
+            }
+            if (b.hashTimer != null) {
+                own.replaceAll((name, hasher) -> new TimedPasswordHasher(hasher, b.hashTimer));
+            }
+            if (keys == config.keys()) {
+                current = own.get(format);
+            }
+            byKey.put(keys.keyId(), List.copyOf(own.values()));
         }
-        if (b.passwordHasher != null) {
-            own.put(b.passwordHasher.format(), b.passwordHasher);
-        }
-        if (b.hashTimer != null) {
-            own.replaceAll((format, hasher) -> new TimedPasswordHasher(hasher, b.hashTimer));
-        }
-        String algorithm = config.passwords().hashAlgorithm();
-        PasswordHasher current = own.get(algorithm.equals(PasswordConfig.BCRYPT) ? BcryptPasswordHasher.FORMAT
-                : PepperedHashing.formatOf(algorithm));
-        return new PasswordHashes(current, own.values(), b.formats);
+        return new PasswordHashes(config.keys().keyId(), current, byKey, b.formats);
     }
 
     private static VerifiedAccessToken mint(AccessTokenCodec.Claims c) {
@@ -203,6 +226,14 @@ public final class AuthService {
     /** Importing existing users with their password hashes, and how many of those hashes remain. */
     public UserImports imports() {
         return imports;
+    }
+
+    /**
+     * Master-key rotation: which stored values refer to which master key, the rewrite of those the service can
+     * rewrite by itself, and when an old key can be removed.
+     */
+    public MasterKeys keys() {
+        return keys;
     }
 
     /** Access-token verification, JWKS and key rotation. */
@@ -335,6 +366,9 @@ public final class AuthService {
          * The service. Computes a dummy password hash at the configured cost, so it takes a moment.
          *
          * @throws IllegalArgumentException when {@link PasswordConfig#hashAlgorithm()} names no registered algorithm
+         * @throws IllegalStateException    when the master keys do not match the database's key registry
+         *                                  ({@link AuthStores#masterKeys()}): a mismatched master key, or an old key
+         *                                  removed while stored values still refer to it; the message names key ids
          */
         public AuthService build() {
             String algorithm = config.passwords().hashAlgorithm();

@@ -120,4 +120,12 @@ public interface Factor {
     default boolean reset(String userId) {
         return false;
     }
+
+    /**
+     * The credential types of this factor whose secrets are made under the master key (encrypted or keyed hashes
+     * from the {@link FactorContext}), so that master-key rotation counts and rewrites them; default none.
+     */
+    default List<KeyedCredentials> keyedCredentials() {
+        return List.of();
+    }
 }

@@ -10,6 +10,7 @@ import dev.latchkey.auth.VerifiedAccessToken;
 import dev.latchkey.auth.store.ChallengeStore;
 import dev.latchkey.auth.store.CredentialStore;
 import dev.latchkey.auth.store.RateLimitStore;
+import dev.latchkey.auth.store.StoredCredential;
 
 import java.time.Clock;
 import java.util.List;
@@ -40,16 +41,43 @@ public interface FactorContext {
     void emit(AuthEventType type, String userId, ClientInfo client, String detail);
 
     /**
-     * A 32-byte key for this purpose derived from the configuration's secrets (HKDF), the same on every instance:
-     * for a factor's keyed hashes.
+     * A 32-byte key for this purpose derived from the current master key's secrets (HKDF), the same on every
+     * instance. It changes when the master key is rotated, and no previous key's is offered: whatever a factor stored
+     * with it stops matching at the rotation. Prefer {@link #keyedHash} or {@link #encrypt}, whose values carry their
+     * key id and keep working across a master-key rotation.
      */
     byte[] deriveKey(String purpose);
 
-    /** Encrypts a reversible secret (a TOTP seed) under the key-encryption key with AES-256-GCM, bound to {@code context}. */
+    /**
+     * A keyed hash of {@code value} for this purpose (HMAC-SHA-256 under a key derived from the current master key),
+     * tagged with that key's id so that {@link #matchesKeyedHash} checks it with one HMAC under the right key, also
+     * after the master key rotated. For values kept only as hashes (recovery codes); declare their credential type
+     * with {@link KeyedCredentials#hashed}.
+     */
+    String keyedHash(String purpose, String value);
+
+    /** Whether {@code stored}, made by {@link #keyedHash} for this purpose, hashes {@code value}; constant time. */
+    boolean matchesKeyedHash(String purpose, String value, String stored);
+
+    /**
+     * Encrypts a reversible secret (a TOTP seed) with AES-256-GCM under the current master key's key-encryption key,
+     * bound to {@code context}, tagged with that key's id.
+     */
     String encrypt(byte[] secret, String context);
 
-    /** Decrypts what {@link #encrypt} made with the same {@code context}. */
+    /**
+     * Decrypts what {@link #encrypt} made with the same {@code context}, under the master key it is tagged with.
+     *
+     * @throws IllegalStateException when that key is not configured or the value does not decrypt
+     */
     byte[] decrypt(String encrypted, String context);
+
+    /**
+     * Decrypts a credential's secret as {@link #decrypt}, and when it was encrypted under a previous master key,
+     * encrypts it again under the current one in a compare-and-set of the credential's secret (another instance's
+     * rewrite, or a change meanwhile, wins).
+     */
+    byte[] decryptCredential(StoredCredential credential, String context);
 
     /**
      * Ends a login in which {@code factor} authenticated the user as a first factor: a session, or the second step

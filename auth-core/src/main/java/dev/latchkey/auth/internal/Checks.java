@@ -1,6 +1,8 @@
 package dev.latchkey.auth.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Argument checks shared by the configuration builders; each failure names the setting. */
 public final class Checks {
@@ -22,5 +24,16 @@ public final class Checks {
     /** Whether {@code n} lies in {@code [min, max]}. */
     public static boolean between(int n, int min, int max) {
         return n >= min && n <= max;
+    }
+
+    /** The {@code names} whose {@code values} (in the same order) are not null. */
+    public static List<String> given(List<String> names, Object... values) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null) {
+                out.add(names.get(i));
+            }
+        }
+        return out;
     }
 }

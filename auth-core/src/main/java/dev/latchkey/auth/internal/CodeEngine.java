@@ -43,10 +43,10 @@ public final class CodeEngine {
     private final SlidingWindows windows;
     private final OtpProvider provider;
     private final Events events;
-    private final byte[] codeKey;
+    private final Keyring keys;
 
     /** The engine over these stores, delivering through {@code provider} (null: none). */
-    public CodeEngine(CodeConfig config, Clock clock, String appName, byte[] codeKey, OtpCodeStore codes,
+    public CodeEngine(CodeConfig config, Clock clock, String appName, Keyring keys, OtpCodeStore codes,
                       SlidingWindows windows, OtpProvider provider, Events events) {
         this.config = config;
         this.clock = clock;
@@ -56,7 +56,7 @@ public final class CodeEngine {
         this.limits = windows.store();
         this.provider = provider;
         this.events = events;
-        this.codeKey = codeKey.clone();
+        this.keys = keys;
     }
 
     private Instant now() {
@@ -154,7 +154,8 @@ public final class CodeEngine {
         Duration ttl = purpose == OtpPurpose.LOGIN ? config.loginTtl() : config.ttl();
         String code = generate();
         StoredCode stored = new StoredCode(UUID.randomUUID().toString(), purpose.name(), destination,
-                hash(purpose, destination, binding, code), subject, now, now.plus(ttl), 0, null);
+                KeyTag.tag(keys.currentId(), hash(keys.current(), purpose, destination, binding, code)), subject,
+                now, now.plus(ttl), 0, null);
         codes.replace(stored);
         OtpMessage message = config.templates().render(purpose, channel, destination, appName, code, ttl);
         try {
@@ -261,7 +262,7 @@ public final class CodeEngine {
                 && (subject == null || subject.equals(stored.subject()))
                 && codes.tryAttempt(stored.id(), config.maxAttemptsPerCode())
                 && wellFormed(code)
-                && Secrets.constantTimeEquals(hash(purpose, destination, binding, code), stored.codeHash());
+                && matches(stored.codeHash(), purpose, destination, binding, code);
         if (right) {
             try {
                 beforeUse.accept(stored);
@@ -356,9 +357,19 @@ public final class CodeEngine {
         return new String(digits);
     }
 
+    /**
+     * Whether {@code code} is the one whose hash is stored, under the master key the hash is tagged with (one HMAC): a
+     * code sent before a master-key rotation still works for its lifetime.
+     */
+    private boolean matches(String stored, OtpPurpose purpose, String destination, String binding, String code) {
+        return keys.keysOf(stored).map(k -> Secrets.constantTimeEquals(
+                hash(k, purpose, destination, binding, code), KeyTag.valueOf(stored))).orElse(false);
+    }
+
     /** HMAC-SHA-256 under the code key, binding the code to its purpose, destination and binding (if any). */
-    private String hash(OtpPurpose purpose, String destination, String binding, String code) {
+    private static String hash(Secrets.Keys key, OtpPurpose purpose, String destination, String binding,
+                               String code) {
         String bound = binding == null ? "" : binding + '\n';
-        return Secrets.hmacSha256(codeKey, purpose.name() + '\n' + destination + '\n' + bound + code);
+        return Secrets.hmacSha256(key.codeKey(), purpose.name() + '\n' + destination + '\n' + bound + code);
     }
 }

@@ -34,7 +34,7 @@ public final class Core {
     public static final String PASSWORD_RESET_BY = "password_reset_by";
 
     private final AuthConfig config;
-    private final Secrets.Keys keys;
+    private final Keyring keys;
     private final AuthStores stores;
     private final UserStore users;
     private final Clock clock;
@@ -45,7 +45,7 @@ public final class Core {
     private final Function<AccessTokenCodec.Claims, VerifiedAccessToken> minter;
 
     /** The shared parts; {@code minter} makes the proof type from verified claims. */
-    public Core(AuthConfig config, Secrets.Keys keys, AuthStores stores, Events events, CodeEngine codes,
+    public Core(AuthConfig config, Keyring keys, AuthStores stores, Events events, CodeEngine codes,
                 SlidingWindows windows, Function<AccessTokenCodec.Claims, VerifiedAccessToken> minter) {
         this.config = config;
         this.keys = keys;
@@ -63,7 +63,13 @@ public final class Core {
         return config;
     }
 
+    /** The current master key's secrets: what new values are made with. */
     public Secrets.Keys keys() {
+        return keys.current();
+    }
+
+    /** The secrets of every configured master key. */
+    public Keyring keyring() {
         return keys;
     }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * Device tokens (OWASP "Slow Down Online Guessing Attacks with Device Cookies"): proof that this client logged in to
@@ -20,6 +21,10 @@ import java.util.Base64;
  * <p>A token is valid for the account it was issued for, within its lifetime, and only if it was issued at or after
  * the account's cut-off ({@link StoredUser#tokensValidFrom()}), so password change, reset and logout everywhere void
  * every earlier device token. Counters are keyed by {@link #counterId}, a digest of the token, never the token.
+ *
+ * <p>New tokens are made under the current master key's device-token key; tokens made under a previous master key
+ * stay valid while that key is configured (the MAC is checked under each configured key, a few HMACs at most), and
+ * after its removal their clients simply count as untrusted until their next password login.
  */
 public final class DeviceTokens {
     private static final byte VERSION = 1;
@@ -32,12 +37,15 @@ public final class DeviceTokens {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-    private final byte[] key;
+    private final List<byte[]> keys;
     private final Duration ttl;
 
-    /** Tokens under {@code key} (32 bytes, derived for this purpose only), valid for {@code ttl}. */
-    public DeviceTokens(byte[] key, Duration ttl) {
-        this.key = key.clone();
+    /**
+     * Tokens made under the first of {@code keys} and accepted under any (32 bytes each, derived for this purpose
+     * only), valid for {@code ttl}.
+     */
+    public DeviceTokens(List<byte[]> keys, Duration ttl) {
+        this.keys = keys.stream().map(byte[]::clone).toList();
         this.ttl = ttl;
     }
 
@@ -50,7 +58,7 @@ public final class DeviceTokens {
         ByteBuffer token = ByteBuffer.allocate(TOKEN_BYTES);
         token.put(VERSION).putLong(issuedAt).put(Secrets.randomBytes(NONCE_BYTES));
         byte[] payload = Arrays.copyOf(token.array(), PAYLOAD_BYTES);
-        token.put(mac(user.id(), payload));
+        token.put(mac(keys.get(0), user.id(), payload));
         return ENCODER.encodeToString(token.array());
     }
 
@@ -74,7 +82,11 @@ public final class DeviceTokens {
         }
         byte[] payload = Arrays.copyOf(bytes, PAYLOAD_BYTES);
         byte[] presented = Arrays.copyOfRange(bytes, PAYLOAD_BYTES, TOKEN_BYTES);
-        if (!MessageDigest.isEqual(presented, mac(user.id(), payload))) {
+        boolean authentic = false;
+        for (byte[] key : keys) {
+            authentic |= MessageDigest.isEqual(presented, mac(key, user.id(), payload));
+        }
+        if (!authentic) {
             return false;
         }
         long issuedAt = ByteBuffer.wrap(bytes, 1, Long.BYTES).getLong();
@@ -87,7 +99,7 @@ public final class DeviceTokens {
         return Secrets.sha256(token);
     }
 
-    private byte[] mac(String userId, byte[] payload) {
+    private static byte[] mac(byte[] key, String userId, byte[] payload) {
         byte[] user = userId.getBytes(StandardCharsets.UTF_8);
         ByteBuffer data = ByteBuffer.allocate(CONTEXT.length + 1 + Integer.BYTES + user.length + payload.length);
         data.put(CONTEXT).put((byte) 0).putInt(user.length).put(user).put(payload);

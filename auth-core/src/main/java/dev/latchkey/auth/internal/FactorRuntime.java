@@ -14,6 +14,7 @@ import dev.latchkey.auth.factor.FactorContext;
 import dev.latchkey.auth.store.ChallengeStore;
 import dev.latchkey.auth.store.CredentialStore;
 import dev.latchkey.auth.store.RateLimitStore;
+import dev.latchkey.auth.store.StoredCredential;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -27,14 +28,13 @@ import java.util.function.Supplier;
 public final class FactorRuntime implements FactorContext {
     private final Core core;
     private final LoginFlow flow;
-    private final SigningKeyCipher cipher;
+    private final KekRing cipher;
 
     /** The context over the core, ending logins through {@code flow}. */
     public FactorRuntime(Core core, LoginFlow flow) {
         this.core = core;
         this.flow = flow;
-        byte[] kek = core.keys().keyEncryptionKey();
-        this.cipher = kek == null ? null : new SigningKeyCipher(kek);
+        this.cipher = new KekRing(core.keyring());
     }
 
     @Override
@@ -78,13 +78,48 @@ public final class FactorRuntime implements FactorContext {
     }
 
     @Override
+    public String keyedHash(String purpose, String value) {
+        Secrets.Keys current = core.keys();
+        return KeyTag.tag(current.keyId(), Secrets.hmacSha256(current.derive("factor/" + purpose), value));
+    }
+
+    @Override
+    public boolean matchesKeyedHash(String purpose, String value, String stored) {
+        return stored != null && core.keyring().keysOf(stored).map(k -> Secrets.constantTimeEquals(
+                Secrets.hmacSha256(k.derive("factor/" + purpose), value), KeyTag.valueOf(stored))).orElse(false);
+    }
+
+    @Override
     public String encrypt(byte[] secret, String context) {
-        return requireCipher().encrypt(secret, ("latchkey/factor-secret\u0000" + context).getBytes(StandardCharsets.UTF_8));
+        requireCipher();
+        return cipher.encrypt(secret, associated(context));
     }
 
     @Override
     public byte[] decrypt(String encrypted, String context) {
-        return requireCipher().decrypt(encrypted, ("latchkey/factor-secret\u0000" + context).getBytes(StandardCharsets.UTF_8));
+        return cipher.decrypt(encrypted, associated(context));
+    }
+
+    @Override
+    public byte[] decryptCredential(StoredCredential credential, String context) {
+        byte[] secret = decrypt(credential.secret(), context);
+        if (cipher.isOlder(credential.secret())) {
+            reencrypt(credential, secret, context);
+        }
+        return secret;
+    }
+
+    /**
+     * Encrypts a credential's secret again under the current master key, if it is unchanged; false when another
+     * writer got there first.
+     */
+    public boolean reencrypt(StoredCredential credential, byte[] secret, String context) {
+        return credentials().replaceSecret(credential.id(), credential.secret(), encrypt(secret, context));
+    }
+
+    /** The associated data a factor secret is encrypted with: its factor's context, under a fixed label. */
+    public static byte[] associated(String context) {
+        return ("latchkey/factor-secret\u0000" + context).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -152,10 +187,9 @@ public final class FactorRuntime implements FactorContext {
         core.users().findById(userId).ifPresent(u -> flow.notice(u, purpose));
     }
 
-    private SigningKeyCipher requireCipher() {
-        if (cipher == null) {
+    private void requireCipher() {
+        if (!cipher.canSeal()) {
             throw new IllegalStateException("reversible factor secrets need a masterKey or keyEncryptionKey");
         }
-        return cipher;
     }
 }

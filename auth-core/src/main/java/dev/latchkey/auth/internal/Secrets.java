@@ -94,10 +94,30 @@ public final class Secrets {
     }
 
     /**
-     * The secrets a configuration derived: the HS256 token key and its {@code kid}, the password pepper, the code key,
-     * and the key-encryption key (null when there is no master key and none was given).
+     * The id of the master key (or the set of keys given one by one) these secrets come from: 12 base64url characters
+     * of a SHA-256 over a keyed digest of each derived key, so every instance given the same keys names them alike and
+     * the id reveals nothing of them. {@code keyEncryptionKey} may be null.
      */
-    public record Keys(byte[] accessTokenKey, String accessTokenKeyId, byte[] pepper, byte[] codeKey,
+    public static String masterKeyId(byte[] accessTokenKey, byte[] pepper, byte[] codeKey, byte[] keyEncryptionKey) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update("latchkey/master-key-id".getBytes(StandardCharsets.UTF_8));
+            byte[] label = "latchkey/key-check".getBytes(StandardCharsets.UTF_8);
+            for (byte[] key : new byte[][] {accessTokenKey, pepper, codeKey, keyEncryptionKey}) {
+                md.update(key == null ? new byte[1] : hmac("HmacSHA256", key, label));
+            }
+            byte[] digest = md.digest();
+            return B64URL.encodeToString(java.util.Arrays.copyOf(digest, 9));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+
+    /**
+     * The secrets one master key derived: its {@link #masterKeyId id}, the HS256 token key and its {@code kid}, the
+     * password pepper, the code key, and the key-encryption key (null when there is no master key and none was given).
+     */
+    public record Keys(String keyId, byte[] accessTokenKey, String accessTokenKeyId, byte[] pepper, byte[] codeKey,
                        byte[] keyEncryptionKey) {
         /** Derives a further 32-byte key for one purpose (a factor's HMAC key) from the code key. */
         public byte[] derive(String label) {
@@ -107,7 +127,16 @@ public final class Secrets {
         /** Leaves every key out. */
         @Override
         public String toString() {
-            return "Keys[****]";
+            return "Keys[" + keyId + ", ****]";
         }
+    }
+
+    /** Every secret derived from one master key, as {@code AuthConfig} derives those not set one by one. */
+    public static Keys derivedFrom(byte[] master) {
+        byte[] tokenKey = hkdfSha256(master, "latchkey/access-token-hmac", 32);
+        byte[] pepper = hkdfSha256(master, "latchkey/password-pepper", 32);
+        byte[] codes = hkdfSha256(master, "latchkey/otp-code-hmac", 32);
+        byte[] kek = hkdfSha256(master, "latchkey/signing-key-encryption", 32);
+        return new Keys(masterKeyId(tokenKey, pepper, codes, kek), tokenKey, deriveKeyId(tokenKey), pepper, codes, kek);
     }
 }

@@ -39,6 +39,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * key activates or a retired one expires. Only one thread reads; the others keep using the current view meanwhile,
  * so verification never waits on the database. A failed read keeps the current view and retries 30 seconds later.
  * An unknown {@code kid} never triggers a read.
+ *
+ * <p>Master keys. A private key is sealed under the current master key's key-encryption key and tagged with its id;
+ * one sealed under a previous master key opens under that key and is sealed again under the current one, in a
+ * compare-and-set of the row, the first time this instance reads it.
  */
 public final class StoredKeyRing implements KeySource {
     private static final Logger LOG = LoggerFactory.getLogger(StoredKeyRing.class);
@@ -46,7 +50,7 @@ public final class StoredKeyRing implements KeySource {
 
     private final SigningKeyStore store;
     private final SigningAlgorithm algorithm;
-    private final SigningKeyCipher cipher;
+    private final KekRing cipher;
     private final Duration rotationPeriod;
     private final Duration publishLead;
     private final Duration refreshInterval;
@@ -60,7 +64,7 @@ public final class StoredKeyRing implements KeySource {
      * A key ring over {@code store}. {@code tokenLifetime} is the access-token lifetime plus clock skew: how long a
      * retired key keeps verifying.
      */
-    public StoredKeyRing(SigningKeyStore store, SigningAlgorithm algorithm, byte[] keyEncryptionKey,
+    public StoredKeyRing(SigningKeyStore store, SigningAlgorithm algorithm, KekRing keyEncryptionKeys,
                          Duration rotationPeriod, Duration publishLead, Duration refreshInterval,
                          Duration tokenLifetime) {
         this.store = Objects.requireNonNull(store, "store");
@@ -68,7 +72,7 @@ public final class StoredKeyRing implements KeySource {
         if (!algorithm.isAsymmetric()) {
             throw new IllegalArgumentException("stored signing keys are asymmetric");
         }
-        this.cipher = new SigningKeyCipher(keyEncryptionKey);
+        this.cipher = Objects.requireNonNull(keyEncryptionKeys, "keyEncryptionKeys");
         this.rotationPeriod = rotationPeriod;
         this.publishLead = publishLead;
         this.refreshInterval = refreshInterval;
@@ -231,6 +235,9 @@ public final class StoredKeyRing implements KeySource {
             SigningAlgorithm alg = SigningAlgorithm.fromJwsName(key.algorithm());
             PublicKey publicKey = SigningKeyCipher.decodePublic(alg, key.publicKey());
             PrivateKey privateKey = cipher.open(key.keyId(), alg, key.publicKey(), key.encryptedPrivateKey());
+            if (cipher.isOlder(key.encryptedPrivateKey())) {
+                reseal(key, alg, privateKey);
+            }
             JwsKey jws = JwsKey.asymmetric(key.keyId(), alg, privateKey, publicKey);
             opened.put(key.keyId(), jws);
             unreadable.remove(key.keyId());
@@ -241,6 +248,20 @@ public final class StoredKeyRing implements KeySource {
                         + "(or was altered in the store); it is ignored", key.keyId());
             }
             return null;
+        }
+    }
+
+    /** Seals a key opened under a previous master key again under the current one; another writer may win. */
+    private void reseal(StoredSigningKey key, SigningAlgorithm alg, PrivateKey privateKey) {
+        try {
+            if (store.replaceEncryptedPrivateKey(key.keyId(), key.encryptedPrivateKey(),
+                    cipher.seal(key.keyId(), alg, key.publicKey(), privateKey))) {
+                LOG.info("Signing key {} re-encrypted from master key {} to {}", key.keyId(),
+                        cipher.keyIdOf(key.encryptedPrivateKey()), cipher.currentKeyId());
+            }
+        } catch (AuthException e) {
+            LOG.warn("Could not re-encrypt signing key {} under the current master key; it keeps working",
+                    key.keyId());
         }
     }
 

@@ -36,6 +36,15 @@ public interface AuthStores {
     }
 
     /**
+     * The registry of master-key ids the data relies on, which makes a mismatched master key fail start-up and lets
+     * master keys rotate ({@code AuthService.keys()}); empty by default, for stores that keep none (then neither is
+     * checked, and {@code previousMasterKeys} are refused).
+     */
+    default Optional<MasterKeyStore> masterKeys() {
+        return Optional.empty();
+    }
+
+    /**
      * External ids, batch look-ups and batch inserts for importing accounts ({@code AuthService.imports()}); empty by
      * default, for stores that cannot import.
      */

@@ -81,4 +81,27 @@ public interface CredentialStore {
 
     /** Deletes a credential of this user; false if the user has no such credential. */
     boolean delete(String userId, String id);
+
+    /**
+     * Up to {@code limit} credentials of {@code type} whose id comes after {@code afterId} (null: from the first), in
+     * the order of their ids: walks every credential of a type in bounded batches (rewriting secrets under a new
+     * master key).
+     */
+    List<StoredCredential> findByType(String type, String afterId, int limit);
+
+    /**
+     * How many credentials of {@code type} there are for each master-key id their secret is tagged with, and within
+     * it for each value of their data (a null data is {@code ""}), in one read: the id is the 12 characters after a
+     * leading {@code @} when the 14th character is {@code :} ({@code @<id>:<value>}); untagged secrets, and
+     * credentials without one, count under {@code ""}. For types whose data takes few values (hash formats, TOTP
+     * shapes).
+     */
+    Map<String, Map<String, Long>> countByKeyId(String type);
+
+    /**
+     * How many credentials of every type there are for each master-key id their secret is tagged with (as in
+     * {@link #countByKeyId}) and whether they were used, in one read (one {@code GROUP BY} of type, key id and used):
+     * master-key rotation counts what refers to a key whatever the factors of the counting instance declare.
+     */
+    List<CredentialKeyCount> countAllByKeyId();
 }

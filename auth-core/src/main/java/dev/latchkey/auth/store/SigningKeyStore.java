@@ -22,4 +22,10 @@ public interface SigningKeyStore {
 
     /** Deletes the key with this id; false if there was none. */
     boolean delete(String keyId);
+
+    /**
+     * Replaces the key's encrypted private key if it is still {@code expected} (compare-and-set, one atomic write):
+     * re-encrypting it under a new master key never overwrites another instance's rewrite. True when replaced.
+     */
+    boolean replaceEncryptedPrivateKey(String keyId, String expected, String replacement);
 }

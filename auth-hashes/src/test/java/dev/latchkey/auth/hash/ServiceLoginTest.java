@@ -1,5 +1,6 @@
 package dev.latchkey.auth.hash;
 
+import dev.latchkey.auth.internal.KeyTag;
 import dev.latchkey.auth.AuthConfig;
 import dev.latchkey.auth.AuthErrorCode;
 import dev.latchkey.auth.AuthException;
@@ -63,7 +64,7 @@ class ServiceLoginTest {
         auth.passwords().login(Contact.email("ada@example.com"), PASSWORD, CLIENT).sessionOrThrow();
 
         assertThat(password(userId).data()).isEqualTo("argon2id-hmac-sha384");
-        assertThat(password(userId).secret()).startsWith("$argon2id$v=19$m=8192,t=1,p=1$");
+        assertThat(KeyTag.valueOf(password(userId).secret())).startsWith("$argon2id$v=19$m=8192,t=1,p=1$");
         assertThat(auth.imports().legacyPasswordHashes()).isZero();
         assertThat(auth.passwords().login(Contact.email("ada@example.com"), PASSWORD, CLIENT).sessionOrThrow()
                 .user().id()).isEqualTo(userId);
@@ -78,14 +79,14 @@ class ServiceLoginTest {
         AuthService argon2 = service("argon2id");
         argon2.passwords().login(Contact.email("bo@example.com"), PASSWORD, CLIENT).sessionOrThrow();
         assertThat(password(userId).data()).isEqualTo("argon2id-hmac-sha384");
-        assertThat(password(userId).secret()).startsWith("$argon2id$");
+        assertThat(KeyTag.valueOf(password(userId).secret())).startsWith("$argon2id$");
         assertThat(argon2.imports().passwordHashFormats()).isEqualTo(Map.of("argon2id-hmac-sha384", 1L));
         assertThat(argon2.imports().legacyPasswordHashes()).isZero();
 
         AuthService bcrypt = service("bcrypt");
         bcrypt.passwords().login(Contact.email("bo@example.com"), PASSWORD, CLIENT).sessionOrThrow();
         assertThat(password(userId).data()).isEqualTo("bcrypt-hmac-sha384");
-        assertThat(password(userId).secret()).startsWith("$2a$04$");
+        assertThat(KeyTag.valueOf(password(userId).secret())).startsWith("$2a$04$");
     }
 
     @Test

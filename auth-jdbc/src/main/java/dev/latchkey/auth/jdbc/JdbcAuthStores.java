@@ -17,6 +17,7 @@ import dev.latchkey.auth.jdbc.internal.JdbcImportStore;
 import dev.latchkey.auth.jdbc.internal.JdbcOtpCodeStore;
 import dev.latchkey.auth.jdbc.internal.JdbcRateLimitStore;
 import dev.latchkey.auth.jdbc.internal.JdbcRefreshTokenStore;
+import dev.latchkey.auth.jdbc.internal.JdbcMasterKeyStore;
 import dev.latchkey.auth.jdbc.internal.JdbcSigningKeyStore;
 import dev.latchkey.auth.jdbc.internal.JdbcUserStore;
 import dev.latchkey.auth.jdbc.internal.SchemaMigrator;
@@ -29,6 +30,7 @@ import dev.latchkey.auth.store.OtpCodeStore;
 import dev.latchkey.auth.store.RateLimitStore;
 import dev.latchkey.auth.store.RefreshTokenStore;
 import dev.latchkey.auth.store.SessionStanding;
+import dev.latchkey.auth.store.MasterKeyStore;
 import dev.latchkey.auth.store.SigningKeyStore;
 import dev.latchkey.auth.store.UserStore;
 
@@ -54,6 +56,7 @@ public final class JdbcAuthStores implements AuthStores {
     private final OtpCodeStore otpCodes;
     private final RateLimitStore rateLimits;
     private final SigningKeyStore signingKeys;
+    private final MasterKeyStore masterKeys;
     private final CredentialStore credentials;
     private final ChallengeStore challenges;
     private final ImportStore imports;
@@ -65,6 +68,7 @@ public final class JdbcAuthStores implements AuthStores {
         this.otpCodes = new JdbcOtpCodeStore(database);
         this.rateLimits = rateLimits != null ? rateLimits : new JdbcRateLimitStore(database);
         this.signingKeys = new JdbcSigningKeyStore(database);
+        this.masterKeys = new JdbcMasterKeyStore(database);
         this.credentials = new JdbcCredentialStore(database);
         this.challenges = new JdbcChallengeStore(database);
         this.imports = new JdbcImportStore(database);
@@ -138,6 +142,12 @@ public final class JdbcAuthStores implements AuthStores {
     @Override
     public Optional<SigningKeyStore> signingKeys() {
         return Optional.of(signingKeys);
+    }
+
+    /** Always present: the master-key registry (migration V10), written outside any transaction. */
+    @Override
+    public Optional<MasterKeyStore> masterKeys() {
+        return Optional.of(masterKeys);
     }
 
     /**

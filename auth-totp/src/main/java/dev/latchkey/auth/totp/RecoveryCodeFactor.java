@@ -9,22 +9,16 @@ import dev.latchkey.auth.User;
 import dev.latchkey.auth.VerifiedAccessToken;
 import dev.latchkey.auth.factor.Factor;
 import dev.latchkey.auth.factor.FactorContext;
+import dev.latchkey.auth.factor.KeyedCredentials;
 import dev.latchkey.auth.store.StoredCredential;
 import dev.latchkey.auth.totp.internal.RecoveryCodeFormat;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Single-use recovery codes, the way back in when the authenticator app is lost: a second-step option
@@ -32,8 +26,8 @@ import javax.crypto.spec.SecretKeySpec;
  * after that factor: {@code .factor(totp).factor(RecoveryCodeFactor.create())}.
  *
  * <p>{@link #regenerate} makes {@value #CODES_PER_USER} codes of 50 random bits each ({@code k7q2-m9xd-4r}), returns
- * them once, and keeps only their keyed hashes (HMAC-SHA-256 under a key derived for recovery codes, bound to the
- * user) as credentials of type {@value #CREDENTIAL_TYPE}, replacing the whole previous set in one transaction. A code
+ * them once, and keeps only their keyed hashes ({@link FactorContext#keyedHash}: HMAC-SHA-256 under a key derived for
+ * recovery codes from the current master key, bound to the user) as credentials of type {@value #CREDENTIAL_TYPE}, replacing the whole previous set in one transaction. A code
  * works once, across every instance ({@link dev.latchkey.auth.store.CredentialStore#markUsedOnce}); using one emits
  * {@code RECOVERY_CODE_USED} with the number left and sends a notice to the account's proved contacts. Typed codes
  * may differ in case, hyphens and spaces.
@@ -55,8 +49,9 @@ public final class RecoveryCodeFactor implements Factor {
     /** A new set of recovery codes replaced the user's old one. */
     public static final AuthEventType RECOVERY_CODES_GENERATED = AuthEventType.of("RECOVERY_CODES_GENERATED");
 
+    private static final String PURPOSE = "recovery-codes";
+
     private volatile FactorContext context;
-    private volatile byte[] key;
 
     private RecoveryCodeFactor() {
     }
@@ -85,7 +80,6 @@ public final class RecoveryCodeFactor implements Factor {
             throw new IllegalStateException("this RecoveryCodeFactor already belongs to a service; create one per "
                     + "service");
         }
-        this.key = context.deriveKey("recovery-codes");
         this.context = context;
     }
 
@@ -127,7 +121,7 @@ public final class RecoveryCodeFactor implements Factor {
         List<StoredCredential> hashes = new ArrayList<>();
         for (String code : codes) {
             hashes.add(new StoredCredential(UUID.randomUUID().toString(), userId, CREDENTIAL_TYPE, null, null,
-                    hash(userId, RecoveryCodeFormat.canonical(code)), null, 0, now, null));
+                    ctx.keyedHash(PURPOSE, hashed(userId, RecoveryCodeFormat.canonical(code))), null, 0, now, null));
         }
         ctx.credentials().replaceAll(userId, CREDENTIAL_TYPE, hashes);
         ctx.emit(RECOVERY_CODES_GENERATED, userId, client, CODES_PER_USER + " codes");
@@ -170,11 +164,11 @@ public final class RecoveryCodeFactor implements Factor {
             return false;
         }
         FactorContext ctx = context();
-        byte[] given = hash(user.id(), canonical).getBytes(StandardCharsets.US_ASCII);
         List<StoredCredential> codes = ctx.credentials().findByUser(user.id(), CREDENTIAL_TYPE);
         StoredCredential match = null;
         for (StoredCredential c : codes) {
-            if (c.lastUsedAt() == null && MessageDigest.isEqual(given, c.secret().getBytes(StandardCharsets.US_ASCII))) {
+            // One HMAC per code, under the master key its hash is tagged with, compared in constant time.
+            if (c.lastUsedAt() == null && ctx.matchesKeyedHash(PURPOSE, hashed(user.id(), canonical), c.secret())) {
                 match = c;
             }
         }
@@ -196,6 +190,15 @@ public final class RecoveryCodeFactor implements Factor {
                 || c == '-' || c == ' ');
     }
 
+    /**
+     * The codes, kept as keyed hashes under the master key: after a rotation, unused codes made under the previous
+     * key work until it is removed; only a new set ({@link #regenerate}) is made under the new key.
+     */
+    @Override
+    public List<KeyedCredentials> keyedCredentials() {
+        return List.of(KeyedCredentials.singleUse(CREDENTIAL_TYPE));
+    }
+
     @Override
     public String toString() {
         return "RecoveryCodeFactor[codesPerUser=" + CODES_PER_USER + "]";
@@ -209,15 +212,8 @@ public final class RecoveryCodeFactor implements Factor {
         return ctx;
     }
 
-    /** base64url(HMAC-SHA-256(key, userId NUL code)): a code is only ever kept as this. */
-    private String hash(String userId, String canonicalCode) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] tag = mac.doFinal((userId + "\u0000" + canonicalCode).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(tag);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
-        }
+    /** What a code's keyed hash covers: the user and the code, so a code of one user never works for another. */
+    private static String hashed(String userId, String canonicalCode) {
+        return userId + "\u0000" + canonicalCode;
     }
 }

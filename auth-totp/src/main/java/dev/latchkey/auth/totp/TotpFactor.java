@@ -10,6 +10,7 @@ import dev.latchkey.auth.factor.EnrolledFactor;
 import dev.latchkey.auth.factor.Enrollment;
 import dev.latchkey.auth.factor.Factor;
 import dev.latchkey.auth.factor.FactorContext;
+import dev.latchkey.auth.factor.KeyedCredentials;
 import dev.latchkey.auth.store.StoredCredential;
 import dev.latchkey.auth.totp.internal.Base32;
 import dev.latchkey.auth.totp.internal.CredentialShape;
@@ -25,6 +26,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+
+import static dev.latchkey.auth.totp.internal.CredentialShape.binding;
 
 /**
  * Time-based one-time passwords (RFC 6238) from an authenticator app, as a second factor on auth-core's factor SPI:
@@ -351,7 +354,7 @@ public final class TotpFactor implements Factor {
         Instant now = ctx.clock().instant();
         for (StoredCredential c : ctx.credentials().findByUser(user.id(), CREDENTIAL_TYPE)) {
             CredentialShape enrolled = CredentialShape.parse(c.data());
-            byte[] secret = ctx.decrypt(c.secret(), binding(user.id(), c.id()));
+            byte[] secret = ctx.decryptCredential(c, binding(user.id(), c.id()));
             try {
                 long step = TotpCodes.matchingStep(enrolled.algorithm(), secret, enrolled.digits(),
                         TotpCodes.step(now, enrolled.period()), answer, c.counter());
@@ -365,6 +368,13 @@ public final class TotpFactor implements Factor {
         return false;
     }
 
+    /** Active and pending secrets, encrypted: a master-key rotation re-encrypts them (also at their next use). */
+    @Override
+    public List<KeyedCredentials> keyedCredentials() {
+        return List.of(KeyedCredentials.encrypted(CREDENTIAL_TYPE, CredentialShape::binding),
+                KeyedCredentials.encrypted(PENDING_CREDENTIAL_TYPE, CredentialShape::binding));
+    }
+
     @Override
     public String toString() {
         return "TotpFactor[issuer=" + issuer + ", " + config + "]";
@@ -376,11 +386,6 @@ public final class TotpFactor implements Factor {
             throw new IllegalStateException("register the factor with AuthService.newBuilder(...).factor(...) first");
         }
         return ctx;
-    }
-
-    /** What a secret's encryption is bound to: this factor, the user and the credential. */
-    private static String binding(String userId, String credentialId) {
-        return "totp\u0000" + userId + "\u0000" + credentialId;
     }
 
     private static StoredCredential newest(List<StoredCredential> credentials) {

@@ -37,7 +37,7 @@ class RecoveryCodesTest {
         List<StoredCredential> stored = fx.stores.credentials().findByUser(ann.id(), "recovery_code");
         assertThat(stored).hasSize(10);
         for (StoredCredential c : stored) {
-            assertThat(c.secret()).matches("[A-Za-z0-9_-]{43}");
+            assertThat(c.secret()).as("tagged with the master key's id").matches("@[A-Za-z0-9_-]{12}:[A-Za-z0-9_-]{43}");
             for (String code : codes) {
                 assertThat(c.secret()).doesNotContain(code).doesNotContain(code.replace("-", ""));
             }

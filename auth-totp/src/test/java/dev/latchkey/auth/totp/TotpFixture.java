@@ -80,8 +80,14 @@ final class TotpFixture {
 
     /** A service over {@code over} with its own instances of the two factors, as another app instance has. */
     AuthService service(AuthStores over, TotpFactor totpFactor, RecoveryCodeFactor recoveryFactor) {
+        return service(over, totpFactor, recoveryFactor, MASTER_KEY);
+    }
+
+    /** As {@link #service(AuthStores, TotpFactor, RecoveryCodeFactor)}, under these master keys. */
+    AuthService service(AuthStores over, TotpFactor totpFactor, RecoveryCodeFactor recoveryFactor, byte[] masterKey,
+                        byte[]... previousMasterKeys) {
         AuthConfig authConfig = AuthConfig.newBuilder().issuer("https://auth.test").audience("test-api")
-                .appName("Acme").masterKey(MASTER_KEY)
+                .appName("Acme").masterKey(masterKey).previousMasterKeys(previousMasterKeys)
                 .passwords(PasswordConfig.newBuilder().insecureBcryptCostForTests(4).build()).clock(clock)
                 .secondFactors(SecondFactorConfig.newBuilder().policy(policy).build()).build();
         return AuthService.newBuilder(authConfig, over).otpProvider(outbox).factor(totpFactor).factor(recoveryFactor)

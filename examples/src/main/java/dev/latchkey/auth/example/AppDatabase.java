@@ -3,6 +3,7 @@ package dev.latchkey.auth.example;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.latchkey.auth.AuthException;
+import dev.latchkey.auth.AuthService;
 import dev.latchkey.auth.jdbc.JdbcAuthStores;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -86,6 +87,18 @@ final class AppDatabase {
             throw new StartupException("AUTH_DB_URL: " + e.getMessage(), e);
         } catch (AuthException e) {
             throw new StartupException("AUTH_DB_URL: cannot set up Latchkey's tables (" + rootCause(e) + ")", e);
+        }
+    }
+
+    /**
+     * Builds the service; a master key that does not match the database's key registry (the key ids in the message,
+     * never a key) is a {@link StartupException} naming the settings.
+     */
+    static AuthService build(AuthService.Builder builder) {
+        try {
+            return builder.build();
+        } catch (IllegalStateException e) {
+            throw new StartupException("AUTH_MASTER_KEY / AUTH_PREVIOUS_MASTER_KEYS: " + e.getMessage(), e);
         }
     }
 

@@ -79,13 +79,17 @@ public final class ExampleApp implements AutoCloseable {
 
     /**
      * Starts the application with the process environment; a bad setting ends it with one line on stderr. With
-     * {@code import} as the first argument, runs the command line importer instead ({@link ImportCommand}) and exits
-     * with its status.
+     * {@code import} as the first argument, runs the command line importer instead ({@link ImportCommand}), and with
+     * {@code rotate-keys} the master-key rewrite ({@link RotateKeysCommand}), and exits with its status.
      */
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals(ImportCommand.NAME)) {
             System.exit(ImportCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv(),
                     System.out, System.err, System.console() != null));
+        }
+        if (args.length > 0 && args[0].equals(RotateKeysCommand.NAME)) {
+            System.exit(RotateKeysCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv(),
+                    System.out, System.err));
         }
         int status = launch(System.getenv(), System.err);
         if (status != 0) {
@@ -158,12 +162,11 @@ public final class ExampleApp implements AutoCloseable {
             MetricsRoute metrics = new MetricsRoute();
             // Passkeys first: the strongest second step is offered first.
             PasskeyFactor passkeys = PasskeyFactor.create(settings.passkeys().config());
-            AuthService auth = serviceBuilder(config, stores).otpProvider(otp).factor(passkeys).factor(totp)
-                    .factor(recovery)
+            AuthService auth = AppDatabase.build(serviceBuilder(config, stores).otpProvider(otp).factor(passkeys)
+                    .factor(totp).factor(recovery)
                     .eventListener(AuthEventListener.logging())
                     .eventListener(audit)
-                    .eventListener(metrics.metrics()).passwordHashTimer(metrics.metrics())
-                    .build();
+                    .eventListener(metrics.metrics()).passwordHashTimer(metrics.metrics()));
             Clock clock = config.clock();
             ObjectMapper mapper = objectMapper();
             Problems problems = new Problems(mapper, clock);
@@ -311,6 +314,8 @@ public final class ExampleApp implements AutoCloseable {
                     .audience(AUDIENCE)
                     .appName(APP_NAME)
                     .masterKey(masterKey)
+                    // AUTH_PREVIOUS_MASTER_KEYS: read only, while a rotation runs (rotate-keys, see the README).
+                    .previousMasterKeys(settings.previousMasterKeys().toArray(byte[][]::new))
                     // AUTH_SIGNING_ALGORITHM, RS256 by default: keys generated once into the database (encrypted
                     // under a key derived from the master key), shared by every instance, rotated every 30 days (or
                     // on POST /api/admin/signing-keys/rotate) and published at /.well-known/jwks.json.

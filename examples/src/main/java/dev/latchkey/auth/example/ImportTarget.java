@@ -55,8 +55,8 @@ final class ImportTarget implements AutoCloseable {
                 DataDirectory.restrictFiles(settings.dataDir());
             }
             JdbcAuthStores stores = AppDatabase.stores(Jdbi.create(dataSource), settings);
-            AuthService auth = ExampleApp.serviceBuilder(config, stores).eventListener(JdbcAuditLog.create(stores))
-                    .build();
+            AuthService auth = AppDatabase.build(ExampleApp.serviceBuilder(config, stores)
+                    .eventListener(JdbcAuditLog.create(stores)));
             return new ImportTarget(dataSource, auth, describe(settings, stores), null);
         } catch (RuntimeException e) {
             dataSource.close();

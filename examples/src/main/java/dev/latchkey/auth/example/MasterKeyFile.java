@@ -10,7 +10,10 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -72,5 +75,21 @@ final class MasterKeyFile {
         }
         Files.writeString(created, content, StandardCharsets.US_ASCII, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
+    }
+
+    /** {@code AUTH_PREVIOUS_MASTER_KEYS}: comma-separated base64 master keys that only verify and decrypt. */
+    static List<byte[]> previousKeys(Map<String, String> env) {
+        String raw = Settings.value(env, "AUTH_PREVIOUS_MASTER_KEYS");
+        if (raw == null) {
+            return List.of();
+        }
+        List<byte[]> keys = new ArrayList<>();
+        String[] parts = raw.split(",");
+        for (int i = 0; i < parts.length; i++) {
+            if (!parts[i].isBlank()) {
+                keys.add(Settings.decodeMasterKey("AUTH_PREVIOUS_MASTER_KEYS (key " + (i + 1) + ")", parts[i]));
+            }
+        }
+        return List.copyOf(keys);
     }
 }

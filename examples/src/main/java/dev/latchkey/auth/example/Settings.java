@@ -8,6 +8,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -67,6 +68,7 @@ public final class Settings {
     private final String dbUser;
     private final String dbPassword;
     private final byte[] masterKey;
+    private final List<byte[]> previousMasterKeys;
     private final String issuer;
     private final SigningAlgorithm signingAlgorithm;
     private final Smtp smtp;
@@ -76,8 +78,9 @@ public final class Settings {
     private final String tablePrefix;
 
     private Settings(int port, String host, boolean devOutbox, Path dataDir, String dbUrl, String dbUser,
-                     String dbPassword, byte[] masterKey, String issuer, SigningAlgorithm signingAlgorithm, Smtp smtp,
-                     Twilio twilio, MfaSettings mfa, PasskeySettings passkeys, String tablePrefix) {
+                     String dbPassword, byte[] masterKey, List<byte[]> previousMasterKeys, String issuer,
+                     SigningAlgorithm signingAlgorithm, Smtp smtp, Twilio twilio, MfaSettings mfa,
+                     PasskeySettings passkeys, String tablePrefix) {
         this.port = port;
         this.host = host;
         this.devOutbox = devOutbox;
@@ -86,6 +89,7 @@ public final class Settings {
         this.dbUser = dbUser;
         this.dbPassword = dbPassword;
         this.masterKey = masterKey;
+        this.previousMasterKeys = previousMasterKeys;
         this.issuer = issuer;
         this.signingAlgorithm = signingAlgorithm;
         this.smtp = smtp;
@@ -119,9 +123,10 @@ public final class Settings {
                     + "instance over that database must write the same iss, and the default http://localhost:<PORT> "
                     + "differs with the port; set it to the app's public URL, the same on every instance");
         }
-        return new Settings(port, host(env), devOutbox(env), dataDir, dbUrl, dbUser, dbPassword, masterKey, issuer,
-                signingAlgorithm(env), DeliverySettings.smtp(env), DeliverySettings.twilio(env),
-                MfaSettings.fromEnvironment(env), PasskeySettings.fromEnvironment(env, port), "");
+        return new Settings(port, host(env), devOutbox(env), dataDir, dbUrl, dbUser, dbPassword, masterKey,
+                MasterKeyFile.previousKeys(env), issuer, signingAlgorithm(env), DeliverySettings.smtp(env),
+                DeliverySettings.twilio(env), MfaSettings.fromEnvironment(env), PasskeySettings.fromEnvironment(env, port),
+                "");
     }
 
     /** These settings with every table name prefixed, so that several test runs can share one database. */
@@ -130,8 +135,8 @@ public final class Settings {
         if (!prefix.isEmpty() && !TABLE_PREFIX.matcher(prefix).matches()) {
             throw new IllegalArgumentException("table prefix must be empty or match " + TABLE_PREFIX);
         }
-        return new Settings(port, host, devOutbox, dataDir, dbUrl, dbUser, dbPassword, masterKey, issuer,
-                signingAlgorithm, smtp, twilio, mfa, passkeys, prefix);
+        return new Settings(port, host, devOutbox, dataDir, dbUrl, dbUser, dbPassword, masterKey, previousMasterKeys,
+                issuer, signingAlgorithm, smtp, twilio, mfa, passkeys, prefix);
     }
 
     /** {@code PORT}: the HTTP port; default 8080, 0 picks a free port. */
@@ -173,6 +178,14 @@ public final class Settings {
     /** {@code AUTH_DB_PASSWORD}, if set. */
     public Optional<String> dbPassword() {
         return Optional.ofNullable(dbPassword);
+    }
+
+    /**
+     * {@code AUTH_PREVIOUS_MASTER_KEYS} decoded: master keys that were current before, which only verify and decrypt
+     * during a rotation; default none.
+     */
+    public List<byte[]> previousMasterKeys() {
+        return previousMasterKeys.stream().map(byte[]::clone).toList();
     }
 
     /** {@code AUTH_MASTER_KEY} decoded, or empty when a generated one must be used. */
@@ -228,8 +241,9 @@ public final class Settings {
         return "Settings[port=" + port + ", host=" + host + ", devOutbox=" + devOutbox + ", dataDir=" + dataDir
                 + ", dbUrl=" + (dbUrl == null ? "(h2 under dataDir)" : maskUrl(dbUrl)) + ", dbUser=" + dbUser
                 + ", dbPassword=" + (dbPassword == null ? "none" : "****") + ", masterKey="
-                + (masterKey == null ? "(generated)" : "****") + ", issuer=" + issuer + ", signingAlgorithm="
-                + signingAlgorithm + ", smtp=" + smtp + ", twilio=" + twilio + ", mfa=" + mfa + ", passkeys=" + passkeys.config() + ", tablePrefix="
+                + (masterKey == null ? "(generated)" : "****") + ", previousMasterKeys=" + previousMasterKeys.size()
+                + ", issuer=" + issuer + ", signingAlgorithm=" + signingAlgorithm + ", smtp=" + smtp + ", twilio="
+                + twilio + ", mfa=" + mfa + ", passkeys=" + passkeys.config() + ", tablePrefix="
                 + tablePrefix + "]";
     }
 

@@ -9,6 +9,8 @@ import dev.latchkey.auth.internal.Core;
 import dev.latchkey.auth.internal.DeviceTokens;
 import dev.latchkey.auth.internal.Ids;
 import dev.latchkey.auth.internal.Inputs;
+import dev.latchkey.auth.internal.KeyTag;
+import dev.latchkey.auth.internal.Keyring;
 import dev.latchkey.auth.internal.LoginThrottle;
 import dev.latchkey.auth.internal.PasswordHasher;
 import dev.latchkey.auth.internal.PasswordPolicy;
@@ -45,6 +47,11 @@ import java.util.concurrent.TimeUnit;
  * once; a match against an imported legacy hash is replaced by the configured own format through {@code upgrades}
  * (in the background by default, so the login itself costs one computation), in one compare-and-set of the hash and
  * its format: a password changed meanwhile is never overwritten, and a lost upgrade happens on the next login.
+ *
+ * <p>Own hashes are tagged with the id of the master key whose pepper they use ({@link KeyTag}; untagged ones
+ * belong to the database's first key), and checked under that pepper only: still one hash run. A match under a
+ * previous master key's pepper is replaced under the current one, in the login, by the same write (and
+ * {@code PASSWORD_UPGRADED} event) as an imported hash's upgrade.
  */
 public final class PasswordCheck {
     private static final Logger LOG = LoggerFactory.getLogger(PasswordCheck.class);
@@ -57,6 +64,7 @@ public final class PasswordCheck {
     private final LoginThrottle throttle;
     private final CredentialStore credentials;
     private final DeviceTokens devices;
+    private final Keyring keys;
 
     /** The check over the core's stores, trusting clients with a valid token of {@code devices}. */
     public PasswordCheck(Core core, PasswordHashes hashes, Executor upgrades, PasswordPolicy policy,
@@ -69,6 +77,7 @@ public final class PasswordCheck {
         this.throttle = throttle;
         this.credentials = core.stores().credentials();
         this.devices = devices;
+        this.keys = core.keyring();
     }
 
     /** Checks a new password against the policy and the account's own words. */
@@ -76,21 +85,31 @@ public final class PasswordCheck {
         policy.check(password, Inputs.contextWords(core.config().appName(), core.contacts(), email, phone));
     }
 
-    /** The hash of a password that passed {@link #checkPolicy}. */
+    /** The hash of a password that passed {@link #checkPolicy}, tagged with the current master key's id. */
     public String hash(String password) {
-        return hasher.hash(password);
+        return KeyTag.tag(hashes.currentKeyId(), hasher.hash(password));
     }
 
     /**
-     * Whether the password matches this hash of the configured own format (one hash run); a null hash costs a dummy
-     * run and is false.
+     * Whether the password matches this hash of the configured own format (one hash run, under the pepper it is
+     * tagged with); a null hash, or one under a master key this instance lacks, costs a dummy run and is false.
      */
     public boolean matches(String password, String hash) {
-        if (hash == null) {
+        return matchesOwn(password, hash, hasher.format(), null);
+    }
+
+    /** One run of the own format {@code format} under the pepper {@code hash} is tagged with; else a dummy run. */
+    private boolean matchesOwn(String password, String hash, String format, String userId) {
+        Optional<PasswordHasher> own = hash == null ? Optional.empty() : hashes.own(format, keys.keyIdOf(hash));
+        if (own.isEmpty()) {
+            if (hash != null) {
+                LOG.warn("A password hash of user {} is under master key {}, which this instance is not configured "
+                        + "with", userId, keys.keyIdOf(hash));
+            }
             hasher.verifyDummy(password);
             return false;
         }
-        return hasher.verify(password, hash);
+        return own.get().verify(password, KeyTag.valueOf(hash));
     }
 
     /**
@@ -102,9 +121,8 @@ public final class PasswordCheck {
             hasher.verifyDummy(password);
             return false;
         }
-        Optional<PasswordHasher> own = hashes.own(stored.data());
-        if (own.isPresent()) {
-            return own.get().verify(password, stored.secret());
+        if (PasswordHashes.isOwn(stored.data()) && hashes.own(stored.data()).isPresent()) {
+            return matchesOwn(password, stored.secret(), stored.data(), stored.userId());
         }
         Optional<PasswordHashFormat> legacy = hashes.legacy(stored.data());
         if (legacy.isEmpty()) {
@@ -132,7 +150,7 @@ public final class PasswordCheck {
         return c == null ? null : c.secret();
     }
 
-    /** Sets (or, with null, removes) the user's password hash. */
+    /** Sets (or, with null, removes) the user's password hash, made by {@link #hash}. */
     public void set(String userId, String hash) {
         credentials.replaceAll(userId, Core.PASSWORD, hash == null ? List.of()
                 : List.of(new StoredCredential(Ids.timeOrdered(core.now()), userId, Core.PASSWORD, null, null, hash,
@@ -195,27 +213,41 @@ public final class PasswordCheck {
         return stored;
     }
 
-    /** Rehashes a matched credential that is not in the configured own format at its current parameters. */
+    /**
+     * Replaces a matched credential that is not in the configured own format, at its parameters, under the current
+     * master key, each in the one compare-and-set of the hash and its format ({@link #replace}): at once for an own
+     * hash (another format or cost, or an older master key's pepper: one more hash run, once per user and change; a
+     * hash under a newer or unregistered key is left as it is, so no instance ever moves it back under an older key),
+     * and through {@code upgrades} for an imported legacy hash, whose first login must cost what a normal one does.
+     */
     private void upgrade(StoredCredential stored, String password) {
         if (PasswordHashes.isOwn(stored.data())) {
-            if (!hasher.format().equals(stored.data() == null ? hasher.format() : stored.data())
-                    || hasher.needsRehash(stored.secret())) {
-                credentials.replaceSecret(stored.id(), stored.secret(), hasher.hash(password), hasher.format());
+            if (KeyTag.keyIdOf(stored.secret()) == null) {
+                keys.untaggedValueMatched();
+            }
+            String keyId = keys.keyIdOf(stored.secret());
+            if (keys.isOlder(stored.secret())) {
+                replace(stored, password, "master key " + keyId + " to " + hashes.currentKeyId());
+            } else if (keyId.equals(hashes.currentKeyId()) && !hasher.format().equals(stored.data() == null ? hasher.format() : stored.data())
+                    || hasher.needsRehash(KeyTag.valueOf(stored.secret()))) {
+                credentials.replaceSecret(stored.id(), stored.secret(), hash(password), hasher.format());
             }
             return;
         }
-        upgrades.execute(() -> {
-            try {
-                if (credentials.replaceSecret(stored.id(), stored.secret(), hasher.hash(password), hasher.format())) {
-                    core.events().emit(AuthEventType.PASSWORD_UPGRADED, stored.userId(), null, null, null, null,
-                            stored.data() + " to " + hasher.format());
-                }
-            } catch (RuntimeException e) {
-                // The legacy hash stays and keeps verifying: the next login tries again.
-                LOG.warn("Could not replace an imported password hash of user {}: {}", stored.userId(),
-                        e.getClass().getSimpleName());
+        upgrades.execute(() -> replace(stored, password, stored.data() + " to " + hasher.format()));
+    }
+
+    /** The one upgrade write: the new hash and its format if the hash is unchanged, then the event. */
+    private void replace(StoredCredential stored, String password, String detail) {
+        try {
+            if (credentials.replaceSecret(stored.id(), stored.secret(), hash(password), hasher.format())) {
+                core.events().emit(AuthEventType.PASSWORD_UPGRADED, stored.userId(), null, null, null, null, detail);
             }
-        });
+        } catch (RuntimeException e) {
+            // The old hash stays and keeps verifying: the next login tries again.
+            LOG.warn("Could not replace a password hash of user {}: {}", stored.userId(),
+                    e.getClass().getSimpleName());
+        }
     }
 
     /**

@@ -22,22 +22,44 @@ public final class PasswordHashes {
     /** What a legacy format id may be. */
     public static final Pattern FORMAT_ID = Pattern.compile("^[a-z0-9-]{1,32}$");
 
+    private static final String ONLY_KEY = "";
+
     private final PasswordHasher current;
-    private final Map<String, PasswordHasher> own;
+    private final String currentKeyId;
+    private final Map<String, Map<String, PasswordHasher>> own;
     private final Map<String, PasswordHashFormat> legacy;
 
     /**
-     * The formats: {@code current} makes new hashes; {@code own} (which includes it) are every own hasher by format;
-     * {@code extra} legacy formats are added after the built-in ones, replacing a built-in one of the same id.
+     * The formats under one pepper (whose key id is {@code ""}): {@code current} makes new hashes; {@code own} (which
+     * includes it) are every own hasher by format; {@code extra} legacy formats are added after the built-in ones,
+     * replacing a built-in one of the same id.
      */
     public PasswordHashes(PasswordHasher current, Collection<PasswordHasher> own, List<PasswordHashFormat> extra) {
+        this(ONLY_KEY, current, Map.of(ONLY_KEY, own), extra);
+    }
+
+    /**
+     * The formats under the pepper of every configured master key: {@code current}, under the key
+     * {@code currentKeyId}, makes new hashes; {@code own} are every own hasher by master-key id (which includes the
+     * current one's); {@code extra} as in {@link #PasswordHashes(PasswordHasher, Collection, List)}.
+     */
+    public PasswordHashes(String currentKeyId, PasswordHasher current,
+                          Map<String, ? extends Collection<PasswordHasher>> own, List<PasswordHashFormat> extra) {
         this.current = current;
-        Map<String, PasswordHasher> byFormat = new LinkedHashMap<>();
-        for (PasswordHasher h : own) {
-            byFormat.put(h.format(), h);
-        }
-        byFormat.put(current.format(), current);
-        this.own = Map.copyOf(byFormat);
+        this.currentKeyId = currentKeyId;
+        Map<String, Map<String, PasswordHasher>> byKey = new LinkedHashMap<>();
+        own.forEach((keyId, hashers) -> {
+            Map<String, PasswordHasher> byFormat = new LinkedHashMap<>();
+            for (PasswordHasher h : hashers) {
+                byFormat.put(h.format(), h);
+            }
+            if (keyId.equals(currentKeyId)) {
+                byFormat.put(current.format(), current);
+            }
+            byKey.put(keyId, Map.copyOf(byFormat));
+        });
+        byKey.computeIfAbsent(currentKeyId, k -> Map.of(current.format(), current));
+        this.own = Map.copyOf(byKey);
         Map<String, PasswordHashFormat> formats = new LinkedHashMap<>();
         for (PasswordHashFormat f : builtIns()) {
             formats.put(f.id(), f);
@@ -63,9 +85,24 @@ public final class PasswordHashes {
         return current;
     }
 
-    /** The own hasher of a recorded format (a null format is the first one, bcrypt), if registered. */
+    /** The id of the master key whose pepper new hashes use. */
+    public String currentKeyId() {
+        return currentKeyId;
+    }
+
+    /** The own hasher of a recorded format under the current pepper (a null format is bcrypt), if registered. */
     public Optional<PasswordHasher> own(String format) {
-        return Optional.ofNullable(own.get(format == null ? BcryptPasswordHasher.FORMAT : format));
+        return own(format, currentKeyId);
+    }
+
+    /**
+     * The own hasher of a recorded format (a null format is bcrypt) under the pepper of the master key {@code keyId},
+     * if registered and that key is configured.
+     */
+    public Optional<PasswordHasher> own(String format, String keyId) {
+        Map<String, PasswordHasher> byFormat = own.get(keyId);
+        return byFormat == null ? Optional.empty()
+                : Optional.ofNullable(byFormat.get(format == null ? BcryptPasswordHasher.FORMAT : format));
     }
 
     /** The legacy format recorded under this id, if registered. */

@@ -5,6 +5,7 @@ import dev.latchkey.auth.VerifiedAccessToken;
 import dev.latchkey.auth.internal.AccessTokenCodec;
 import dev.latchkey.auth.internal.Core;
 import dev.latchkey.auth.internal.JwsKey;
+import dev.latchkey.auth.internal.KekRing;
 import dev.latchkey.auth.internal.KeySource;
 import dev.latchkey.auth.internal.StoredKeyRing;
 import dev.latchkey.auth.store.SigningKeyStore;
@@ -84,13 +85,17 @@ public final class DefaultAccessTokens implements AccessTokens {
         }
         SigningConfig signing = core.config().signing();
         if (!signing.algorithm().isAsymmetric()) {
+            // The current master key's HMAC key signs; the previous ones' still verify what they signed.
             JwsKey hmac = JwsKey.hmac(core.keys().accessTokenKeyId(), core.keys().accessTokenKey());
-            return KeySource.fixed(hmac, List.of(hmac));
+            List<JwsKey> verifiers = core.keyring().all().stream()
+                    .map(k -> k == core.keys() ? hmac : JwsKey.hmac(k.accessTokenKeyId(), k.accessTokenKey()))
+                    .toList();
+            return KeySource.fixed(hmac, verifiers);
         }
         SigningKeyStore store = core.stores().signingKeys().orElseThrow(() -> new IllegalStateException(
                 "signing algorithm " + signing.algorithm().jwsName() + " without host keys needs stores with a "
                         + "SigningKeyStore (JdbcAuthStores has one)"));
-        return new StoredKeyRing(store, signing.algorithm(), core.keys().keyEncryptionKey(), signing.rotationPeriod(),
+        return new StoredKeyRing(store, signing.algorithm(), new KekRing(core.keyring()), signing.rotationPeriod(),
                 signing.publishLead(), signing.refreshInterval(),
                 core.config().sessions().accessTokenTtl().plus(core.config().clockSkew()));
     }

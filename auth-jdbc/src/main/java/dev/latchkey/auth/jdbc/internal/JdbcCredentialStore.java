@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import dev.latchkey.auth.AuthErrorCode;
 import dev.latchkey.auth.AuthException;
+import dev.latchkey.auth.store.CredentialKeyCount;
 import dev.latchkey.auth.store.CredentialStore;
 import dev.latchkey.auth.store.StoredCredential;
 
@@ -54,6 +55,10 @@ public final class JdbcCredentialStore implements CredentialStore {
     private final String touchSql;
     private final String relabelSql;
     private final String deleteSql;
+    private final String selectByTypeSql;
+    private final String selectByTypeAfterSql;
+    private final String countByKeyIdSql;
+    private final String countAllByKeyIdSql;
 
     /** The credential store of {@code database}. */
     public JdbcCredentialStore(Database database) {
@@ -80,6 +85,15 @@ public final class JdbcCredentialStore implements CredentialStore {
         touchSql = "UPDATE " + table + " SET last_used_at = :usedAt WHERE id = :id";
         relabelSql = "UPDATE " + table + " SET label = :label WHERE id = :id AND user_id = :userId";
         deleteSql = "DELETE FROM " + table + " WHERE id = :id AND user_id = :userId";
+        selectByTypeSql = select + " WHERE type = :type ORDER BY id LIMIT :limit";
+        selectByTypeAfterSql = select + " WHERE type = :type AND id > :afterId ORDER BY id LIMIT :limit";
+        // '_' is LIKE's one-character wildcard: '@', twelve characters, ':'.
+        String keyId = "CASE WHEN secret LIKE '@____________:%' THEN SUBSTRING(secret, 2, 12) ELSE '' END";
+        countByKeyIdSql = "SELECT " + keyId + " AS key_id, data, COUNT(*) AS n FROM " + table
+                + " WHERE type = :type GROUP BY " + keyId + ", data";
+        String used = "CASE WHEN last_used_at IS NULL THEN 0 ELSE 1 END";
+        countAllByKeyIdSql = "SELECT type, " + keyId + " AS key_id, " + used + " AS used, COUNT(*) AS n FROM " + table
+                + " GROUP BY type, " + keyId + ", " + used;
     }
 
     /**
@@ -281,6 +295,51 @@ public final class JdbcCredentialStore implements CredentialStore {
                 .bind("id", id)
                 .bind("userId", userId)
                 .execute() == 1);
+    }
+
+    /** {@inheritDoc} One SELECT along the primary key from {@code afterId}, so each batch costs its own rows. */
+    @Override
+    public List<StoredCredential> findByType(String type, String afterId, int limit) {
+        Objects.requireNonNull(type, "type");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        return database.withHandle("Could not read the credentials", handle -> {
+            var query = Statements.query(handle, afterId == null ? selectByTypeSql : selectByTypeAfterSql)
+                    .bind("type", type)
+                    .bind("limit", limit);
+            if (afterId != null) {
+                query.bind("afterId", afterId);
+            }
+            return query.map(JdbcCredentialStore::mapCredential).list();
+        });
+    }
+
+    @Override
+    public Map<String, Map<String, Long>> countByKeyId(String type) {
+        Objects.requireNonNull(type, "type");
+        return database.withHandle("Could not count the credentials", handle -> {
+            Map<String, Map<String, Long>> counts = new TreeMap<>();
+            Statements.query(handle, countByKeyIdSql).bind("type", type)
+                    .map((rs, context) -> new Object[] {nonNull(rs.getString("key_id")), nonNull(rs.getString("data")),
+                            rs.getLong("n")})
+                    .forEach(row -> counts.computeIfAbsent((String) row[0], k -> new TreeMap<>())
+                            .merge((String) row[1], (Long) row[2], Long::sum));
+            Map<String, Map<String, Long>> copy = new TreeMap<>();
+            counts.forEach((k, v) -> copy.put(k, Map.copyOf(v)));
+            return Map.copyOf(copy);
+        });
+    }
+
+    @Override
+    public List<CredentialKeyCount> countAllByKeyId() {
+        return database.withHandle("Could not count the credentials", handle -> Statements.query(handle,
+                countAllByKeyIdSql).map((rs, context) -> new CredentialKeyCount(rs.getString("type"),
+                nonNull(rs.getString("key_id")), rs.getInt("used") != 0, rs.getLong("n"))).list());
+    }
+
+    private static String nonNull(String s) {
+        return s == null ? "" : s;
     }
 
     private void insert(Handle handle, StoredCredential c) {

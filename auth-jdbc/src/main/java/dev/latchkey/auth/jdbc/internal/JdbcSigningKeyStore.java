@@ -23,6 +23,7 @@ public final class JdbcSigningKeyStore implements SigningKeyStore {
     private final String selectSql;
     private final String insertSql;
     private final String deleteSql;
+    private final String replaceSql;
 
     /** The signing-key store of {@code database}. */
     public JdbcSigningKeyStore(Database database) {
@@ -34,6 +35,8 @@ public final class JdbcSigningKeyStore implements SigningKeyStore {
                 + " encrypted_private_key, created_at, activates_at) VALUES (:keyId, :generation, :algorithm,"
                 + " :publicKey, :encryptedPrivateKey, :createdAt, :activatesAt)");
         deleteSql = "DELETE FROM " + table + " WHERE key_id = :keyId";
+        replaceSql = "UPDATE " + table + " SET encrypted_private_key = :replacement WHERE key_id = :keyId"
+                + " AND encrypted_private_key = :expected";
     }
 
     @Override
@@ -69,6 +72,18 @@ public final class JdbcSigningKeyStore implements SigningKeyStore {
         Objects.requireNonNull(keyId, "keyId");
         return separately("Could not delete the signing key", handle -> Statements.update(handle, deleteSql)
                 .bind("keyId", keyId)
+                .execute() == 1);
+    }
+
+    @Override
+    public boolean replaceEncryptedPrivateKey(String keyId, String expected, String replacement) {
+        Objects.requireNonNull(keyId, "keyId");
+        Objects.requireNonNull(expected, "expected");
+        Objects.requireNonNull(replacement, "replacement");
+        return separately("Could not re-encrypt the signing key", handle -> Statements.update(handle, replaceSql)
+                .bind("replacement", replacement)
+                .bind("keyId", keyId)
+                .bind("expected", expected)
                 .execute() == 1);
     }
 

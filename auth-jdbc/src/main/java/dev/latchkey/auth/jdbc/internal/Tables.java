@@ -16,11 +16,12 @@ import java.util.List;
  * @param signingKeys   shared access-token signing keys
  * @param credentials   credentials of every factor (password hashes, ...)
  * @param challenges    single-use challenges
+ * @param masterKeys    the registry of master-key ids the data relies on
  * @param schemaVersion applied migrations
  */
 public record Tables(String prefix, String users, String sessions, String refreshTokens, String otpCodes,
                      String rateLimits, String auditEvents, String signingKeys, String credentials,
-                     String challenges, String schemaVersion) {
+                     String challenges, String masterKeys, String schemaVersion) {
     private static final String STEM = "latchkey_";
 
     /** The tables under {@code prefix}, which the caller has validated (it is pasted into SQL). */
@@ -28,7 +29,7 @@ public record Tables(String prefix, String users, String sessions, String refres
         String p = prefix + STEM;
         return new Tables(prefix, p + "users", p + "sessions", p + "refresh_tokens", p + "otp_codes",
                 p + "rate_limits", p + "audit_events", p + "signing_keys", p + "credentials", p + "challenges",
-                p + "schema_version");
+                p + "master_keys", p + "schema_version");
     }
 
     /**
@@ -37,6 +38,6 @@ public record Tables(String prefix, String users, String sessions, String refres
      */
     public List<String> inDropOrder() {
         return List.of(refreshTokens, sessions, credentials, challenges, users, otpCodes, rateLimits, auditEvents,
-                signingKeys, schemaVersion);
+                signingKeys, masterKeys, schemaVersion);
     }
 }

@@ -286,7 +286,8 @@ class SigningKeysTest {
     void privateKeysAtRest_areEncrypted_andAnInstanceWithAnotherKeyEncryptionKeyCannotStart(TestDatabase db) {
         try (AuthFixture fx = fixture(db, SigningAlgorithm.RS256)) {
             StoredSigningKey row = rows(fx).get(0);
-            byte[] sealed = Base64.getDecoder().decode(row.encryptedPrivateKey());
+            assertThat(row.encryptedPrivateKey()).as("tagged with its master key's id").matches("@[\\w-]{12}:.*");
+            byte[] sealed = Base64.getDecoder().decode(row.encryptedPrivateKey().substring(14));
 
             assertThatThrownBy(() -> KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(sealed)))
                     .isInstanceOf(java.security.GeneralSecurityException.class);
@@ -296,7 +297,7 @@ class SigningKeysTest {
             AuthConfig otherKey = fx.configBuilder().keyEncryptionKey(new byte[32]).build();
             assertThatThrownBy(() -> AuthService.newBuilder(otherKey, fx.newStores()).build())
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("can be decrypted");
+                    .hasMessageContaining("mismatch");
         }
     }
 
@@ -509,6 +510,11 @@ class SigningKeysTest {
                 @Override
                 public boolean delete(String keyId) {
                     return inner.delete(keyId);
+                }
+
+                @Override
+                public boolean replaceEncryptedPrivateKey(String keyId, String expected, String replacement) {
+                    return inner.replaceEncryptedPrivateKey(keyId, expected, replacement);
                 }
             };
         }

@@ -46,14 +46,16 @@ class SchemaMigratorTest {
     }
 
     @Test
-    void latestVersion_isNineWithTheUserExternalIdsMigration() {
-        assertThat(SchemaMigrator.latestVersion()).isEqualTo(9);
+    void latestVersion_isTenWithTheMasterKeyRegistry() {
+        assertThat(SchemaMigrator.latestVersion()).isEqualTo(10);
         assertThat(MigrationScripts.discover(LOADER, Dialect.POSTGRESQL).get(6).fileName())
                 .isEqualTo("V7__credentials_challenges_pending_contacts.sql");
         assertThat(MigrationScripts.discover(LOADER, Dialect.POSTGRESQL).get(7).fileName())
                 .isEqualTo("V8__session_authentication.sql");
         assertThat(MigrationScripts.discover(LOADER, Dialect.POSTGRESQL).get(8).fileName())
                 .isEqualTo("V9__user_external_ids.sql");
+        assertThat(MigrationScripts.discover(LOADER, Dialect.POSTGRESQL).get(9).fileName())
+                .isEqualTo("V10__master_keys.sql");
     }
 
     @ParameterizedTest

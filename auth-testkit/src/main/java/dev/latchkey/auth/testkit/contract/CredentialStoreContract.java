@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The {@link CredentialStore} contract: credentials round-trip and list oldest first, external ids are unique per
  * type, a replacement of one type leaves the others, and the conditional writes (compare-and-set of the secret, the
- * counter that only advances, the single use) change a credential only when their condition holds. Account deletion
+ * counter that only advances, the single use) change a credential only when their condition holds. Walking and
+ * counting credentials by type is in {@link CredentialScanContract}. Account deletion
  * is in {@link FactorStoresContract}, the races in {@link FactorConcurrencyContract}.
  */
 public abstract class CredentialStoreContract extends StoreContract {

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@link SigningKeyStore} contract: keys round-trip in generation order, a taken generation or key id is refused,
- * and of concurrent inserts of one generation exactly one wins. The stores must offer
+ * of concurrent inserts of one generation exactly one wins, and the re-encryption of a private key is a
+ * compare-and-set. The stores must offer
  * {@link AuthStores#signingKeys()}.
  */
 public abstract class SigningKeyStoreContract extends StoreContract {
@@ -99,6 +100,45 @@ public abstract class SigningKeyStoreContract extends StoreContract {
         assertThat(keys.delete("kid-1")).isTrue();
         assertThat(keys.delete("kid-1")).isFalse();
         assertThat(keys.findAll()).extracting(StoredSigningKey::keyId).containsExactly("kid-2");
+    }
+
+    @Test
+    void replaceEncryptedPrivateKey_withTheCurrentValue_replacesOnlyThatColumn() {
+        SigningKeyStore keys = fresh();
+        StoredSigningKey key = key("kid-1", 1);
+        keys.insertIfAbsent(key);
+        String resealed = "@abcdefghijkl:" + key.encryptedPrivateKey();
+
+        assertThat(keys.replaceEncryptedPrivateKey("kid-1", key.encryptedPrivateKey(), resealed)).isTrue();
+
+        assertThat(keys.findAll()).containsExactly(new StoredSigningKey(key.keyId(), key.generation(),
+                key.algorithm(), key.publicKey(), resealed, key.createdAt(), key.activatesAt()));
+    }
+
+    @Test
+    void replaceEncryptedPrivateKey_withAStaleValue_isRefused() {
+        SigningKeyStore keys = fresh();
+        StoredSigningKey key = key("kid-1", 1);
+        keys.insertIfAbsent(key);
+        keys.replaceEncryptedPrivateKey("kid-1", key.encryptedPrivateKey(), "first");
+
+        assertThat(keys.replaceEncryptedPrivateKey("kid-1", key.encryptedPrivateKey(), "second")).isFalse();
+        assertThat(keys.replaceEncryptedPrivateKey("kid-2", "first", "second")).isFalse();
+        assertThat(keys.findAll().get(0).encryptedPrivateKey()).isEqualTo("first");
+    }
+
+    @Test
+    void replaceEncryptedPrivateKey_concurrentlyAcrossTwoInstances_replacesOnce() throws Exception {
+        AuthStores stores = freshStores();
+        SigningKeyStore keys = keys(stores);
+        SigningKeyStore second = keys(anotherInstance(stores));
+        StoredSigningKey key = key("kid-1", 1);
+        keys.insertIfAbsent(key);
+
+        long wins = Concurrently.countTrue(20, i -> (i % 2 == 0 ? keys : second)
+                .replaceEncryptedPrivateKey("kid-1", key.encryptedPrivateKey(), "resealed-" + i));
+
+        assertThat(wins).isEqualTo(1);
     }
 
     @Test

@@ -4,7 +4,8 @@
  *
  * <p>{@code UserStoreContract}, {@code PendingContactsContract}, {@code RefreshTokenStoreContract},
  * {@code OtpCodeStoreContract}, {@code RateLimitStoreContract}, {@code SigningKeyStoreContract},
- * {@code CredentialStoreContract} and {@code ChallengeStoreContract} cover one store each;
+ * {@code CredentialStoreContract} (with {@code CredentialScanContract}), {@code ChallengeStoreContract} and
+ * {@code MasterKeyStoreContract} cover one store each;
  * {@code AuthStoresContract} and {@code FactorStoresContract} the rules across stores (account deletion, transactions);
  * {@code ConcurrencyContract} and {@code FactorConcurrencyContract} the atomic operations under contention, optionally
  * across two instances ({@link dev.latchkey.auth.testkit.contract.StoreContract#anotherInstance}). To run one contract

@@ -12,6 +12,7 @@ import dev.latchkey.auth.store.InMemoryRateLimitStore;
 import dev.latchkey.auth.store.OtpCodeStore;
 import dev.latchkey.auth.store.RateLimitStore;
 import dev.latchkey.auth.store.RefreshTokenStore;
+import dev.latchkey.auth.store.MasterKeyStore;
 import dev.latchkey.auth.store.SigningKeyStore;
 import dev.latchkey.auth.store.UserStore;
 
@@ -28,7 +29,7 @@ import dev.latchkey.auth.store.UserStore;
  * <p>Every call runs under one lock per data set, and {@link #inTransaction} holds that lock for the whole work, so
  * transactions are serialisable and, when the work throws, every change it made to the accounts, sessions, tokens,
  * codes, credentials and challenges is undone. Two exceptions, on purpose and as in {@code JdbcAuthStores}: signing
- * keys are kept at once, outside any transaction (an instance must never lose a key it signs with), and the rate-limit
+ * keys and the master-key registry are kept at once, outside any transaction (an instance must never lose a key it signs with), and the rate-limit
  * counters are auth-core's {@link InMemoryRateLimitStore} (or the store given to {@link #create(RateLimitStore)}),
  * which counts every permit immediately and is not rolled back. Do not wait, inside a transaction, for another thread
  * that uses the same data: it waits for the lock you hold.
@@ -44,6 +45,7 @@ public final class InMemoryAuthStores implements AuthStores {
     private final CredentialStore credentials;
     private final ChallengeStore challenges;
     private final SigningKeyStore signingKeys;
+    private final MasterKeyStore masterKeys;
     private final RateLimitStore rateLimits;
     private final ImportStore imports;
 
@@ -55,6 +57,7 @@ public final class InMemoryAuthStores implements AuthStores {
         this.credentials = new InMemoryCredentialStore(data);
         this.challenges = new InMemoryChallengeStore(data);
         this.signingKeys = new InMemorySigningKeyStore(data);
+        this.masterKeys = new InMemoryMasterKeyStore(data);
         this.imports = new InMemoryImportStore(data);
         this.rateLimits = rateLimits;
     }
@@ -115,6 +118,12 @@ public final class InMemoryAuthStores implements AuthStores {
     @Override
     public Optional<SigningKeyStore> signingKeys() {
         return Optional.of(signingKeys);
+    }
+
+    /** Always present: the master-key registry, kept outside any transaction. */
+    @Override
+    public Optional<MasterKeyStore> masterKeys() {
+        return Optional.of(masterKeys);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.latchkey.auth.testkit.memory;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,6 +15,7 @@ import java.util.function.UnaryOperator;
 
 import dev.latchkey.auth.AuthErrorCode;
 import dev.latchkey.auth.AuthException;
+import dev.latchkey.auth.store.CredentialKeyCount;
 import dev.latchkey.auth.store.CredentialStore;
 import dev.latchkey.auth.store.StoredCredential;
 
@@ -199,5 +201,53 @@ final class InMemoryCredentialStore implements CredentialStore {
     private static StoredCredential copy(StoredCredential c, String label, long counter, Instant lastUsedAt) {
         return new StoredCredential(c.id(), c.userId(), c.type(), c.externalId(), label, c.secret(), c.data(), counter,
                 c.createdAt(), lastUsedAt);
+    }
+
+    @Override
+    public List<StoredCredential> findByType(String type, String afterId, int limit) {
+        Objects.requireNonNull(type, "type");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        return data.atomically(() -> data.credentials.values().stream()
+                .filter(c -> c.type().equals(type) && (afterId == null || c.id().compareTo(afterId) > 0))
+                .sorted(java.util.Comparator.comparing(StoredCredential::id))
+                .limit(limit)
+                .toList());
+    }
+
+    @Override
+    public Map<String, Map<String, Long>> countByKeyId(String type) {
+        Objects.requireNonNull(type, "type");
+        return data.atomically(() -> {
+            Map<String, Map<String, Long>> counts = new TreeMap<>();
+            for (StoredCredential c : data.credentials.values()) {
+                if (c.type().equals(type)) {
+                    counts.computeIfAbsent(keyIdOf(c.secret()), k -> new TreeMap<>())
+                            .merge(c.data() == null ? "" : c.data(), 1L, Long::sum);
+                }
+            }
+            Map<String, Map<String, Long>> copy = new TreeMap<>();
+            counts.forEach((k, v) -> copy.put(k, Map.copyOf(v)));
+            return Map.copyOf(copy);
+        });
+    }
+
+    @Override
+    public List<CredentialKeyCount> countAllByKeyId() {
+        return data.atomically(() -> {
+            Map<List<Object>, Long> counts = new LinkedHashMap<>();
+            for (StoredCredential c : data.credentials.values()) {
+                counts.merge(List.of(c.type(), keyIdOf(c.secret()), c.lastUsedAt() != null), 1L, Long::sum);
+            }
+            return counts.entrySet().stream().map(e -> new CredentialKeyCount((String) e.getKey().get(0),
+                    (String) e.getKey().get(1), (Boolean) e.getKey().get(2), e.getValue())).toList();
+        });
+    }
+
+    /** The master-key id a secret is tagged with ({@code @<12 characters>:...}), or {@code ""}. */
+    private static String keyIdOf(String secret) {
+        return secret != null && secret.length() >= 14 && secret.charAt(0) == '@' && secret.charAt(13) == ':'
+                ? secret.substring(1, 13) : "";
     }
 }

@@ -45,4 +45,21 @@ final class InMemorySigningKeyStore implements SigningKeyStore {
         Objects.requireNonNull(keyId, "keyId");
         return data.atomically(() -> data.signingKeys.remove(keyId) != null);
     }
+
+    @Override
+    public boolean replaceEncryptedPrivateKey(String keyId, String expected, String replacement) {
+        Objects.requireNonNull(keyId, "keyId");
+        Objects.requireNonNull(expected, "expected");
+        Objects.requireNonNull(replacement, "replacement");
+        return data.atomically(() -> {
+            StoredSigningKey k = data.signingKeys.get(keyId);
+            if (k == null || !k.encryptedPrivateKey().equals(expected)) {
+                return false;
+            }
+            // Directly, as inserts: no rollback takes a rewrite back.
+            data.signingKeys.put(keyId, new StoredSigningKey(k.keyId(), k.generation(), k.algorithm(), k.publicKey(),
+                    replacement, k.createdAt(), k.activatesAt()));
+            return true;
+        });
+    }
 }

@@ -44,6 +44,8 @@ final class MemoryData {
     final Map<String, StoredChallenge> challenges = new LinkedHashMap<>();
     /** Written without undo: a signing key commits on its own, whatever happens to the caller's transaction. */
     final Map<String, StoredSigningKey> signingKeys = new LinkedHashMap<>();
+    /** Written without undo, as signing keys. */
+    final Map<String, dev.latchkey.auth.store.StoredMasterKey> masterKeys = new LinkedHashMap<>();
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Deque<Runnable> undo = new ArrayDeque<>();

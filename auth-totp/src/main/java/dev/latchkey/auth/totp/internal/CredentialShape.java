@@ -1,5 +1,6 @@
 package dev.latchkey.auth.totp.internal;
 
+import dev.latchkey.auth.store.StoredCredential;
 import dev.latchkey.auth.totp.TotpAlgorithm;
 import dev.latchkey.auth.totp.TotpConfig;
 
@@ -37,5 +38,15 @@ public record CredentialShape(TotpAlgorithm algorithm, int digits, Duration peri
     /** For audit events: {@code SHA1, 6 digits, 30 s}. */
     public String describe() {
         return algorithm.uriName() + ", " + digits + " digits, " + period.getSeconds() + " s";
+    }
+
+    /** What a TOTP secret's encryption is bound to: this factor, the user and the credential. */
+    public static String binding(String userId, String credentialId) {
+        return "totp\u0000" + userId + "\u0000" + credentialId;
+    }
+
+    /** {@link #binding(String, String)} of a stored credential. */
+    public static String binding(StoredCredential credential) {
+        return binding(credential.userId(), credential.id());
     }
 }
