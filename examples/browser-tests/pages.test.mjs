@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import {
   BASE, LOCAL, NEW_PASSWORD, PASSWORD, account, advance, assertNoLeaks, check, code, copyChangedScreenshots,
-  focusedError, launch, newEmail, newPhone, open, signIn, signOut, totp, view, virtualAuthenticator, withoutAutofill,
+  focusedError, launch, newEmail, newPhone, open, ready, signIn, signOut, totp, view, virtualAuthenticator,
+  withoutAutofill,
 } from './support.mjs';
 
 const README_SHOTS = ['sign-in-desktop', 'sign-in-390', 'sign-up-error-390', 'second-step-390', 'account-desktop'];
@@ -80,6 +81,46 @@ test('sign up by email, enter the code, edit the profile, change the password, s
   await page.getByLabel('Password').fill(NEW_PASSWORD);
   await page.getByLabel('Password').press('Enter');
   await view(page, 'Your account');
+  await assertNoLeaks(s);
+  await s.context.close();
+});
+
+/** Sets location.hash; returns once the page's hashchange listeners (all registered before this one) have run. */
+function changeHash(page, hash) {
+  return page.evaluate((h) => new Promise((resolve) => {
+    window.addEventListener('hashchange', () => resolve(), { once: true });
+    location.hash = h;
+  }), hash);
+}
+
+test('start-up draws the first view once the session is known; a form begun is not drawn again by a hash change', async () => {
+  const s = await open(browser);
+  const { page } = s;
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/api/auth/token/refresh', async (route) => {
+    const answer = await route.fetch(); // sent at once, answered when the test says so: a slow start-up
+    await held;
+    await route.fulfill({ response: answer });
+  });
+  try {
+    await page.reload();
+    await changeHash(page, '#/sign-in'); // as the signIn helper's goto does, while start-up still waits
+    assert.equal(await page.locator('main form').count(), 0, 'no form is drawn before start-up ends');
+  } finally {
+    release();
+  }
+  await ready(page);
+  await view(page, 'Sign in');
+  const email = newEmail();
+  await page.getByLabel('Email or phone').fill(email);
+  await changeHash(page, ''); // "/" shows the same view: nothing is drawn again
+  await page.getByRole('link', { name: 'Latchkey Example' }).click(); // a link to the hash shown: neither
+  assert.equal(await page.getByLabel('Email or phone').inputValue(), email, 'what was typed is still there');
+  await page.getByRole('button', { name: 'Send me a code instead' }).click();
+  await view(page, 'Enter your code');
+  await page.getByRole('link', { name: 'Start again' }).click(); // the hash is #/sign-in already: still goes back
+  await view(page, 'Sign in');
   await assertNoLeaks(s);
   await s.context.close();
 });

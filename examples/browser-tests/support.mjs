@@ -83,7 +83,16 @@ export async function open(browser, url = BASE + '/') {
     }
   });
   await page.goto(url);
+  await ready(page);
   return s;
+}
+
+/**
+ * Waits until the page's start-up is over (<body data-ready>: the session looked up, the first view drawn once), so
+ * that nothing the test types can be drawn over.
+ */
+export function ready(page) {
+  return page.locator('body[data-ready]').waitFor({ state: 'attached' });
 }
 
 /** Waits for the view whose heading is `title`. */
@@ -137,6 +146,7 @@ export async function account(email = newEmail(), password = PASSWORD) {
 /** Signs in with a password on the sign-in page; waits for `next` (the account page by default). */
 export async function signIn(page, email, password = PASSWORD, next = 'Your account') {
   await page.goto(new URL(page.url()).origin + '/#/sign-in');
+  await ready(page);
   await view(page, 'Sign in');
   await page.getByLabel('Email or phone').fill(email);
   await page.getByLabel('Password').fill(password);
