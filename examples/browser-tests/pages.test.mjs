@@ -1,6 +1,6 @@
 // Every flow of the example app's pages in headless Chromium, against the app that BrowserPagesContract started
 // (LATCHKEY_BASE_URL), whose clock it moves on request (LATCHKEY_CLOCK_URL). Codes come from /dev/outbox, TOTP codes
-// are computed here; every page and state is scanned with axe-core and photographed at desktop and 390 px.
+// are computed here; every page and state is scanned with axe-core and photographed, at desktop size and at 390 px.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -200,25 +200,42 @@ export function focusedError(page) {
   });
 }
 
-/** An axe-core scan with no serious or critical violation, and screenshots at desktop and 390 px wide. */
+/**
+ * At desktop size and again at 390 px wide: an axe-core scan with no serious or critical violation, and a screenshot;
+ * at 390 px the page must also fit without scrolling sideways. The viewport is desktop again afterwards.
+ */
 export async function check(page, name) {
-  if (SCAN) {
-    await page.evaluate(axeSource);
-    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), [],
-      `accessibility of ${name}`);
+  if (!SCAN && !SHOTS) {
+    return;
   }
-  if (SHOTS) {
-    const mask = [page.locator('[data-volatile]')];
-    const maskColor = '#dde3ea';
-    await page.screenshot({ path: path.join(SHOTS, `${name}-desktop.png`), fullPage: true, mask, maskColor });
-    await page.setViewportSize(PHONE);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
-    assert.equal(overflow, false, `${name} fits 390 px without scrolling sideways`);
-    await page.screenshot({ path: path.join(SHOTS, `${name}-390.png`), fullPage: true, mask, maskColor });
+  try {
+    for (const [size, viewport] of [['desktop', DESKTOP], ['390', PHONE]]) {
+      await page.setViewportSize(viewport);
+      if (viewport === PHONE) {
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+        assert.equal(overflow, false, `${name} fits 390 px without scrolling sideways`);
+      }
+      if (SCAN) {
+        await scan(page, `${name} at ${size === '390' ? '390 px' : 'desktop size'}`);
+      }
+      if (SHOTS) {
+        await page.screenshot({ path: path.join(SHOTS, `${name}-${size}.png`), fullPage: true,
+          mask: [page.locator('[data-volatile]')], maskColor: '#dde3ea' });
+      }
+    }
+  } finally {
     await page.setViewportSize(DESKTOP);
   }
+}
+
+async function scan(page, what) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    await page.evaluate(axeSource);
+  }
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), [],
+    `accessibility of ${what}`);
 }
 
 /**
