@@ -85,6 +85,11 @@ test('sign up by email, enter the code, edit the profile, change the password, s
   await s.context.close();
 });
 
+/** The labels of the ways "confirm it is you" offers, in order. */
+function reauthChoices(page) {
+  return page.locator('#reauth [data-factors] label').allTextContents().then((all) => all.map((t) => t.trim()));
+}
+
 /** Sets location.hash; returns once the page's hashchange listeners (all registered before this one) have run. */
 function changeHash(page, hash) {
   return page.evaluate((h) => new Promise((resolve) => {
@@ -228,7 +233,13 @@ test('TOTP: enrolled with its QR code, recovery codes, then the second step by T
   await page.getByRole('button', { name: 'Continue' }).click();
   await view(page, 'Your account');
 
+  // With an authenticator app, confirming it is you takes only the second factors: no password, no emailed code.
+  await advance(700);
   await page.getByRole('button', { name: 'New recovery codes' }).click();
+  await page.locator('#reauth:not([hidden])').waitFor();
+  assert.deepEqual(await reauthChoices(page), ['Authenticator app', 'A recovery code']);
+  await page.getByLabel('The 6-digit code your app shows').fill(await totp(secret));
+  await page.getByRole('button', { name: 'Confirm', exact: true }).click();
   await view(page, 'Save your recovery codes');
   await page.getByRole('button', { name: 'I have saved them' }).click();
   await view(page, 'Your account');
@@ -249,6 +260,7 @@ test('a change that needs a recent sign-in asks to confirm it is you, then goes 
   await page.getByRole('button', { name: 'Change password' }).click();
   await page.locator('#reauth:not([hidden])').waitFor();
   assert.equal(await page.evaluate(() => document.activeElement.id), 'reauth-title');
+  assert.deepEqual(await reauthChoices(page), ['Your password', 'A code by email']);
   await check(page, 'confirm-it-is-you');
   await page.locator('#reauth-secret').fill(PASSWORD);
   await page.getByRole('button', { name: 'Confirm', exact: true }).click();
@@ -451,7 +463,7 @@ test('passkeys: added on the account page, the second step, the button, rename, 
   await b.context.close();
 });
 
-test('passkeys: the only passkey of an account without a password cannot be deleted, in words', async () => {
+test('passkeys: the only passkey of an account without a password cannot be deleted, in words; confirming it is you offers no password', async () => {
   const email = newEmail();
   const s = await open(browser, LOCAL + '/');
   const { page } = s;
@@ -474,6 +486,20 @@ test('passkeys: the only passkey of an account without a password cannot be dele
   assert.match(await error.textContent(), /only way to sign in to your account, so it cannot be deleted/);
   assert.equal(await page.evaluate(() => document.activeElement.getAttribute('role')), 'alert');
   await check(page, 'passkey-last');
+
+  // Without a password, nothing asks for one: confirming it is you offers the passkey and a code by email.
+  assert.ok(await page.locator('#delete-password').isHidden(), 'the deletion asks for a code, not a password');
+  await advance(700);
+  await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+  await page.locator('#reauth:not([hidden])').waitFor();
+  assert.deepEqual(await reauthChoices(page), ['A passkey', 'A code by email']);
+  await page.getByLabel('A code by email').check();
+  await check(page, 'confirm-it-is-you-without-password');
+  await page.getByRole('button', { name: 'Send me the code' }).click();
+  await page.getByText('We emailed you a code.').waitFor();
+  await page.getByLabel('The code we emailed you').fill(await code(email));
+  await page.getByRole('button', { name: 'Confirm', exact: true }).click();
+  await page.locator('img[data-qr]').waitFor(); // the set-up went ahead
   await assertNoLeaks(s);
   await s.context.close();
 });

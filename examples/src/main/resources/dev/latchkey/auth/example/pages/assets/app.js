@@ -16,6 +16,7 @@ const FACTORS = {
   sms: { label: 'A code by text message', code: 'The code we texted you', numeric: true, send: true },
   email: { label: 'A code by email', code: 'The code we emailed you', numeric: true, send: true },
   passkey: { label: 'A passkey', passkey: true },
+  password: { label: 'Your password' }, // confirming it is you on the account page (account.js)
 };
 
 /**
