@@ -1,13 +1,14 @@
 // Every flow of the example app's pages in headless Chromium, against the app that BrowserPagesContract started
 // (LATCHKEY_BASE_URL), whose clock it moves on request (LATCHKEY_CLOCK_URL). Codes come from /dev/outbox, TOTP codes
-// are computed here; every page and state is scanned with axe-core and photographed at desktop and 390 px.
+// are computed here; every page and state is scanned with axe-core and photographed, at desktop size and at 390 px.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import {
   BASE, LOCAL, NEW_PASSWORD, PASSWORD, account, advance, assertNoLeaks, check, code, copyChangedScreenshots,
-  focusedError, launch, newEmail, newPhone, open, signIn, signOut, totp, view, virtualAuthenticator, withoutAutofill,
+  focusedError, launch, newEmail, newPhone, open, ready, signIn, signOut, totp, view, virtualAuthenticator,
+  withoutAutofill,
 } from './support.mjs';
 
 const README_SHOTS = ['sign-in-desktop', 'sign-in-390', 'sign-up-error-390', 'second-step-390', 'account-desktop'];
@@ -80,6 +81,51 @@ test('sign up by email, enter the code, edit the profile, change the password, s
   await page.getByLabel('Password').fill(NEW_PASSWORD);
   await page.getByLabel('Password').press('Enter');
   await view(page, 'Your account');
+  await assertNoLeaks(s);
+  await s.context.close();
+});
+
+/** The labels of the ways "confirm it is you" offers, in order. */
+function reauthChoices(page) {
+  return page.locator('#reauth [data-factors] label').allTextContents().then((all) => all.map((t) => t.trim()));
+}
+
+/** Sets location.hash; returns once the page's hashchange listeners (all registered before this one) have run. */
+function changeHash(page, hash) {
+  return page.evaluate((h) => new Promise((resolve) => {
+    window.addEventListener('hashchange', () => resolve(), { once: true });
+    location.hash = h;
+  }), hash);
+}
+
+test('start-up draws the first view once the session is known; a form begun is not drawn again by a hash change', async () => {
+  const s = await open(browser);
+  const { page } = s;
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/api/auth/token/refresh', async (route) => {
+    const answer = await route.fetch(); // sent at once, answered when the test says so: a slow start-up
+    await held;
+    await route.fulfill({ response: answer });
+  });
+  try {
+    await page.reload();
+    await changeHash(page, '#/sign-in'); // as the signIn helper's goto does, while start-up still waits
+    assert.equal(await page.locator('main form').count(), 0, 'no form is drawn before start-up ends');
+  } finally {
+    release();
+  }
+  await ready(page);
+  await view(page, 'Sign in');
+  const email = newEmail();
+  await page.getByLabel('Email or phone').fill(email);
+  await changeHash(page, ''); // "/" shows the same view: nothing is drawn again
+  await page.getByRole('link', { name: 'Latchkey Example' }).click(); // a link to the hash shown: neither
+  assert.equal(await page.getByLabel('Email or phone').inputValue(), email, 'what was typed is still there');
+  await page.getByRole('button', { name: 'Send me a code instead' }).click();
+  await view(page, 'Enter your code');
+  await page.getByRole('link', { name: 'Start again' }).click(); // the hash is #/sign-in already: still goes back
+  await view(page, 'Sign in');
   await assertNoLeaks(s);
   await s.context.close();
 });
@@ -187,7 +233,13 @@ test('TOTP: enrolled with its QR code, recovery codes, then the second step by T
   await page.getByRole('button', { name: 'Continue' }).click();
   await view(page, 'Your account');
 
+  // With an authenticator app, confirming it is you takes only the second factors: no password, no emailed code.
+  await advance(700);
   await page.getByRole('button', { name: 'New recovery codes' }).click();
+  await page.locator('#reauth:not([hidden])').waitFor();
+  assert.deepEqual(await reauthChoices(page), ['Authenticator app', 'A recovery code']);
+  await page.getByLabel('The 6-digit code your app shows').fill(await totp(secret));
+  await page.getByRole('button', { name: 'Confirm', exact: true }).click();
   await view(page, 'Save your recovery codes');
   await page.getByRole('button', { name: 'I have saved them' }).click();
   await view(page, 'Your account');
@@ -208,6 +260,7 @@ test('a change that needs a recent sign-in asks to confirm it is you, then goes 
   await page.getByRole('button', { name: 'Change password' }).click();
   await page.locator('#reauth:not([hidden])').waitFor();
   assert.equal(await page.evaluate(() => document.activeElement.id), 'reauth-title');
+  assert.deepEqual(await reauthChoices(page), ['Your password', 'A code by email']);
   await check(page, 'confirm-it-is-you');
   await page.locator('#reauth-secret').fill(PASSWORD);
   await page.getByRole('button', { name: 'Confirm', exact: true }).click();
@@ -410,7 +463,7 @@ test('passkeys: added on the account page, the second step, the button, rename, 
   await b.context.close();
 });
 
-test('passkeys: the only passkey of an account without a password cannot be deleted, in words', async () => {
+test('passkeys: the only passkey of an account without a password cannot be deleted, in words; confirming it is you offers no password', async () => {
   const email = newEmail();
   const s = await open(browser, LOCAL + '/');
   const { page } = s;
@@ -433,6 +486,20 @@ test('passkeys: the only passkey of an account without a password cannot be dele
   assert.match(await error.textContent(), /only way to sign in to your account, so it cannot be deleted/);
   assert.equal(await page.evaluate(() => document.activeElement.getAttribute('role')), 'alert');
   await check(page, 'passkey-last');
+
+  // Without a password, nothing asks for one: confirming it is you offers the passkey and a code by email.
+  assert.ok(await page.locator('#delete-password').isHidden(), 'the deletion asks for a code, not a password');
+  await advance(700);
+  await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+  await page.locator('#reauth:not([hidden])').waitFor();
+  assert.deepEqual(await reauthChoices(page), ['A passkey', 'A code by email']);
+  await page.getByLabel('A code by email').check();
+  await check(page, 'confirm-it-is-you-without-password');
+  await page.getByRole('button', { name: 'Send me the code' }).click();
+  await page.getByText('We emailed you a code.').waitFor();
+  await page.getByLabel('The code we emailed you').fill(await code(email));
+  await page.getByRole('button', { name: 'Confirm', exact: true }).click();
+  await page.locator('img[data-qr]').waitFor(); // the set-up went ahead
   await assertNoLeaks(s);
   await s.context.close();
 });

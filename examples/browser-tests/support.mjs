@@ -83,7 +83,16 @@ export async function open(browser, url = BASE + '/') {
     }
   });
   await page.goto(url);
+  await ready(page);
   return s;
+}
+
+/**
+ * Waits until the page's start-up is over (<body data-ready>: the session looked up, the first view drawn once), so
+ * that nothing the test types can be drawn over.
+ */
+export function ready(page) {
+  return page.locator('body[data-ready]').waitFor({ state: 'attached' });
 }
 
 /** Waits for the view whose heading is `title`. */
@@ -137,6 +146,7 @@ export async function account(email = newEmail(), password = PASSWORD) {
 /** Signs in with a password on the sign-in page; waits for `next` (the account page by default). */
 export async function signIn(page, email, password = PASSWORD, next = 'Your account') {
   await page.goto(new URL(page.url()).origin + '/#/sign-in');
+  await ready(page);
   await view(page, 'Sign in');
   await page.getByLabel('Email or phone').fill(email);
   await page.getByLabel('Password').fill(password);
@@ -190,25 +200,42 @@ export function focusedError(page) {
   });
 }
 
-/** An axe-core scan with no serious or critical violation, and screenshots at desktop and 390 px wide. */
+/**
+ * At desktop size and again at 390 px wide: an axe-core scan with no serious or critical violation, and a screenshot;
+ * at 390 px the page must also fit without scrolling sideways. The viewport is desktop again afterwards.
+ */
 export async function check(page, name) {
-  if (SCAN) {
-    await page.evaluate(axeSource);
-    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), [],
-      `accessibility of ${name}`);
+  if (!SCAN && !SHOTS) {
+    return;
   }
-  if (SHOTS) {
-    const mask = [page.locator('[data-volatile]')];
-    const maskColor = '#dde3ea';
-    await page.screenshot({ path: path.join(SHOTS, `${name}-desktop.png`), fullPage: true, mask, maskColor });
-    await page.setViewportSize(PHONE);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
-    assert.equal(overflow, false, `${name} fits 390 px without scrolling sideways`);
-    await page.screenshot({ path: path.join(SHOTS, `${name}-390.png`), fullPage: true, mask, maskColor });
+  try {
+    for (const [size, viewport] of [['desktop', DESKTOP], ['390', PHONE]]) {
+      await page.setViewportSize(viewport);
+      if (viewport === PHONE) {
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+        assert.equal(overflow, false, `${name} fits 390 px without scrolling sideways`);
+      }
+      if (SCAN) {
+        await scan(page, `${name} at ${size === '390' ? '390 px' : 'desktop size'}`);
+      }
+      if (SHOTS) {
+        await page.screenshot({ path: path.join(SHOTS, `${name}-${size}.png`), fullPage: true,
+          mask: [page.locator('[data-volatile]')], maskColor: '#dde3ea' });
+      }
+    }
+  } finally {
     await page.setViewportSize(DESKTOP);
   }
+}
+
+async function scan(page, what) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    await page.evaluate(axeSource);
+  }
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), [],
+    `accessibility of ${what}`);
 }
 
 /**

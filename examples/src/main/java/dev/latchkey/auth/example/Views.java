@@ -21,7 +21,11 @@ final class Views {
     private Views() {
     }
 
-    /** A user: {@code id, email, phone, email_verified, phone_verified, roles, profile, created_at}. */
+    /**
+     * A user: {@code id, email, phone, email_verified, phone_verified, roles, profile, created_at, has_password}
+     * ({@code has_password} last, added later: whether the account has a password, which accounts made by a code
+     * login may not; the pages offer the password to confirm it is you only then).
+     */
     static Map<String, Object> user(User user) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", user.id());
@@ -32,6 +36,7 @@ final class Views {
         m.put("roles", user.roles().stream().sorted().toList());
         m.put("profile", new TreeMap<>(user.profile()));
         m.put("created_at", user.createdAt().toString());
+        m.put("has_password", user.hasPassword());
         return m;
     }
 

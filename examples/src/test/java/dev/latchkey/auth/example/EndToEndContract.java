@@ -96,6 +96,7 @@ abstract class EndToEndContract {
         assertThat(tokens.path("user").path("email").asText()).isEqualTo(email);
         assertThat(tokens.path("user").path("email_verified").asBoolean()).isTrue();
         assertThat(tokens.path("user").path("profile").path("name").asText()).isEqualTo("Ada");
+        assertThat(tokens.path("user").path("has_password").asBoolean()).isTrue();
         assertTokenResponse(api.post("/api/auth/login", credentials(email, PASSWORD)).ok(200));
         assertThat(app.auditLog().recentForUser(tokens.path("user").path("id").asText(), 10))
                 .extracting(dev.latchkey.auth.AuthEvent::type)
@@ -236,6 +237,7 @@ abstract class EndToEndContract {
         assertTokenResponse(tokens);
         assertThat(tokens.path("user").path("phone").asText()).isEqualTo(phone);
         assertThat(tokens.path("user").path("phone_verified").asBoolean()).isTrue();
+        assertThat(tokens.path("user").path("has_password").asBoolean()).as("an account made by a code login").isFalse();
         assertThat(api.get("/api/profile", tokens.path("access_token").asText()).ok(200).path("id").asText())
                 .isEqualTo(tokens.path("user").path("id").asText());
     }
@@ -840,10 +842,11 @@ abstract class EndToEndContract {
 
     static void assertUserShape(JsonNode user) {
         assertThat(user.fieldNames()).toIterable().containsExactly("id", "email", "phone", "email_verified",
-                "phone_verified", "roles", "profile", "created_at");
+                "phone_verified", "roles", "profile", "created_at", "has_password");
         assertThat(user.path("roles").isArray()).isTrue();
         assertThat(user.path("profile").isObject()).isTrue();
         assertThat(user.path("email_verified").isBoolean()).isTrue();
+        assertThat(user.path("has_password").isBoolean()).isTrue();
     }
 
     private static byte[] randomBytes(int n) {

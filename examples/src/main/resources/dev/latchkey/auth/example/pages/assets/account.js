@@ -3,7 +3,7 @@
 
 import * as api from './api.js';
 import { ApiError } from './api.js';
-import { busy, checkRequired, clearErrors, onSubmit, raw, value } from './forms.js';
+import { busy, checkRequired, clearErrors, onSubmit, raw, showError, value } from './forms.js';
 import { passkeySection } from './passkey-account.js';
 import * as passkeys from './passkeys.js';
 import { enrollTotp } from './totp.js';
@@ -152,6 +152,10 @@ function deletion(root, app, guarded, clicked) {
   const form = root.querySelector('#delete-form');
   const codeField = form.querySelector('[data-code-field]');
   let sentTo = null;
+  // A password confirms the deletion of an account that has one; a code to its contact, of one that has none.
+  const withPassword = api.user().has_password;
+  form.querySelector('#delete-password').closest('.field').hidden = !withPassword;
+  form.querySelector('[data-action="delete-code"]').hidden = withPassword;
   clicked('delete-code', async () => {
     const u = api.user();
     sentTo = u.email ? { email: u.email } : { phone: u.phone };
@@ -161,19 +165,21 @@ function deletion(root, app, guarded, clicked) {
     form.elements.code.focus();
   });
   guarded(form, async () => {
-    const body = sentTo && value(form, 'code') && !raw(form, 'password') ? { ...sentTo, code: value(form, 'code') }
-      : { password: raw(form, 'password') };
-    if (!body.code && !checkRequired(form, ['password'], { password: 'Enter your password to delete the account.' })) {
+    if (!withPassword && !sentTo) {
+      throw new ApiError(0, { code: 'code_first' }, null);
+    }
+    const [name, text] = withPassword ? ['password', 'Enter your password to delete the account.'] : ['code', 'Enter the code we sent you.'];
+    if (!checkRequired(form, [name], { [name]: text })) {
       return;
     }
-    await api.authed('DELETE', '/api/profile', body);
+    await api.authed('DELETE', '/api/profile', withPassword ? { password: raw(form, 'password') } : { ...sentTo, code: value(form, 'code') });
     await app.signOut('Your account is deleted.');
   });
 }
 
 /**
- * "Confirm it is you": shown when a change answers insufficient_user_authentication; after the password or a
- * second factor (re-authentication on the same session), the change runs again.
+ * "Confirm it is you": shown when a change answers insufficient_user_authentication, offering only what the account
+ * has (reauthOptions); after it (re-authentication on the same session), the change runs again.
  */
 function stepUp(root, app) {
   const section = root.querySelector('#reauth');
@@ -223,6 +229,18 @@ function stepUp(root, app) {
       await again();
     }
   });
+  /** Offers the ways this account confirms it is you, then shows the step. */
+  const offer = async () => {
+    const factors = reauthOptions(api.user(), await api.authed('GET', '/api/auth/mfa'));
+    if (!factors.length) {
+      throw new ApiError(0, { code: 'sign_in_again' }, null);
+    }
+    choices.replaceChildren();
+    app.factorChoices(choices, factors, 'reauth-factor', choose);
+    clearErrors(form);
+    section.hidden = false;
+    section.querySelector('h2').focus();
+  };
   /** The error handler of a change in `origin` running `action`: true when it asked to confirm first. */
   const handler = (origin, action) => {
     const handle = (e) => {
@@ -230,35 +248,29 @@ function stepUp(root, app) {
         return false;
       }
       pending = () => busy(origin, action, handle);
-      const u = api.user();
-      const factors = ['password'];
-      if (root.querySelector('[data-action="totp-remove"]:not([hidden])')) {
-        factors.push('totp', 'recovery_code');
-      }
-      if (passkeys.supported() && root.querySelector('[data-passkeys] li')) {
-        factors.unshift('passkey');
-      }
-      if (u.email && u.email_verified) {
-        factors.push('email');
-      }
-      if (u.phone && u.phone_verified) {
-        factors.push('sms');
-      }
-      choices.replaceChildren();
-      app.factorChoices(choices, factors, 'reauth-factor', choose);
-      for (const label of choices.querySelectorAll('label')) {
-        if (label.querySelector('input').value === 'password') {
-          label.lastChild.textContent = ' Your password';
-        }
-      }
       clearErrors(origin);
-      section.hidden = false;
-      section.querySelector('h2').focus();
+      offer().catch((failure) => showError(origin, failure));
       return true;
     };
     return handle;
   };
   return { handler };
+}
+
+/**
+ * The ways `u` may confirm it is you, as POST /api/auth/reauthenticate takes them, from the two-step `status`
+ * (GET /api/auth/mfa): an account with a second step (an authenticator app, or passkeys beside a password) only with
+ * its second factors; any other with its passkey, its password when it has one (`has_password`), or a code to a
+ * proved email or phone. A passkey comes first, where this browser can use one.
+ */
+function reauthOptions(u, status) {
+  const has = (type) => status.factors.some((f) => f.type === type);
+  const passkey = has('passkey') && passkeys.supported() ? ['passkey'] : [];
+  if (has('totp') || (u.has_password && has('passkey'))) {
+    return [...passkey, ...(has('totp') ? ['totp'] : []), ...(has('totp') && status.recovery_codes_left > 0 ? ['recovery_code'] : [])];
+  }
+  return [...passkey, ...(u.has_password ? ['password'] : []), ...(u.email && u.email_verified ? ['email'] : []),
+    ...(u.phone && u.phone_verified ? ['sms'] : [])];
 }
 
 /** An assertion of one of the signed-in user's passkeys (named options list them), to re-authenticate with. */

@@ -16,6 +16,7 @@ const FACTORS = {
   sms: { label: 'A code by text message', code: 'The code we texted you', numeric: true, send: true },
   email: { label: 'A code by email', code: 'The code we emailed you', numeric: true, send: true },
   passkey: { label: 'A passkey', passkey: true },
+  password: { label: 'Your password' }, // confirming it is you on the account page (account.js)
 };
 
 /**
@@ -26,6 +27,7 @@ export function show(name) {
   passkeys.stopAutofill();
   const view = document.createElement('div');
   view.className = 'view';
+  view.dataset.view = name;
   view.append(document.getElementById('view-' + name).content.cloneNode(true));
   main.replaceChildren(view);
   const heading = view.querySelector('h1');
@@ -304,9 +306,18 @@ export async function signOut(message) {
   }
 }
 
-async function route() {
+/** The view the current hash shows: 'account', 'sign-up', 'forgot' or 'sign-in'. */
+function routed() {
   const hash = location.hash;
   if (hash === '#/account' || ((hash === '' || hash === '#/sign-in') && api.user())) {
+    return 'account';
+  }
+  return { '#/sign-up': 'sign-up', '#/forgot': 'forgot' }[hash] || 'sign-in';
+}
+
+async function route() {
+  const name = routed();
+  if (name === 'account') {
     if (!api.user()) {
       signIn('Please sign in first.');
       return;
@@ -315,15 +326,42 @@ async function route() {
     await showAccount(view, { notice: (text) => notice(text, view), signOut, recoveryCodes, factorChoices, codeFieldFor });
     return;
   }
-  ({ '#/sign-up': signUp, '#/forgot': forgot }[hash] || signIn)();
+  ({ 'sign-up': signUp, forgot }[name] || signIn)();
 }
 
+/**
+ * A hash change or a link to the current hash: the hash's view, unless it is the one shown already (from "/" to
+ * "#/sign-in" on the sign-in form, say), so that a form someone has begun typing in is never drawn again under them.
+ */
+function navigate() {
+  const shown = main.querySelector('.view');
+  if (!shown || shown.dataset.view !== routed()) {
+    route();
+  }
+}
+
+/** A link to the hash already shown ("Start again" on a code step under #/sign-in): no hashchange comes, so navigate. */
+function sameHashLink(event) {
+  const link = event.target.closest('a[href^="#/"]');
+  if (link && link.getAttribute('href') === location.hash) {
+    event.preventDefault();
+    navigate();
+  }
+}
+
+/**
+ * Looks up the session (a refresh through the cookie), then draws the first view, once: nothing is drawn before, and
+ * a hash change meanwhile is only read by that draw, so no view is drawn again under someone typing in it. Then
+ * <body data-ready> says start-up is over (the browser tests wait for it).
+ */
 async function start() {
   document.getElementById('nav-sign-out').addEventListener('click', () => signOut('You are signed out.'));
-  window.addEventListener('hashchange', route);
   const [, outbox] = await Promise.all([api.resume(), fetch('/dev/outbox.html', { cache: 'no-store' })]);
   document.getElementById('outbox-link').hidden = !outbox.ok;
+  window.addEventListener('hashchange', navigate);
+  document.addEventListener('click', sameHashLink);
   await route();
+  document.body.dataset.ready = '';
 }
 
 start();

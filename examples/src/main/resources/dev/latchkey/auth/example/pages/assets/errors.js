@@ -28,6 +28,10 @@ const CODES = {
   passkey_exists: 'This device already has a passkey for your account.',
   passkey_unavailable: 'Passkeys do not work here: this browser or address cannot use them. Sign in another way.',
   passkey_refused: 'That passkey did not sign you in: it may have been deleted from its account. Sign in another way.',
+  // Deleting an account without a password before asking for its code (account.js).
+  code_first: 'First choose "Send me a code", then enter the code we send you.',
+  // "Confirm it is you" with nothing this browser can offer (account.js): only a passkey, and no passkeys here.
+  sign_in_again: 'This change needs a recent sign-in, and this browser cannot confirm it here. Sign out, then sign in again.',
 };
 
 const REASONS = {

@@ -31,3 +31,5 @@ onSubmit(form, async () => {
   empty.hidden = json.messages.length > 0;
   document.getElementById('messages-title').focus();
 });
+
+document.body.dataset.ready = ''; // as on the sign-in pages: the page is ready (the browser tests wait for it)
