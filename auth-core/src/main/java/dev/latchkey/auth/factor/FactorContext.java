@@ -81,9 +81,17 @@ public interface FactorContext {
 
     /**
      * Ends a login in which {@code factor} authenticated the user as a first factor: a session, or the second step
-     * when another factor requires one.
+     * when another factor requires one; its {@code amr} is the factor's {@link Factor#amr()}.
      */
-    LoginResult completePrimary(User user, Factor factor, ClientInfo client);
+    default LoginResult completePrimary(User user, Factor factor, ClientInfo client) {
+        return completePrimary(user, factor, factor.amr(), client);
+    }
+
+    /**
+     * As {@link #completePrimary(User, Factor, ClientInfo)}, with the {@code amr} this very login proved (a passkey's
+     * {@code hwk} or {@code swk} by the key that signed) in place of the factor's {@link Factor#amr()}.
+     */
+    LoginResult completePrimary(User user, Factor factor, List<String> amr, ClientInfo client);
 
     /**
      * Ends a login in which {@code factor} alone proved two factors (a passkey with user verification: a key held and

@@ -123,10 +123,10 @@ public final class FactorRuntime implements FactorContext {
     }
 
     @Override
-    public LoginResult completePrimary(User user, Factor factor, ClientInfo client) {
+    public LoginResult completePrimary(User user, Factor factor, List<String> amr, ClientInfo client) {
         var stored = core.users().findById(user.id()).filter(u -> u.status() == AccountStatus.ACTIVE)
                 .orElseThrow(Core::invalidCredentials);
-        return flow.afterPrimary(stored, factor, List.copyOf(factor.amr()), client, null, null, factor.id());
+        return flow.afterPrimary(stored, factor, List.copyOf(amr), client, null, null, factor.id());
     }
 
     @Override

@@ -16,8 +16,20 @@ import java.util.regex.Pattern;
  * attestation is {@code none} (no attestation statement is trusted or required; direct attestation checked against
  * the FIDO Metadata Service is out of scope); a ceremony's challenge is 32 random bytes, single use, valid for
  * {@link #timeoutMillis()} (5 minutes).
+ *
+ * <p>Limits of the unauthenticated sign-in routes, per client address, as sliding windows every instance shares:
+ * {@link #loginOptionsPerAddressPerHour()} (default {@value #DEFAULT_LOGIN_OPTIONS_PER_ADDRESS_PER_HOUR}) and
+ * {@link #loginFailuresPerAddressPerHour()} (default {@value #DEFAULT_LOGIN_FAILURES_PER_ADDRESS_PER_HOUR}), each 1 to
+ * {@value #MAX_PER_ADDRESS_PER_HOUR}.
  */
 public final class PasskeyConfig {
+    /** The default of {@link #loginOptionsPerAddressPerHour()}. */
+    public static final int DEFAULT_LOGIN_OPTIONS_PER_ADDRESS_PER_HOUR = 300;
+    /** The default of {@link #loginFailuresPerAddressPerHour()}. */
+    public static final int DEFAULT_LOGIN_FAILURES_PER_ADDRESS_PER_HOUR = 30;
+    /** The largest value either per-address limit may have. */
+    public static final int MAX_PER_ADDRESS_PER_HOUR = 1_000_000;
+
     private static final Pattern DOMAIN = Pattern.compile(
             "^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$");
     private static final Pattern ANDROID = Pattern.compile("^android:apk-key-hash:[A-Za-z0-9_-]{20,100}$");
@@ -28,6 +40,8 @@ public final class PasskeyConfig {
     private final List<String> origins;
     private final UserVerification userVerification;
     private final ResidentKey residentKey;
+    private final int loginOptionsPerAddressPerHour;
+    private final int loginFailuresPerAddressPerHour;
 
     private PasskeyConfig(Builder b) {
         this.rpId = b.rpId;
@@ -35,6 +49,8 @@ public final class PasskeyConfig {
         this.origins = List.copyOf(b.origins);
         this.userVerification = b.userVerification;
         this.residentKey = b.residentKey;
+        this.loginOptionsPerAddressPerHour = b.loginOptionsPerAddressPerHour;
+        this.loginFailuresPerAddressPerHour = b.loginFailuresPerAddressPerHour;
     }
 
     /**
@@ -74,6 +90,24 @@ public final class PasskeyConfig {
         return residentKey;
     }
 
+    /**
+     * Login options (usernameless or named) one client address may ask for in any hour, each a stored challenge;
+     * past it, {@code too_many_attempts} with the time to retry. Default
+     * {@value #DEFAULT_LOGIN_OPTIONS_PER_ADDRESS_PER_HOUR}.
+     */
+    public int loginOptionsPerAddressPerHour() {
+        return loginOptionsPerAddressPerHour;
+    }
+
+    /**
+     * Refused passkey logins one client address may make in any hour; past it, every passkey login from the address
+     * (even a good one) is {@code too_many_attempts} with the time to retry. Default
+     * {@value #DEFAULT_LOGIN_FAILURES_PER_ADDRESS_PER_HOUR}.
+     */
+    public int loginFailuresPerAddressPerHour() {
+        return loginFailuresPerAddressPerHour;
+    }
+
     /** How long a ceremony's challenge lives, in milliseconds, as the options' {@code timeout}: 300000. */
     public long timeoutMillis() {
         return TIMEOUT_MILLIS;
@@ -82,7 +116,9 @@ public final class PasskeyConfig {
     @Override
     public String toString() {
         return "PasskeyConfig[rpId=" + rpId + ", rpName=" + rpName + ", origins=" + origins + ", userVerification="
-                + userVerification.value() + ", residentKey=" + residentKey.value() + "]";
+                + userVerification.value() + ", residentKey=" + residentKey.value() + ", loginOptionsPerAddressPerHour="
+                + loginOptionsPerAddressPerHour + ", loginFailuresPerAddressPerHour=" + loginFailuresPerAddressPerHour
+                + "]";
     }
 
     /** Builds a {@link PasskeyConfig}; every setter replaces the earlier value. */
@@ -92,6 +128,8 @@ public final class PasskeyConfig {
         private final List<String> origins = new ArrayList<>();
         private UserVerification userVerification = UserVerification.PREFERRED;
         private ResidentKey residentKey = ResidentKey.PREFERRED;
+        private int loginOptionsPerAddressPerHour = DEFAULT_LOGIN_OPTIONS_PER_ADDRESS_PER_HOUR;
+        private int loginFailuresPerAddressPerHour = DEFAULT_LOGIN_FAILURES_PER_ADDRESS_PER_HOUR;
 
         private Builder(String rpId, String rpName) {
             this.rpId = Objects.requireNonNull(rpId, "rpId");
@@ -118,10 +156,24 @@ public final class PasskeyConfig {
             return this;
         }
 
+        /** Sets the login options one client address may ask for in any hour (1 to 1,000,000). */
+        public Builder loginOptionsPerAddressPerHour(int value) {
+            this.loginOptionsPerAddressPerHour = value;
+            return this;
+        }
+
+        /** Sets the refused passkey logins one client address may make in any hour (1 to 1,000,000). */
+        public Builder loginFailuresPerAddressPerHour(int value) {
+            this.loginFailuresPerAddressPerHour = value;
+            return this;
+        }
+
         /**
          * The settings.
          *
-         * @throws IllegalArgumentException naming {@code rpId}, {@code rpName} or {@code origins} when one is invalid
+         * @throws IllegalArgumentException naming {@code rpId}, {@code rpName}, {@code origins},
+         *                                  {@code loginOptionsPerAddressPerHour} or
+         *                                  {@code loginFailuresPerAddressPerHour} when one is invalid
          */
         public PasskeyConfig build() {
             if (!DOMAIN.matcher(rpId).matches()) {
@@ -137,7 +189,15 @@ public final class PasskeyConfig {
             for (String origin : origins) {
                 checkOrigin(origin, rpId);
             }
+            checkLimit("loginOptionsPerAddressPerHour", loginOptionsPerAddressPerHour);
+            checkLimit("loginFailuresPerAddressPerHour", loginFailuresPerAddressPerHour);
             return new PasskeyConfig(this);
+        }
+
+        private static void checkLimit(String name, int value) {
+            if (value < 1 || value > MAX_PER_ADDRESS_PER_HOUR) {
+                throw new IllegalArgumentException(name + " must be 1 to " + MAX_PER_ADDRESS_PER_HOUR + ", not " + value);
+            }
         }
 
         private static void checkOrigin(String origin, String rpId) {

@@ -38,8 +38,9 @@ import java.util.Optional;
  * RegistrationResponseJSON} and {@code AuthenticationResponseJSON}, as browsers' {@code parse...FromJSON} and {@code
  * toJSON()} use them.
  *
- * <p>A passkey login with user verification proves two factors: its session's {@code amr} is {@code hwk user mfa} and
- * no second step follows, whatever the policy. Without user verification it is one factor ({@code hwk}): it signs in
+ * <p>A passkey login with user verification proves two factors: its session's {@code amr} is {@code hwk user mfa}
+ * ({@code swk user mfa} for a backup-eligible, synced passkey; see {@link #amr()}) and no second step follows,
+ * whatever the policy. Without user verification it is one factor ({@code hwk user} or {@code swk user}): it signs in
  * alone only an account with no password and no other second factor, is followed by the second step of another enrolled
  * second factor, and is refused for an account with a password and no other second factor (a touch-only security key of
  * a password account is only its second factor). For an account with a password, a passkey is a second factor too:
@@ -64,10 +65,6 @@ public final class PasskeyFactor implements Factor {
     public static final AuthEventType PASSKEY_REMOVED = AuthEventType.of("PASSKEY_REMOVED");
     /** An assertion's sign count did not grow: the passkey may have been copied; the assertion was refused. */
     public static final AuthEventType PASSKEY_CLONE_SUSPECTED = AuthEventType.of("PASSKEY_CLONE_SUSPECTED");
-    /** Login options (usernameless or named) one client address may ask for in any hour. */
-    public static final int LOGIN_OPTIONS_PER_ADDRESS_PER_HOUR = PasskeyLogins.OPTIONS_PER_ADDRESS_PER_HOUR;
-    /** Refused passkey logins one client address may make in any hour. */
-    public static final int LOGIN_FAILURES_PER_ADDRESS_PER_HOUR = PasskeyLogins.FAILURES_PER_ADDRESS_PER_HOUR;
     /** The label of a passkey registered without one. */
     public static final String DEFAULT_LABEL = "Passkey";
 
@@ -102,10 +99,19 @@ public final class PasskeyFactor implements Factor {
         return ID;
     }
 
-    /** {@code ["hwk"]}: proof of possession of a key held by an authenticator (RFC 8176 section 2). */
+    /**
+     * {@code ["hwk", "user"]}, what a passkey adds to {@code amr} as a second step or a re-authentication: proof of
+     * possession of a key held by an authenticator and a user presence test (RFC 8176 section 2). A passkey login
+     * reports the key that signed instead: {@code swk} (a software-secured key) for a backup-eligible passkey, which
+     * a passkey provider may copy to the account's other devices, {@code hwk} for one bound to its device (flag BE
+     * clear); with user verification the session adds {@code mfa}. RFC 8176 has no value for WebAuthn's user
+     * verification, and WebAuthn does not say whether a PIN or a biometric made it, so {@code pin} and {@code fpt}
+     * are never claimed. The factor SPI's second step reports one {@code amr} per factor, so there a synced passkey
+     * reports {@code hwk} too.
+     */
     @Override
     public List<String> amr() {
-        return List.of("hwk");
+        return List.of("hwk", "user");
     }
 
     /** Binds the factor to its service; a second call (another service) is refused. */
@@ -120,7 +126,7 @@ public final class PasskeyFactor implements Factor {
         AssertionCheck assertions = new AssertionCheck(context, records, checks, PASSKEY_CLONE_SUSPECTED);
         bound = new Bound(context, records, challenges,
                 new RegistrationCeremony(context, records, challenges, checks, options), assertions,
-                new PasskeyLogins(this, context, records, challenges, assertions, options, PASSKEY_USED));
+                new PasskeyLogins(this, config, context, records, challenges, assertions, options, PASSKEY_USED));
     }
 
     /**
@@ -159,7 +165,7 @@ public final class PasskeyFactor implements Factor {
 
     /**
      * Request options for a usernameless sign-in (any discoverable passkey of this relying party; autofill). Each
-     * client address may ask for {@value #LOGIN_OPTIONS_PER_ADDRESS_PER_HOUR} in any hour.
+     * client address may ask for {@link PasskeyConfig#loginOptionsPerAddressPerHour()} in any hour.
      *
      * @throws AuthException {@link AuthErrorCode#TOO_MANY_ATTEMPTS} past the address's budget (nothing is stored)
      */
@@ -186,8 +192,8 @@ public final class PasskeyFactor implements Factor {
      * signs in alone only an account with no password and no other second factor, leads to the second step of another
      * second factor, and is refused for an account with a password and no other second factor (there it is the
      * password's second factor). Emits {@link #PASSKEY_USED} once the login succeeded, or {@code LOGIN_FAILED} with
-     * the failed check. Each client address may make {@value #LOGIN_FAILURES_PER_ADDRESS_PER_HOUR} refused
-     * logins in any hour.
+     * the failed check. Each client address may make
+     * {@link PasskeyConfig#loginFailuresPerAddressPerHour()} refused logins in any hour.
      *
      * @throws AuthException {@link AuthErrorCode#INVALID_CREDENTIALS} for every failure (unknown credential, another
      *                       account's, a used or expired challenge, a bad signature, origin or RP id, a sign count gone

@@ -38,9 +38,30 @@ abstract class AuthenticationContract {
         VerifiedAccessToken token = fx.token(session);
         assertThat(token.userId()).isEqualTo(fx.auth.accounts().findByContact(Contact.email("ann@example.com"))
                 .orElseThrow().id());
-        assertThat(token.amr()).containsExactly("hwk", "user", "mfa");
+        assertThat(token.amr()).containsExactly("swk", "user", "mfa"); // es256() is backup eligible: synced
         assertThat(fx.eventNames()).contains("PASSKEY_USED", "LOGIN_SUCCEEDED");
         assertThat(fx.passkeys.list(token.userId()).get(0).lastUsedAt()).contains(fx.clock.instant());
+    }
+
+    /**
+     * The key that signed says {@code hwk} (device-bound, flag BE clear) or {@code swk} (backup eligible: a synced
+     * passkey); every accepted assertion passed a user presence test ({@code user}); user verification adds
+     * {@code mfa}, and neither {@code pin} nor {@code fpt}, which WebAuthn does not tell apart.
+     */
+    @Test
+    void amr_namesTheKeysKind_userPresence_andMfaOnlyWithUserVerification() {
+        Credential bound = annWithPasskey(SoftwareAuthenticator.es256().backupEligible(false));
+        VerifiedAccessToken ann = fx.token(fx.login(bound).sessionOrThrow());
+        assertThat(ann.amr()).containsExactly("hwk", "user", "mfa");
+        Credential synced = fx.enrol(SoftwareAuthenticator.ed25519(), ann);
+        assertThat(fx.token(fx.login(synced).sessionOrThrow()).amr()).containsExactly("swk", "user", "mfa");
+
+        Session cy = fx.codeAccount("cy@example.com");
+        Credential boundTouch = fx.enrol(SoftwareAuthenticator.es256().backupEligible(false).userVerified(false),
+                fx.token(cy));
+        assertThat(fx.token(fx.login(boundTouch).sessionOrThrow()).amr()).containsExactly("hwk", "user");
+        Credential syncedTouch = fx.enrol(SoftwareAuthenticator.ed25519().userVerified(false), fx.token(cy));
+        assertThat(fx.token(fx.login(syncedTouch).sessionOrThrow()).amr()).containsExactly("swk", "user");
     }
 
     @Test
@@ -81,7 +102,7 @@ abstract class AuthenticationContract {
         // factor; a password account's touch-only key is refused on its own (it is the password's second factor).
         Session cy = fx.codeAccount("cy@example.com");
         Credential cys = fx.enrol(SoftwareAuthenticator.es256().userVerified(false), fx.token(cy));
-        assertThat(fx.token(fx.login(cys).sessionOrThrow()).amr()).containsExactly("hwk");
+        assertThat(fx.token(fx.login(cys).sessionOrThrow()).amr()).containsExactly("swk", "user");
 
         Credential anns = annWithPasskey(SoftwareAuthenticator.es256().userVerified(false));
         assertCode(() -> fx.login(anns), AuthErrorCode.INVALID_CREDENTIALS);

@@ -17,6 +17,29 @@ class PasskeyConfigTest {
         assertThat(config.residentKey()).isEqualTo(ResidentKey.PREFERRED);
         assertThat(config.timeoutMillis()).isEqualTo(300_000L);
         assertThat(PasskeyConfig.newBuilder("localhost", "Dev").build().origins()).containsExactly("http://localhost");
+        assertThat(config.loginOptionsPerAddressPerHour()).isEqualTo(300);
+        assertThat(config.loginFailuresPerAddressPerHour()).isEqualTo(30);
+    }
+
+    @Test
+    void perAddressLimits_areSettable_within1ToAMillion() {
+        PasskeyConfig config = PasskeyConfig.newBuilder("example.com", "Acme").loginOptionsPerAddressPerHour(1)
+                .loginFailuresPerAddressPerHour(1_000_000).build();
+        assertThat(config.loginOptionsPerAddressPerHour()).isEqualTo(1);
+        assertThat(config.loginFailuresPerAddressPerHour()).isEqualTo(1_000_000);
+        assertThat(config.toString()).contains("loginOptionsPerAddressPerHour=1,");
+    }
+
+    @Test
+    void badPerAddressLimits_areRefusedNamingTheirSetting() {
+        for (int bad : new int[] {0, -1, 1_000_001, Integer.MIN_VALUE}) {
+            assertThatThrownBy(() -> PasskeyConfig.newBuilder("example.com", "Acme").loginOptionsPerAddressPerHour(bad)
+                    .build()).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("loginOptionsPerAddressPerHour must be 1 to 1000000");
+            assertThatThrownBy(() -> PasskeyConfig.newBuilder("example.com", "Acme").loginFailuresPerAddressPerHour(bad)
+                    .build()).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("loginFailuresPerAddressPerHour must be 1 to 1000000");
+        }
     }
 
     @Test

@@ -9,11 +9,12 @@ import dev.latchkey.auth.User;
 import dev.latchkey.auth.store.StoredUser;
 import dev.latchkey.auth.testkit.webauthn.Credential;
 import dev.latchkey.auth.testkit.webauthn.SoftwareAuthenticator;
-import dev.latchkey.auth.webauthn.internal.PasskeyLogins;
+import dev.latchkey.auth.factor.SecondFactorPolicy;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
+import java.util.List;
 
 import static dev.latchkey.auth.webauthn.PasskeyFixture.CLIENT;
 import static dev.latchkey.auth.webauthn.PasskeyFixture.ORIGIN;
@@ -35,7 +36,7 @@ class PasskeyLimitsTest {
     @EnumSource(value = Stores.class, names = {"MEMORY", "H2"})
     void loginOptions_perAddress_areLimited_beforeAChallengeIsStored(Stores where) {
         PasskeyFixture fx = new PasskeyFixture(where.get());
-        for (int i = 0; i < PasskeyLogins.OPTIONS_PER_ADDRESS_PER_HOUR; i++) {
+        for (int i = 0; i < PasskeyConfig.DEFAULT_LOGIN_OPTIONS_PER_ADDRESS_PER_HOUR; i++) {
             if (i % 2 == 0) {
                 fx.passkeys.loginOptions(CLIENT);
             } else {
@@ -62,10 +63,10 @@ class PasskeyLimitsTest {
     void refusedLogins_perAddress_areLimited_andSuccessesSpendNothing(Stores where) {
         PasskeyFixture fx = new PasskeyFixture(where.get());
         Session cy = new Session(fx);
-        for (int i = 0; i < PasskeyLogins.FAILURES_PER_ADDRESS_PER_HOUR + 5; i++) {
+        for (int i = 0; i < PasskeyConfig.DEFAULT_LOGIN_FAILURES_PER_ADDRESS_PER_HOUR + 5; i++) {
             assertThat(fx.login(cy.credential)).isInstanceOf(LoginResult.Authenticated.class);
         }
-        for (int i = 0; i < PasskeyLogins.FAILURES_PER_ADDRESS_PER_HOUR; i++) {
+        for (int i = 0; i < PasskeyConfig.DEFAULT_LOGIN_FAILURES_PER_ADDRESS_PER_HOUR; i++) {
             String bad = cy.credential.assertion(RP_ID, ORIGIN, fx.loginChallenge()).withFlippedSignatureBit().json();
             assertCode(() -> fx.passkeys.login(bad, CLIENT), AuthErrorCode.INVALID_CREDENTIALS);
         }
@@ -78,6 +79,24 @@ class PasskeyLimitsTest {
         assertThat(fx.passkeys.login(good, OTHER)).isInstanceOf(LoginResult.Authenticated.class);
         fx.advance(Duration.ofMinutes(76)); // an hour and a slice of the sliding window
         assertThat(fx.login(cy.credential)).isInstanceOf(LoginResult.Authenticated.class);
+    }
+
+    /** The limits a host set take effect in place of the defaults: the options after 3, the refusals after 2. */
+    @ParameterizedTest
+    @EnumSource(value = Stores.class, names = {"MEMORY", "H2"})
+    void configuredLimits_takeEffect(Stores where) {
+        PasskeyFixture fx = new PasskeyFixture(where.get(), PasskeyConfig.newBuilder(RP_ID, "Acme")
+                .origins(List.of(ORIGIN)).loginOptionsPerAddressPerHour(3).loginFailuresPerAddressPerHour(2).build(),
+                SecondFactorPolicy.optional());
+        Session cy = new Session(fx);
+        for (int i = 0; i < 2; i++) {
+            String bad = cy.credential.assertion(RP_ID, ORIGIN, fx.loginChallenge()).withFlippedSignatureBit().json();
+            assertCode(() -> fx.passkeys.login(bad, CLIENT), AuthErrorCode.INVALID_CREDENTIALS);
+        }
+        String good = cy.credential.assertion(RP_ID, ORIGIN, fx.loginChallenge()).json(); // the third options
+        assertCode(() -> fx.passkeys.login(good, CLIENT), AuthErrorCode.TOO_MANY_ATTEMPTS);
+        assertCode(() -> fx.passkeys.loginOptions(CLIENT), AuthErrorCode.TOO_MANY_ATTEMPTS);
+        assertThat(fx.passkeys.login(good, OTHER)).isInstanceOf(LoginResult.Authenticated.class);
     }
 
     /**

@@ -45,7 +45,7 @@ abstract class SecondStepAndManagementContract {
 
         Session session = fx.auth.secondSteps().complete(challenge, "passkey",
                 credential.assertion(RP_ID, ORIGIN, challenge).json(), CLIENT).sessionOrThrow();
-        assertThat(fx.token(session).amr()).containsExactly("pwd", "hwk", "mfa");
+        assertThat(fx.token(session).amr()).containsExactly("pwd", "hwk", "user", "mfa");
     }
 
     @Test

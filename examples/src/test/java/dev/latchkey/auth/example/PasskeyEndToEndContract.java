@@ -8,7 +8,7 @@ import dev.latchkey.auth.testkit.TestClock;
 import dev.latchkey.auth.testkit.webauthn.Assertion;
 import dev.latchkey.auth.testkit.webauthn.Credential;
 import dev.latchkey.auth.testkit.webauthn.SoftwareAuthenticator;
-import dev.latchkey.auth.webauthn.PasskeyFactor;
+import dev.latchkey.auth.webauthn.PasskeyConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -152,14 +152,22 @@ abstract class PasskeyEndToEndContract {
     // ---- sign-in -----------------------------------------------------------------------------------------------------
 
     @Test
-    void usernamelessLogin_withUserVerification_gives200Tokens_withHwkUserMfa() {
+    void aDeviceBoundPasskey_signsInWithHwkUserMfa() {
+        Credential key = enrol(passkeyOnlyAccount().access(), SoftwareAuthenticator.es256().backupEligible(false));
+        JsonNode tokens = api.post("/api/auth/passkeys/login", body(key.assertion(RP_ID, ORIGIN, loginChallenge())))
+                .ok(200);
+        assertThat(amr(tokens)).containsExactly("hwk", "user", "mfa");
+    }
+
+    @Test
+    void usernamelessLogin_withUserVerification_gives200Tokens_withSwkUserMfa() {
         Enrolled enrolled = passkeyOnlyAccount();
         JsonNode options = api.post("/api/auth/passkeys/login/options", null).ok(200);
         assertThat(options.path("allowCredentials")).isEmpty();
         Assertion assertion = enrolled.credential().assertion(RP_ID, ORIGIN, options.path("challenge").asText());
         JsonNode tokens = api.post("/api/auth/passkeys/login", body(assertion)).ok(200);
         assertTokenResponse(tokens);
-        assertThat(amr(tokens)).containsExactly("hwk", "user", "mfa");
+        assertThat(amr(tokens)).containsExactly("swk", "user", "mfa"); // a backup-eligible (synced) passkey
         assertThat(api.get("/api/auth/passkeys", tokens.path("access_token").asText()).ok(200).path("passkeys")
                 .get(0).path("last_used_at").isTextual()).isTrue();
     }
@@ -222,7 +230,7 @@ abstract class PasskeyEndToEndContract {
     void loginOptionsAndRefusedLogins_pastTheAddressBudget_are429WithRetryAfter() {
         try {
             Api.Reply reply = null;
-            for (int i = 0; i <= PasskeyFactor.LOGIN_OPTIONS_PER_ADDRESS_PER_HOUR; i++) {
+            for (int i = 0; i <= PasskeyConfig.DEFAULT_LOGIN_OPTIONS_PER_ADDRESS_PER_HOUR; i++) {
                 reply = api.post("/api/auth/passkeys/login/options", i % 2 == 0 ? null
                         : "{\"email\":\"n" + i + "-" + run + "@example.com\"}");
                 if (reply.status() != 200) {
@@ -237,7 +245,7 @@ abstract class PasskeyEndToEndContract {
         Enrolled enrolled = passkeyOnlyAccount();
         try {
             Api.Reply reply = null;
-            for (int i = 0; i <= PasskeyFactor.LOGIN_FAILURES_PER_ADDRESS_PER_HOUR; i++) {
+            for (int i = 0; i <= PasskeyConfig.DEFAULT_LOGIN_FAILURES_PER_ADDRESS_PER_HOUR; i++) {
                 reply = api.post("/api/auth/passkeys/login", body(enrolled.credential()
                         .assertion(RP_ID, ORIGIN, loginChallenge()).withFlippedSignatureBit()));
                 if (reply.status() != 401) {
@@ -275,7 +283,7 @@ abstract class PasskeyEndToEndContract {
         JsonNode tokens = api.post("/api/auth/mfa/verify", verify(challenge, credential.assertion(RP_ID, ORIGIN,
                 challenge))).ok(200);
         assertTokenResponse(tokens);
-        assertThat(amr(tokens)).containsExactly("pwd", "hwk", "mfa");
+        assertThat(amr(tokens)).containsExactly("pwd", "hwk", "user", "mfa");
         api.post("/api/auth/mfa/verify", "{\"challenge\":" + quote(challenge) + ",\"factor\":\"passkey\"}")
                 .problem(400, "validation_failed");
     }

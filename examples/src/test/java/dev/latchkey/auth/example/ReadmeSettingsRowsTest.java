@@ -25,14 +25,16 @@ class ReadmeSettingsRowsTest {
     void everyVariableTheCodeReads_hasAReadmeRow() throws IOException {
         Map<String, String> rows = rows();
         Set<String> read = new TreeSet<>();
-        for (String file : new String[] {"Settings.java", "DeliverySettings.java", "MfaSettings.java"}) {
+        for (String file : new String[] {"Settings.java", "DeliverySettings.java", "MfaSettings.java",
+            "PasskeySettings.java"}) {
             Matcher m = READ.matcher(Files.readString(SOURCES.resolve(file), StandardCharsets.UTF_8));
             while (m.find()) {
                 read.add(m.group(1));
             }
         }
 
-        assertThat(read).contains("AUTH_MFA_POLICY", "AUTH_REAUTH_MAX_AGE", "AUTH_DB_URL");
+        assertThat(read).contains("AUTH_MFA_POLICY", "AUTH_REAUTH_MAX_AGE", "AUTH_DB_URL",
+                PasskeySettings.OPTIONS_PER_HOUR, PasskeySettings.FAILURES_PER_HOUR);
         assertThat(rows.keySet()).containsAll(read);
     }
 
@@ -43,6 +45,17 @@ class ReadmeSettingsRowsTest {
 
         assertThat(rows.get("AUTH_MFA_POLICY")).isEqualTo("`" + defaults.mfa().policy() + "`");
         assertThat(rows.get("AUTH_REAUTH_MAX_AGE")).isEqualTo("`" + defaults.mfa().reauthMaxAge().toSeconds() + "`");
+    }
+
+    @Test
+    void passkeyLimitRows_stateTheDefaultsOfTheCode() throws IOException {
+        Map<String, String> rows = rows();
+        var passkeys = Settings.fromEnvironment(Map.of()).passkeys().config();
+
+        assertThat(rows.get(PasskeySettings.OPTIONS_PER_HOUR))
+                .isEqualTo("`" + passkeys.loginOptionsPerAddressPerHour() + "`");
+        assertThat(rows.get(PasskeySettings.FAILURES_PER_HOUR))
+                .isEqualTo("`" + passkeys.loginFailuresPerAddressPerHour() + "`");
     }
 
     private static Map<String, String> rows() throws IOException {

@@ -117,6 +117,19 @@ class SettingsTest {
     }
 
     @Test
+    void passkeyLimits_areRead_andBadOnesNameTheirVariable() {
+        var passkeys = Settings.fromEnvironment(Map.of(PasskeySettings.OPTIONS_PER_HOUR, "5",
+                PasskeySettings.FAILURES_PER_HOUR, " 2 ")).passkeys().config();
+        assertThat(passkeys.loginOptionsPerAddressPerHour()).isEqualTo(5);
+        assertThat(passkeys.loginFailuresPerAddressPerHour()).isEqualTo(2);
+        for (String variable : new String[] {PasskeySettings.OPTIONS_PER_HOUR, PasskeySettings.FAILURES_PER_HOUR}) {
+            for (String bad : new String[] {"0", "-3", "1000001", "ten", "1.5", "99999999999"}) {
+                assertThat(assertFailsNaming(Map.of(variable, bad), variable)).contains("1 to 1000000");
+            }
+        }
+    }
+
+    @Test
     void reauthMaxAge_outOfRangeOrNotSeconds_namesIt() {
         for (String bad : new String[] {"abc", "10m", "59", "86401", "-600", "1e3"}) {
             assertFailsNaming(Map.of("AUTH_REAUTH_MAX_AGE", bad), "AUTH_REAUTH_MAX_AGE");

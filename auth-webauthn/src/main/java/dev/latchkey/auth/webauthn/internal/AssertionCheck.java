@@ -11,6 +11,7 @@ import dev.latchkey.auth.store.StoredChallenge;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -37,8 +38,21 @@ public final class AssertionCheck {
         this.cloneSuspected = cloneSuspected;
     }
 
-    /** What a passed assertion proved: whose passkey signed, and whether the user was verified. */
-    public record Passed(String userId, StoredCredential credential, boolean userVerified) {
+    /**
+     * What a passed assertion proved: whose passkey signed, whether the user was verified, and whether the key is
+     * backup eligible (a synced passkey, flag BE).
+     */
+    public record Passed(String userId, StoredCredential credential, boolean userVerified, boolean backupEligible) {
+        /**
+         * The RFC 8176 methods the assertion proved, without {@code mfa} (the login adds it with user verification):
+         * {@code swk} for a backup-eligible key (one a passkey provider may copy to other devices, so a key in
+         * software), else {@code hwk} (a key bound to its device); and {@code user}, since every accepted assertion
+         * passed a user presence test (flag UP). RFC 8176 has no value for WebAuthn's user verification, nor does
+         * WebAuthn say whether a PIN or a biometric made it, so neither {@code pin} nor {@code fpt} is claimed.
+         */
+        public List<String> amr() {
+            return List.of(backupEligible ? "swk" : "hwk", "user");
+        }
     }
 
     /**
@@ -78,7 +92,8 @@ public final class AssertionCheck {
                 after)) {
             throw new CloneSuspected(owner);
         }
-        return new Passed(owner, credential, data.getAuthenticatorData().isFlagUV());
+        return new Passed(owner, credential, data.getAuthenticatorData().isFlagUV(),
+                data.getAuthenticatorData().isFlagBE());
     }
 
     /**

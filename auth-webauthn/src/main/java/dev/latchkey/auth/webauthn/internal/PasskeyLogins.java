@@ -11,6 +11,7 @@ import dev.latchkey.auth.User;
 import dev.latchkey.auth.factor.Factor;
 import dev.latchkey.auth.factor.FactorContext;
 import dev.latchkey.auth.store.StoredChallenge;
+import dev.latchkey.auth.webauthn.PasskeyConfig;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,9 +21,9 @@ import java.util.Optional;
 /**
  * The sign-in ceremony: request options (usernameless, or for a named account) and the assertion that answers them.
  *
- * <p>Limits come first, as for codes: each client address may ask for {@value #OPTIONS_PER_ADDRESS_PER_HOUR} options
- * in any hour (each is a stored challenge) and make {@value #FAILURES_PER_ADDRESS_PER_HOUR} refused logins in any
- * hour; past either, {@link AuthErrorCode#TOO_MANY_ATTEMPTS} with the time to retry. Both are sliding windows every
+ * <p>Limits come first, as for codes: each client address may ask for
+ * {@link PasskeyConfig#loginOptionsPerAddressPerHour()} options in any hour (each is a stored challenge) and make
+ * {@link PasskeyConfig#loginFailuresPerAddressPerHour()} refused logins in any hour; past either, {@link AuthErrorCode#TOO_MANY_ATTEMPTS} with the time to retry. Both are sliding windows every
  * instance shares; a login takes a permit of the failure budget before it is checked and gives it back once it
  * succeeded.
  *
@@ -33,13 +34,10 @@ import java.util.Optional;
  * <p>A login without user verification is one factor: it ends alone only for an account without a password and
  * without another second factor; with another second factor the second step follows with that; an account with a
  * password and no other second factor is refused ({@link AuthErrorCode#INVALID_CREDENTIALS}), since there the passkey
- * is the second factor of the password and must not replace it.
+ * is the second factor of the password and must not replace it. The session's {@code amr} is the assertion's
+ * ({@link AssertionCheck.Passed#amr()}), plus {@code mfa} with user verification.
  */
 public final class PasskeyLogins {
-    /** Request options one client address may ask for in any hour. */
-    public static final int OPTIONS_PER_ADDRESS_PER_HOUR = 300;
-    /** Refused passkey logins one client address may make in any hour. */
-    public static final int FAILURES_PER_ADDRESS_PER_HOUR = 30;
     private static final Duration HOUR = Duration.ofHours(1);
 
     private final Factor factor;
@@ -49,11 +47,19 @@ public final class PasskeyLogins {
     private final AssertionCheck assertions;
     private final OptionsJson options;
     private final AuthEventType used;
+    private final int optionsPerHour;
+    private final int failuresPerHour;
 
-    /** The ceremony of {@code factor}; {@code used} is emitted for each login that succeeded. */
-    public PasskeyLogins(Factor factor, FactorContext context, PasskeyRecords records, CeremonyChallenges challenges,
-                         AssertionCheck assertions, OptionsJson options, AuthEventType used) {
+    /**
+     * The ceremony of {@code factor} under the limits of {@code config}; {@code used} is emitted for each login that
+     * succeeded.
+     */
+    public PasskeyLogins(Factor factor, PasskeyConfig config, FactorContext context, PasskeyRecords records,
+                         CeremonyChallenges challenges, AssertionCheck assertions, OptionsJson options,
+                         AuthEventType used) {
         this.factor = factor;
+        this.optionsPerHour = config.loginOptionsPerAddressPerHour();
+        this.failuresPerHour = config.loginFailuresPerAddressPerHour();
         this.context = context;
         this.records = records;
         this.challenges = challenges;
@@ -85,7 +91,7 @@ public final class PasskeyLogins {
     public LoginResult login(AuthenticationData data, ClientInfo client) {
         String budget = client.address().map(a -> "passkey-login-fail:" + a).orElse(null);
         if (budget != null) {
-            Optional<Instant> refused = context.acquire(budget, FAILURES_PER_ADDRESS_PER_HOUR, HOUR);
+            Optional<Instant> refused = context.acquire(budget, failuresPerHour, HOUR);
             if (refused.isPresent()) {
                 context.emit(AuthEventType.LOGIN_FAILED, null, client, "passkey address failure cap");
                 throw AuthException.tooManyAttempts(refused.get(), "too many refused passkey sign-ins from this "
@@ -120,14 +126,14 @@ public final class PasskeyLogins {
     private LoginResult complete(AssertionCheck.Passed passed, ClientInfo client) {
         User user = context.user(passed.userId()).orElseThrow(PasskeyLogins::invalidCredentials);
         if (passed.userVerified()) {
-            return context.completeMultiFactor(user, factor, List.of("hwk", "user"), client);
+            return context.completeMultiFactor(user, factor, passed.amr(), client);
         }
         if (user.hasPassword() && !context.requiresStepBesides(user, factor)) {
             context.emit(AuthEventType.LOGIN_FAILED, user.id(), client, "passkey without user verification: the "
                     + "second factor of a password");
             throw invalidCredentials();
         }
-        return context.completePrimary(user, factor, client);
+        return context.completePrimary(user, factor, passed.amr(), client);
     }
 
     private void optionsPermit(ClientInfo client) {
@@ -135,8 +141,7 @@ public final class PasskeyLogins {
         if (address.isEmpty()) {
             return;
         }
-        Optional<Instant> refused = context.acquire("passkey-options:" + address.get(), OPTIONS_PER_ADDRESS_PER_HOUR,
-                HOUR);
+        Optional<Instant> refused = context.acquire("passkey-options:" + address.get(), optionsPerHour, HOUR);
         if (refused.isPresent()) {
             throw AuthException.tooManyAttempts(refused.get(), "too many passkey sign-in requests from this address; "
                     + "try again later");

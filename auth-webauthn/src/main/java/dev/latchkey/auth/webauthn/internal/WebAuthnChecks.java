@@ -43,6 +43,8 @@ import dev.latchkey.auth.webauthn.UserVerification;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The WebAuthn checks of both ceremonies, on webauthn4j: parsing the Level 3 JSON forms, then type, challenge,
@@ -59,6 +61,26 @@ public final class WebAuthnChecks {
             .map(a -> new PublicKeyCredentialParameters(PublicKeyCredentialType.PUBLIC_KEY,
                     COSEAlgorithmIdentifier.create(a)))
             .toList();
+
+    /** webauthn4j's failures by the check they name; the first that matches wins, {@code invalid} when none does. */
+    private static final List<Reason> REASONS = List.of(
+            new Reason(BadOriginException.class, "origin"),
+            new Reason(BadRpIdException.class, "rp_id"),
+            new Reason(BadChallengeException.class, "challenge"),
+            new Reason(MissingChallengeException.class, "challenge"),
+            new Reason(InconsistentClientDataTypeException.class, "type"),
+            new Reason(BadSignatureException.class, "signature"),
+            new Reason(UserNotVerifiedException.class, "user_verification"),
+            new Reason(UserNotPresentException.class, "user_presence"),
+            new Reason(NotAllowedAlgorithmException.class, "algorithm"),
+            new Reason(BadAlgorithmException.class, "algorithm"),
+            new Reason(BadAttestationStatementException.class, "attestation"),
+            new Reason(MaliciousCounterValueException.class, "counter"),
+            new Reason(CredentialIdTooLongException.class, "credential_id"),
+            new Reason(BadBackupEligibleFlagException.class, "flags"));
+
+    private record Reason(Class<? extends VerificationException> failure, String name) {
+    }
 
     private final ObjectConverter converter;
     private final WebAuthnManager manager;
@@ -91,38 +113,35 @@ public final class WebAuthnChecks {
 
     /** A RegistrationResponseJSON, parsed but not verified; else a {@code malformed} refusal. */
     public RegistrationData parseRegistration(String json) {
-        checkSize(json);
-        try {
-            RegistrationData data = manager.parseRegistrationResponseJSON(json);
-            if (data.getCollectedClientData() == null || data.getCollectedClientData().getChallenge() == null
-                    || data.getAttestationObject() == null
-                    || data.getAttestationObject().getAuthenticatorData().getAttestedCredentialData() == null) {
-                throw new Refusal("malformed");
-            }
-            return data;
-        } catch (Refusal e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new Refusal("malformed");
-        }
+        return parse(json, manager::parseRegistrationResponseJSON, d -> d.getCollectedClientData() != null
+                && d.getCollectedClientData().getChallenge() != null && d.getAttestationObject() != null
+                && d.getAttestationObject().getAuthenticatorData().getAttestedCredentialData() != null);
     }
 
     /** An AuthenticationResponseJSON, parsed but not verified; else a {@code malformed} refusal. */
     public AuthenticationData parseAssertion(String json) {
-        checkSize(json);
+        return parse(json, manager::parseAuthenticationResponseJSON, d -> d.getCollectedClientData() != null
+                && d.getCollectedClientData().getChallenge() != null && d.getAuthenticatorData() != null
+                && d.getCredentialId() != null && d.getSignature() != null);
+    }
+
+    /** {@code json} parsed by {@code parser} when it is of a size read at all and the result {@code complete}. */
+    private static <T> T parse(String json, Function<String, T> parser, Predicate<T> complete) {
+        if (json == null || json.isEmpty() || json.length() > MAX_JSON) {
+            throw new Refusal("malformed");
+        }
+        T data;
+        boolean whole;
         try {
-            AuthenticationData data = manager.parseAuthenticationResponseJSON(json);
-            if (data.getCollectedClientData() == null || data.getCollectedClientData().getChallenge() == null
-                    || data.getAuthenticatorData() == null || data.getCredentialId() == null
-                    || data.getSignature() == null) {
-                throw new Refusal("malformed");
-            }
-            return data;
-        } catch (Refusal e) {
-            throw e;
+            data = parser.apply(json);
+            whole = data != null && complete.test(data);
         } catch (RuntimeException e) {
             throw new Refusal("malformed");
         }
+        if (!whole) {
+            throw new Refusal("malformed");
+        }
+        return data;
     }
 
     /** Verifies a registration made for {@code challenge}; else a refusal naming the failed check. */
@@ -151,53 +170,12 @@ public final class WebAuthnChecks {
                 .build();
     }
 
-    private static void checkSize(String json) {
-        if (json == null || json.isEmpty() || json.length() > MAX_JSON) {
-            throw new Refusal("malformed");
-        }
-    }
-
     private static String reason(RuntimeException e) {
         if (!(e instanceof VerificationException)) {
             return "malformed";
         }
-        if (e instanceof BadOriginException) {
-            return "origin";
-        }
-        if (e instanceof BadRpIdException) {
-            return "rp_id";
-        }
-        if (e instanceof BadChallengeException || e instanceof MissingChallengeException) {
-            return "challenge";
-        }
-        if (e instanceof InconsistentClientDataTypeException) {
-            return "type";
-        }
-        if (e instanceof BadSignatureException) {
-            return "signature";
-        }
-        if (e instanceof UserNotVerifiedException) {
-            return "user_verification";
-        }
-        if (e instanceof UserNotPresentException) {
-            return "user_presence";
-        }
-        if (e instanceof NotAllowedAlgorithmException || e instanceof BadAlgorithmException) {
-            return "algorithm";
-        }
-        if (e instanceof BadAttestationStatementException) {
-            return "attestation";
-        }
-        if (e instanceof MaliciousCounterValueException) {
-            return "counter";
-        }
-        if (e instanceof CredentialIdTooLongException) {
-            return "credential_id";
-        }
-        if (e instanceof BadBackupEligibleFlagException) {
-            return "flags";
-        }
-        return "invalid";
+        return REASONS.stream().filter(r -> r.failure().isInstance(e)).map(Reason::name).findFirst()
+                .orElse("invalid");
     }
 
     /** A failed check, named by a stable snake_case reason; carries no data of the ceremony. */
