@@ -45,7 +45,8 @@ import java.util.concurrent.TimeUnit;
  * <p>A credential's {@code data} names its hash format, and only that format is asked: one hash computation per check.
  * A match against one of Latchkey's own formats that is not the configured one (or of another cost) is rehashed at
  * once; a match against an imported legacy hash is replaced by the configured own format through {@code upgrades}
- * (in the background by default, so the login itself costs one computation), in one compare-and-set of the hash and
+ * (in the background by default, started once the login has its session, so the login itself costs one computation
+ * and never shares the CPU with the second), in one compare-and-set of the hash and
  * its format: a password changed meanwhile is never overwritten, and a lost upgrade happens on the next login.
  *
  * <p>Own hashes are tagged with the id of the master key whose pepper they use ({@link KeyTag}; untagged ones
@@ -175,10 +176,22 @@ public final class PasswordCheck {
      * Checks a password of {@code user} (null for an unknown account) under the login limits keyed by
      * {@code throttleKey}, trusting the client's device token when it is valid for {@code user}; returns the matched
      * hash, or throws {@code INVALID_CREDENTIALS} or {@code TOO_MANY_ATTEMPTS} (after the events). A match against a
-     * hash of another cost is rehashed.
+     * hash of another cost is rehashed; an imported legacy hash's upgrade is started at once.
      */
     public StoredCredential verify(StoredUser user, String password, String throttleKey, ClientInfo client,
                                    Contact.Kind kind, String destination, String detail) {
+        Verified verified = verifyDeferringUpgrade(user, password, throttleKey, client, kind, destination, detail);
+        verified.startUpgrade();
+        return verified.credential();
+    }
+
+    /**
+     * As {@link #verify}, but the background upgrade of an imported legacy hash starts only when the caller calls
+     * {@link Verified#startUpgrade()}: a login calls it once its session is issued, so that the upgrade's hash never
+     * competes for the CPU (and, on two cores, with the database) with the rest of the login its user waits for.
+     */
+    public Verified verifyDeferringUpgrade(StoredUser user, String password, String throttleKey, ClientInfo client,
+                                           Contact.Kind kind, String destination, String detail) {
         PasswordPolicy.refuseOversized(password);
         String userId = user == null ? null : user.id();
         String token = client.deviceToken().orElse(null);
@@ -209,8 +222,21 @@ public final class PasswordCheck {
             throw Core.invalidCredentials();
         }
         throttle.succeeded(permit);
-        upgrade(stored, password);
-        return stored;
+        return new Verified(stored, upgrade(stored, password));
+    }
+
+    /**
+     * A matched password credential, and the start of its background upgrade when it is an imported legacy hash (a
+     * no-op otherwise).
+     *
+     * @param credential the matched credential
+     * @param upgrade    hands the upgrade to the service's upgrade executor; run it once
+     */
+    public record Verified(StoredCredential credential, Runnable upgrade) {
+        /** Hands the legacy hash's upgrade, if any, to the upgrade executor. */
+        public void startUpgrade() {
+            upgrade.run();
+        }
     }
 
     /**
@@ -218,9 +244,10 @@ public final class PasswordCheck {
      * master key, each in the one compare-and-set of the hash and its format ({@link #replace}): at once for an own
      * hash (another format or cost, or an older master key's pepper: one more hash run, once per user and change; a
      * hash under a newer or unregistered key is left as it is, so no instance ever moves it back under an older key),
-     * and through {@code upgrades} for an imported legacy hash, whose first login must cost what a normal one does.
+     * and through {@code upgrades} for an imported legacy hash, whose first login must cost what a normal one does:
+     * that one is returned, to be started by the caller.
      */
-    private void upgrade(StoredCredential stored, String password) {
+    private Runnable upgrade(StoredCredential stored, String password) {
         if (PasswordHashes.isOwn(stored.data())) {
             if (KeyTag.keyIdOf(stored.secret()) == null) {
                 keys.untaggedValueMatched();
@@ -232,9 +259,9 @@ public final class PasswordCheck {
                     || hasher.needsRehash(KeyTag.valueOf(stored.secret()))) {
                 credentials.replaceSecret(stored.id(), stored.secret(), hash(password), hasher.format());
             }
-            return;
+            return () -> { };
         }
-        upgrades.execute(() -> replace(stored, password, stored.data() + " to " + hasher.format()));
+        return () -> upgrades.execute(() -> replace(stored, password, stored.data() + " to " + hasher.format()));
     }
 
     /** The one upgrade write: the new hash and its format if the hash is unchanged, then the event. */

@@ -71,12 +71,18 @@ public final class PasswordFactor implements Factor, Passwords {
             user = (contact.kind() == Contact.Kind.EMAIL ? core.users().findPendingRegistrationByEmail(key)
                     : core.users().findPendingRegistrationByPhone(key)).orElse(null);
         }
-        check.verify(user, password, throttleKey, client, contact.kind(), key, null);
-        if (user.status() == AccountStatus.PENDING_VERIFICATION) {
-            throw new AuthException(AuthErrorCode.VERIFICATION_REQUIRED,
-                    "verify your email or phone with the code we sent before logging in");
+        PasswordCheck.Verified verified = check.verifyDeferringUpgrade(user, password, throttleKey, client,
+                contact.kind(), key, null);
+        // An imported hash's upgrade (a second hash) starts once the login has its answer, never beside it.
+        try {
+            if (user.status() == AccountStatus.PENDING_VERIFICATION) {
+                throw new AuthException(AuthErrorCode.VERIFICATION_REQUIRED,
+                        "verify your email or phone with the code we sent before logging in");
+            }
+            return flow.afterPrimary(user, this, AMR, client, contact.kind(), key, "password");
+        } finally {
+            verified.startUpgrade();
         }
-        return flow.afterPrimary(user, this, AMR, client, contact.kind(), key, "password");
     }
 
     @Override

@@ -68,6 +68,21 @@ class ImportFlowTest {
     }
 
     @Test
+    void theUpgradeIsHandedToItsExecutor_onlyOnceTheLoginHasItsSession() {
+        List<AuthEventType> events = new ArrayList<>();
+        try (AuthFixture fx = new AuthFixture(TestDatabase.H2, c -> c, b -> TestHooks.upgradeInline(
+                b.eventListener(e -> events.add(e.type()))))) {
+            fx.auth.imports().importUsers(List.of(ImportedUser.newBuilder().email("order@example.com", true)
+                    .passwordHash(BCRYPT).build()), o -> { });
+            fx.auth.passwords().login(Contact.email("order@example.com"), PASSWORD, CLIENT).sessionOrThrow();
+
+            // Run inline, the upgrade's event shows when it started: after the login's, never beside it.
+            assertThat(events).containsSubsequence(AuthEventType.LOGIN_SUCCEEDED, AuthEventType.PASSWORD_UPGRADED);
+            assertThat(fx.auth.imports().legacyPasswordHashes()).isZero();
+        }
+    }
+
+    @Test
     void byDefault_theUpgradeRunsOnTheBackgroundThread_afterTheLogin() throws InterruptedException {
         CountDownLatch upgraded = new CountDownLatch(1);
         try (AuthFixture fx = new AuthFixture(TestDatabase.H2, c -> c, b -> b.eventListener(e -> {
