@@ -1,6 +1,7 @@
 package dev.latchkey.auth.store;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.SortedMap;
 
 /**
@@ -18,6 +19,31 @@ public interface RateLimitStore {
      * @param expiresAt when the counter may be purged (the end of its window)
      */
     boolean tryAcquire(String key, Instant windowStart, Instant expiresAt, int limit);
+
+    /**
+     * Adds one to the counter {@code (key, windowStart)} unless the counters of {@code key} from
+     * {@code fromWindowStart} on (this one and every other that {@link #counts} would give) already sum to
+     * {@code limit}: the read and the {@link #tryAcquire} of a sliding window in one step. The counter itself is
+     * counted atomically: of any number of concurrent callers on one counter, at most the room the other counters
+     * leave get true. Counting in other windows at the same moment need not be seen; a sliding window reads the sums
+     * again afterwards ({@code SlidingWindows}).
+     *
+     * <p>The default reads {@link #counts} and calls {@link #tryAcquire} with the room left by the other windows; a
+     * store may do both in one statement.
+     *
+     * @param fromWindowStart the oldest window start the limit covers, at or before {@code windowStart}
+     * @param expiresAt       when the counter may be purged (the end of its window)
+     */
+    default boolean tryAcquireWithin(String key, Instant windowStart, Instant fromWindowStart, Instant expiresAt,
+                                     int limit) {
+        int others = 0;
+        for (Map.Entry<Instant, Integer> e : counts(key, fromWindowStart).entrySet()) {
+            if (!e.getKey().equals(windowStart)) {
+                others += Math.max(0, e.getValue());
+            }
+        }
+        return tryAcquire(key, windowStart, expiresAt, limit - others);
+    }
 
     /** Takes one back from the counter (never below zero), for a reservation that turned out not to count. */
     void release(String key, Instant windowStart);

@@ -105,6 +105,23 @@ public abstract class ConcurrencyContract extends StoreContract {
         assertThat(stores().rateLimits().count(key, window)).isEqualTo(10);
     }
 
+    @Test
+    void tryAcquireWithin_twoHundredConcurrentCallsWithFourCountedElsewhere_exactlySixOfTenSucceed() throws Exception {
+        String key = "otp-fail:" + StoreFixtures.email();
+        Instant from = Instant.parse("2030-06-01T11:45:00Z");
+        Instant window = Instant.parse("2030-06-01T12:00:00Z");
+        Instant windowEnd = window.plus(Duration.ofHours(1));
+        for (int i = 0; i < 4; i++) {
+            stores().rateLimits().tryAcquire(key, from, windowEnd, 10);
+        }
+
+        long wins = Concurrently.countTrue(200,
+                call -> instance(call).rateLimits().tryAcquireWithin(key, window, from, windowEnd, 10));
+
+        assertThat(wins).isEqualTo(6);
+        assertThat(stores().rateLimits().count(key, window)).isEqualTo(6);
+    }
+
     /**
      * Sliding windows over this store stay exact under contention, even for callers in two slices at once (a thread
      * that read the clock just before a slice ended, or an instance whose clock lags): of 200 concurrent

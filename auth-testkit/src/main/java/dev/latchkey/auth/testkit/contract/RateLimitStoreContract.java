@@ -66,6 +66,40 @@ public abstract class RateLimitStoreContract extends StoreContract {
     }
 
     @Test
+    void tryAcquireWithin_countsTheOtherWindowsFromTheGivenStartTowardsTheLimit() {
+        String key = key();
+        Instant before = WINDOW.minus(Duration.ofMinutes(15));
+        Instant later = WINDOW.plus(Duration.ofMinutes(15));
+        limits().tryAcquire(key, before, WINDOW_END, 5);
+        limits().tryAcquire(key, later, WINDOW_END, 5);
+
+        assertThat(limits().tryAcquireWithin(key, WINDOW, before, WINDOW_END, 4)).isTrue();
+        assertThat(limits().tryAcquireWithin(key, WINDOW, before, WINDOW_END, 4)).isTrue();
+        assertThat(limits().tryAcquireWithin(key, WINDOW, before, WINDOW_END, 4)).isFalse();
+        assertThat(limits().tryAcquireWithin(key, WINDOW, WINDOW, WINDOW_END, 4)).as("before left out").isTrue();
+        assertThat(limits().count(key, WINDOW)).isEqualTo(3);
+    }
+
+    @Test
+    void tryAcquireWithin_withNoRoomLeftByTheOthers_createsNothing() {
+        String key = key();
+        Instant before = WINDOW.minus(Duration.ofMinutes(15));
+        limits().tryAcquire(key, before, WINDOW_END, 5);
+        limits().tryAcquire(key, before, WINDOW_END, 5);
+
+        assertThat(limits().tryAcquireWithin(key, WINDOW, before, WINDOW_END, 2)).isFalse();
+        assertThat(limits().counts(key, before)).containsExactly(entry(before, 2));
+    }
+
+    @Test
+    void tryAcquireWithin_withZeroLimit_refusesAndCountsNothing() {
+        String key = key();
+
+        assertThat(limits().tryAcquireWithin(key, WINDOW, WINDOW, WINDOW_END, 0)).isFalse();
+        assertThat(limits().count(key, WINDOW)).isZero();
+    }
+
+    @Test
     void count_ofUnknownKey_isZero() {
         assertThat(limits().count(key(), WINDOW)).isZero();
     }
