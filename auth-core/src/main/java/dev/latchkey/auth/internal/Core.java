@@ -166,8 +166,19 @@ public final class Core {
 
     /** Applies {@code change} to the latest version of the account, retrying when another writer got there first. */
     public StoredUser updateUser(String userId, UnaryOperator<StoredUser> change) {
+        return updateUser(stored(userId), change);
+    }
+
+    /**
+     * As {@link #updateUser(String, UnaryOperator)}, first from {@code read} (just read by the caller, so not read
+     * again); a lost race reads the account again.
+     */
+    public StoredUser updateUser(StoredUser read, UnaryOperator<StoredUser> change) {
+        StoredUser current = read;
         for (int i = 0; i < UPDATE_RETRIES; i++) {
-            StoredUser current = stored(userId);
+            if (i > 0) {
+                current = stored(read.id());
+            }
             StoredUser next = change.apply(current).withVersion(current.version() + 1);
             if (users.update(next)) {
                 return next;
@@ -204,7 +215,7 @@ public final class Core {
         if (isProved(current, kind, destination)) {
             return current; // nothing to write: the common case of a code login
         }
-        return updateUser(current.id(), u -> {
+        return updateUser(current, u -> {
             boolean email = kind == Contact.Kind.EMAIL;
             StoredUser next = email ? u.withEmail(destination, true, now()) : u.withPhone(destination, true, now());
             if (destination.equals(email ? u.pendingEmail() : u.pendingPhone())) {

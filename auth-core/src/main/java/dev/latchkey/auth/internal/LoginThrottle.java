@@ -7,6 +7,7 @@ import dev.latchkey.auth.password.LoginLimits;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Brute-force limits on password checks (security bar item 28), shared by every instance through the rate-limit store.
@@ -102,11 +103,9 @@ public final class LoginThrottle {
         return windows.store().count(key, EPOCH);
     }
 
-    /** Forgets an account's failures (after a success or a password reset). */
+    /** Forgets an account's failures (after a success or a password reset), in one reset of its three keys. */
     public void clear(String accountKey) {
-        windows.store().reset(failKey(accountKey));
-        windows.store().reset(gateKey(accountKey));
-        windows.store().reset(consecutiveKey(accountKey));
+        windows.store().resetAll(List.of(failKey(accountKey), gateKey(accountKey), consecutiveKey(accountKey)));
     }
 
     /** The start of the fixed window of this length holding {@code now}, counted from the epoch. */

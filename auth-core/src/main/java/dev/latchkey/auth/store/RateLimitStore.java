@@ -1,6 +1,7 @@
 package dev.latchkey.auth.store;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import java.util.SortedMap;
 
@@ -66,6 +67,14 @@ public interface RateLimitStore {
 
     /** Removes every counter and hold of {@code key}. */
     void reset(String key);
+
+    /**
+     * Removes every counter and hold of each of {@code keys}: {@link #reset(String)} for each, which a store may do in
+     * one statement.
+     */
+    default void resetAll(Collection<String> keys) {
+        keys.forEach(this::reset);
+    }
 
     /** Deletes counters and holds that expired before {@code cutOff}; returns how many. */
     int purgeExpired(Instant cutOff);

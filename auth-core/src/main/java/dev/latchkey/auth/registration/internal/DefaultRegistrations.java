@@ -88,7 +88,7 @@ public final class DefaultRegistrations implements Registrations {
                     AccountStatus.PENDING_VERIFICATION, roles, profile, now, now, null, 1);
             core.stores().inTransaction(() -> {
                 core.users().insert(account);
-                passwords.set(account.id(), hash);
+                passwords.setOnNewAccount(account.id(), hash);
                 return null;
             });
         }

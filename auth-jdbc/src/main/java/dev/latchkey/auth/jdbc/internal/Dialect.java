@@ -27,7 +27,7 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  */
 public enum Dialect {
     /** H2 2.x in its default mode. */
-    H2("h2", false, "CURRENT_SCHEMA", 3) {
+    H2("h2", false, false, "CURRENT_SCHEMA", 3) {
         @Override
         String insertIfAbsent(String insert) {
             return insert;
@@ -91,7 +91,7 @@ public enum Dialect {
     },
 
     /** PostgreSQL 12 or later. */
-    POSTGRESQL("postgresql", true, "CURRENT_SCHEMA", 1) {
+    POSTGRESQL("postgresql", true, true, "CURRENT_SCHEMA", 1) {
         @Override
         String insertIfAbsent(String insert) {
             return insert + " ON CONFLICT DO NOTHING";
@@ -149,7 +149,7 @@ public enum Dialect {
     },
 
     /** MariaDB 10.5 or later; MySQL 8 is accepted too, with the same SQL. */
-    MARIADB("mariadb", false, "DATABASE()", 1) {
+    MARIADB("mariadb", false, false, "DATABASE()", 1) {
         @Override
         String insertIfAbsent(String insert) {
             return insert;
@@ -212,12 +212,15 @@ public enum Dialect {
 
     private final String id;
     private final boolean transactionalDdl;
+    private final boolean failedStatementAbortsTransaction;
     private final String currentSchema;
     private final int migrationAttempts;
 
-    Dialect(String id, boolean transactionalDdl, String currentSchema, int migrationAttempts) {
+    Dialect(String id, boolean transactionalDdl, boolean failedStatementAbortsTransaction, String currentSchema,
+            int migrationAttempts) {
         this.id = id;
         this.transactionalDdl = transactionalDdl;
+        this.failedStatementAbortsTransaction = failedStatementAbortsTransaction;
         this.currentSchema = currentSchema;
         this.migrationAttempts = migrationAttempts;
     }
@@ -250,6 +253,15 @@ public enum Dialect {
     /** Whether DDL runs inside a transaction, so that a migration and its version row commit together. */
     boolean hasTransactionalDdl() {
         return transactionalDdl;
+    }
+
+    /**
+     * Whether one failed statement (a duplicate key) aborts the whole transaction, as on PostgreSQL, so that a
+     * statement whose failure is expected needs a savepoint inside a transaction. H2 and MariaDB (InnoDB) undo only
+     * the failed statement and keep the transaction usable.
+     */
+    boolean failedStatementAbortsTransaction() {
+        return failedStatementAbortsTransaction;
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.latchkey.auth.jdbc.internal;
 
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -231,6 +233,26 @@ public final class JdbcRateLimitStore implements RateLimitStore {
         database.withHandle("Could not reset the rate-limit counters", handle -> Statements.update(handle, resetSql)
                 .bind("key", storedKey(key))
                 .execute());
+    }
+
+    /** {@inheritDoc} One {@code DELETE ... WHERE limit_key IN (...)}. */
+    @Override
+    public void resetAll(Collection<String> keys) {
+        List<String> stored = keys.stream().map(k -> storedKey(Objects.requireNonNull(k, "key"))).distinct().toList();
+        if (stored.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("DELETE FROM ").append(table).append(" WHERE limit_key IN (");
+        for (int i = 0; i < stored.size(); i++) {
+            sql.append(i == 0 ? ":k" : ", :k").append(i);
+        }
+        database.withHandle("Could not reset the rate-limit counters", handle -> {
+            Update delete = Statements.update(handle, sql.append(')').toString());
+            for (int i = 0; i < stored.size(); i++) {
+                delete.bind("k" + i, stored.get(i));
+            }
+            return delete.execute();
+        });
     }
 
     @Override
