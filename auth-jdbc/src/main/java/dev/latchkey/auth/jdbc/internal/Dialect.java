@@ -130,6 +130,12 @@ public enum Dialect {
                     + selectList + " FROM used");
         }
 
+        /** A data-modifying {@code WITH}: both run, on one snapshot, atomic in autocommit, one round trip. */
+        @Override
+        Optional<String> chain(String first, String then) {
+            return Optional.of("WITH first AS (" + first + ") " + then);
+        }
+
         /**
          * One transaction holding a transaction-level advisory lock on a key derived from the table prefix, so that
          * the lock cannot outlive a failure on a pooled connection, and every pending migration commits with its
@@ -322,11 +328,20 @@ public enum Dialect {
     }
 
     /**
-     * One statement that runs {@code update} and, for the row it changed, {@code insertInto} with the values of
-     * {@code selectList} (which may use the {@code returning} column): atomic on its own. Empty where the database
-     * cannot chain them; the caller then runs both in a transaction.
+     * One statement that runs {@code update} (or an insert) and, for the row it changed, {@code insertInto} with the
+     * values of {@code selectList} (which may use the {@code returning} column): atomic on its own. Empty where the
+     * database cannot chain them; the caller then runs both in a transaction.
      */
     Optional<String> insertFromUpdate(String update, String returning, String insertInto, String selectList) {
+        return Optional.empty();
+    }
+
+    /**
+     * One statement that runs {@code first} and then {@code then} (two data-modifying statements that do not touch
+     * the same rows), atomic on its own. Empty where the database cannot chain them; the caller then runs both in a
+     * transaction.
+     */
+    Optional<String> chain(String first, String then) {
         return Optional.empty();
     }
 

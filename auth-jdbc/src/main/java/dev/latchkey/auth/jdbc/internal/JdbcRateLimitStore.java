@@ -63,7 +63,7 @@ public final class JdbcRateLimitStore implements RateLimitStore {
                 + " SELECT :key, :windowStart, 1, :expiresAt FROM " + "DUAL" + " WHERE " + others
                 + " < :limit";
         upsertSql = upsert(table, "0");
-        upsertWithinSql = upsert(table, others);
+        upsertWithinSql = dialect == Dialect.MARIADB ? null : upsert(table, others);
         holdSql = switch (dialect) {
             case POSTGRESQL -> "INSERT INTO " + table + " AS r (limit_key, window_start, count, expires_at) VALUES "
                     + "(:key, :windowStart, 1, :until) ON CONFLICT (limit_key, window_start) DO UPDATE SET "
@@ -94,7 +94,12 @@ public final class JdbcRateLimitStore implements RateLimitStore {
         return acquire(storedKey(key), EpochMillis.of(windowStart), null, EpochMillis.of(expiresAt), limit);
     }
 
-    /** {@inheritDoc} One statement that sums the other windows and counts (on H2 two when the row is new). */
+    /**
+     * {@inheritDoc} On PostgreSQL one statement that sums the other windows and counts; on H2 the same as a
+     * conditional update (and an insert when the row is new). On MariaDB a plain read of the sums, then the one-row
+     * upsert: there the sum inside an {@code INSERT ... SELECT} would be a locking read under REPEATABLE READ, whose
+     * gap locks deadlock concurrent callers creating the same new window's row.
+     */
     @Override
     public boolean tryAcquireWithin(String key, Instant windowStart, Instant fromWindowStart, Instant expiresAt,
                                     int limit) {
@@ -104,6 +109,9 @@ public final class JdbcRateLimitStore implements RateLimitStore {
         Objects.requireNonNull(expiresAt, "expiresAt");
         if (limit < 1) {
             return false;
+        }
+        if (dialect == Dialect.MARIADB) {
+            return RateLimitStore.super.tryAcquireWithin(key, windowStart, fromWindowStart, expiresAt, limit);
         }
         return acquire(storedKey(key), EpochMillis.of(windowStart), EpochMillis.of(fromWindowStart),
                 EpochMillis.of(expiresAt), limit);

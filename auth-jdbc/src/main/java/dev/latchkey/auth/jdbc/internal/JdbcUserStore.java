@@ -46,9 +46,9 @@ public final class JdbcUserStore implements UserStore {
         this.database = Objects.requireNonNull(database, "database");
         Tables tables = database.tables();
         String table = tables.users();
-        insertSql = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (:id, :email, :emailVerified, :phone, "
-                + ":phoneVerified, :pendingEmail, :pendingPhone, :status, :roles, :profile, :createdAt, :updatedAt, "
-                + ":tokensValidFrom, :version)";
+        insertSql = database.insertIfAbsentSql("INSERT INTO " + table + " (" + COLUMNS + ") VALUES (:id, :email, "
+                + ":emailVerified, :phone, :phoneVerified, :pendingEmail, :pendingPhone, :status, :roles, :profile, "
+                + ":createdAt, :updatedAt, :tokensValidFrom, :version)");
         // Whether a password credential exists, in the same statement: every login and refresh shows the account.
         String select = "SELECT " + COLUMNS + ", EXISTS (SELECT 1 FROM " + tables.credentials() + " c WHERE c.user_id = "
                 + table + ".id AND c.type = 'password') AS has_password FROM " + table;
@@ -70,16 +70,18 @@ public final class JdbcUserStore implements UserStore {
         listSql = select + " ORDER BY created_at, id LIMIT :limit OFFSET :offset";
     }
 
+    /**
+     * {@inheritDoc} An insert-if-absent (on PostgreSQL {@code ON CONFLICT DO NOTHING}), so that a duplicate never
+     * fails a statement and needs no savepoint inside a caller's transaction.
+     */
     @Override
     public void insert(StoredUser user) {
         Objects.requireNonNull(user, "user");
-        database.guarded("Could not add the account", handle -> {
-            try {
-                return bindUser(Statements.update(handle, insertSql), user).execute();
-            } catch (JdbiException e) {
-                throw translateUniqueViolation(e);
-            }
-        });
+        int inserted = database.withHandle("Could not add the account", handle -> database.insertIfAbsent(
+                bindUser(Statements.update(handle, insertSql), user)));
+        if (inserted == 0) {
+            throw accountExists();
+        }
     }
 
     @Override
@@ -163,10 +165,14 @@ public final class JdbcUserStore implements UserStore {
 
     private RuntimeException translateUniqueViolation(JdbiException e) {
         if (database.isUniqueViolation(e)) {
-            // No cause: the driver's message may quote the duplicate email or phone.
-            return new AuthException(AuthErrorCode.ACCOUNT_EXISTS, "The email or phone already belongs to an account");
+            return accountExists();
         }
         return e;
+    }
+
+    /** No cause: the driver's message may quote the duplicate email or phone. */
+    private static AuthException accountExists() {
+        return new AuthException(AuthErrorCode.ACCOUNT_EXISTS, "The email or phone already belongs to an account");
     }
 
     private static Update bindUser(Update update, StoredUser user) {
