@@ -99,8 +99,7 @@ public final class LoginThrottle {
             return 0;
         }
         String key = consecutiveKey(permit.accountKey());
-        windows.store().tryAcquire(key, EPOCH, permit.at().plus(CONSECUTIVE_MEMORY), Integer.MAX_VALUE);
-        return windows.store().count(key, EPOCH);
+        return windows.store().increment(key, EPOCH, permit.at().plus(CONSECUTIVE_MEMORY));
     }
 
     /** Forgets an account's failures (after a success or a password reset), in one reset of its three keys. */

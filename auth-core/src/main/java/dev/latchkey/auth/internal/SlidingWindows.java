@@ -4,6 +4,7 @@ import dev.latchkey.auth.store.RateLimitStore;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -71,6 +72,11 @@ public final class SlidingWindows {
     /** Takes back one event counted by {@link #acquire} at {@code then}. */
     public void release(String key, Duration window, Instant then) {
         store.release(key, sliceStart(then, sliceMillis(window)));
+    }
+
+    /** Takes back one event of each of {@code keys}, counted by {@link #acquire} at {@code then} (one statement). */
+    public void releaseAll(Collection<String> keys, Duration window, Instant then) {
+        store.releaseAll(keys, sliceStart(then, sliceMillis(window)));
     }
 
     /**

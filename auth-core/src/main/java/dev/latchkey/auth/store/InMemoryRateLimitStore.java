@@ -123,6 +123,21 @@ public final class InMemoryRateLimitStore implements RateLimitStore {
         return acquired[0];
     }
 
+    /** {@inheritDoc} Atomic: concurrent callers get distinct values. */
+    @Override
+    public int increment(String key, Instant windowStart, Instant expiresAt) {
+        Objects.requireNonNull(windowStart, "windowStart");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        int[] value = new int[1];
+        keys.compute(Objects.requireNonNull(key, "key"), (k, state) -> {
+            KeyState s = state == null ? new KeyState() : state;
+            s.tryAcquire(windowStart.toEpochMilli(), expiresAt.toEpochMilli(), Integer.MAX_VALUE);
+            value[0] = s.count(windowStart.toEpochMilli());
+            return s;
+        });
+        return value[0];
+    }
+
     /** {@inheritDoc} Atomic for every window of the key, not only the counted one. */
     @Override
     public boolean tryAcquireWithin(String key, Instant windowStart, Instant fromWindowStart, Instant expiresAt,

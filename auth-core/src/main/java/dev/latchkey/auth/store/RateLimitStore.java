@@ -49,6 +49,25 @@ public interface RateLimitStore {
     /** Takes one back from the counter (never below zero), for a reservation that turned out not to count. */
     void release(String key, Instant windowStart);
 
+    /**
+     * Takes one back from the counter {@code (key, windowStart)} of each of {@code keys}: {@link #release} for each,
+     * which a store may do in one statement.
+     */
+    default void releaseAll(Collection<String> keys, Instant windowStart) {
+        keys.forEach(key -> release(key, windowStart));
+    }
+
+    /**
+     * Adds one to the counter {@code (key, windowStart)}, without a limit, and returns its value including this one.
+     * The default is {@link #tryAcquire} with no limit, then {@link #count}; a store may do both in one statement.
+     *
+     * @param expiresAt when the counter may be purged
+     */
+    default int increment(String key, Instant windowStart, Instant expiresAt) {
+        tryAcquire(key, windowStart, expiresAt, Integer.MAX_VALUE);
+        return count(key, windowStart);
+    }
+
     /** The counter's current value; 0 when absent. */
     int count(String key, Instant windowStart);
 

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -246,21 +247,87 @@ public final class JdbcRateLimitStore implements RateLimitStore {
     /** {@inheritDoc} One {@code DELETE ... WHERE limit_key IN (...)}. */
     @Override
     public void resetAll(Collection<String> keys) {
-        List<String> stored = keys.stream().map(k -> storedKey(Objects.requireNonNull(k, "key"))).distinct().toList();
-        if (stored.isEmpty()) {
-            return;
+        List<String> stored = storedKeys(keys);
+        if (!stored.isEmpty()) {
+            database.withHandle("Could not reset the rate-limit counters", handle -> bindKeys(Statements.update(handle,
+                    "DELETE FROM " + table + " WHERE limit_key IN (" + keyList(stored) + ")"), stored).execute());
         }
-        StringBuilder sql = new StringBuilder("DELETE FROM ").append(table).append(" WHERE limit_key IN (");
-        for (int i = 0; i < stored.size(); i++) {
-            sql.append(i == 0 ? ":k" : ", :k").append(i);
+    }
+
+    /** {@inheritDoc} One {@code UPDATE ... WHERE limit_key IN (...)}, each row never below zero. */
+    @Override
+    public void releaseAll(Collection<String> keys, Instant windowStart) {
+        Objects.requireNonNull(windowStart, "windowStart");
+        List<String> stored = storedKeys(keys);
+        if (!stored.isEmpty()) {
+            database.withHandle("Could not release the rate-limit reservations", handle -> bindKeys(
+                    Statements.update(handle, "UPDATE " + table + " SET count = count - 1 WHERE limit_key IN ("
+                            + keyList(stored) + ") AND window_start = :windowStart AND count > 0"), stored)
+                    .bind("windowStart", EpochMillis.of(windowStart))
+                    .execute());
         }
-        database.withHandle("Could not reset the rate-limit counters", handle -> {
-            Update delete = Statements.update(handle, sql.append(')').toString());
-            for (int i = 0; i < stored.size(); i++) {
-                delete.bind("k" + i, stored.get(i));
-            }
-            return delete.execute();
+    }
+
+    /**
+     * {@inheritDoc} One statement: on PostgreSQL an upsert {@code RETURNING count}, on MariaDB one that sets
+     * {@code LAST_INSERT_ID} to the new count; on H2 an update {@code FROM FINAL TABLE}, and an insert when the row is
+     * new.
+     */
+    @Override
+    public int increment(String key, Instant windowStart, Instant expiresAt) {
+        Objects.requireNonNull(windowStart, "windowStart");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        String storedKey = storedKey(Objects.requireNonNull(key, "key"));
+        long window = EpochMillis.of(windowStart);
+        long expires = EpochMillis.of(expiresAt);
+        return database.withHandle("Could not count towards the rate limit", handle -> switch (dialect) {
+            case POSTGRESQL -> Statements.query(handle, "INSERT INTO " + table + " AS r (limit_key, window_start, "
+                            + "count, expires_at) VALUES (:key, :windowStart, 1, :expiresAt) ON CONFLICT (limit_key, "
+                            + "window_start) DO UPDATE SET count = r.count + 1 RETURNING count")
+                    .bind("key", storedKey).bind("windowStart", window).bind("expiresAt", expires)
+                    .mapTo(Integer.class).one();
+            case MARIADB -> Statements.update(handle, "INSERT INTO " + table + " (limit_key, window_start, count, "
+                            + "expires_at) VALUES (:key, :windowStart, LAST_INSERT_ID(1), :expiresAt) ON DUPLICATE "
+                            + "KEY UPDATE count = LAST_INSERT_ID(count + 1)")
+                    .bind("key", storedKey).bind("windowStart", window).bind("expiresAt", expires)
+                    .executeAndReturnGeneratedKeys().mapTo(Long.class).one().intValue();
+            case H2 -> incrementOnH2(handle, storedKey, window, expires);
         });
+    }
+
+    private int incrementOnH2(Handle handle, String key, long window, long expiresAt) {
+        String update = "SELECT count FROM FINAL TABLE (UPDATE " + table + " SET count = count + 1 WHERE limit_key = "
+                + ":key AND window_start = :windowStart)";
+        Optional<Integer> updated = Statements.query(handle, update).bind("key", key).bind("windowStart", window)
+                .mapTo(Integer.class).findOne();
+        if (updated.isPresent()) {
+            return updated.get();
+        }
+        if (insert(handle, key, window, expiresAt)) {
+            return 1;
+        }
+        // Someone created the counter between the update and the insert: count on it.
+        return Statements.query(handle, update).bind("key", key).bind("windowStart", window).mapTo(Integer.class)
+                .one();
+    }
+
+    private static List<String> storedKeys(Collection<String> keys) {
+        return keys.stream().map(k -> storedKey(Objects.requireNonNull(k, "key"))).distinct().toList();
+    }
+
+    private static String keyList(List<String> stored) {
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < stored.size(); i++) {
+            list.append(i == 0 ? ":k" : ", :k").append(i);
+        }
+        return list.toString();
+    }
+
+    private static Update bindKeys(Update update, List<String> stored) {
+        for (int i = 0; i < stored.size(); i++) {
+            update.bind("k" + i, stored.get(i));
+        }
+        return update;
     }
 
     @Override
