@@ -156,6 +156,20 @@ public final class Core {
     }
 
     /**
+     * The account this normalised contact identifies or, when none does, the newest pending registration claiming it,
+     * in one read where the store can; {@link #identifies} tells which.
+     */
+    public Optional<StoredUser> findByContactOrPending(Contact.Kind kind, String normalized) {
+        return kind == Contact.Kind.EMAIL ? users.findByEmailOrPendingRegistration(normalized)
+                : users.findByPhoneOrPendingRegistration(normalized);
+    }
+
+    /** Whether this normalised contact is the account's identifying one (not only pending). */
+    public static boolean identifies(StoredUser u, Contact.Kind kind, String normalized) {
+        return normalized.equals(kind == Contact.Kind.EMAIL ? u.email() : u.phone());
+    }
+
+    /**
      * Whether this identifying contact of the account may identify it: it was proved, or nothing on the account was
      * (an account the host created without verification).
      */

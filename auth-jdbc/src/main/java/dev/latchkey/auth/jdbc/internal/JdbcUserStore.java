@@ -35,6 +35,8 @@ public final class JdbcUserStore implements UserStore {
     private final String selectByPhoneSql;
     private final String selectPendingByEmailSql;
     private final String selectPendingByPhoneSql;
+    private final String selectByEmailOrPendingSql;
+    private final String selectByPhoneOrPendingSql;
     private final String updateSql;
     private final String deleteCredentialsSql;
     private final String deleteChallengesSql;
@@ -59,6 +61,9 @@ public final class JdbcUserStore implements UserStore {
                 + "' ORDER BY created_at DESC, id DESC LIMIT 1";
         selectPendingByEmailSql = select + " WHERE pending_email = :value" + newestPending;
         selectPendingByPhoneSql = select + " WHERE pending_phone = :value" + newestPending;
+        // Both in one read: the identifying account (if any) and the newest pending registration, at most two rows.
+        selectByEmailOrPendingSql = "(" + selectByEmailSql + ") UNION ALL (" + selectPendingByEmailSql + ")";
+        selectByPhoneOrPendingSql = "(" + selectByPhoneSql + ") UNION ALL (" + selectPendingByPhoneSql + ")";
         updateSql = "UPDATE " + table + " SET email = :email, email_verified = :emailVerified, phone = :phone, "
                 + "phone_verified = :phoneVerified, pending_email = :pendingEmail, pending_phone = :pendingPhone, "
                 + "status = :status, roles = :roles, profile = :profile, updated_at = :updatedAt, "
@@ -112,6 +117,29 @@ public final class JdbcUserStore implements UserStore {
     public Optional<StoredUser> findPendingRegistrationByPhone(String phone) {
         Objects.requireNonNull(phone, "phone");
         return findOne("Could not look the pending registration up by phone", selectPendingByPhoneSql, phone);
+    }
+
+    /** {@inheritDoc} One read ({@code UNION ALL} of both lookups). */
+    @Override
+    public Optional<StoredUser> findByEmailOrPendingRegistration(String email) {
+        Objects.requireNonNull(email, "email");
+        return identifyingFirst("Could not look the account up by email", selectByEmailOrPendingSql, email, true);
+    }
+
+    /** {@inheritDoc} One read ({@code UNION ALL} of both lookups). */
+    @Override
+    public Optional<StoredUser> findByPhoneOrPendingRegistration(String phone) {
+        Objects.requireNonNull(phone, "phone");
+        return identifyingFirst("Could not look the account up by phone", selectByPhoneOrPendingSql, phone, false);
+    }
+
+    private Optional<StoredUser> identifyingFirst(String failure, String sql, String value, boolean email) {
+        List<StoredUser> found = database.withHandle(failure, handle -> Statements.query(handle, sql)
+                .bind("value", value)
+                .map(JdbcUserStore::mapUser)
+                .list());
+        return found.stream().filter(u -> value.equals(email ? u.email() : u.phone())).findFirst()
+                .or(() -> found.stream().findFirst());
     }
 
     @Override
