@@ -16,6 +16,7 @@ import dev.latchkey.auth.store.StoredCode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -258,6 +259,8 @@ public final class CodeEngine {
             events.emit(AuthEventType.CODE_LOCKED, subject, channel, destination, client, null, purpose.name());
             throw invalidCode();
         }
+        // What a right code gives back: the destination's slot, and the address's.
+        List<String> spent = addressKey == null ? List.of(budgetKey) : List.of(budgetKey, addressKey);
         boolean right = stored != null
                 && (subject == null || subject.equals(stored.subject()))
                 && codes.tryAttempt(stored.id(), config.maxAttemptsPerCode())
@@ -267,10 +270,7 @@ public final class CodeEngine {
             try {
                 beforeUse.accept(stored);
             } catch (RuntimeException e) {
-                windows.release(budgetKey, HOUR, now);
-                if (addressKey != null) {
-                    windows.release(addressKey, HOUR, now);
-                }
+                windows.releaseAll(spent, HOUR, now);
                 throw e;
             }
         }
@@ -279,10 +279,7 @@ public final class CodeEngine {
             events.emit(AuthEventType.CODE_REJECTED, subject, channel, destination, client, null, purpose.name());
             throw invalidCode();
         }
-        windows.release(budgetKey, HOUR, now);
-        if (addressKey != null) {
-            windows.release(addressKey, HOUR, now);
-        }
+        windows.releaseAll(spent, HOUR, now);
         return stored;
     }
 

@@ -156,6 +156,20 @@ public final class Core {
     }
 
     /**
+     * The account this normalised contact identifies or, when none does, the newest pending registration claiming it,
+     * in one read where the store can; {@link #identifies} tells which.
+     */
+    public Optional<StoredUser> findByContactOrPending(Contact.Kind kind, String normalized) {
+        return kind == Contact.Kind.EMAIL ? users.findByEmailOrPendingRegistration(normalized)
+                : users.findByPhoneOrPendingRegistration(normalized);
+    }
+
+    /** Whether this normalised contact is the account's identifying one (not only pending). */
+    public static boolean identifies(StoredUser u, Contact.Kind kind, String normalized) {
+        return normalized.equals(kind == Contact.Kind.EMAIL ? u.email() : u.phone());
+    }
+
+    /**
      * Whether this identifying contact of the account may identify it: it was proved, or nothing on the account was
      * (an account the host created without verification).
      */
@@ -166,8 +180,19 @@ public final class Core {
 
     /** Applies {@code change} to the latest version of the account, retrying when another writer got there first. */
     public StoredUser updateUser(String userId, UnaryOperator<StoredUser> change) {
+        return updateUser(stored(userId), change);
+    }
+
+    /**
+     * As {@link #updateUser(String, UnaryOperator)}, first from {@code read} (just read by the caller, so not read
+     * again); a lost race reads the account again.
+     */
+    public StoredUser updateUser(StoredUser read, UnaryOperator<StoredUser> change) {
+        StoredUser current = read;
         for (int i = 0; i < UPDATE_RETRIES; i++) {
-            StoredUser current = stored(userId);
+            if (i > 0) {
+                current = stored(read.id());
+            }
             StoredUser next = change.apply(current).withVersion(current.version() + 1);
             if (users.update(next)) {
                 return next;
@@ -204,7 +229,7 @@ public final class Core {
         if (isProved(current, kind, destination)) {
             return current; // nothing to write: the common case of a code login
         }
-        return updateUser(current.id(), u -> {
+        return updateUser(current, u -> {
             boolean email = kind == Contact.Kind.EMAIL;
             StoredUser next = email ? u.withEmail(destination, true, now()) : u.withPhone(destination, true, now());
             if (destination.equals(email ? u.pendingEmail() : u.pendingPhone())) {

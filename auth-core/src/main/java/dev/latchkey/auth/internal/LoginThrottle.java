@@ -7,6 +7,7 @@ import dev.latchkey.auth.password.LoginLimits;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Brute-force limits on password checks (security bar item 28), shared by every instance through the rate-limit store.
@@ -98,15 +99,12 @@ public final class LoginThrottle {
             return 0;
         }
         String key = consecutiveKey(permit.accountKey());
-        windows.store().tryAcquire(key, EPOCH, permit.at().plus(CONSECUTIVE_MEMORY), Integer.MAX_VALUE);
-        return windows.store().count(key, EPOCH);
+        return windows.store().increment(key, EPOCH, permit.at().plus(CONSECUTIVE_MEMORY));
     }
 
-    /** Forgets an account's failures (after a success or a password reset). */
+    /** Forgets an account's failures (after a success or a password reset), in one reset of its three keys. */
     public void clear(String accountKey) {
-        windows.store().reset(failKey(accountKey));
-        windows.store().reset(gateKey(accountKey));
-        windows.store().reset(consecutiveKey(accountKey));
+        windows.store().resetAll(List.of(failKey(accountKey), gateKey(accountKey), consecutiveKey(accountKey)));
     }
 
     /** The start of the fixed window of this length holding {@code now}, counted from the epoch. */

@@ -4,6 +4,7 @@ import dev.latchkey.auth.store.RateLimitStore;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -19,11 +20,12 @@ import java.util.TreeMap;
  * length {@code window} that ends with this one, so no such interval can hold more than the limit. An event leaves
  * the sum between {@code window} and {@code window} plus one slice after it happened.
  *
- * <p>An acquisition reads the sums (one statement), adds one to its slice only while the slice stays within the
- * room left by the others (one atomic conditional statement, so concurrent callers in one slice never overrun), and
- * reads the sums again: a caller in another slice (another instance's clock, or a thread that read the clock just
- * before the slice ended) may have counted meanwhile, and whichever of two such callers reads last sees both and gives
- * its event back. A refusal under attack costs the first read only.
+ * <p>An acquisition adds one to its slice only while the slices sum to less than the limit
+ * ({@link RateLimitStore#tryAcquireWithin}: one atomic conditional statement on the JDBC stores, so concurrent
+ * callers in one slice never overrun), then reads the sums again: a caller in another slice (another instance's
+ * clock, or a thread that read the clock just before the slice ended) may have counted meanwhile, and whichever of
+ * two such callers reads last sees both and gives its event back. An acquisition costs two statements; a refusal
+ * too (the second reads when to retry).
  */
 public final class SlidingWindows {
     /** Slices per window. */
@@ -54,14 +56,8 @@ public final class SlidingWindows {
         long slice = sliceMillis(window);
         Instant current = sliceStart(now, slice);
         Instant from = sliceStart(now.minus(window), slice);
-        SortedMap<Instant, Integer> counts = store.counts(key, from);
-        int total = sum(counts);
-        if (total >= limit) {
-            return Optional.of(retryAt(counts, limit, window, slice, now));
-        }
-        int others = total - counts.getOrDefault(current, 0);
         Instant expiresAt = current.plusMillis(slice).plus(window);
-        if (!store.tryAcquire(key, current, expiresAt, limit - others)) {
+        if (!store.tryAcquireWithin(key, current, from, expiresAt, limit)) {
             return Optional.of(retryAt(store.counts(key, from), limit, window, slice, now));
         }
         SortedMap<Instant, Integer> after = new TreeMap<>(store.counts(key, from));
@@ -76,6 +72,11 @@ public final class SlidingWindows {
     /** Takes back one event counted by {@link #acquire} at {@code then}. */
     public void release(String key, Duration window, Instant then) {
         store.release(key, sliceStart(then, sliceMillis(window)));
+    }
+
+    /** Takes back one event of each of {@code keys}, counted by {@link #acquire} at {@code then} (one statement). */
+    public void releaseAll(Collection<String> keys, Duration window, Instant then) {
+        store.releaseAll(keys, sliceStart(then, sliceMillis(window)));
     }
 
     /**

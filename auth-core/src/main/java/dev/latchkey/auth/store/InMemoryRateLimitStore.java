@@ -46,6 +46,16 @@ public final class InMemoryRateLimitStore implements RateLimitStore {
             return true;
         }
 
+        synchronized boolean tryAcquireWithin(long window, long from, long expiresAt, int limit) {
+            int others = 0;
+            for (Map.Entry<Long, long[]> e : windows.entrySet()) {
+                if (e.getKey() >= from && e.getKey() != window) {
+                    others += (int) Math.max(0, e.getValue()[0]);
+                }
+            }
+            return limit - others >= 1 && tryAcquire(window, expiresAt, limit - others);
+        }
+
         synchronized void release(long window) {
             long[] w = windows.get(window);
             if (w != null && w[0] > 0) {
@@ -108,6 +118,38 @@ public final class InMemoryRateLimitStore implements RateLimitStore {
         keys.compute(Objects.requireNonNull(key, "key"), (k, state) -> {
             KeyState s = state == null ? new KeyState() : state;
             acquired[0] = s.tryAcquire(windowStart.toEpochMilli(), expiresAt.toEpochMilli(), limit);
+            return s;
+        });
+        return acquired[0];
+    }
+
+    /** {@inheritDoc} Atomic: concurrent callers get distinct values. */
+    @Override
+    public int increment(String key, Instant windowStart, Instant expiresAt) {
+        Objects.requireNonNull(windowStart, "windowStart");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        int[] value = new int[1];
+        keys.compute(Objects.requireNonNull(key, "key"), (k, state) -> {
+            KeyState s = state == null ? new KeyState() : state;
+            s.tryAcquire(windowStart.toEpochMilli(), expiresAt.toEpochMilli(), Integer.MAX_VALUE);
+            value[0] = s.count(windowStart.toEpochMilli());
+            return s;
+        });
+        return value[0];
+    }
+
+    /** {@inheritDoc} Atomic for every window of the key, not only the counted one. */
+    @Override
+    public boolean tryAcquireWithin(String key, Instant windowStart, Instant fromWindowStart, Instant expiresAt,
+                                    int limit) {
+        Objects.requireNonNull(windowStart, "windowStart");
+        Objects.requireNonNull(fromWindowStart, "fromWindowStart");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        boolean[] acquired = new boolean[1];
+        keys.compute(Objects.requireNonNull(key, "key"), (k, state) -> {
+            KeyState s = state == null ? new KeyState() : state;
+            acquired[0] = s.tryAcquireWithin(windowStart.toEpochMilli(), fromWindowStart.toEpochMilli(),
+                    expiresAt.toEpochMilli(), limit);
             return s;
         });
         return acquired[0];

@@ -1,6 +1,8 @@
 package dev.latchkey.auth.store;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 import java.util.SortedMap;
 
 /**
@@ -19,8 +21,52 @@ public interface RateLimitStore {
      */
     boolean tryAcquire(String key, Instant windowStart, Instant expiresAt, int limit);
 
+    /**
+     * Adds one to the counter {@code (key, windowStart)} unless the counters of {@code key} from
+     * {@code fromWindowStart} on (this one and every other that {@link #counts} would give) already sum to
+     * {@code limit}: the read and the {@link #tryAcquire} of a sliding window in one step. The counter itself is
+     * counted atomically: of any number of concurrent callers on one counter, at most the room the other counters
+     * leave get true. Counting in other windows at the same moment need not be seen; a sliding window reads the sums
+     * again afterwards ({@code SlidingWindows}).
+     *
+     * <p>The default reads {@link #counts} and calls {@link #tryAcquire} with the room left by the other windows; a
+     * store may do both in one statement.
+     *
+     * @param fromWindowStart the oldest window start the limit covers, at or before {@code windowStart}
+     * @param expiresAt       when the counter may be purged (the end of its window)
+     */
+    default boolean tryAcquireWithin(String key, Instant windowStart, Instant fromWindowStart, Instant expiresAt,
+                                     int limit) {
+        int others = 0;
+        for (Map.Entry<Instant, Integer> e : counts(key, fromWindowStart).entrySet()) {
+            if (!e.getKey().equals(windowStart)) {
+                others += Math.max(0, e.getValue());
+            }
+        }
+        return tryAcquire(key, windowStart, expiresAt, limit - others);
+    }
+
     /** Takes one back from the counter (never below zero), for a reservation that turned out not to count. */
     void release(String key, Instant windowStart);
+
+    /**
+     * Takes one back from the counter {@code (key, windowStart)} of each of {@code keys}: {@link #release} for each,
+     * which a store may do in one statement.
+     */
+    default void releaseAll(Collection<String> keys, Instant windowStart) {
+        keys.forEach(key -> release(key, windowStart));
+    }
+
+    /**
+     * Adds one to the counter {@code (key, windowStart)}, without a limit, and returns its value including this one.
+     * The default is {@link #tryAcquire} with no limit, then {@link #count}; a store may do both in one statement.
+     *
+     * @param expiresAt when the counter may be purged
+     */
+    default int increment(String key, Instant windowStart, Instant expiresAt) {
+        tryAcquire(key, windowStart, expiresAt, Integer.MAX_VALUE);
+        return count(key, windowStart);
+    }
 
     /** The counter's current value; 0 when absent. */
     int count(String key, Instant windowStart);
@@ -40,6 +86,14 @@ public interface RateLimitStore {
 
     /** Removes every counter and hold of {@code key}. */
     void reset(String key);
+
+    /**
+     * Removes every counter and hold of each of {@code keys}: {@link #reset(String)} for each, which a store may do in
+     * one statement.
+     */
+    default void resetAll(Collection<String> keys) {
+        keys.forEach(this::reset);
+    }
 
     /** Deletes counters and holds that expired before {@code cutOff}; returns how many. */
     int purgeExpired(Instant cutOff);

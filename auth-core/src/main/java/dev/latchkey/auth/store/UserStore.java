@@ -38,6 +38,23 @@ public interface UserStore {
     Optional<StoredUser> findPendingRegistrationByPhone(String phone);
 
     /**
+     * The account this normalised email identifies or, when none does, the newest pending registration claiming it:
+     * {@link #findByEmail}, then {@link #findPendingRegistrationByEmail} when that found nothing. Which of the two
+     * it is shows in the result: only the identifying account has this email as its {@code email}. A store may
+     * answer both in one read.
+     */
+    default Optional<StoredUser> findByEmailOrPendingRegistration(String email) {
+        Optional<StoredUser> found = findByEmail(email);
+        return found.isPresent() ? found : findPendingRegistrationByEmail(email);
+    }
+
+    /** As {@link #findByEmailOrPendingRegistration} for a phone. */
+    default Optional<StoredUser> findByPhoneOrPendingRegistration(String phone) {
+        Optional<StoredUser> found = findByPhone(phone);
+        return found.isPresent() ? found : findPendingRegistrationByPhone(phone);
+    }
+
+    /**
      * Replaces the account if its stored version is still {@code next.version() - 1}.
      *
      * @return false when another writer changed (or deleted) it first; nothing was written then

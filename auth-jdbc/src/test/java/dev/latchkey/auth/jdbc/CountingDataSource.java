@@ -10,6 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
@@ -30,6 +32,7 @@ public final class CountingDataSource implements DataSource {
 
     private final DataSource delegate;
     private final AtomicInteger count = new AtomicInteger();
+    private final List<String> listing = new ArrayList<>();
 
     /** Counts what goes through {@code delegate}. */
     public CountingDataSource(DataSource delegate) {
@@ -44,6 +47,27 @@ public final class CountingDataSource implements DataSource {
     /** Starts counting from zero. */
     public void reset() {
         count.set(0);
+        synchronized (listing) {
+            listing.clear();
+        }
+    }
+
+    /**
+     * What was counted since the last {@link #reset()}, one line each in order: the SQL text of a statement (without
+     * parameter values), or the name of the connection call ({@code commit}, {@code setSavepoint}, ...), for tests
+     * that show where a flow's statements go.
+     */
+    public List<String> listing() {
+        synchronized (listing) {
+            return List.copyOf(listing);
+        }
+    }
+
+    private void record(String what, int n) {
+        count.addAndGet(n);
+        synchronized (listing) {
+            listing.add(n == 1 ? what : n + " x " + what);
+        }
     }
 
     @Override
@@ -61,13 +85,14 @@ public final class CountingDataSource implements DataSource {
             String name = method.getName();
             if (ROUND_TRIPS.contains(name) && !(name.equals("setTransactionIsolation")
                     && args[0].equals(real.getTransactionIsolation()))) {
-                count.incrementAndGet();
+                record(name, 1);
             }
             Object result = invoke(real, method, args);
             if (result instanceof Statement statement) {
                 Class<?> type = result instanceof CallableStatement ? CallableStatement.class
                         : result instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
-                return statement(statement, type);
+                String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : null;
+                return statement(statement, type, sql);
             }
             return result;
         };
@@ -75,16 +100,17 @@ public final class CountingDataSource implements DataSource {
                 handler);
     }
 
-    private Object statement(Statement real, Class<?> type) {
+    private Object statement(Statement real, Class<?> type, String prepared) {
         AtomicInteger batch = new AtomicInteger();
         InvocationHandler handler = (proxy, method, args) -> {
             String name = method.getName();
+            String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : prepared;
             if (EXECUTIONS.contains(name)) {
-                count.incrementAndGet();
+                record(sql, 1);
             } else if (name.equals("addBatch")) {
                 batch.incrementAndGet();
             } else if (name.startsWith("executeBatch") || name.startsWith("executeLargeBatch")) {
-                count.addAndGet(batch.getAndSet(0));
+                record(prepared, batch.getAndSet(0));
             }
             return invoke(real, method, args);
         };

@@ -48,7 +48,7 @@ public final class DefaultAccounts implements Accounts {
                 AccountStatus.ACTIVE, roles, profile, now, now, null, 1);
         core.stores().inTransaction(() -> {
             core.users().insert(user);
-            passwords.set(user.id(), hash);
+            passwords.setOnNewAccount(user.id(), hash);
             return null;
         });
         core.events().emit(AuthEventType.ACCOUNT_REGISTERED, user.id());

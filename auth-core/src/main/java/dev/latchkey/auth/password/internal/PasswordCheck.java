@@ -153,9 +153,20 @@ public final class PasswordCheck {
 
     /** Sets (or, with null, removes) the user's password hash, made by {@link #hash}. */
     public void set(String userId, String hash) {
-        credentials.replaceAll(userId, Core.PASSWORD, hash == null ? List.of()
-                : List.of(new StoredCredential(Ids.timeOrdered(core.now()), userId, Core.PASSWORD, null, null, hash,
-                hasher.format(), 0, core.now(), null)));
+        credentials.replaceAll(userId, Core.PASSWORD, hash == null ? List.of() : List.of(credentialOf(userId, hash)));
+    }
+
+    /**
+     * Gives an account created in the caller's transaction, which has no credential yet, its password hash, made by
+     * {@link #hash}: one insert, with nothing to replace.
+     */
+    public void setOnNewAccount(String userId, String hash) {
+        credentials.insert(credentialOf(userId, hash));
+    }
+
+    private StoredCredential credentialOf(String userId, String hash) {
+        return new StoredCredential(Ids.timeOrdered(core.now()), userId, Core.PASSWORD, null, null, hash,
+                hasher.format(), 0, core.now(), null);
     }
 
     /**

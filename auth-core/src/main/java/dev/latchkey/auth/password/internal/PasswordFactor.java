@@ -63,14 +63,11 @@ public final class PasswordFactor implements Factor, Passwords {
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(client, "client");
         String key = core.contacts().normalize(contact);
-        StoredUser user = core.findByContact(contact.kind(), key).orElse(null);
-        String throttleKey = user != null ? "user:" + user.id() : contact.kind() + ":" + key;
-        if (user == null) {
-            // A pending registration's contact identifies nothing, but its registrant, who knows the password, is told
-            // to verify first; no session, code or reset ever comes of it.
-            user = (contact.kind() == Contact.Kind.EMAIL ? core.users().findPendingRegistrationByEmail(key)
-                    : core.users().findPendingRegistrationByPhone(key)).orElse(null);
-        }
+        // The identifying account, else a pending registration: its contact identifies nothing, but its registrant, who
+        // knows the password, is told to verify first; no session, code or reset ever comes of it.
+        StoredUser user = core.findByContactOrPending(contact.kind(), key).orElse(null);
+        String throttleKey = user != null && Core.identifies(user, contact.kind(), key) ? "user:" + user.id()
+                : contact.kind() + ":" + key;
         PasswordCheck.Verified verified = check.verifyDeferringUpgrade(user, password, throttleKey, client,
                 contact.kind(), key, null);
         // An imported hash's upgrade (a second hash) starts once the login has its answer, never beside it.

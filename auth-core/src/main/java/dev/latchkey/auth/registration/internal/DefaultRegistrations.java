@@ -59,15 +59,15 @@ public final class DefaultRegistrations implements Registrations {
         Set<String> roles = Inputs.checkRoles(registration.roles().orElse(core.config().accounts().defaultRoles()));
         Instant reserved = core.codes().throttleOnly(channel, destination, client);
         String hash = passwords.hash(registration.password());
-        if (core.findByContact(channel, destination).isPresent()) {
+        Optional<StoredUser> found = core.findByContactOrPending(channel, destination);
+        if (found.filter(u -> Core.identifies(u, channel, destination)).isPresent()) {
             // Taken by an account: the same answer and cost, and a notice to that contact only, telling its owner to
             // log in or reset.
             passwords.matches(registration.password(), null);
             core.codes().notice(OtpPurpose.ACCOUNT_EXISTS_NOTICE, channel, destination);
             return;
         }
-        Optional<StoredUser> pending = email != null ? core.users().findPendingRegistrationByEmail(email)
-                : core.users().findPendingRegistrationByPhone(phone);
+        Optional<StoredUser> pending = found; // no account has the destination: this is its pending registration
         StoredUser account;
         if (pending.isPresent()) {
             // Nobody proved the pending registration: the newest one replaces all of it. Two different passwords
@@ -88,7 +88,7 @@ public final class DefaultRegistrations implements Registrations {
                     AccountStatus.PENDING_VERIFICATION, roles, profile, now, now, null, 1);
             core.stores().inTransaction(() -> {
                 core.users().insert(account);
-                passwords.set(account.id(), hash);
+                passwords.setOnNewAccount(account.id(), hash);
                 return null;
             });
         }

@@ -146,11 +146,12 @@ public final class Database {
     }
 
     /**
-     * Runs one statement whose failure may be expected (a duplicate email). Inside a caller's transaction it runs
-     * under a savepoint, because on PostgreSQL a failed statement otherwise aborts the whole transaction.
+     * Runs one statement whose failure may be expected (a duplicate email). Inside a caller's transaction on
+     * PostgreSQL it runs under a savepoint, because there a failed statement otherwise aborts the whole transaction;
+     * H2 and MariaDB undo the failed statement alone, so it needs none there (and costs two round trips fewer).
      */
     public <T> T guarded(String failure, HandleCallback<T, RuntimeException> callback) {
-        return withHandle(failure, handle -> handle.isInTransaction()
+        return withHandle(failure, handle -> handle.isInTransaction() && dialect.failedStatementAbortsTransaction()
                 ? withSavepoint(handle, callback)
                 : callback.withHandle(handle));
     }

@@ -27,7 +27,7 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  */
 public enum Dialect {
     /** H2 2.x in its default mode. */
-    H2("h2", false, "CURRENT_SCHEMA", 3) {
+    H2("h2", false, false, "CURRENT_SCHEMA", 3) {
         @Override
         String insertIfAbsent(String insert) {
             return insert;
@@ -91,7 +91,7 @@ public enum Dialect {
     },
 
     /** PostgreSQL 12 or later. */
-    POSTGRESQL("postgresql", true, "CURRENT_SCHEMA", 1) {
+    POSTGRESQL("postgresql", true, true, "CURRENT_SCHEMA", 1) {
         @Override
         String insertIfAbsent(String insert) {
             return insert + " ON CONFLICT DO NOTHING";
@@ -130,6 +130,12 @@ public enum Dialect {
                     + selectList + " FROM used");
         }
 
+        /** A data-modifying {@code WITH}: both run, on one snapshot, atomic in autocommit, one round trip. */
+        @Override
+        Optional<String> chain(String first, String then) {
+            return Optional.of("WITH first AS (" + first + ") " + then);
+        }
+
         /**
          * One transaction holding a transaction-level advisory lock on a key derived from the table prefix, so that
          * the lock cannot outlive a failure on a pooled connection, and every pending migration commits with its
@@ -149,7 +155,7 @@ public enum Dialect {
     },
 
     /** MariaDB 10.5 or later; MySQL 8 is accepted too, with the same SQL. */
-    MARIADB("mariadb", false, "DATABASE()", 1) {
+    MARIADB("mariadb", false, false, "DATABASE()", 1) {
         @Override
         String insertIfAbsent(String insert) {
             return insert;
@@ -212,12 +218,15 @@ public enum Dialect {
 
     private final String id;
     private final boolean transactionalDdl;
+    private final boolean failedStatementAbortsTransaction;
     private final String currentSchema;
     private final int migrationAttempts;
 
-    Dialect(String id, boolean transactionalDdl, String currentSchema, int migrationAttempts) {
+    Dialect(String id, boolean transactionalDdl, boolean failedStatementAbortsTransaction, String currentSchema,
+            int migrationAttempts) {
         this.id = id;
         this.transactionalDdl = transactionalDdl;
+        this.failedStatementAbortsTransaction = failedStatementAbortsTransaction;
         this.currentSchema = currentSchema;
         this.migrationAttempts = migrationAttempts;
     }
@@ -250,6 +259,15 @@ public enum Dialect {
     /** Whether DDL runs inside a transaction, so that a migration and its version row commit together. */
     boolean hasTransactionalDdl() {
         return transactionalDdl;
+    }
+
+    /**
+     * Whether one failed statement (a duplicate key) aborts the whole transaction, as on PostgreSQL, so that a
+     * statement whose failure is expected needs a savepoint inside a transaction. H2 and MariaDB (InnoDB) undo only
+     * the failed statement and keep the transaction usable.
+     */
+    boolean failedStatementAbortsTransaction() {
+        return failedStatementAbortsTransaction;
     }
 
     /**
@@ -310,11 +328,20 @@ public enum Dialect {
     }
 
     /**
-     * One statement that runs {@code update} and, for the row it changed, {@code insertInto} with the values of
-     * {@code selectList} (which may use the {@code returning} column): atomic on its own. Empty where the database
-     * cannot chain them; the caller then runs both in a transaction.
+     * One statement that runs {@code update} (or an insert) and, for the row it changed, {@code insertInto} with the
+     * values of {@code selectList} (which may use the {@code returning} column): atomic on its own. Empty where the
+     * database cannot chain them; the caller then runs both in a transaction.
      */
     Optional<String> insertFromUpdate(String update, String returning, String insertInto, String selectList) {
+        return Optional.empty();
+    }
+
+    /**
+     * One statement that runs {@code first} and then {@code then} (two data-modifying statements that do not touch
+     * the same rows), atomic on its own. Empty where the database cannot chain them; the caller then runs both in a
+     * transaction.
+     */
+    Optional<String> chain(String first, String then) {
         return Optional.empty();
     }
 

@@ -16,7 +16,6 @@ import dev.latchkey.auth.store.CredentialStore;
 import dev.latchkey.auth.store.StoredCredential;
 
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -64,8 +63,8 @@ public final class JdbcCredentialStore implements CredentialStore {
     public JdbcCredentialStore(Database database) {
         this.database = Objects.requireNonNull(database, "database");
         String table = database.tables().credentials();
-        insertSql = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (:id, :userId, :type, :externalId, :label, "
-                + ":secret, :data, :counter, :createdAt, :lastUsedAt)";
+        insertSql = database.insertIfAbsentSql("INSERT INTO " + table + " (" + COLUMNS + ") VALUES (:id, :userId, "
+                + ":type, :externalId, :label, :secret, :data, :counter, :createdAt, :lastUsedAt)");
         deleteOfTypeSql = "DELETE FROM " + table + " WHERE user_id = :userId AND type = :type";
         String select = "SELECT " + COLUMNS + " FROM " + table;
         String oldestFirst = " ORDER BY created_at, id";
@@ -105,7 +104,7 @@ public final class JdbcCredentialStore implements CredentialStore {
     @Override
     public void insert(StoredCredential credential) {
         checkWidths(Objects.requireNonNull(credential, "credential"));
-        database.guarded("Could not add the credential", handle -> {
+        database.withHandle("Could not add the credential", handle -> {
             insert(handle, credential);
             return null;
         });
@@ -342,27 +341,26 @@ public final class JdbcCredentialStore implements CredentialStore {
         return s == null ? "" : s;
     }
 
+    /**
+     * An insert-if-absent, so that a duplicate external id never fails the statement (nor, on PostgreSQL, the
+     * caller's transaction).
+     */
     private void insert(Handle handle, StoredCredential c) {
-        try {
-            Statements.update(handle, insertSql)
-                    .bind("id", c.id())
-                    .bind("userId", c.userId())
-                    .bind("type", c.type())
-                    .bind("externalId", c.externalId())
-                    .bind("label", c.label())
-                    .bind("secret", c.secret())
-                    .bind("data", c.data())
-                    .bind("counter", c.counter())
-                    .bind("createdAt", EpochMillis.of(c.createdAt()))
-                    .bind("lastUsedAt", EpochMillis.ofNullable(c.lastUsedAt()))
-                    .execute();
-        } catch (JdbiException e) {
-            if (database.isUniqueViolation(e)) {
-                // No cause: the driver's message may quote the external id.
-                throw new AuthException(AuthErrorCode.ACCOUNT_EXISTS,
-                        "Another credential of this type has the same external id");
-            }
-            throw e;
+        int inserted = database.insertIfAbsent(Statements.update(handle, insertSql)
+                .bind("id", c.id())
+                .bind("userId", c.userId())
+                .bind("type", c.type())
+                .bind("externalId", c.externalId())
+                .bind("label", c.label())
+                .bind("secret", c.secret())
+                .bind("data", c.data())
+                .bind("counter", c.counter())
+                .bind("createdAt", EpochMillis.of(c.createdAt()))
+                .bind("lastUsedAt", EpochMillis.ofNullable(c.lastUsedAt())));
+        if (inserted == 0) {
+            // No cause: the driver's message may quote the external id.
+            throw new AuthException(AuthErrorCode.ACCOUNT_EXISTS,
+                    "Another credential of this type has the same external id");
         }
     }
 

@@ -7,6 +7,8 @@ import java.util.Optional;
 import dev.latchkey.auth.store.OtpCodeStore;
 import dev.latchkey.auth.store.StoredCode;
 
+import org.jdbi.v3.core.statement.Update;
+
 /**
  * One-time codes, by keyed hash, in the {@link Tables#otpCodes()} table.
  *
@@ -18,6 +20,8 @@ public final class JdbcOtpCodeStore implements OtpCodeStore {
     private final String table;
     private final String deleteUnconsumedSql;
     private final String insertSql;
+    /** Void the unconsumed codes and insert the new one in one statement, where the dialect can; else null. */
+    private final String replaceInOneStatementSql;
     private final String selectLatestSql;
     private final String attemptSql;
     private final String consumeSql;
@@ -32,6 +36,7 @@ public final class JdbcOtpCodeStore implements OtpCodeStore {
         insertSql = "INSERT INTO " + table + " (id, purpose, destination, code_hash, subject, created_at, expires_at, "
                 + "attempts, consumed_at) VALUES (:id, :purpose, :destination, :codeHash, :subject, :createdAt, "
                 + ":expiresAt, :attempts, :consumedAt)";
+        replaceInOneStatementSql = database.dialect().chain(deleteUnconsumedSql, insertSql).orElse(null);
         selectLatestSql = "SELECT id, purpose, destination, code_hash, subject, created_at, expires_at, attempts, "
                 + "consumed_at FROM " + table + " WHERE purpose = :purpose AND destination = :destination "
                 + "AND consumed_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 1";
@@ -41,26 +46,34 @@ public final class JdbcOtpCodeStore implements OtpCodeStore {
         deleteSql = "DELETE FROM " + table + " WHERE id = :id";
     }
 
+    /** {@inheritDoc} One statement on PostgreSQL; elsewhere a delete and an insert in one transaction. */
     @Override
     public void replace(StoredCode code) {
         Objects.requireNonNull(code, "code");
+        if (replaceInOneStatementSql != null) {
+            database.withHandle("Could not store the one-time code", handle -> bindCode(Statements.update(handle,
+                    replaceInOneStatementSql), code).execute());
+            return;
+        }
         database.atomically("Could not store the one-time code", handle -> {
             Statements.update(handle, deleteUnconsumedSql)
                     .bind("purpose", code.purpose())
                     .bind("destination", code.destination())
                     .execute();
-            return Statements.update(handle, insertSql)
-                    .bind("id", code.id())
-                    .bind("purpose", code.purpose())
-                    .bind("destination", code.destination())
-                    .bind("codeHash", code.codeHash())
-                    .bind("subject", code.subject())
-                    .bind("createdAt", EpochMillis.of(code.createdAt()))
-                    .bind("expiresAt", EpochMillis.of(code.expiresAt()))
-                    .bind("attempts", code.attempts())
-                    .bind("consumedAt", EpochMillis.ofNullable(code.consumedAt()))
-                    .execute();
+            return bindCode(Statements.update(handle, insertSql), code).execute();
         });
+    }
+
+    private static Update bindCode(Update insert, StoredCode code) {
+        return insert.bind("id", code.id())
+                .bind("purpose", code.purpose())
+                .bind("destination", code.destination())
+                .bind("codeHash", code.codeHash())
+                .bind("subject", code.subject())
+                .bind("createdAt", EpochMillis.of(code.createdAt()))
+                .bind("expiresAt", EpochMillis.of(code.expiresAt()))
+                .bind("attempts", code.attempts())
+                .bind("consumedAt", EpochMillis.ofNullable(code.consumedAt()));
     }
 
     @Override

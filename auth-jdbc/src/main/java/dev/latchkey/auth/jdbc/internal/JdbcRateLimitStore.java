@@ -2,22 +2,28 @@ package dev.latchkey.auth.jdbc.internal;
 
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 import dev.latchkey.auth.store.RateLimitStore;
 
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * Counters and holds in the {@link Tables#rateLimits()} table, one row per key and window.
  *
  * <p>Every change is one conditional statement, atomic on its own, so no method needs a transaction and the limits
- * hold across instances. A missing row is created with the dialect's insert-if-absent, which never fails the
- * caller's transaction. A hold is the row whose window start is {@link Long#MIN_VALUE}, with its end in
- * {@code expires_at}.
+ * hold across instances. Counting and holding create a missing row in the same statement: on PostgreSQL an
+ * {@code INSERT ... ON CONFLICT DO UPDATE ... WHERE}, on MariaDB an {@code INSERT ... ON DUPLICATE KEY UPDATE} that
+ * reports whether it counted through {@code LAST_INSERT_ID(expr)} (the insert id of the statement's OK packet, so no
+ * second round trip); on H2 a conditional {@code UPDATE}, and an insert-if-absent only when no row was there. A hold
+ * is the row whose window start is {@link Long#MIN_VALUE}, with its end in {@code expires_at}.
  */
 public final class JdbcRateLimitStore implements RateLimitStore {
     /** The window start of holds; no counter window starts 292 million years before the epoch. */
@@ -28,8 +34,14 @@ public final class JdbcRateLimitStore implements RateLimitStore {
 
     private final Database database;
     private final String table;
+    private final Dialect dialect;
     private final String incrementSql;
+    private final String incrementWithinSql;
     private final String insertSql;
+    private final String insertWithinSql;
+    private final String upsertSql;
+    private final String upsertWithinSql;
+    private final String holdSql;
     private final String decrementSql;
     private final String countSql;
     private final String countsSql;
@@ -40,10 +52,28 @@ public final class JdbcRateLimitStore implements RateLimitStore {
     public JdbcRateLimitStore(Database database) {
         this.database = Objects.requireNonNull(database, "database");
         table = database.tables().rateLimits();
+        dialect = database.dialect();
+        String others = "(SELECT COALESCE(SUM(o.count), 0) FROM " + table + " o WHERE o.limit_key = :key "
+                + "AND o.window_start >= :from AND o.window_start <> :windowStart AND o.count > 0)";
         incrementSql = "UPDATE " + table + " SET count = count + 1 WHERE limit_key = :key "
                 + "AND window_start = :windowStart AND count < :limit";
+        incrementWithinSql = incrementSql.replace("count < :limit", "count + " + others + " < :limit");
         insertSql = database.insertIfAbsentSql("INSERT INTO " + table + " (limit_key, window_start, count, expires_at)"
                 + " VALUES (:key, :windowStart, 1, :expiresAt)");
+        insertWithinSql = "INSERT INTO " + table + " (limit_key, window_start, count, expires_at)"
+                + " SELECT :key, :windowStart, 1, :expiresAt FROM " + "DUAL" + " WHERE " + others
+                + " < :limit";
+        upsertSql = upsert(table, "0");
+        upsertWithinSql = dialect == Dialect.MARIADB ? null : upsert(table, others);
+        holdSql = switch (dialect) {
+            case POSTGRESQL -> "INSERT INTO " + table + " AS r (limit_key, window_start, count, expires_at) VALUES "
+                    + "(:key, :windowStart, 1, :until) ON CONFLICT (limit_key, window_start) DO UPDATE SET "
+                    + "expires_at = :until WHERE r.expires_at <= :now";
+            case MARIADB -> "INSERT INTO " + table + " (limit_key, window_start, count, expires_at) VALUES "
+                    + "(:key, :windowStart, LAST_INSERT_ID(1), :until) ON DUPLICATE KEY UPDATE "
+                    + "expires_at = IF(expires_at <= :now, :until, expires_at + LAST_INSERT_ID(0))";
+            case H2 -> null;
+        };
         decrementSql = "UPDATE " + table + " SET count = count - 1 WHERE limit_key = :key "
                 + "AND window_start = :windowStart AND count > 0";
         countSql = "SELECT count FROM " + table + " WHERE limit_key = :key AND window_start = :windowStart";
@@ -62,18 +92,85 @@ public final class JdbcRateLimitStore implements RateLimitStore {
         if (limit < 1) {
             return false;
         }
-        String storedKey = storedKey(key);
-        long window = EpochMillis.of(windowStart);
+        return acquire(storedKey(key), EpochMillis.of(windowStart), null, EpochMillis.of(expiresAt), limit);
+    }
+
+    /**
+     * {@inheritDoc} On PostgreSQL one statement that sums the other windows and counts; on H2 the same as a
+     * conditional update (and an insert when the row is new). On MariaDB a plain read of the sums, then the one-row
+     * upsert: there the sum inside an {@code INSERT ... SELECT} would be a locking read under REPEATABLE READ, whose
+     * gap locks deadlock concurrent callers creating the same new window's row.
+     */
+    @Override
+    public boolean tryAcquireWithin(String key, Instant windowStart, Instant fromWindowStart, Instant expiresAt,
+                                    int limit) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(windowStart, "windowStart");
+        Objects.requireNonNull(fromWindowStart, "fromWindowStart");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        if (limit < 1) {
+            return false;
+        }
+        if (dialect == Dialect.MARIADB) {
+            return RateLimitStore.super.tryAcquireWithin(key, windowStart, fromWindowStart, expiresAt, limit);
+        }
+        return acquire(storedKey(key), EpochMillis.of(windowStart), EpochMillis.of(fromWindowStart),
+                EpochMillis.of(expiresAt), limit);
+    }
+
+    /** Counts one in {@code (key, window)} while the key's windows from {@code from} (null: this one only) allow. */
+    private boolean acquire(String key, long window, Long from, long expiresAt, int limit) {
         return database.withHandle("Could not count towards the rate limit", handle -> {
-            if (increment(handle, storedKey, window, limit)) {
-                return true;
+            if (dialect == Dialect.H2) {
+                String increment = from == null ? incrementSql : incrementWithinSql;
+                if (run(Statements.update(handle, increment), key, window, from, expiresAt, limit).execute() == 1) {
+                    return true;
+                }
+                String insert = from == null ? insertSql : insertWithinSql;
+                if (database.insertIfAbsent(run(Statements.update(handle, insert), key, window, from, expiresAt,
+                        limit)) == 1) {
+                    return true;
+                }
+                // Someone created the counter between the update and the insert: count against it.
+                return run(Statements.update(handle, increment), key, window, from, expiresAt, limit).execute() == 1;
             }
-            if (insert(handle, storedKey, window, EpochMillis.of(expiresAt))) {
-                return true;
-            }
-            // Someone created the counter between the update and the insert: count against it.
-            return increment(handle, storedKey, window, limit);
+            Update upsert = run(Statements.update(handle, from == null ? upsertSql : upsertWithinSql), key, window,
+                    from, expiresAt, limit);
+            return counted(upsert);
         });
+    }
+
+    /**
+     * Whether the upsert counted: on PostgreSQL the row it inserted or updated, on MariaDB the {@code LAST_INSERT_ID}
+     * it set (1 when it counted; nothing, or 0, when it did not).
+     */
+    private boolean counted(Update upsert) {
+        if (dialect == Dialect.MARIADB) {
+            return upsert.executeAndReturnGeneratedKeys().mapTo(Long.class).findOne().orElse(0L) == 1L;
+        }
+        return upsert.execute() == 1;
+    }
+
+    private static Update run(Update update, String key, long window, Long from, long expiresAt, int limit) {
+        update.bind("key", key).bind("windowStart", window).bind("expiresAt", expiresAt).bind("limit", limit);
+        return from == null ? update : update.bind("from", from.longValue());
+    }
+
+    /**
+     * The one-statement count of this dialect: insert the row with count 1 when {@code others} (the other windows'
+     * sum, or {@code 0}) leaves room, else add one to it while its count plus {@code others} stays below the limit.
+     */
+    private String upsert(String table, String others) {
+        return switch (dialect) {
+            case POSTGRESQL -> "INSERT INTO " + table + " AS r (limit_key, window_start, count, expires_at) SELECT "
+                    + ":key, :windowStart, 1, :expiresAt WHERE " + others + " < :limit ON CONFLICT (limit_key, "
+                    + "window_start) DO UPDATE SET count = r.count + 1 WHERE r.count + " + others + " < :limit";
+            case MARIADB -> "INSERT INTO " + table + " (limit_key, window_start, count, expires_at) SELECT :key, "
+                    + ":windowStart, LAST_INSERT_ID(1), :expiresAt FROM DUAL WHERE " + others + " < :limit "
+                    + "ON DUPLICATE KEY UPDATE count = count + LAST_INSERT_ID(IF(count + " + others
+                    + " < :limit, 1, 0))";
+            case H2 -> null;
+        };
     }
 
     @Override
@@ -121,6 +218,13 @@ public final class JdbcRateLimitStore implements RateLimitStore {
         String storedKey = storedKey(key);
         long untilMillis = EpochMillis.of(until);
         return database.withHandle("Could not take the hold", handle -> {
+            if (holdSql != null) {
+                return counted(Statements.update(handle, holdSql)
+                        .bind("key", storedKey)
+                        .bind("windowStart", HOLD_WINDOW)
+                        .bind("until", untilMillis)
+                        .bind("now", EpochMillis.of(now)));
+            }
             int extended = Statements.update(handle, extendHoldSql)
                     .bind("until", untilMillis)
                     .bind("key", storedKey)
@@ -140,19 +244,97 @@ public final class JdbcRateLimitStore implements RateLimitStore {
                 .execute());
     }
 
+    /** {@inheritDoc} One {@code DELETE ... WHERE limit_key IN (...)}. */
+    @Override
+    public void resetAll(Collection<String> keys) {
+        List<String> stored = storedKeys(keys);
+        if (!stored.isEmpty()) {
+            database.withHandle("Could not reset the rate-limit counters", handle -> bindKeys(Statements.update(handle,
+                    "DELETE FROM " + table + " WHERE limit_key IN (" + keyList(stored) + ")"), stored).execute());
+        }
+    }
+
+    /** {@inheritDoc} One {@code UPDATE ... WHERE limit_key IN (...)}, each row never below zero. */
+    @Override
+    public void releaseAll(Collection<String> keys, Instant windowStart) {
+        Objects.requireNonNull(windowStart, "windowStart");
+        List<String> stored = storedKeys(keys);
+        if (!stored.isEmpty()) {
+            database.withHandle("Could not release the rate-limit reservations", handle -> bindKeys(
+                    Statements.update(handle, "UPDATE " + table + " SET count = count - 1 WHERE limit_key IN ("
+                            + keyList(stored) + ") AND window_start = :windowStart AND count > 0"), stored)
+                    .bind("windowStart", EpochMillis.of(windowStart))
+                    .execute());
+        }
+    }
+
+    /**
+     * {@inheritDoc} One statement: on PostgreSQL an upsert {@code RETURNING count}, on MariaDB one that sets
+     * {@code LAST_INSERT_ID} to the new count; on H2 an update {@code FROM FINAL TABLE}, and an insert when the row is
+     * new.
+     */
+    @Override
+    public int increment(String key, Instant windowStart, Instant expiresAt) {
+        Objects.requireNonNull(windowStart, "windowStart");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        String storedKey = storedKey(Objects.requireNonNull(key, "key"));
+        long window = EpochMillis.of(windowStart);
+        long expires = EpochMillis.of(expiresAt);
+        return database.withHandle("Could not count towards the rate limit", handle -> switch (dialect) {
+            case POSTGRESQL -> Statements.query(handle, "INSERT INTO " + table + " AS r (limit_key, window_start, "
+                            + "count, expires_at) VALUES (:key, :windowStart, 1, :expiresAt) ON CONFLICT (limit_key, "
+                            + "window_start) DO UPDATE SET count = r.count + 1 RETURNING count")
+                    .bind("key", storedKey).bind("windowStart", window).bind("expiresAt", expires)
+                    .mapTo(Integer.class).one();
+            case MARIADB -> Statements.update(handle, "INSERT INTO " + table + " (limit_key, window_start, count, "
+                            + "expires_at) VALUES (:key, :windowStart, LAST_INSERT_ID(1), :expiresAt) ON DUPLICATE "
+                            + "KEY UPDATE count = LAST_INSERT_ID(count + 1)")
+                    .bind("key", storedKey).bind("windowStart", window).bind("expiresAt", expires)
+                    .executeAndReturnGeneratedKeys().mapTo(Long.class).one().intValue();
+            case H2 -> incrementOnH2(handle, storedKey, window, expires);
+        });
+    }
+
+    private int incrementOnH2(Handle handle, String key, long window, long expiresAt) {
+        String update = "SELECT count FROM FINAL TABLE (UPDATE " + table + " SET count = count + 1 WHERE limit_key = "
+                + ":key AND window_start = :windowStart)";
+        Optional<Integer> updated = Statements.query(handle, update).bind("key", key).bind("windowStart", window)
+                .mapTo(Integer.class).findOne();
+        if (updated.isPresent()) {
+            return updated.get();
+        }
+        if (insert(handle, key, window, expiresAt)) {
+            return 1;
+        }
+        // Someone created the counter between the update and the insert: count on it.
+        return Statements.query(handle, update).bind("key", key).bind("windowStart", window).mapTo(Integer.class)
+                .one();
+    }
+
+    private static List<String> storedKeys(Collection<String> keys) {
+        return keys.stream().map(k -> storedKey(Objects.requireNonNull(k, "key"))).distinct().toList();
+    }
+
+    private static String keyList(List<String> stored) {
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < stored.size(); i++) {
+            list.append(i == 0 ? ":k" : ", :k").append(i);
+        }
+        return list.toString();
+    }
+
+    private static Update bindKeys(Update update, List<String> stored) {
+        for (int i = 0; i < stored.size(); i++) {
+            update.bind("k" + i, stored.get(i));
+        }
+        return update;
+    }
+
     @Override
     public int purgeExpired(Instant cutOff) {
         Objects.requireNonNull(cutOff, "cutOff");
         return database.purge("Could not purge expired rate-limit counters", table, "limit_key, window_start",
                 "expires_at < :cutOff", cutOff);
-    }
-
-    private boolean increment(Handle handle, String key, long window, int limit) {
-        return Statements.update(handle, incrementSql)
-                .bind("key", key)
-                .bind("windowStart", window)
-                .bind("limit", limit)
-                .execute() == 1;
     }
 
     private boolean insert(Handle handle, String key, long window, long expiresAt) {

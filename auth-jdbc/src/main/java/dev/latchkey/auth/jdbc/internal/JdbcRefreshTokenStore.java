@@ -17,6 +17,7 @@ import dev.latchkey.auth.store.StoredSession;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * Sessions in the {@link Tables#sessions()} table and their refresh tokens, by hash, in
@@ -41,6 +42,8 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     private final String markUsedSql;
     /** Mark used and insert the successor in one statement, where the dialect can (PostgreSQL); else null. */
     private final String rotateInOneStatementSql;
+    /** Insert the session and its first token in one statement, where the dialect can (PostgreSQL); else null. */
+    private final String createInOneStatementSql;
     private final String revokeSessionSql;
     private final String reauthenticateSql;
     private final String standingSql;
@@ -71,6 +74,9 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
         rotateInOneStatementSql = database.dialect().insertFromUpdate(markUsedSql, "session_id",
                 "INSERT INTO " + tokens + " (token_hash, session_id, issued_at, expires_at, used_at)",
                 ":tokenHash, :sessionId, :issuedAt, :expiresAt, :successorUsedAt").orElse(null);
+        createInOneStatementSql = database.dialect().insertFromUpdate(insertSessionSql, "id",
+                "INSERT INTO " + tokens + " (token_hash, session_id, issued_at, expires_at, used_at)",
+                ":tokenHash, id, :issuedAt, :expiresAt, :usedAt").orElse(null);
         standingSql = "SELECT s.user_id, u.status, u.tokens_valid_from, s.revoked_at, s.absolute_expires_at FROM "
                 + sessions + " s JOIN " + database.tables().users() + " u ON u.id = s.user_id WHERE s.id = :id";
         reauthenticateSql = "UPDATE " + sessions + " SET amr = :amr, auth_time = :authTime WHERE id = :id "
@@ -96,28 +102,47 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
         if (!firstToken.sessionId().equals(session.id())) {
             throw new IllegalArgumentException("the first token belongs to another session");
         }
+        if (createInOneStatementSql != null) {
+            // One statement: atomic on its own, and under a savepoint inside a caller's transaction (a missing
+            // account fails it).
+            database.guarded("Could not create the session", handle -> {
+                try {
+                    return bindToken(bindSession(Statements.update(handle, createInOneStatementSql), session),
+                            firstToken).execute();
+                } catch (JdbiException e) {
+                    throw missingAccount(e);
+                }
+            });
+            return;
+        }
         database.atomically("Could not create the session", handle -> {
             try {
-                Statements.update(handle, insertSessionSql)
-                        .bind("id", session.id())
-                        .bind("userId", session.userId())
-                        .bind("createdAt", EpochMillis.of(session.createdAt()))
-                        .bind("absoluteExpiresAt", EpochMillis.of(session.absoluteExpiresAt()))
-                        .bind("revokedAt", EpochMillis.ofNullable(session.revokedAt()))
-                        .bind("clientAddress", truncate(session.clientAddress(), CLIENT_ADDRESS_LENGTH))
-                        .bind("userAgent", truncate(session.userAgent(), USER_AGENT_LENGTH))
-                        .bind("amr", session.amr())
-                        .bind("authTime", EpochMillis.ofNullable(session.authTime()))
-                        .execute();
+                bindSession(Statements.update(handle, insertSessionSql), session).execute();
             } catch (JdbiException e) {
-                if (database.isForeignKeyViolation(e)) {
-                    throw new AuthException(AuthErrorCode.NOT_FOUND, "The account of the session does not exist");
-                }
-                throw e;
+                throw missingAccount(e);
             }
             insertToken(handle, firstToken);
             return null;
         });
+    }
+
+    private RuntimeException missingAccount(JdbiException e) {
+        if (database.isForeignKeyViolation(e)) {
+            return new AuthException(AuthErrorCode.NOT_FOUND, "The account of the session does not exist");
+        }
+        return e;
+    }
+
+    private static Update bindSession(Update insert, StoredSession session) {
+        return insert.bind("id", session.id())
+                .bind("userId", session.userId())
+                .bind("createdAt", EpochMillis.of(session.createdAt()))
+                .bind("absoluteExpiresAt", EpochMillis.of(session.absoluteExpiresAt()))
+                .bind("revokedAt", EpochMillis.ofNullable(session.revokedAt()))
+                .bind("clientAddress", truncate(session.clientAddress(), CLIENT_ADDRESS_LENGTH))
+                .bind("userAgent", truncate(session.userAgent(), USER_AGENT_LENGTH))
+                .bind("amr", session.amr())
+                .bind("authTime", EpochMillis.ofNullable(session.authTime()));
     }
 
     @Override
@@ -279,13 +304,15 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     }
 
     private void insertToken(Handle handle, StoredRefreshToken token) {
-        Statements.update(handle, insertTokenSql)
-                .bind("tokenHash", token.tokenHash())
+        bindToken(Statements.update(handle, insertTokenSql), token).execute();
+    }
+
+    private static Update bindToken(Update insert, StoredRefreshToken token) {
+        return insert.bind("tokenHash", token.tokenHash())
                 .bind("sessionId", token.sessionId())
                 .bind("issuedAt", EpochMillis.of(token.issuedAt()))
                 .bind("expiresAt", EpochMillis.of(token.expiresAt()))
-                .bind("usedAt", EpochMillis.ofNullable(token.usedAt()))
-                .execute();
+                .bind("usedAt", EpochMillis.ofNullable(token.usedAt()));
     }
 
     private static StoredSession mapSession(ResultSet rs) throws SQLException {

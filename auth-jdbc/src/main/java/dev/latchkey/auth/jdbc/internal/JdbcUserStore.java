@@ -35,6 +35,8 @@ public final class JdbcUserStore implements UserStore {
     private final String selectByPhoneSql;
     private final String selectPendingByEmailSql;
     private final String selectPendingByPhoneSql;
+    private final String selectByEmailOrPendingSql;
+    private final String selectByPhoneOrPendingSql;
     private final String updateSql;
     private final String deleteCredentialsSql;
     private final String deleteChallengesSql;
@@ -46,9 +48,9 @@ public final class JdbcUserStore implements UserStore {
         this.database = Objects.requireNonNull(database, "database");
         Tables tables = database.tables();
         String table = tables.users();
-        insertSql = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (:id, :email, :emailVerified, :phone, "
-                + ":phoneVerified, :pendingEmail, :pendingPhone, :status, :roles, :profile, :createdAt, :updatedAt, "
-                + ":tokensValidFrom, :version)";
+        insertSql = database.insertIfAbsentSql("INSERT INTO " + table + " (" + COLUMNS + ") VALUES (:id, :email, "
+                + ":emailVerified, :phone, :phoneVerified, :pendingEmail, :pendingPhone, :status, :roles, :profile, "
+                + ":createdAt, :updatedAt, :tokensValidFrom, :version)");
         // Whether a password credential exists, in the same statement: every login and refresh shows the account.
         String select = "SELECT " + COLUMNS + ", EXISTS (SELECT 1 FROM " + tables.credentials() + " c WHERE c.user_id = "
                 + table + ".id AND c.type = 'password') AS has_password FROM " + table;
@@ -59,6 +61,9 @@ public final class JdbcUserStore implements UserStore {
                 + "' ORDER BY created_at DESC, id DESC LIMIT 1";
         selectPendingByEmailSql = select + " WHERE pending_email = :value" + newestPending;
         selectPendingByPhoneSql = select + " WHERE pending_phone = :value" + newestPending;
+        // Both in one read: the identifying account (if any) and the newest pending registration, at most two rows.
+        selectByEmailOrPendingSql = "(" + selectByEmailSql + ") UNION ALL (" + selectPendingByEmailSql + ")";
+        selectByPhoneOrPendingSql = "(" + selectByPhoneSql + ") UNION ALL (" + selectPendingByPhoneSql + ")";
         updateSql = "UPDATE " + table + " SET email = :email, email_verified = :emailVerified, phone = :phone, "
                 + "phone_verified = :phoneVerified, pending_email = :pendingEmail, pending_phone = :pendingPhone, "
                 + "status = :status, roles = :roles, profile = :profile, updated_at = :updatedAt, "
@@ -70,16 +75,18 @@ public final class JdbcUserStore implements UserStore {
         listSql = select + " ORDER BY created_at, id LIMIT :limit OFFSET :offset";
     }
 
+    /**
+     * {@inheritDoc} An insert-if-absent (on PostgreSQL {@code ON CONFLICT DO NOTHING}), so that a duplicate never
+     * fails a statement and needs no savepoint inside a caller's transaction.
+     */
     @Override
     public void insert(StoredUser user) {
         Objects.requireNonNull(user, "user");
-        database.guarded("Could not add the account", handle -> {
-            try {
-                return bindUser(Statements.update(handle, insertSql), user).execute();
-            } catch (JdbiException e) {
-                throw translateUniqueViolation(e);
-            }
-        });
+        int inserted = database.withHandle("Could not add the account", handle -> database.insertIfAbsent(
+                bindUser(Statements.update(handle, insertSql), user)));
+        if (inserted == 0) {
+            throw accountExists();
+        }
     }
 
     @Override
@@ -110,6 +117,29 @@ public final class JdbcUserStore implements UserStore {
     public Optional<StoredUser> findPendingRegistrationByPhone(String phone) {
         Objects.requireNonNull(phone, "phone");
         return findOne("Could not look the pending registration up by phone", selectPendingByPhoneSql, phone);
+    }
+
+    /** {@inheritDoc} One read ({@code UNION ALL} of both lookups). */
+    @Override
+    public Optional<StoredUser> findByEmailOrPendingRegistration(String email) {
+        Objects.requireNonNull(email, "email");
+        return identifyingFirst("Could not look the account up by email", selectByEmailOrPendingSql, email, true);
+    }
+
+    /** {@inheritDoc} One read ({@code UNION ALL} of both lookups). */
+    @Override
+    public Optional<StoredUser> findByPhoneOrPendingRegistration(String phone) {
+        Objects.requireNonNull(phone, "phone");
+        return identifyingFirst("Could not look the account up by phone", selectByPhoneOrPendingSql, phone, false);
+    }
+
+    private Optional<StoredUser> identifyingFirst(String failure, String sql, String value, boolean email) {
+        List<StoredUser> found = database.withHandle(failure, handle -> Statements.query(handle, sql)
+                .bind("value", value)
+                .map(JdbcUserStore::mapUser)
+                .list());
+        return found.stream().filter(u -> value.equals(email ? u.email() : u.phone())).findFirst()
+                .or(() -> found.stream().findFirst());
     }
 
     @Override
@@ -163,10 +193,14 @@ public final class JdbcUserStore implements UserStore {
 
     private RuntimeException translateUniqueViolation(JdbiException e) {
         if (database.isUniqueViolation(e)) {
-            // No cause: the driver's message may quote the duplicate email or phone.
-            return new AuthException(AuthErrorCode.ACCOUNT_EXISTS, "The email or phone already belongs to an account");
+            return accountExists();
         }
         return e;
+    }
+
+    /** No cause: the driver's message may quote the duplicate email or phone. */
+    private static AuthException accountExists() {
+        return new AuthException(AuthErrorCode.ACCOUNT_EXISTS, "The email or phone already belongs to an account");
     }
 
     private static Update bindUser(Update update, StoredUser user) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.latchkey.auth.AccountStatus;
 import dev.latchkey.auth.AuthErrorCode;
@@ -103,6 +104,38 @@ public abstract class ConcurrencyContract extends StoreContract {
 
         assertThat(wins).isEqualTo(10);
         assertThat(stores().rateLimits().count(key, window)).isEqualTo(10);
+    }
+
+    @Test
+    void increment_hundredConcurrentCallsAcrossTwoInstances_giveEachValueFromOneToAHundredOnce() throws Exception {
+        String key = "login-consecutive:" + StoreFixtures.email();
+        Instant window = Instant.EPOCH;
+        Instant expiresAt = Instant.parse("2030-09-01T12:00:00Z");
+        Set<Integer> values = ConcurrentHashMap.newKeySet();
+
+        long distinct = Concurrently.countTrue(100,
+                call -> values.add(instance(call).rateLimits().increment(key, window, expiresAt)));
+
+        assertThat(distinct).isEqualTo(100);
+        assertThat(values).allSatisfy(v -> assertThat(v).isBetween(1, 100));
+        assertThat(stores().rateLimits().count(key, window)).isEqualTo(100);
+    }
+
+    @Test
+    void tryAcquireWithin_twoHundredConcurrentCallsWithFourCountedElsewhere_exactlySixOfTenSucceed() throws Exception {
+        String key = "otp-fail:" + StoreFixtures.email();
+        Instant from = Instant.parse("2030-06-01T11:45:00Z");
+        Instant window = Instant.parse("2030-06-01T12:00:00Z");
+        Instant windowEnd = window.plus(Duration.ofHours(1));
+        for (int i = 0; i < 4; i++) {
+            stores().rateLimits().tryAcquire(key, from, windowEnd, 10);
+        }
+
+        long wins = Concurrently.countTrue(200,
+                call -> instance(call).rateLimits().tryAcquireWithin(key, window, from, windowEnd, 10));
+
+        assertThat(wins).isEqualTo(6);
+        assertThat(stores().rateLimits().count(key, window)).isEqualTo(6);
     }
 
     /**

@@ -168,6 +168,43 @@ public abstract class PendingContactsContract extends StoreContract {
     }
 
     @Test
+    void findByEmailOrPendingRegistration_givesTheIdentifyingAccountBeforeAnyClaim() {
+        String email = StoreFixtures.email();
+        StoredUser owner = new StoredUser(StoreFixtures.id(), email, true, null, false, null, null,
+                AccountStatus.ACTIVE, Set.of(), Map.of(), NOW, NOW, null, 1);
+        users().insert(StoreFixtures.pendingRegistration(email, NOW.plusSeconds(1)));
+        users().insert(owner);
+
+        assertThat(users().findByEmailOrPendingRegistration(email)).contains(owner);
+    }
+
+    @Test
+    void findByEmailOrPendingRegistration_withoutAnAccount_givesTheNewestClaim() {
+        String email = StoreFixtures.email();
+        StoredUser newest = StoreFixtures.pendingRegistration(email, NOW);
+        users().insert(StoreFixtures.pendingRegistration(email, NOW.minusSeconds(60)));
+        users().insert(newest);
+
+        assertThat(users().findByEmailOrPendingRegistration(email)).contains(newest);
+        assertThat(users().findByEmailOrPendingRegistration(StoreFixtures.email())).isEmpty();
+    }
+
+    @Test
+    void findByPhoneOrPendingRegistration_givesTheIdentifyingAccountElseTheNewestClaim() {
+        String phone = StoreFixtures.phone();
+        StoredUser newest = pendingPhoneRegistration(phone, NOW);
+        users().insert(pendingPhoneRegistration(phone, NOW.minusSeconds(60)));
+        users().insert(newest);
+        assertThat(users().findByPhoneOrPendingRegistration(phone)).contains(newest);
+
+        StoredUser owner = new StoredUser(StoreFixtures.id(), null, false, phone, true, null, null,
+                AccountStatus.ACTIVE, Set.of(), Map.of(), NOW, NOW, null, 1);
+        users().insert(owner);
+
+        assertThat(users().findByPhoneOrPendingRegistration(phone)).contains(owner);
+    }
+
+    @Test
     void findPendingRegistrationByPhone_ofSeveralClaims_returnsTheNewest() {
         String phone = StoreFixtures.phone();
         StoredUser older = pendingPhoneRegistration(phone, NOW.minusSeconds(60));

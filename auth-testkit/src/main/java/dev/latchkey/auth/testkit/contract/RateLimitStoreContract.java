@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import dev.latchkey.auth.store.RateLimitStore;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,87 @@ public abstract class RateLimitStoreContract extends StoreContract {
 
         assertThat(limits().tryAcquire(common + "b", WINDOW, WINDOW_END, 1)).isTrue();
         assertThat(limits().count(common + "a", WINDOW)).isEqualTo(1);
+    }
+
+    @Test
+    void tryAcquireWithin_countsTheOtherWindowsFromTheGivenStartTowardsTheLimit() {
+        String key = key();
+        Instant before = WINDOW.minus(Duration.ofMinutes(15));
+        Instant later = WINDOW.plus(Duration.ofMinutes(15));
+        limits().tryAcquire(key, before, WINDOW_END, 5);
+        limits().tryAcquire(key, later, WINDOW_END, 5);
+
+        assertThat(limits().tryAcquireWithin(key, WINDOW, before, WINDOW_END, 4)).isTrue();
+        assertThat(limits().tryAcquireWithin(key, WINDOW, before, WINDOW_END, 4)).isTrue();
+        assertThat(limits().tryAcquireWithin(key, WINDOW, before, WINDOW_END, 4)).isFalse();
+        assertThat(limits().tryAcquireWithin(key, WINDOW, WINDOW, WINDOW_END, 4)).as("before left out").isTrue();
+        assertThat(limits().count(key, WINDOW)).isEqualTo(3);
+    }
+
+    @Test
+    void tryAcquireWithin_withNoRoomLeftByTheOthers_createsNothing() {
+        String key = key();
+        Instant before = WINDOW.minus(Duration.ofMinutes(15));
+        limits().tryAcquire(key, before, WINDOW_END, 5);
+        limits().tryAcquire(key, before, WINDOW_END, 5);
+
+        assertThat(limits().tryAcquireWithin(key, WINDOW, before, WINDOW_END, 2)).isFalse();
+        assertThat(limits().counts(key, before)).containsExactly(entry(before, 2));
+    }
+
+    @Test
+    void tryAcquireWithin_withZeroLimit_refusesAndCountsNothing() {
+        String key = key();
+
+        assertThat(limits().tryAcquireWithin(key, WINDOW, WINDOW, WINDOW_END, 0)).isFalse();
+        assertThat(limits().count(key, WINDOW)).isZero();
+    }
+
+    @Test
+    void increment_countsWithoutALimitAndGivesTheNewValue() {
+        String key = key();
+
+        assertThat(limits().increment(key, WINDOW, WINDOW_END)).isEqualTo(1);
+        assertThat(limits().increment(key, WINDOW, WINDOW_END)).isEqualTo(2);
+        assertThat(limits().increment(key, WINDOW_END, WINDOW_END)).as("another window").isEqualTo(1);
+        assertThat(limits().count(key, WINDOW)).isEqualTo(2);
+    }
+
+    @Test
+    void releaseAll_takesOneBackFromEachKeysCounterInThatWindowOnly() {
+        String first = key();
+        String second = key();
+        String untouched = key();
+        for (String key : List.of(first, second, untouched)) {
+            limits().tryAcquire(key, WINDOW, WINDOW_END, 5);
+            limits().tryAcquire(key, WINDOW_END, WINDOW_END, 5);
+        }
+
+        limits().releaseAll(List.of(first, second, "absent:" + key()), WINDOW);
+        limits().releaseAll(List.of(first), WINDOW);
+
+        assertThat(limits().count(first, WINDOW)).isZero();
+        assertThat(limits().count(second, WINDOW)).isZero();
+        assertThat(limits().count(untouched, WINDOW)).isEqualTo(1);
+        assertThat(limits().count(first, WINDOW_END)).isEqualTo(1);
+    }
+
+    @Test
+    void resetAll_removesEveryCounterAndHoldOfEachKeyOnly() {
+        String first = key();
+        String second = key();
+        String untouched = key();
+        for (String key : List.of(first, second, untouched)) {
+            limits().tryAcquire(key, WINDOW, WINDOW_END, 5);
+            limits().tryHold(key, NOW, NOW.plusSeconds(30));
+        }
+
+        limits().resetAll(List.of(first, second));
+
+        assertThat(limits().counts(first, Instant.EPOCH)).isEmpty();
+        assertThat(limits().tryHold(second, NOW, NOW.plusSeconds(30))).as("hold gone").isTrue();
+        assertThat(limits().count(untouched, WINDOW)).isEqualTo(1);
+        assertThat(limits().tryHold(untouched, NOW, NOW.plusSeconds(30))).as("still held").isFalse();
     }
 
     @Test
