@@ -1,44 +1,40 @@
-package dev.latchkey.auth.example;
+package dev.latchkey.auth.http;
 
 import dev.latchkey.auth.AuthException;
 import dev.latchkey.auth.AuthService;
 import dev.latchkey.auth.Contact;
 import dev.latchkey.auth.User;
 import dev.latchkey.auth.VerifiedAccessToken;
-import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * The caller's own account ({@code /api/profile*}), the caller's customers ({@code /api/customers}) and the admin list
- * of users ({@code /api/admin/users}). Every route needs a Bearer access token, checked online.
+ * The caller's own account ({@code /api/profile*}) and the admin list of users ({@code /api/admin/users}). Every route
+ * needs a Bearer access token, checked online.
  */
 final class AccountRoutes {
     /** The role the {@code /api/admin/*} routes require; given only by the host (never from a request). */
-    static final String ADMIN_ROLE = "admin";
+    static final String ADMIN_ROLE = LatchkeyApi.ADMIN_ROLE;
 
     private static final Set<String> NOT_PROFILE_FIELDS = Set.of("id", "email", "phone", "email_verified",
             "phone_verified", "password", "roles", "created_at");
-    private static final int MAX_NAME = 200;
-    private static final int MAX_CONTACT = 200;
-    private static final int MAX_ADDRESS = 500;
     private static final int DEFAULT_PAGE = 50;
 
     private final Http http;
     private final AuthService auth;
-    private final CustomerStore customers;
+    private final Consumer<String> accountDeleted;
 
-    AccountRoutes(Http http, CustomerStore customers) {
+    /** {@code accountDeleted} is told the id of every account its owner deleted, after the deletion. */
+    AccountRoutes(Http http, Consumer<String> accountDeleted) {
         this.http = http;
         this.auth = http.auth();
-        this.customers = customers;
+        this.accountDeleted = accountDeleted;
     }
 
-    void addTo(RoutesConfig routes) {
+    void addTo(Routes routes) {
         routes.get("/api/profile", this::getProfile);
         routes.patch("/api/profile", this::updateProfile);
         routes.delete("/api/profile", this::deleteAccount);
@@ -46,12 +42,10 @@ final class AccountRoutes {
         routes.post("/api/profile/phone", ctx -> startContactChange(ctx, Contact.Kind.PHONE));
         routes.post("/api/profile/email/verify", ctx -> confirmContactChange(ctx, Contact.Kind.EMAIL));
         routes.post("/api/profile/phone/verify", ctx -> confirmContactChange(ctx, Contact.Kind.PHONE));
-        routes.get("/api/customers", this::listCustomers);
-        routes.post("/api/customers", this::createCustomer);
-        routes.get("/api/admin/users", this::listUsers);
+        routes.in(RouteGroup.ADMIN).get("/api/admin/users", this::listUsers);
     }
 
-    private void getProfile(Context ctx) {
+    private void getProfile(Exchange ctx) {
         VerifiedAccessToken caller = http.caller(ctx);
         http.json(ctx, 200, Views.user(auth.accounts().get(caller.userId())));
     }
@@ -60,7 +54,7 @@ final class AccountRoutes {
      * Merges the body's fields into the profile: either the fields themselves ({@code {"city": "Oslo"}}) or a
      * {@code profile} object ({@code {"profile": {"city": "Oslo"}}}); a null value removes a field.
      */
-    private void updateProfile(Context ctx) {
+    private void updateProfile(Exchange ctx) {
         VerifiedAccessToken caller = http.caller(ctx);
         JsonBody body = http.body(ctx);
         Map<String, String> changes;
@@ -84,7 +78,7 @@ final class AccountRoutes {
      * Deletes the caller's account, confirmed by {@code password}, or, for accounts without one, by a login {@code code}
      * (from {@code /api/auth/otp/send}) with the {@code email} or {@code phone} it went to.
      */
-    private void deleteAccount(Context ctx) {
+    private void deleteAccount(Exchange ctx) {
         VerifiedAccessToken caller = http.caller(ctx);
         JsonBody body = http.body(ctx);
         if (!body.has("password") && body.has("code")) {
@@ -92,18 +86,18 @@ final class AccountRoutes {
         } else {
             auth.accounts().deleteOwn(caller, body.requiredString("password"));
         }
-        customers.deleteAll(caller.userId());
+        accountDeleted.accept(caller.userId());
         http.noContent(ctx);
     }
 
-    private void startContactChange(Context ctx, Contact.Kind kind) {
+    private void startContactChange(Exchange ctx, Contact.Kind kind) {
         VerifiedAccessToken caller = http.caller(ctx);
         JsonBody body = http.body(ctx);
         auth.contacts().startChange(caller, contact(body, kind), http.client(ctx));
         http.json(ctx, 202, AuthRoutes.VERIFICATION_SENT);
     }
 
-    private void confirmContactChange(Context ctx, Contact.Kind kind) {
+    private void confirmContactChange(Exchange ctx, Contact.Kind kind) {
         VerifiedAccessToken caller = http.caller(ctx);
         JsonBody body = http.body(ctx);
         Contact contact = contact(body, kind);
@@ -117,41 +111,7 @@ final class AccountRoutes {
                 : Contact.phone(body.requiredString("phone"));
     }
 
-    private void listCustomers(Context ctx) {
-        VerifiedAccessToken caller = http.caller(ctx);
-        http.json(ctx, 200, Map.of("customers", customers.list(caller.userId()).stream().map(Views::customer)
-                .toList()));
-    }
-
-    private void createCustomer(Context ctx) {
-        VerifiedAccessToken caller = http.caller(ctx);
-        JsonBody body = http.body(ctx);
-        String name = text(body, "name", MAX_NAME, false);
-        String contact = text(body, "contact", MAX_CONTACT, false);
-        String address = text(body, "address", MAX_ADDRESS, true);
-        CustomerStore.Customer created = customers.create(caller.userId(), name, contact, address,
-                http.clock().instant());
-        ctx.header("Location", "/api/customers/" + created.id());
-        http.json(ctx, 201, Views.customer(created));
-    }
-
-    private static String text(JsonBody body, String field, int max, boolean required) {
-        Optional<String> raw = body.string(field).map(String::strip).filter(s -> !s.isEmpty());
-        if (raw.isEmpty()) {
-            if (required) {
-                throw AuthException.validation(field, field + " is required");
-            }
-            return null;
-        }
-        String value = raw.get();
-        if (value.codePointCount(0, value.length()) > max || value.chars().anyMatch(Character::isISOControl)) {
-            throw AuthException.validation(field, field + " must be at most " + max
-                    + " characters without control characters");
-        }
-        return value;
-    }
-
-    private void listUsers(Context ctx) {
+    private void listUsers(Exchange ctx) {
         http.callerWithRole(ctx, ADMIN_ROLE);
         int offset = intParam(ctx, "offset", 0);
         int limit = intParam(ctx, "limit", DEFAULT_PAGE);
@@ -162,7 +122,7 @@ final class AccountRoutes {
         http.json(ctx, 200, answer);
     }
 
-    private static int intParam(Context ctx, String name, int fallback) {
+    private static int intParam(Exchange ctx, String name, int fallback) {
         String raw = ctx.queryParam(name);
         if (raw == null || raw.isBlank()) {
             return fallback;

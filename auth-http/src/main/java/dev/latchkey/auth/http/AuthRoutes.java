@@ -1,4 +1,4 @@
-package dev.latchkey.auth.example;
+package dev.latchkey.auth.http;
 
 import dev.latchkey.auth.AuthException;
 import dev.latchkey.auth.AuthService;
@@ -7,8 +7,6 @@ import dev.latchkey.auth.LoginResult;
 import dev.latchkey.auth.Registration;
 import dev.latchkey.auth.Session;
 import dev.latchkey.auth.VerifiedAccessToken;
-import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
 
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +38,7 @@ final class AuthRoutes {
         this.answers = answers;
     }
 
-    void addTo(RoutesConfig routes) {
+    void addTo(Routes routes) {
         routes.post("/api/auth/register", this::register);
         routes.post("/api/auth/register/verify", this::verifyRegistration);
         routes.post("/api/auth/login", this::login);
@@ -56,7 +54,7 @@ final class AuthRoutes {
         routes.delete("/api/auth/sessions/{id}", this::revokeSession);
     }
 
-    private void register(Context ctx) {
+    private void register(Exchange ctx) {
         JsonBody body = http.body(ctx);
         Optional<String> email = body.string("email");
         Optional<String> phone = body.string("phone");
@@ -78,7 +76,7 @@ final class AuthRoutes {
         http.json(ctx, 202, VERIFICATION_SENT);
     }
 
-    private void verifyRegistration(Context ctx) {
+    private void verifyRegistration(Exchange ctx) {
         JsonBody body = http.body(ctx);
         Contact contact = body.contact();
         String code = body.requiredString("code");
@@ -86,7 +84,7 @@ final class AuthRoutes {
     }
 
     /** Password login; the device token of an earlier one comes as {@code device_token}, else as the cookie. */
-    private void login(Context ctx) {
+    private void login(Exchange ctx) {
         JsonBody body = http.body(ctx);
         Contact contact = body.contact();
         String password = body.requiredString("password");
@@ -94,13 +92,13 @@ final class AuthRoutes {
         login(ctx, auth.passwords().login(contact, password, http.client(ctx).withDeviceToken(deviceToken)));
     }
 
-    private void sendLoginCode(Context ctx) {
+    private void sendLoginCode(Exchange ctx) {
         Contact contact = http.body(ctx).contact();
         auth.loginCodes().send(contact, http.client(ctx));
         http.json(ctx, 202, CODE_SENT);
     }
 
-    private void loginWithCode(Context ctx) {
+    private void loginWithCode(Exchange ctx) {
         JsonBody body = http.body(ctx);
         Contact contact = body.contact();
         String code = body.requiredString("code");
@@ -108,13 +106,13 @@ final class AuthRoutes {
     }
 
     /** The refresh token in the body, or in browser session mode the cookie ({@link BrowserSession}). */
-    private void refresh(Context ctx) {
+    private void refresh(Exchange ctx) {
         String refreshToken = BrowserSession.requested(ctx) ? BrowserSession.refreshToken(ctx)
                 : http.body(ctx).requiredString("refresh_token");
         tokens(ctx, auth.sessions().refresh(refreshToken, http.client(ctx)));
     }
 
-    private void logout(Context ctx) {
+    private void logout(Exchange ctx) {
         if (BrowserSession.requested(ctx)) {
             String refreshToken = ctx.cookie(BrowserSession.REFRESH_COOKIE);
             if (refreshToken != null && !refreshToken.isEmpty()) {
@@ -127,7 +125,7 @@ final class AuthRoutes {
         http.noContent(ctx);
     }
 
-    private void logoutEverywhere(Context ctx) {
+    private void logoutEverywhere(Exchange ctx) {
         VerifiedAccessToken caller = http.caller(ctx);
         auth.sessions().logoutEverywhere(caller.userId());
         if (BrowserSession.requested(ctx)) {
@@ -136,13 +134,13 @@ final class AuthRoutes {
         http.noContent(ctx);
     }
 
-    private void forgotPassword(Context ctx) {
+    private void forgotPassword(Exchange ctx) {
         Contact contact = http.body(ctx).contact();
         auth.passwords().requestReset(contact, http.client(ctx));
         http.json(ctx, 202, CODE_SENT);
     }
 
-    private void resetPassword(Context ctx) {
+    private void resetPassword(Exchange ctx) {
         Http.renameFields(ctx, NEW_PASSWORD);
         JsonBody body = http.body(ctx);
         Contact contact = body.contact();
@@ -152,7 +150,7 @@ final class AuthRoutes {
         http.noContent(ctx);
     }
 
-    private void changePassword(Context ctx) {
+    private void changePassword(Exchange ctx) {
         VerifiedAccessToken caller = http.caller(ctx);
         Http.renameFields(ctx, NEW_PASSWORD);
         JsonBody body = http.body(ctx);
@@ -162,24 +160,24 @@ final class AuthRoutes {
         http.noContent(ctx);
     }
 
-    private void listSessions(Context ctx) {
+    private void listSessions(Exchange ctx) {
         VerifiedAccessToken caller = http.caller(ctx);
         http.json(ctx, 200, Map.of("sessions", auth.sessions().list(caller.userId()).stream()
                 .map(s -> Views.session(s, caller.sessionId()))
                 .toList()));
     }
 
-    private void revokeSession(Context ctx) {
+    private void revokeSession(Exchange ctx) {
         VerifiedAccessToken caller = http.caller(ctx);
         auth.sessions().revoke(caller.userId(), ctx.pathParam("id"));
         http.noContent(ctx);
     }
 
-    private void tokens(Context ctx, Session session) {
+    private void tokens(Exchange ctx, Session session) {
         answers.tokens(ctx, session);
     }
 
-    private void login(Context ctx, LoginResult result) {
+    private void login(Exchange ctx, LoginResult result) {
         answers.answer(ctx, result);
     }
 }

@@ -1,10 +1,8 @@
-package dev.latchkey.auth.example;
+package dev.latchkey.auth.http;
 
 import dev.latchkey.auth.AuthErrorCode;
 import dev.latchkey.auth.AuthException;
 import dev.latchkey.auth.Session;
-import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -48,13 +46,8 @@ final class BrowserSession {
     private BrowserSession() {
     }
 
-    /** Registers the cross-site guard before every {@code /api/*} route. */
-    static void addTo(RoutesConfig routes) {
-        routes.before("/api/*", BrowserSession::guard);
-    }
-
     /** Whether the request asked for browser session mode (and passed the cross-site guard, which runs first). */
-    static boolean requested(Context ctx) {
+    static boolean requested(Exchange ctx) {
         return ctx.header(HEADER) != null;
     }
 
@@ -62,7 +55,7 @@ final class BrowserSession {
      * Refuses a browser-session request that the browser says is cross-site, and a header value other than
      * {@value #MODE}.
      */
-    static void guard(Context ctx) {
+    static void guard(Exchange ctx) {
         String mode = ctx.header(HEADER);
         if (mode == null) {
             return;
@@ -81,7 +74,7 @@ final class BrowserSession {
     }
 
     /** The refresh token in the cookie, or {@code invalid_token} when there is none. */
-    static String refreshToken(Context ctx) {
+    static String refreshToken(Exchange ctx) {
         String token = ctx.cookie(REFRESH_COOKIE);
         if (token == null || token.isBlank()) {
             throw new AuthException(AuthErrorCode.INVALID_TOKEN, "no browser session");
@@ -93,7 +86,7 @@ final class BrowserSession {
      * In browser session mode, moves the session's refresh token (and a device token, which has its own cookie) out
      * of {@code tokens} into the refresh cookie, which lives as long as the refresh token.
      */
-    static void keepInCookie(Context ctx, Session session, Map<String, Object> tokens, Instant now) {
+    static void keepInCookie(Exchange ctx, Session session, Map<String, Object> tokens, Instant now) {
         if (!requested(ctx)) {
             return;
         }
@@ -104,20 +97,21 @@ final class BrowserSession {
     }
 
     /** Clears the refresh cookie. */
-    static void clear(Context ctx) {
+    static void clear(Exchange ctx) {
         setCookie(ctx, REFRESH_COOKIE, "", 0);
     }
 
     /**
-     * Adds a cookie of the app: {@code HttpOnly}, {@code SameSite=Strict}, {@code Path=/api/auth}, {@code Secure} unless
-     * the request came over plain HTTP to this machine (http://localhost, where a test or curl has no TLS).
+     * Adds a cookie of the app: {@code HttpOnly}, {@code SameSite=Strict}, {@code Path=/api/auth} (under the host's
+     * base path), {@code Secure} unless the request came over plain HTTP to this machine (http://localhost, where a
+     * test or curl has no TLS).
      */
-    static void setCookie(Context ctx, String name, String value, long maxAgeSeconds) {
-        ctx.res().addHeader("Set-Cookie", name + "=" + value + "; Path=" + COOKIE_PATH + "; Max-Age=" + maxAgeSeconds
+    static void setCookie(Exchange ctx, String name, String value, long maxAgeSeconds) {
+        ctx.addHeader("Set-Cookie", name + "=" + value + "; Path=" + ctx.basePath() + COOKIE_PATH + "; Max-Age=" + maxAgeSeconds
                 + "; HttpOnly; SameSite=Strict" + (isPlainLoopback(ctx) ? "" : "; Secure"));
     }
 
-    private static boolean isPlainLoopback(Context ctx) {
+    private static boolean isPlainLoopback(Exchange ctx) {
         String host = ctx.host();
         if (!"http".equalsIgnoreCase(ctx.scheme()) || host == null) {
             return false;

@@ -1,21 +1,21 @@
-package dev.latchkey.auth.example;
+package dev.latchkey.auth.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.auth.AuthErrorCode;
 import dev.latchkey.auth.AuthException;
 import dev.latchkey.auth.AuthService;
 import dev.latchkey.auth.ClientInfo;
 import dev.latchkey.auth.VerifiedAccessToken;
-import io.javalin.http.Context;
+import tools.jackson.databind.ObjectMapper;
 
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 
-/** What every route needs: JSON answers, the client's address, and the caller behind a Bearer token. */
-final class Http {
+/**
+ * What every route needs: JSON answers, the client's address, and the caller behind a Bearer token. A host's own
+ * routes over the same {@link Exchange} (the example's {@code /api/customers}) use it too.
+ */
+public final class Http {
     private final AuthService auth;
     private final ObjectMapper mapper;
     private final Clock clock;
@@ -26,36 +26,33 @@ final class Http {
         this.clock = clock;
     }
 
-    AuthService auth() {
+    /** The service behind the routes. */
+    public AuthService auth() {
         return auth;
     }
 
-    Clock clock() {
+    /** The clock of the service's configuration. */
+    public Clock clock() {
         return clock;
     }
 
     /** The request body as a JSON object; see {@link JsonBody}. */
-    JsonBody body(Context ctx) {
+    public JsonBody body(Exchange ctx) {
         return JsonBody.read(ctx, mapper);
     }
 
     /** Answers {@code status} with {@code value} as JSON. */
-    void json(Context ctx, int status, Object value) {
-        try {
-            ctx.status(status).contentType("application/json").result(mapper.writeValueAsBytes(value));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+    public void json(Exchange ctx, int status, Object value) {
+        ctx.status(status).contentType(JsonBody.MEDIA_TYPE).result(mapper.writeValueAsBytes(value));
     }
 
     /** Answers 204 without a body. */
-    void noContent(Context ctx) {
-        ctx.status(204);
-        ctx.res().setContentType(null);
+    public void noContent(Exchange ctx) {
+        ctx.status(204).contentType(null);
     }
 
     /** The client as the server saw it: the connection's address (no proxy header is trusted) and user agent. */
-    ClientInfo client(Context ctx) {
+    public ClientInfo client(Exchange ctx) {
         return ClientInfo.of(ctx.ip(), ctx.userAgent());
     }
 
@@ -63,7 +60,7 @@ final class Http {
      * The caller of a protected route, checked online (account active, session alive, token not cut off);
      * {@code invalid_token} (401 with {@code WWW-Authenticate: Bearer}) when the header is missing or the token fails.
      */
-    VerifiedAccessToken caller(Context ctx) {
+    public VerifiedAccessToken caller(Exchange ctx) {
         String header = ctx.header("Authorization");
         if (header == null || header.length() < 7 || !header.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
             throw new AuthException(AuthErrorCode.INVALID_TOKEN, "a Bearer access token is required");
@@ -76,15 +73,15 @@ final class Http {
     }
 
     /** Whether the request carries an {@code Authorization} header (then {@link #caller} must accept it). */
-    boolean hasAuthorization(Context ctx) {
+    boolean hasAuthorization(Exchange ctx) {
         return ctx.header("Authorization") != null;
     }
 
     /**
-     * The caller of a route for {@code role} only: {@link #caller(Context)}, then {@code forbidden} (403) unless the
+     * The caller of a route for {@code role} only: {@link #caller(Exchange)}, then {@code forbidden} (403) unless the
      * verified token carries the role, which the host's {@code setRoles} decided and no request can claim.
      */
-    VerifiedAccessToken callerWithRole(Context ctx, String role) {
+    public VerifiedAccessToken callerWithRole(Exchange ctx, String role) {
         VerifiedAccessToken caller = caller(ctx);
         if (!caller.hasRole(role)) {
             throw new AuthException(AuthErrorCode.FORBIDDEN, "the " + role + " role is required");
@@ -93,7 +90,7 @@ final class Http {
     }
 
     /** Renames core field names in this request's problems, e.g. {@code password} to {@code new_password}. */
-    static void renameFields(Context ctx, Map<String, String> renames) {
+    static void renameFields(Exchange ctx, Map<String, String> renames) {
         ctx.attribute(Problems.FIELD_RENAMES, renames);
     }
 }

@@ -1,15 +1,12 @@
-package dev.latchkey.auth.example;
+package dev.latchkey.auth.http;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.auth.AuthException;
 import dev.latchkey.auth.Contact;
-import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,9 +23,9 @@ import java.util.Optional;
  * counts as absent. Unknown members are ignored, so clients may send more than a route reads (roles among them: never
  * read).
  */
-final class JsonBody {
+public final class JsonBody {
     /** The one media type a body may have. */
-    static final String MEDIA_TYPE = "application/json";
+    public static final String MEDIA_TYPE = "application/json";
 
     private final ObjectNode node;
 
@@ -36,10 +33,10 @@ final class JsonBody {
         this.node = node;
     }
 
-    /** Reads the body (at most {@link ExampleApp#MAX_BODY_BYTES}; Javalin answers 413 beyond) as a JSON object. */
-    static JsonBody read(Context ctx, ObjectMapper mapper) {
+    /** Reads the body (at most {@link LatchkeyApi#MAX_BODY_BYTES}; the host answers 413 beyond) as a JSON object. */
+    static JsonBody read(Exchange ctx, ObjectMapper mapper) {
         if (!isJson(ctx.header("Content-Type"))) {
-            throw new HttpResponseException(415, "the body must be JSON sent as Content-Type: " + MEDIA_TYPE);
+            throw new HttpProblem(415, "the body must be JSON sent as Content-Type: " + MEDIA_TYPE);
         }
         byte[] bytes = ctx.bodyAsBytes();
         if (bytes.length == 0) {
@@ -50,8 +47,6 @@ final class JsonBody {
             parsed = mapper.readTree(bytes);
         } catch (JacksonException e) {
             throw AuthException.validation("body", "the body is not valid JSON");
-        } catch (IOException e) {
-            throw AuthException.validation("body", "the body could not be read");
         }
         if (parsed == null || !parsed.isObject()) {
             throw AuthException.validation("body", "the body must be a JSON object");
@@ -70,19 +65,19 @@ final class JsonBody {
     }
 
     /** The string member, or empty when absent or null; {@code validation_failed} for any other type. */
-    Optional<String> string(String field) {
+    public Optional<String> string(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return Optional.empty();
         }
-        if (!value.isTextual()) {
+        if (!value.isString()) {
             throw AuthException.validation(field, field + " must be a string");
         }
-        return Optional.of(value.textValue());
+        return Optional.of(value.stringValue());
     }
 
     /** The string member; {@code validation_failed} when absent, null or not a string. */
-    String requiredString(String field) {
+    public String requiredString(String field) {
         return string(field).orElseThrow(() -> AuthException.validation(field, field + " is required"));
     }
 
@@ -102,7 +97,7 @@ final class JsonBody {
     }
 
     /** Whether the member is present (even as null). */
-    boolean has(String field) {
+    public boolean has(String field) {
         return node.has(field);
     }
 
@@ -137,8 +132,8 @@ final class JsonBody {
             JsonNode v = e.getValue();
             if (v.isNull()) {
                 out.put(e.getKey(), null);
-            } else if (v.isTextual()) {
-                out.put(e.getKey(), v.textValue());
+            } else if (v.isString()) {
+                out.put(e.getKey(), v.stringValue());
             } else {
                 throw AuthException.validation(prefix + e.getKey(), prefix + e.getKey() + " must be a string or null");
             }

@@ -1,17 +1,17 @@
-package dev.latchkey.auth.example;
+package dev.latchkey.auth.http;
 
 /**
  * Request values made safe for one log line: line breaks (CR, LF, U+0085, U+2028, U+2029), other controls, format
  * characters, spaces other than U+0020 and lone surrogates become {@code \u005CuXXXX} escapes (one per UTF-16 unit),
  * and a backslash becomes two, so that nothing a client sends can start a forged line. The same rule as Latchkey's
- * audit log lines; the app keeps its own copy because Latchkey's is not API.
+ * audit log lines; the HTTP hosts share this copy because the core's is not API.
  */
-final class LogText {
+public final class LogText {
     private LogText() {
     }
 
     /** {@code text} escaped as described; text without such characters comes back unchanged. */
-    static String escape(String text) {
+    public static String escape(String text) {
         if (text == null) {
             return null;
         }

@@ -1,8 +1,7 @@
-package dev.latchkey.auth.example;
+package dev.latchkey.auth.http;
 
 import dev.latchkey.auth.LoginResult;
 import dev.latchkey.auth.Session;
-import io.javalin.http.Context;
 
 import java.time.Duration;
 import java.util.Map;
@@ -27,12 +26,12 @@ final class LoginAnswers {
     }
 
     /** A token response, or the second step, or the enrolment the policy asks for; 200 in every case. */
-    void answer(Context ctx, LoginResult result) {
+    void answer(Exchange ctx, LoginResult result) {
         answer(ctx, result, Map.of());
     }
 
-    /** As {@link #answer(Context, LoginResult)}, a token response carrying {@code extra} fields after its own. */
-    void answer(Context ctx, LoginResult result, Map<String, Object> extra) {
+    /** As {@link #answer(Exchange, LoginResult)}, a token response carrying {@code extra} fields after its own. */
+    void answer(Exchange ctx, LoginResult result, Map<String, Object> extra) {
         if (result instanceof LoginResult.SecondFactorRequired step) {
             http.json(ctx, 200, Views.secondStep(step, http.clock().instant()));
         } else if (result instanceof LoginResult.EnrollmentRequired step) {
@@ -48,14 +47,14 @@ final class LoginAnswers {
     }
 
     /** A token response for a refreshed or re-authenticated session (which carries no new device token). */
-    void tokens(Context ctx, Session session) {
+    void tokens(Exchange ctx, Session session) {
         Map<String, Object> tokens = Views.tokens(session, http.clock().instant());
         BrowserSession.keepInCookie(ctx, session, tokens, http.clock().instant());
         http.json(ctx, 200, tokens);
     }
 
     /** {@code latchkey_device}: for a year, with the attributes of every cookie of the app ({@link BrowserSession}). */
-    private static void setDeviceCookie(Context ctx, String token) {
+    private static void setDeviceCookie(Exchange ctx, String token) {
         BrowserSession.setCookie(ctx, DEVICE_COOKIE, token, DEVICE_COOKIE_MAX_AGE);
     }
 }

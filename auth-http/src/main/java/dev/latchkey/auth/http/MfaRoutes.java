@@ -1,4 +1,4 @@
-package dev.latchkey.auth.example;
+package dev.latchkey.auth.http;
 
 import dev.latchkey.auth.AuthException;
 import dev.latchkey.auth.AuthService;
@@ -10,8 +10,6 @@ import dev.latchkey.auth.factor.SecondSteps;
 import dev.latchkey.auth.totp.RecoveryCodeFactor;
 import dev.latchkey.auth.totp.TotpFactor;
 import dev.latchkey.auth.webauthn.PasskeyFactor;
-import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
 
 import java.util.List;
 import java.util.Map;
@@ -48,7 +46,7 @@ final class MfaRoutes {
         this.recovery = recovery;
     }
 
-    void addTo(RoutesConfig routes) {
+    void addTo(Routes routes) {
         routes.post("/api/auth/mfa/verify", this::verify);
         routes.post("/api/auth/mfa/send", this::send);
         routes.get("/api/auth/mfa", this::status);
@@ -57,14 +55,14 @@ final class MfaRoutes {
         routes.delete("/api/auth/mfa/totp", this::removeTotp);
         routes.post("/api/auth/mfa/recovery-codes", this::regenerateRecoveryCodes);
         routes.post("/api/auth/reauthenticate", this::reauthenticate);
-        routes.post("/api/admin/users/{id}/mfa/reset", this::reset);
+        routes.in(RouteGroup.ADMIN).post("/api/admin/users/{id}/mfa/reset", this::reset);
     }
 
     /**
      * {@code challenge, factor, code} (or, for {@code passkey}, {@code credential}: an AuthenticationResponseJSON):
      * the second step's answer; 200 token response ({@code amr} lists both).
      */
-    private void verify(Context ctx) {
+    private void verify(Exchange ctx) {
         JsonBody body = http.body(ctx);
         String challenge = body.requiredString("challenge");
         String factor = body.requiredString("factor");
@@ -76,7 +74,7 @@ final class MfaRoutes {
      * {@code challenge, factor}: a code for the second step to the user's proved phone ({@code sms}) or email
      * ({@code email}); with a Bearer token and no challenge, a code to re-authenticate with instead. 202.
      */
-    private void send(Context ctx) {
+    private void send(Exchange ctx) {
         JsonBody body = http.body(ctx);
         Optional<String> challenge = body.string("challenge");
         String factor = body.requiredString("factor");
@@ -91,7 +89,7 @@ final class MfaRoutes {
     }
 
     /** The caller's second factors, recovery codes left, and whether the policy requires one. */
-    private void status(Context ctx) {
+    private void status(Exchange ctx) {
         String userId = http.caller(ctx).userId();
         http.json(ctx, 200, Views.secondFactors(steps.enrolled(userId), recovery.remaining(userId),
                 steps.required(userId)));
@@ -101,7 +99,7 @@ final class MfaRoutes {
      * A new TOTP secret, not active until confirmed: for the (recent) caller, or for an enrolment challenge. Without
      * either (no token, no body), 401 {@code invalid_token} as on any protected route.
      */
-    private void enrollTotp(Context ctx) {
+    private void enrollTotp(Exchange ctx) {
         if (bearerRoute(ctx)) {
             http.json(ctx, 200, Views.totpEnrollment(totp.enroll(http.caller(ctx))));
         } else {
@@ -115,7 +113,7 @@ final class MfaRoutes {
      * {@code {"recovery_codes"}}; with an enrolment {@code challenge} instead, the login ends: 200 token response
      * plus {@code recovery_codes}.
      */
-    private void confirmTotp(Context ctx) {
+    private void confirmTotp(Exchange ctx) {
         boolean bearer = bearerRoute(ctx);
         VerifiedAccessToken caller = bearer ? http.caller(ctx) : null;
         JsonBody body = http.body(ctx);
@@ -140,19 +138,19 @@ final class MfaRoutes {
     }
 
     /** Removes the (recent) caller's TOTP; 403 {@code forbidden} for the last factor where one is required. 204. */
-    private void removeTotp(Context ctx) {
+    private void removeTotp(Exchange ctx) {
         totp.remove(http.caller(ctx), http.client(ctx));
         http.noContent(ctx);
     }
 
     /** A new set of recovery codes for the (recent) caller, shown once; the old set is void. */
-    private void regenerateRecoveryCodes(Context ctx) {
+    private void regenerateRecoveryCodes(Exchange ctx) {
         VerifiedAccessToken caller = http.caller(ctx);
         http.json(ctx, 200, Map.of("recovery_codes", recovery.regenerate(caller, http.client(ctx))));
     }
 
     /** {@code password}, or {@code factor} and {@code code}: fresh tokens with a new {@code auth_time}, same session. */
-    private void reauthenticate(Context ctx) {
+    private void reauthenticate(Exchange ctx) {
         VerifiedAccessToken caller = http.caller(ctx);
         JsonBody body = http.body(ctx);
         ClientInfo client = http.client(ctx);
@@ -167,7 +165,7 @@ final class MfaRoutes {
     }
 
     /** An admin (role {@code admin}, recent authentication) removes every second factor of a user. 204. */
-    private void reset(Context ctx) {
+    private void reset(Exchange ctx) {
         VerifiedAccessToken admin = http.callerWithRole(ctx, AccountRoutes.ADMIN_ROLE);
         auth.stepUp().requireRecent(admin);
         steps.reset(ctx.pathParam("id"), http.client(ctx));
@@ -175,7 +173,7 @@ final class MfaRoutes {
     }
 
     /** Whether a route taking a Bearer token or an enrolment challenge is called as the former (or with neither). */
-    private boolean bearerRoute(Context ctx) {
+    private boolean bearerRoute(Exchange ctx) {
         return http.hasAuthorization(ctx) || ctx.bodyAsBytes().length == 0;
     }
 

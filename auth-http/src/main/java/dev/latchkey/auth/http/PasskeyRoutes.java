@@ -1,12 +1,11 @@
-package dev.latchkey.auth.example;
+package dev.latchkey.auth.http;
 
 import dev.latchkey.auth.AuthException;
 import dev.latchkey.auth.VerifiedAccessToken;
 import dev.latchkey.auth.webauthn.Passkey;
 import dev.latchkey.auth.webauthn.PasskeyFactor;
-import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,7 +28,7 @@ final class PasskeyRoutes {
         this.passkeys = passkeys;
     }
 
-    void addTo(RoutesConfig routes) {
+    void addTo(Routes routes) {
         routes.post("/api/auth/passkeys/register/options", this::registrationOptions);
         routes.post("/api/auth/passkeys/register", this::register);
         routes.post("/api/auth/passkeys/login/options", this::loginOptions);
@@ -40,12 +39,12 @@ final class PasskeyRoutes {
     }
 
     /** Creation options for the (recent) caller's new passkey. */
-    private void registrationOptions(Context ctx) {
+    private void registrationOptions(Exchange ctx) {
         options(ctx, passkeys.registrationOptions(http.caller(ctx)));
     }
 
     /** {@code credential} (RegistrationResponseJSON), optional {@code label}: 201 the passkey. */
-    private void register(Context ctx) {
+    private void register(Exchange ctx) {
         VerifiedAccessToken caller = http.caller(ctx);
         JsonBody body = http.body(ctx);
         String credential = credential(body);
@@ -62,7 +61,7 @@ final class PasskeyRoutes {
      * Request options: for the account an optional {@code email} or {@code phone} names (the same shape whether or
      * not it exists), for a login's second step when {@code challenge} is given, else usernameless.
      */
-    private void loginOptions(Context ctx) {
+    private void loginOptions(Exchange ctx) {
         JsonBody body = ctx.bodyAsBytes().length == 0 ? null : http.body(ctx);
         if (body != null && body.has("challenge")) {
             options(ctx, passkeys.secondStepOptions(body.requiredString("challenge")));
@@ -74,24 +73,24 @@ final class PasskeyRoutes {
     }
 
     /** {@code credential} (AuthenticationResponseJSON): 200 token response or the second step. */
-    private void login(Context ctx) {
+    private void login(Exchange ctx) {
         answers.answer(ctx, passkeys.login(credential(http.body(ctx)), http.client(ctx)));
     }
 
-    private void list(Context ctx) {
+    private void list(Exchange ctx) {
         String userId = http.caller(ctx).userId();
         http.json(ctx, 200, Map.of("passkeys", passkeys.list(userId).stream().map(PasskeyRoutes::view).toList()));
     }
 
     /** {@code label}: 200 the passkey. */
-    private void rename(Context ctx) {
+    private void rename(Exchange ctx) {
         String userId = http.caller(ctx).userId();
         String label = http.body(ctx).requiredString("label");
         http.json(ctx, 200, view(passkeys.rename(userId, ctx.pathParam("id"), label)));
     }
 
     /** Deletes one of the (recent) caller's passkeys: 204; 409 {@code last_credential} for the last way in. */
-    private void delete(Context ctx) {
+    private void delete(Exchange ctx) {
         passkeys.delete(http.caller(ctx), ctx.pathParam("id"), http.client(ctx));
         http.noContent(ctx);
     }
@@ -113,7 +112,7 @@ final class PasskeyRoutes {
         return m;
     }
 
-    private static void options(Context ctx, String json) {
-        ctx.status(200).contentType(JsonBody.MEDIA_TYPE).result(json);
+    private static void options(Exchange ctx, String json) {
+        ctx.status(200).contentType(JsonBody.MEDIA_TYPE).result(json.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,16 +1,12 @@
-package dev.latchkey.auth.example;
+package dev.latchkey.auth.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.auth.AuthErrorCode;
 import dev.latchkey.auth.AuthException;
-import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
-import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,13 +24,16 @@ import java.util.Map;
  * {@code Bearer error="insufficient_user_authentication", max_age="<seconds>"}. Details come from the exception's message,
  * which by Latchkey's contract holds no secret; database and internal failures get a generic detail and are logged
  * here, without request data.
+ *
+ * <p>Hosts call it for what happens outside the routes: an unknown route ({@link #notFound}), a refusal of their own
+ * server ({@link #http}), a bug ({@link #internal}).
  */
-final class Problems {
+public final class Problems {
     /** The media type of every error answer. */
-    static final String CONTENT_TYPE = "application/problem+json";
-    /** Context attribute: a map renaming core field names (such as {@code password}) to this route's own. */
+    public static final String CONTENT_TYPE = "application/problem+json";
+    /** Request attribute: a map renaming core field names (such as {@code password}) to this route's own. */
     static final String FIELD_RENAMES = "latchkey.fieldRenames";
-    /** Context attribute: the {@code WWW-Authenticate} value of an {@code insufficient_user_authentication} answer. */
+    /** Request attribute: the {@code WWW-Authenticate} value of an {@code insufficient_user_authentication} answer. */
     private static final String STEP_UP_CHALLENGE = "latchkey.stepUpChallenge";
 
     private static final Logger log = LoggerFactory.getLogger(Problems.class);
@@ -42,14 +41,16 @@ final class Problems {
 
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final String realm;
 
-    Problems(ObjectMapper mapper, Clock clock) {
+    Problems(ObjectMapper mapper, Clock clock, String realm) {
         this.mapper = mapper;
         this.clock = clock;
+        this.realm = realm;
     }
 
     /** Answers with the problem an {@link AuthException} stands for. */
-    void auth(Context ctx, AuthException e) {
+    public void auth(Exchange ctx, AuthException e) {
         AuthErrorCode code = e.code();
         String detail = e.getMessage();
         if (code == AuthErrorCode.STORE_UNAVAILABLE) {
@@ -75,14 +76,16 @@ final class Problems {
         write(ctx, code.httpStatus(), code.code(), title(code), detail, extra);
     }
 
-    /** Answers with a problem for an exception Javalin raised (a body over the cap, an unknown route, ...). */
-    void http(Context ctx, HttpResponseException e) {
-        int status = e.getStatus();
+    /**
+     * Answers with the problem for a refusal by HTTP status (a body over the cap, an unknown route, a body that is not
+     * JSON, ...): {@code message} is the detail of a 415 only.
+     */
+    public void http(Exchange ctx, int status, String message) {
         switch (status) {
             case 413 -> write(ctx, 413, "payload_too_large", "Payload too large",
-                    "the request body is larger than " + ExampleApp.MAX_BODY_BYTES + " bytes", Map.of());
+                    "the request body is larger than " + LatchkeyApi.MAX_BODY_BYTES + " bytes", Map.of());
             case 404 -> notFound(ctx);
-            case 415 -> write(ctx, 415, "unsupported_media_type", "Unsupported media type", e.getMessage(), Map.of());
+            case 415 -> write(ctx, 415, "unsupported_media_type", "Unsupported media type", message, Map.of());
             case 400 -> write(ctx, 400, AuthErrorCode.VALIDATION_FAILED.code(), title(AuthErrorCode.VALIDATION_FAILED),
                     "the request could not be read", Map.of("field", "body"));
             default -> write(ctx, status, statusCode(status), statusTitle(status), "the request failed", Map.of());
@@ -90,63 +93,38 @@ final class Problems {
     }
 
     /** The answer for an unknown route or resource. */
-    void notFound(Context ctx) {
+    public void notFound(Exchange ctx) {
         write(ctx, 404, AuthErrorCode.NOT_FOUND.code(), title(AuthErrorCode.NOT_FOUND),
                 "no such route: " + ctx.method() + " " + ctx.path(), Map.of());
     }
 
     /** The answer for a bug: 500 {@code internal_error}, the exception logged here with its stack trace. */
-    void internal(Context ctx, Throwable e) {
+    public void internal(Exchange ctx, Throwable e) {
         log.error("unexpected failure on {} {}", ctx.method(), LogText.escape(ctx.path()), e);
         write(ctx, 500, "internal_error", "Internal error", "something went wrong on our side", Map.of());
     }
 
-    /** The answer for an error status set without a body (by Javalin or Jetty), unless a problem was written. */
-    void fillIn(Context ctx) {
-        String current = ctx.res().getContentType();
-        if (current != null && current.startsWith(CONTENT_TYPE)) {
-            return;
-        }
-        int status = ctx.statusCode();
-        if (status == 404) {
-            notFound(ctx);
-        } else {
-            write(ctx, status, statusCode(status), statusTitle(status), "the request failed", Map.of());
-        }
-    }
-
-    /** Writes a problem straight to the servlet response, for {@link Error}s that escape Javalin's handlers. */
-    void internal(HttpServletResponse res, Error e) {
-        log.error("unexpected error", e);
-        if (res.isCommitted()) {
-            return;
-        }
-        try {
-            res.reset();
-            res.setStatus(500);
-            res.setContentType(CONTENT_TYPE);
-            res.getOutputStream().write(mapper.writeValueAsBytes(body(500, "internal_error", "Internal error",
-                    "something went wrong on our side", Map.of())));
-        } catch (IOException | IllegalStateException ignored) {
-            // nothing more can be done for this response
-        }
+    /** The bytes of the 500 {@code internal_error} problem, for a host that must write it outside an exchange. */
+    public byte[] internalBytes() {
+        return mapper.writeValueAsBytes(body(500, "internal_error", "Internal error", "something went wrong on our side",
+                Map.of()));
     }
 
     /** Writes one problem with {@code status}, stable {@code code}, {@code title} and {@code detail}. */
-    void write(Context ctx, int status, String code, String title, String detail, Map<String, Object> extra) {
+    public void write(Exchange ctx, int status, String code, String title, String detail, Map<String, Object> extra) {
         String stepUp = ctx.attribute(STEP_UP_CHALLENGE);
         if (status == 401 && stepUp != null && code.equals(AuthErrorCode.INSUFFICIENT_USER_AUTHENTICATION.code())) {
             ctx.header("WWW-Authenticate", stepUp);
         } else if (status == 401) {
             String authorization = ctx.header("Authorization");
             ctx.header("WWW-Authenticate", authorization != null && code.equals("invalid_token")
-                    ? "Bearer realm=\"latchkey-example\", error=\"invalid_token\"" : "Bearer realm=\"latchkey-example\"");
+                    ? "Bearer realm=\"" + realm + "\", error=\"invalid_token\"" : "Bearer realm=\"" + realm + "\"");
         }
         ctx.header("Cache-Control", "no-store");
         byte[] bytes;
         try {
             bytes = mapper.writeValueAsBytes(body(status, code, title, detail, extra));
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             bytes = ("{\"type\":\"" + TYPE_PREFIX + "internal_error\",\"title\":\"Internal error\",\"status\":500,"
                     + "\"code\":\"internal_error\"}").getBytes(StandardCharsets.UTF_8);
             status = 500;
@@ -166,17 +144,13 @@ final class Problems {
         return body;
     }
 
-    /** The bytes of a generic problem for {@code status}, for answers written outside Javalin. */
-    byte[] bytes(int status) {
-        try {
-            return mapper.writeValueAsBytes(body(status, statusCode(status), statusTitle(status),
-                    "the request could not be handled", Map.of()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    /** The bytes of a generic problem for {@code status}, for answers written outside an exchange. */
+    public byte[] bytes(int status) {
+        return mapper.writeValueAsBytes(body(status, statusCode(status), statusTitle(status),
+                "the request could not be handled", Map.of()));
     }
 
-    private static String rename(Context ctx, String field) {
+    private static String rename(Exchange ctx, String field) {
         Map<String, String> renames = ctx.attribute(FIELD_RENAMES);
         return renames == null ? field : renames.getOrDefault(field, field);
     }
@@ -202,7 +176,8 @@ final class Problems {
         };
     }
 
-    private static String statusCode(int status) {
+    /** The stable code of a generic problem for {@code status}. */
+    public static String statusCode(int status) {
         return switch (status) {
             case 400 -> "validation_failed";
             case 401 -> "invalid_token";
@@ -216,7 +191,8 @@ final class Problems {
         };
     }
 
-    private static String statusTitle(int status) {
+    /** The title of a generic problem for {@code status}. */
+    public static String statusTitle(int status) {
         String code = statusCode(status);
         String words = code.replace('_', ' ');
         return words.substring(0, 1).toUpperCase(Locale.ROOT) + words.substring(1);

@@ -1,20 +1,16 @@
-package dev.latchkey.auth.example;
+package dev.latchkey.auth.http;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.latchkey.auth.AuthErrorCode;
 import dev.latchkey.auth.AuthException;
 import dev.latchkey.auth.VerifiedAccessToken;
 import dev.latchkey.auth.otp.MockOtpProvider;
-import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code GET /health}, {@code GET /.well-known/jwks.json}, {@code POST /api/admin/signing-keys/rotate} and, while the
@@ -28,46 +24,40 @@ final class SystemRoutes {
      */
     static final int JWKS_MAX_AGE_SECONDS = 300;
 
-    private static final int HEALTH_CHECK_SECONDS = 2;
     private static final Logger log = LoggerFactory.getLogger(SystemRoutes.class);
 
     private final Http http;
     private final Problems problems;
-    private final HikariDataSource dataSource;
+    private final BooleanSupplier database;
     private final MockOtpProvider outbox;
 
     /**
-     * {@code outbox} is null when no channel uses the mock provider, or when the app listens beyond loopback without
-     * {@code AUTH_DEV_OUTBOX=true}: then there is no {@code /dev/outbox} (404 like any unknown route).
+     * {@code database} says whether the database answers. {@code outbox} is null when no channel uses the mock
+     * provider, or when the host decided not to show it (the example beyond loopback without
+     * {@code AUTH_DEV_OUTBOX=true}): then there is no {@code /dev/outbox} (404 like any unknown route).
      */
-    SystemRoutes(Http http, Problems problems, HikariDataSource dataSource, MockOtpProvider outbox) {
+    SystemRoutes(Http http, Problems problems, BooleanSupplier database, MockOtpProvider outbox) {
         this.http = http;
         this.problems = problems;
-        this.dataSource = dataSource;
+        this.database = database;
         this.outbox = outbox;
     }
 
-    void addTo(RoutesConfig routes) {
+    void addTo(Routes routes) {
         routes.get("/health", this::health);
         routes.get("/.well-known/jwks.json", this::jwks);
-        routes.post("/api/admin/signing-keys/rotate", this::rotateSigningKeys);
+        routes.in(RouteGroup.ADMIN).post("/api/admin/signing-keys/rotate", this::rotateSigningKeys);
         if (outbox != null) {
-            routes.get("/dev/outbox", this::outbox);
+            routes.in(RouteGroup.OUTBOX).get("/dev/outbox", this::outbox);
         }
     }
 
-    /**
-     * 200 when a pooled connection answers, 503 {@code store_unavailable} when the database cannot be reached. A
-     * connection that does not answer is evicted from the pool, so the next check opens a fresh one.
-     */
-    private void health(Context ctx) {
+    /** 200 when the database answers, 503 {@code store_unavailable} when it cannot be reached. */
+    private void health(Exchange ctx) {
         boolean up;
-        try (Connection connection = dataSource.getConnection()) {
-            up = connection.isValid(HEALTH_CHECK_SECONDS);
-            if (!up) {
-                dataSource.evictConnection(connection);
-            }
-        } catch (SQLException | RuntimeException e) {
+        try {
+            up = database.getAsBoolean();
+        } catch (RuntimeException e) {
             up = false;
         }
         if (!up) {
@@ -81,9 +71,10 @@ final class SystemRoutes {
      * otherwise, none for HS256; rotated every 30 days), for resource servers in any language; every instance over the
      * same database and master key serves the same set.
      */
-    private void jwks(Context ctx) {
+    private void jwks(Exchange ctx) {
         ctx.header("Cache-Control", "public, max-age=" + JWKS_MAX_AGE_SECONDS);
-        ctx.status(200).contentType("application/json").result(http.auth().tokens().publicJwks());
+        ctx.status(200).contentType(JsonBody.MEDIA_TYPE).result(http.auth().tokens().publicJwks()
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -93,7 +84,7 @@ final class SystemRoutes {
      * ({@code AUTH_SIGNING_ALGORITHM=HS256}, whose key comes from the master key): the request was fine, the
      * configuration says no.
      */
-    private void rotateSigningKeys(Context ctx) {
+    private void rotateSigningKeys(Exchange ctx) {
         VerifiedAccessToken admin = http.callerWithRole(ctx, AccountRoutes.ADMIN_ROLE);
         String kid;
         try {
@@ -110,7 +101,7 @@ final class SystemRoutes {
     }
 
     /** The mock outbox for one destination, newest first: {@code {"messages": [{to, purpose, text, sent_at}]}}. */
-    private void outbox(Context ctx) {
+    private void outbox(Exchange ctx) {
         String to = ctx.queryParam("to");
         if (to == null || to.isBlank()) {
             throw AuthException.validation("to", "to (an email or phone) is required");

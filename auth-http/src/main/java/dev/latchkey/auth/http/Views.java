@@ -1,4 +1,4 @@
-package dev.latchkey.auth.example;
+package dev.latchkey.auth.http;
 
 import dev.latchkey.auth.LoginResult;
 import dev.latchkey.auth.Session;
@@ -110,17 +110,6 @@ final class Views {
         m.put("expires_at", s.expiresAt().toString());
         m.put("client_address", s.clientAddress().orElse(null));
         m.put("user_agent", s.userAgent().orElse(null));
-        return m;
-    }
-
-    /** A customer: {@code id, name, contact, address, created_at}. */
-    static Map<String, Object> customer(CustomerStore.Customer c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", c.id());
-        m.put("name", c.name());
-        m.put("contact", c.contact());
-        m.put("address", c.address());
-        m.put("created_at", c.createdAt().toString());
         return m;
     }
 

@@ -1,4 +1,4 @@
-package dev.latchkey.auth.example;
+package dev.latchkey.auth.http;
 
 import org.junit.jupiter.api.Test;
 

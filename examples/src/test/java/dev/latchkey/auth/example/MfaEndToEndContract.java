@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.auth.AuthEventType;
 import dev.latchkey.auth.Registration;
 import dev.latchkey.auth.User;
+import dev.latchkey.auth.http.LatchkeyApi;
 import dev.latchkey.auth.testkit.TestClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -166,7 +167,7 @@ abstract class MfaEndToEndContract {
         JsonNode tokens = verified.ok(200);
         assertTokenResponse(tokens);
         assertThat(tokens.has("device_token")).isTrue();
-        assertThat(verified.header("Set-Cookie")).startsWith(AuthRoutes.DEVICE_COOKIE + "=");
+        assertThat(verified.header("Set-Cookie")).startsWith(LatchkeyApi.DEVICE_COOKIE + "=");
         assertThat(strings(claims(tokens).path("amr"))).contains("pwd", "otp", "mfa");
         assertThat(api.get("/api/profile", tokens.path("access_token").asText()).ok(200).path("id").asText())
                 .isEqualTo(account.id());
@@ -261,7 +262,7 @@ abstract class MfaEndToEndContract {
                 + ",\"code\":" + quote(nextCode(secret)) + "}");
         JsonNode tokens = done.ok(200);
         assertThat(tokens.path("device_token").asText()).isNotBlank();
-        assertThat(done.header("Set-Cookie")).startsWith(AuthRoutes.DEVICE_COOKIE + "=");
+        assertThat(done.header("Set-Cookie")).startsWith(LatchkeyApi.DEVICE_COOKIE + "=");
         assertThat(strings(claims(tokens).path("amr"))).contains("pwd", "otp", "mfa");
         // Under the optional policy, the same account now has a second step too: the factor is the account's.
         assertSecondStep(api.post("/api/auth/login", credentials(account.email(), PASSWORD)).ok(200), "totp",
