@@ -20,7 +20,9 @@ public enum RouteGroup {
     /** {@code GET /health} and {@code GET /.well-known/jwks.json}. */
     SYSTEM,
     /** {@code GET /dev/outbox}: the mock provider's messages; only offered when a mock outbox is given. */
-    OUTBOX;
+    OUTBOX,
+    /** The host application's own routes over the same {@link Exchange} (such as the example's customers). */
+    APP;
 
     /** The group's name in settings: lower case, such as {@code passkeys}. */
     public String settingName() {
