@@ -5,17 +5,21 @@ import dev.latchkey.auth.VerifiedAccessToken;
 import dev.latchkey.auth.http.Exchange;
 import dev.latchkey.auth.http.Http;
 import dev.latchkey.auth.http.JsonBody;
+import dev.latchkey.auth.http.Route;
+import dev.latchkey.auth.http.RouteGroup;
+import dev.latchkey.auth.http.Routes;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The app's own protected resource, {@code /api/customers}: the caller's customers, each visible to its owner only.
  * Written over {@code auth-http}'s {@link Exchange} like Latchkey's routes, so the caller is checked the same way
- * (a Bearer access token, verified online) and failures are the same problem answers.
+ * (a Bearer access token, verified online) and failures are the same problem answers, on either host.
  */
-final class CustomerRoutes {
+public final class CustomerRoutes {
     private static final int MAX_NAME = 200;
     private static final int MAX_CONTACT = 200;
     private static final int MAX_ADDRESS = 500;
@@ -23,14 +27,18 @@ final class CustomerRoutes {
     private final Http http;
     private final CustomerStore customers;
 
-    CustomerRoutes(Http http, CustomerStore customers) {
+    /** The routes over {@code customers}, with the API's {@code http} (from {@code LatchkeyApi.http()}). */
+    public CustomerRoutes(Http http, CustomerStore customers) {
         this.http = http;
         this.customers = customers;
     }
 
-    void addTo(JavalinApi api, io.javalin.config.RoutesConfig routes) {
-        api.addOwn(routes, "GET", "/api/customers", this::listCustomers);
-        api.addOwn(routes, "POST", "/api/customers", this::createCustomer);
+    /** {@code GET} and {@code POST /api/customers}, in the {@link RouteGroup#APP} group. */
+    public List<Route> routes() {
+        return new Routes(RouteGroup.APP)
+                .get("/api/customers", this::listCustomers)
+                .post("/api/customers", this::createCustomer)
+                .list();
     }
 
     private void listCustomers(Exchange ctx) {

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * if missing. Every query is scoped to the owner. Database failures become {@code store_unavailable}, as they do in
  * Latchkey's stores.
  */
-final class CustomerStore {
+public final class CustomerStore {
     /** A stored customer. */
     record Customer(String id, String ownerId, String name, String contact, String address, Instant createdAt) {
     }
@@ -28,13 +28,14 @@ final class CustomerStore {
     private final Jdbi jdbi;
     private final String table;
 
-    CustomerStore(Jdbi jdbi, String tablePrefix) {
+    /** The customers in the table {@code <tablePrefix>example_customers}. */
+    public CustomerStore(Jdbi jdbi, String tablePrefix) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.table = tablePrefix + "example_customers";
     }
 
     /** Creates the table and its index unless they exist; {@code dialect} is {@code JdbcAuthStores.dialectName()}. */
-    void createTable(String dialect) {
+    public void createTable(String dialect) {
         String columns = "id VARCHAR(36) NOT NULL PRIMARY KEY, owner_id VARCHAR(36) NOT NULL, name VARCHAR(200), "
                 + "contact VARCHAR(200), address VARCHAR(500) NOT NULL, created_at BIGINT NOT NULL";
         String index = table + "_owner";
@@ -79,7 +80,7 @@ final class CustomerStore {
     }
 
     /** Deletes every customer of the owner, when their account goes. */
-    int deleteAll(String ownerId) {
+    public int deleteAll(String ownerId) {
         return wrap(() -> jdbi.withHandle(h -> h.createUpdate("DELETE FROM " + table + " WHERE owner_id = :owner")
                 .bind("owner", ownerId)
                 .execute()));

@@ -19,7 +19,7 @@ import java.util.Set;
  * are set to {@code rw-------} at every start, since H2 creates its files with the process's umask (often
  * world-readable). A directory that already exists is left as it is, with a warning when others may enter it.
  */
-final class DataDirectory {
+public final class DataDirectory {
     private static final Logger log = LoggerFactory.getLogger(DataDirectory.class);
     private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
@@ -33,7 +33,7 @@ final class DataDirectory {
     }
 
     /** Creates {@code dir} (and missing parents) owner-only unless it exists; {@link StartupException} if it cannot. */
-    static void create(Path dir) {
+    public static void create(Path dir) {
         try {
             if (Files.isDirectory(dir)) {
                 warnIfShared(dir);
@@ -54,7 +54,7 @@ final class DataDirectory {
     }
 
     /** Makes the app's own files in {@code dir} owner-only ({@code rw-------}); others' files are not touched. */
-    static void restrictFiles(Path dir) {
+    public static void restrictFiles(Path dir) {
         if (!isPosix(dir)) {
             return;
         }

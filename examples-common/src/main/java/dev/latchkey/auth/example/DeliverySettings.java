@@ -1,5 +1,7 @@
 package dev.latchkey.auth.example;
 
+import dev.latchkey.auth.code.CodeConfig;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -12,7 +14,7 @@ import java.util.Optional;
  * ({@code AUTH_TWILIO_*}), each checked as a whole, with a {@link StartupException} naming the first bad variable.
  * {@link Settings} holds what this returns.
  */
-final class DeliverySettings {
+public final class DeliverySettings {
     /** Twilio's REST API, the default of {@code AUTH_TWILIO_BASE_URL}. */
     static final URI TWILIO_API = URI.create("https://api.twilio.com");
 
@@ -20,6 +22,21 @@ final class DeliverySettings {
             "AUTH_SMTP_PASSWORD", "AUTH_SMTP_TLS", "AUTH_SMTP_FROM");
 
     private DeliverySettings() {
+    }
+
+    /** The one-time-code settings of either host for these settings, still open for changes. */
+    public static CodeConfig.Builder codes(Settings settings) {
+        CodeConfig.Builder codes = CodeConfig.newBuilder()
+                // The first login by code to a new phone (or email) creates the account: sign-up by code alone.
+                .loginCreatesAccounts(true)
+                // Codes by email log in too; this gives up NIST AAL2 for login codes (see the README).
+                .allowLoginCodesByEmail();
+        if (settings.smtp().isEmpty() && settings.twilio().isEmpty()) {
+            // Every code goes to the in-memory mock, so there is no SMS bill for the per-address cap to protect;
+            // a local client or test suite on one address may ask for many codes. Real providers keep the default.
+            codes.sendsPerAddressPerHour(10_000);
+        }
+        return codes;
     }
 
     /** SMTP delivery from {@code AUTH_SMTP_*}, or null when {@code AUTH_SMTP_HOST} is unset. */

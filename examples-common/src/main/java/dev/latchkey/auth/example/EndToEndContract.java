@@ -3,6 +3,7 @@ package dev.latchkey.auth.example;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.auth.Registration;
 import dev.latchkey.auth.User;
+import dev.latchkey.auth.http.LatchkeyApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ abstract class EndToEndContract {
     private final String run = HexFormat.of().formatHex(randomBytes(3));
     private final int phoneBase = RANDOM.nextInt(9000);
     private Path dataDir;
-    ExampleApp app;
+    ExampleHost app;
     Api api;
 
     /** The environment that points the app at this class's database; {@code dataDir} is a fresh directory. */
@@ -61,7 +62,7 @@ abstract class EndToEndContract {
     void startApp() throws IOException {
         dataDir = Files.createTempDirectory("latchkey-e2e");
         Settings settings = Settings.fromEnvironment(environment(dataDir)).withTablePrefix(tablePrefix());
-        app = ExampleApp.start(settings, config -> config.codes(ExampleApp.codes(settings).sendsPerAddressPerHour(1000)
+        app = ExampleHost.start(settings, config -> config.codes(DeliverySettings.codes(settings).sendsPerAddressPerHour(1000)
                 .failuresPerAddressPerHour(1000).build()));
         api = new Api(app.port());
     }
@@ -712,7 +713,7 @@ abstract class EndToEndContract {
 
     @Test
     void oversizedBodies_areRefused() {
-        String big = "{\"email\":\"" + "a".repeat(ExampleApp.MAX_BODY_BYTES) + "@example.com\",\"password\":\"x\"}";
+        String big = "{\"email\":\"" + "a".repeat(LatchkeyApi.MAX_BODY_BYTES) + "@example.com\",\"password\":\"x\"}";
 
         Api.Reply withLength = api.post("/api/auth/login", big);
         Api.Reply chunked = api.send(HttpRequest.newBuilder(api.uri("/api/auth/login"))

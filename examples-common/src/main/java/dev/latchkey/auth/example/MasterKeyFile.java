@@ -23,9 +23,9 @@ import java.util.Set;
  * POSIX permissions. Convenient for one instance on one machine; production sets {@code AUTH_MASTER_KEY}, the same on
  * every instance.
  */
-final class MasterKeyFile {
+public final class MasterKeyFile {
     /** The file's name inside the data directory. */
-    static final String FILE_NAME = "master-key.base64";
+    public static final String FILE_NAME = "master-key.base64";
 
     private static final int KEY_BYTES = 32;
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
@@ -34,7 +34,7 @@ final class MasterKeyFile {
     }
 
     /** The key in {@code dataDir}, generating and storing it first if there is none. */
-    static byte[] loadOrCreate(Path dataDir) {
+    public static byte[] loadOrCreate(Path dataDir) {
         Path file = dataDir.resolve(FILE_NAME);
         DataDirectory.create(dataDir);
         if (!Files.exists(file)) {

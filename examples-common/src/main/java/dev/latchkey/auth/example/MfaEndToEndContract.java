@@ -54,13 +54,13 @@ abstract class MfaEndToEndContract {
     private final AtomicInteger sequence = new AtomicInteger();
     private final String run = HexFormat.of().formatHex(randomBytes(3));
     private final int phoneBase = RANDOM.nextInt(9000);
-    private final List<ExampleApp> apps = new ArrayList<>();
+    private final List<ExampleHost> apps = new ArrayList<>();
     final TestClock clock = new TestClock(Instant.now());
     private Path dataDir;
     private Map<String, String> env;
-    private ExampleApp required;
-    private ExampleApp roles;
-    ExampleApp app;
+    private ExampleHost required;
+    private ExampleHost roles;
+    ExampleHost app;
     Api api;
 
     /** The environment that points the app at this class's database; {@code dataDir} is a fresh directory. */
@@ -81,7 +81,7 @@ abstract class MfaEndToEndContract {
 
     @AfterAll
     void stopApps() throws IOException {
-        apps.forEach(ExampleApp::close);
+        apps.forEach(ExampleHost::close);
         if (dataDir != null) {
             try (Stream<Path> files = Files.walk(dataDir)) {
                 for (Path p : files.sorted((a, b) -> b.compareTo(a)).toList()) {
@@ -92,29 +92,29 @@ abstract class MfaEndToEndContract {
     }
 
     /** One more app over the class's database (and master key, in its data directory) with this policy. */
-    ExampleApp start(String policy) {
+    ExampleHost start(String policy) {
         return start(Map.of("AUTH_MFA_POLICY", policy));
     }
 
     /** One more app over the class's database with these settings besides the class's own. */
-    ExampleApp start(Map<String, String> overrides) {
+    ExampleHost start(Map<String, String> overrides) {
         Map<String, String> e = new HashMap<>(env);
         e.putAll(overrides);
         Settings settings = Settings.fromEnvironment(e).withTablePrefix(tablePrefix());
-        ExampleApp started = ExampleApp.start(settings, config -> config.clock(clock).codes(ExampleApp.codes(settings)
+        ExampleHost started = ExampleHost.start(settings, config -> config.clock(clock).codes(DeliverySettings.codes(settings)
                 .sendsPerAddressPerHour(1000).failuresPerAddressPerHour(1000).build()));
         apps.add(started);
         return started;
     }
 
-    private ExampleApp requiredApp() {
+    private ExampleHost requiredApp() {
         if (required == null) {
             required = start("required");
         }
         return required;
     }
 
-    private ExampleApp rolesApp() {
+    private ExampleHost rolesApp() {
         if (roles == null) {
             roles = start("roles:admin,ops");
         }
@@ -547,7 +547,7 @@ abstract class MfaEndToEndContract {
 
     @Test
     void totpCodeAndRecoveryCode_workOnceAcrossTwoInstancesOnOneDatabase() {
-        ExampleApp second = start("optional");
+        ExampleHost second = start("optional");
         Api other = new Api(second.port());
         Account account = activeUser();
         Enrolled enrolled = enrolTotp(account);
@@ -728,7 +728,7 @@ abstract class MfaEndToEndContract {
                 + "p".repeat(60_000) + "\"}"), "password");
         // Over the 64 KiB cap, the body is not read at all.
         api.post("/api/auth/mfa/verify", "{\"challenge\":" + challenge + ",\"factor\":\"totp\",\"code\":\""
-                + "9".repeat(ExampleApp.MAX_BODY_BYTES) + "\"}").problem(413, "payload_too_large");
+                + "9".repeat(LatchkeyApi.MAX_BODY_BYTES) + "\"}").problem(413, "payload_too_large");
         // None of it used the challenge up or counted as a wrong answer.
         assertTokenResponse(api.post("/api/auth/mfa/verify", verifyBody(step, "totp", nextCode(enrolled.secret())))
                 .ok(200));

@@ -49,10 +49,10 @@ abstract class PasskeyEndToEndContract {
 
     private final AtomicInteger sequence = new AtomicInteger();
     private final String run = HexFormat.of().formatHex(java.security.SecureRandom.getSeed(3));
-    private final List<ExampleApp> apps = new ArrayList<>();
+    private final List<ExampleHost> apps = new ArrayList<>();
     final TestClock clock = new TestClock(Instant.now());
     private Path dataDir;
-    ExampleApp app;
+    ExampleHost app;
     Api api;
 
     /** The environment that points the app at this class's database; {@code dataDir} is a fresh directory. */
@@ -70,7 +70,7 @@ abstract class PasskeyEndToEndContract {
         env.put("AUTH_WEBAUTHN_ORIGINS", ORIGIN);
         env.put("AUTH_WEBAUTHN_RP_NAME", "Example");
         Settings settings = Settings.fromEnvironment(env).withTablePrefix(tablePrefix());
-        app = ExampleApp.start(settings, config -> config.clock(clock).codes(ExampleApp.codes(settings)
+        app = ExampleHost.start(settings, config -> config.clock(clock).codes(DeliverySettings.codes(settings)
                 .sendsPerAddressPerHour(1000).failuresPerAddressPerHour(1000).build()));
         apps.add(app);
         api = new Api(app.port());
@@ -78,7 +78,7 @@ abstract class PasskeyEndToEndContract {
 
     @AfterAll
     void stopApps() throws IOException {
-        apps.forEach(ExampleApp::close);
+        apps.forEach(ExampleHost::close);
         if (dataDir != null) {
             try (Stream<Path> files = Files.walk(dataDir)) {
                 for (Path p : files.sorted((a, b) -> b.compareTo(a)).toList()) {

@@ -27,7 +27,7 @@ public record PasskeySettings(PasskeyConfig config) {
      */
     static PasskeySettings fromEnvironment(Map<String, String> env, int port) {
         String rpId = orDefault(Settings.value(env, "AUTH_WEBAUTHN_RP_ID"), "localhost");
-        String rpName = orDefault(Settings.value(env, "AUTH_WEBAUTHN_RP_NAME"), ExampleApp.APP_NAME);
+        String rpName = orDefault(Settings.value(env, "AUTH_WEBAUTHN_RP_NAME"), Settings.APP_NAME);
         String raw = Settings.value(env, "AUTH_WEBAUTHN_ORIGINS");
         List<String> origins = raw == null ? List.of("http://localhost:" + port)
                 : Arrays.stream(raw.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();

@@ -22,6 +22,10 @@ import java.util.regex.Pattern;
  * variables take their defaults. Immutable; {@link #toString()} masks every secret.
  */
 public final class Settings {
+    /** The {@code aud} of access tokens, on either host. */
+    public static final String AUDIENCE = "latchkey-example";
+    /** The name in code messages and authenticator apps, on either host. */
+    public static final String APP_NAME = "Latchkey Example";
     /** Smallest accepted master key, in bytes (the same floor as {@code AuthConfig.masterKey}). */
     static final int MIN_MASTER_KEY_BYTES = 32;
 

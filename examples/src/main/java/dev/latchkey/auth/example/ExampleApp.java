@@ -47,13 +47,13 @@ import java.util.function.Consumer;
  * <p>Run it with {@code java -jar examples/target/auth-example.jar}; {@link Settings} lists the environment variables.
  * Embedding and tests use {@link #start(Settings)} and {@link #close()}.
  */
-public final class ExampleApp implements AutoCloseable {
+public final class ExampleApp implements ExampleHost {
     /** Request bodies larger than this are refused with 413. */
     public static final int MAX_BODY_BYTES = LatchkeyApi.MAX_BODY_BYTES;
     /** The {@code aud} of access tokens. */
-    public static final String AUDIENCE = "latchkey-example";
+    public static final String AUDIENCE = Settings.AUDIENCE;
     /** The name in code messages. */
-    public static final String APP_NAME = "Latchkey Example";
+    public static final String APP_NAME = Settings.APP_NAME;
 
     static final Duration PURGE_EVERY = Duration.ofHours(1);
     private static final Logger log = LoggerFactory.getLogger(ExampleApp.class);
@@ -259,8 +259,8 @@ public final class ExampleApp implements AutoCloseable {
                 ctx.header("X-Content-Type-Options", "nosniff");
             });
             new PageRoutes(outbox).addTo(config.routes); // pages at /, browser headers
-            api.addTo(config.routes); // auth-http's routes, the cross-site guard and the problem answers
-            new CustomerRoutes(api.http(), customers).addTo(api, config.routes);
+            // auth-http's routes and the app's customers, the cross-site guard and the problem answers
+            api.addTo(config.routes, new CustomerRoutes(api.http(), customers).routes());
             metrics.addTo(config.routes);
         });
     }
@@ -283,17 +283,7 @@ public final class ExampleApp implements AutoCloseable {
 
     /** The app's one-time-code settings for these settings, still open for changes. */
     static CodeConfig.Builder codes(Settings settings) {
-        CodeConfig.Builder codes = CodeConfig.newBuilder()
-                // The first login by code to a new phone (or email) creates the account: sign-up by code alone.
-                .loginCreatesAccounts(true)
-                // Codes by email log in too; this gives up NIST AAL2 for login codes (see the README).
-                .allowLoginCodesByEmail();
-        if (settings.smtp().isEmpty() && settings.twilio().isEmpty()) {
-            // Every code goes to the in-memory mock, so there is no SMS bill for the per-address cap to protect;
-            // a local client or test suite on one address may ask for many codes. Real providers keep the default.
-            codes.sendsPerAddressPerHour(10_000);
-        }
-        return codes;
+        return DeliverySettings.codes(settings);
     }
 
     /** The app's {@link AuthConfig} for these settings and master key, after {@code tweaks}. */

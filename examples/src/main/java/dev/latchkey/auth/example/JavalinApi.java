@@ -13,6 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,10 +43,15 @@ final class JavalinApi {
         return problems;
     }
 
-    /** Registers every route of the API, the browser-session guard before {@code /api/*} and the error answers. */
-    void addTo(RoutesConfig routes) {
+    /**
+     * Registers every route of the API and the app's own ({@code appRoutes}, over the same exchange), the
+     * browser-session guard before {@code /api/*} and the error answers.
+     */
+    void addTo(RoutesConfig routes, List<Route> appRoutes) {
         routes.before("/api/*", ctx -> api.guard(new JavalinExchange(ctx)));
-        for (Route route : api.routes()) {
+        List<Route> all = new ArrayList<>(api.routes());
+        all.addAll(appRoutes);
+        for (Route route : all) {
             add(routes, route.method(), route.path(), ctx -> api.handle(route, new JavalinExchange(ctx)));
         }
         routes.exception(AuthException.class, (e, ctx) -> problems.auth(new JavalinExchange(ctx), e));
@@ -54,11 +61,6 @@ final class JavalinApi {
         for (int status : new int[] {400, 401, 403, 404, 405, 413, 415, 500, 503}) {
             routes.error(status, this::fillIn);
         }
-    }
-
-    /** Registers one of the app's own routes, run like the API's (guard, problem answers). */
-    void addOwn(RoutesConfig routes, String method, String path, dev.latchkey.auth.http.Handler handler) {
-        add(routes, method, path, ctx -> api.handle(path, handler, new JavalinExchange(ctx)));
     }
 
     private static void add(RoutesConfig routes, String method, String path, Handler handler) {
