@@ -9,6 +9,9 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+
 /**
  * The wiring the server and the command line importer share: the master key, the connection pool and Latchkey's
  * stores (migrations included) for the same {@link Settings}, with start-up failures naming the setting at fault.
@@ -17,6 +20,7 @@ final class AppDatabase {
     private static final Logger log = LoggerFactory.getLogger(ExampleApp.class);
     private static final long DB_CONNECTION_TIMEOUT_MS = 3_000;
     private static final long DB_VALIDATION_TIMEOUT_MS = 1_000;
+    private static final int HEALTH_CHECK_SECONDS = 2;
 
     private AppDatabase() {
     }
@@ -64,6 +68,22 @@ final class AppDatabase {
         } catch (RuntimeException e) {
             throw new StartupException("AUTH_DB_URL: cannot connect to " + Settings.maskUrl(url) + " ("
                     + rootCause(e) + ")", e);
+        }
+    }
+
+    /**
+     * Whether a pooled connection answers within two seconds ({@code GET /health}). A connection that does not is
+     * evicted from the pool, so the next check opens a fresh one.
+     */
+    static boolean answers(HikariDataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean up = connection.isValid(HEALTH_CHECK_SECONDS);
+            if (!up) {
+                dataSource.evictConnection(connection);
+            }
+            return up;
+        } catch (SQLException | RuntimeException e) {
+            return false;
         }
     }
 

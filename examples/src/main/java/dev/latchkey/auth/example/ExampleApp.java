@@ -13,6 +13,8 @@ import dev.latchkey.auth.AuthException;
 import dev.latchkey.auth.AuthService;
 import dev.latchkey.auth.OtpProvider;
 import dev.latchkey.auth.hash.LegacyHashFormats;
+import dev.latchkey.auth.http.LatchkeyApi;
+import dev.latchkey.auth.http.LogText;
 import dev.latchkey.auth.jdbc.JdbcAuditLog;
 import dev.latchkey.auth.jdbc.JdbcAuthStores;
 import dev.latchkey.auth.otp.MockOtpProvider;
@@ -20,7 +22,6 @@ import dev.latchkey.auth.totp.RecoveryCodeFactor;
 import dev.latchkey.auth.totp.TotpFactor;
 import dev.latchkey.auth.webauthn.PasskeyFactor;
 import io.javalin.Javalin;
-import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -46,13 +47,13 @@ import java.util.function.Consumer;
  * <p>Run it with {@code java -jar examples/target/auth-example.jar}; {@link Settings} lists the environment variables.
  * Embedding and tests use {@link #start(Settings)} and {@link #close()}.
  */
-public final class ExampleApp implements AutoCloseable {
+public final class ExampleApp implements ExampleHost {
     /** Request bodies larger than this are refused with 413. */
-    public static final int MAX_BODY_BYTES = 64 * 1024;
+    public static final int MAX_BODY_BYTES = LatchkeyApi.MAX_BODY_BYTES;
     /** The {@code aud} of access tokens. */
-    public static final String AUDIENCE = "latchkey-example";
+    public static final String AUDIENCE = Settings.AUDIENCE;
     /** The name in code messages. */
-    public static final String APP_NAME = "Latchkey Example";
+    public static final String APP_NAME = Settings.APP_NAME;
 
     static final Duration PURGE_EVERY = Duration.ofHours(1);
     private static final Logger log = LoggerFactory.getLogger(ExampleApp.class);
@@ -167,12 +168,11 @@ public final class ExampleApp implements AutoCloseable {
                     .eventListener(AuthEventListener.logging())
                     .eventListener(audit)
                     .eventListener(metrics.metrics()).passwordHashTimer(metrics.metrics()));
-            Clock clock = config.clock();
-            ObjectMapper mapper = objectMapper();
-            Problems problems = new Problems(mapper, clock);
-            Http http = new Http(auth, mapper, clock);
-            Javalin javalin = javalin(mapper, problems, http, customers, dataSource, outbox, totp, recovery,
-                    metrics, passkeys);
+            LatchkeyApi api = LatchkeyApi.newBuilder(auth).clock(config.clock()).realm(AUDIENCE)
+                    .secondFactors(totp, recovery).passkeys(passkeys).outbox(outbox)
+                    .databaseCheck(() -> AppDatabase.answers(dataSource)).onAccountDeleted(customers::deleteAll)
+                    .build();
+            Javalin javalin = javalin(objectMapper(), new JavalinApi(api), customers, outbox != null, metrics);
             try {
                 javalin.start(settings.host(), settings.port());
             } catch (RuntimeException e) {
@@ -241,37 +241,27 @@ public final class ExampleApp implements AutoCloseable {
         }
     }
 
-    private static Javalin javalin(ObjectMapper mapper, Problems problems, Http http, CustomerStore customers,
-                                   HikariDataSource dataSource, MockOtpProvider outbox, TotpFactor totp,
-                                   RecoveryCodeFactor recovery, MetricsRoute metrics, PasskeyFactor passkeys) {
+    private static Javalin javalin(ObjectMapper mapper, JavalinApi api, CustomerStore customers, boolean outbox,
+                                   MetricsRoute metrics) {
+        JettyErrors jettyErrors = new JettyErrors(api.problems());
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.http.defaultContentType = "application/json";
             config.jsonMapper(new JavalinJackson(mapper, false));
-            config.router.javaLangErrorHandler(problems::internal);
-            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors(problems)));
+            config.router.javaLangErrorHandler(api::internal);
+            config.jetty.modifyServer(server -> server.setErrorHandler(jettyErrors));
             config.requestLogger.http((ctx, ms) -> log.info("{} {} {} ({} ms)", ctx.method(),
                     LogText.escape(ctx.path()), ctx.statusCode(), Math.round(ms)));
             config.routes.before(ctx -> {
                 ctx.header("Cache-Control", "no-store");
                 ctx.header("X-Content-Type-Options", "nosniff");
             });
-            new PageRoutes(outbox != null).addTo(config.routes); // pages at /, browser headers, cross-site guard
-            LoginAnswers answers = new LoginAnswers(http);
-            new AuthRoutes(http, answers).addTo(config.routes);
-            new MfaRoutes(http, answers, totp, recovery).addTo(config.routes);
-            new PasskeyRoutes(http, answers, passkeys).addTo(config.routes);
-            new AccountRoutes(http, customers).addTo(config.routes);
-            new SystemRoutes(http, problems, dataSource, outbox).addTo(config.routes);
+            new PageRoutes(outbox).addTo(config.routes); // pages at /, browser headers
+            // auth-http's routes and the app's customers, the cross-site guard and the problem answers
+            api.addTo(config.routes, new CustomerRoutes(api.http(), customers).routes());
             metrics.addTo(config.routes);
-            config.routes.exception(AuthException.class, (e, ctx) -> problems.auth(ctx, e));
-            config.routes.exception(HttpResponseException.class, (e, ctx) -> problems.http(ctx, e));
-            config.routes.exception(Exception.class, (e, ctx) -> problems.internal(ctx, e));
-            for (int status : new int[] {400, 401, 403, 404, 405, 413, 415, 500, 503}) {
-                config.routes.error(status, problems::fillIn);
-            }
         });
     }
 
@@ -293,17 +283,7 @@ public final class ExampleApp implements AutoCloseable {
 
     /** The app's one-time-code settings for these settings, still open for changes. */
     static CodeConfig.Builder codes(Settings settings) {
-        CodeConfig.Builder codes = CodeConfig.newBuilder()
-                // The first login by code to a new phone (or email) creates the account: sign-up by code alone.
-                .loginCreatesAccounts(true)
-                // Codes by email log in too; this gives up NIST AAL2 for login codes (see the README).
-                .allowLoginCodesByEmail();
-        if (settings.smtp().isEmpty() && settings.twilio().isEmpty()) {
-            // Every code goes to the in-memory mock, so there is no SMS bill for the per-address cap to protect;
-            // a local client or test suite on one address may ask for many codes. Real providers keep the default.
-            codes.sendsPerAddressPerHour(10_000);
-        }
-        return codes;
+        return DeliverySettings.codes(settings);
     }
 
     /** The app's {@link AuthConfig} for these settings and master key, after {@code tweaks}. */

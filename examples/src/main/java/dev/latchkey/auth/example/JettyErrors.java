@@ -1,5 +1,6 @@
 package dev.latchkey.auth.example;
 
+import dev.latchkey.auth.http.Problems;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;

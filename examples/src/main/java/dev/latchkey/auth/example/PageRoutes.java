@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * The sign-in pages at {@code /}: static HTML, CSS and JavaScript modules from the jar (no build step), which use the
- * JSON API in browser session mode ({@link BrowserSession}); in mock mode also the outbox page
+ * JSON API in browser session mode (see {@code auth-http}'s {@code BrowserSession}); in mock mode also the outbox page
  * ({@code /dev/outbox.html}), a development aid.
  *
  * <p>Also sets the browser-facing headers of every answer, pages and API alike: a Content Security Policy that allows
@@ -46,7 +46,6 @@ final class PageRoutes {
 
     void addTo(RoutesConfig routes) {
         routes.before(PageRoutes::headers);
-        BrowserSession.addTo(routes);
         routes.get("/", ctx -> serve(ctx, "index.html"));
         routes.get("/assets/{file}", ctx -> {
             String file = ctx.pathParam("file");

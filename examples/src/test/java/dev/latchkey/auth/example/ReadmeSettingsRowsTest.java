@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReadmeSettingsRowsTest {
     private static final Pattern ROW = Pattern.compile("^\\| `([A-Z_]+)` \\| ([^|]*) \\|");
     private static final Pattern READ = Pattern.compile("\"((?:AUTH_[A-Z_]+)|PORT)\"");
-    private static final Path SOURCES = Path.of("src/main/java/dev/latchkey/auth/example");
+    /** The settings are read in examples-common, beside this module. */
+    private static final Path SOURCES = Path.of("../examples-common/src/main/java/dev/latchkey/auth/example");
 
     @Test
     void everyVariableTheCodeReads_hasAReadmeRow() throws IOException {

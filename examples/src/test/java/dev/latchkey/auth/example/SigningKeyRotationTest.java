@@ -3,6 +3,7 @@ package dev.latchkey.auth.example;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.auth.Registration;
 import dev.latchkey.auth.User;
+import dev.latchkey.auth.http.LatchkeyApi;
 import dev.latchkey.auth.password.PasswordConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,7 +47,7 @@ class SigningKeyRotationTest {
 
     @Test
     void rotate_asAdmin_publishesANewKeyInTheJwks() {
-        String admin = accessToken(app, Set.of("user", AccountRoutes.ADMIN_ROLE));
+        String admin = accessToken(app, Set.of("user", LatchkeyApi.ADMIN_ROLE));
         String before = api.get("/.well-known/jwks.json").ok(200).toString();
 
         JsonNode rotated = api.post("/api/admin/signing-keys/rotate", null, admin).ok(200);
@@ -69,7 +70,7 @@ class SigningKeyRotationTest {
     @Test
     void rotate_withHs256_answers409RotationNotSupported(@TempDir Path dataDir) {
         try (ExampleApp hs256 = start(dataDir, Map.of("AUTH_SIGNING_ALGORITHM", "HS256"))) {
-            String admin = accessToken(hs256, Set.of("user", AccountRoutes.ADMIN_ROLE));
+            String admin = accessToken(hs256, Set.of("user", LatchkeyApi.ADMIN_ROLE));
 
             JsonNode problem = new Api(hs256.port()).post("/api/admin/signing-keys/rotate", null, admin)
                     .problem(409, "rotation_not_supported");

@@ -80,14 +80,15 @@ class LatchkeyPropertiesDefaultsTest {
         assertThat(names).contains("latchkey.issuer", "latchkey.audience", "latchkey.master-key",
                 "latchkey.migrations.enabled", "latchkey.security.online-check", "latchkey.signing.rotation-period",
                 "latchkey.housekeeping.purge-enabled", "latchkey.delivery.smtp.host",
-                "latchkey.delivery.twilio.account-sid");
-        assertThat(names).hasSize(57);
+                "latchkey.delivery.twilio.account-sid", "latchkey.web.enabled", "latchkey.web.base-path",
+                "latchkey.web.groups.outbox", "latchkey.passkeys.rp-id");
+        assertThat(names).hasSize(70);
         // Exactly the settings whose default is "unset" (required, derived from another, or off until set).
         assertThat(withoutDefault).containsExactlyInAnyOrder("latchkey.issuer", "latchkey.audience",
                 "latchkey.master-key", "latchkey.client-id", "latchkey.app-name",
                 "latchkey.accounts.default-phone-region", "latchkey.delivery.smtp.host", "latchkey.delivery.smtp.port",
                 "latchkey.delivery.smtp.username", "latchkey.delivery.smtp.password", "latchkey.delivery.smtp.from",
                 "latchkey.delivery.twilio.account-sid", "latchkey.delivery.twilio.auth-token",
-                "latchkey.delivery.twilio.from");
+                "latchkey.delivery.twilio.from", "latchkey.passkeys.rp-name", "latchkey.passkeys.origins");
     }
 }

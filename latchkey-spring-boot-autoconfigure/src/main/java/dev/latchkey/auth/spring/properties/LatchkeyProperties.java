@@ -54,6 +54,10 @@ public class LatchkeyProperties {
     private HousekeepingProperties housekeeping = new HousekeepingProperties();
     @NestedConfigurationProperty
     private SecurityProperties security = new SecurityProperties();
+    @NestedConfigurationProperty
+    private WebProperties web = new WebProperties();
+    @NestedConfigurationProperty
+    private PasskeyProperties passkeys = new PasskeyProperties();
 
     public String getIssuer() {
         return issuer;
@@ -197,6 +201,22 @@ public class LatchkeyProperties {
 
     public void setSecurity(SecurityProperties security) {
         this.security = security;
+    }
+
+    public WebProperties getWeb() {
+        return web;
+    }
+
+    public void setWeb(WebProperties web) {
+        this.web = web;
+    }
+
+    public PasskeyProperties getPasskeys() {
+        return passkeys;
+    }
+
+    public void setPasskeys(PasskeyProperties passkeys) {
+        this.passkeys = passkeys;
     }
 
     @Override
