@@ -1,5 +1,6 @@
 package dev.latchkey.benchmarks;
 
+import dev.latchkey.benchmarks.load.LoadSection;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -219,6 +221,14 @@ public final class BenchmarkReport {
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
         }
-        Files.writeString(out, report.render());
+        String rendered = report.render();
+        if (Files.exists(out)) {
+            // The load benchmark's section is its own: kept as the last load run wrote it.
+            Optional<String> load = LoadSection.extract(Files.readString(out));
+            if (load.isPresent()) {
+                rendered = LoadSection.splice(rendered, load.get());
+            }
+        }
+        Files.writeString(out, rendered);
     }
 }
