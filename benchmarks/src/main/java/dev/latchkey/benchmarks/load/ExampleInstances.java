@@ -1,29 +1,35 @@
 package dev.latchkey.benchmarks.load;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Example-app instances started from {@code auth-example.jar} as child processes on loopback, all on one database,
  * with one master key and one issuer (so a token from one is good at the other). Each logs to a file in its data
- * directory. {@link #close} stops them.
+ * directory; an instance is ready once it logs that it listens. {@link #close} stops them.
  */
 final class ExampleInstances implements AutoCloseable {
     private static final Duration READY = Duration.ofSeconds(120);
+    /** The line the example app logs once its server accepts requests. */
+    private static final String LISTENING = "Latchkey example listening on";
 
     private final List<Process> processes = new ArrayList<>();
     private final List<URI> uris = new ArrayList<>();
@@ -34,7 +40,7 @@ final class ExampleInstances implements AutoCloseable {
 
     /**
      * Starts {@code count} instances of {@code jar} on {@code dbUrl} with {@code heap} (e.g. {@code 384m}), each once
-     * the one before answers {@code GET /health}.
+     * the one before has logged that it listens.
      */
     static ExampleInstances start(Path jar, String dbUrl, int count, String heap) throws IOException,
             InterruptedException {
@@ -62,13 +68,13 @@ final class ExampleInstances implements AutoCloseable {
                 env.put("AUTH_ISSUER", "http://127.0.0.1:" + ports.get(0));
                 Path log = data.resolve("app.log");
                 ProcessBuilder pb = new ProcessBuilder(javaBinary(), "-Xmx" + heap, "-jar",
-                        jar.toAbsolutePath().toString()).redirectErrorStream(true)
-                        .redirectOutput(log.toFile());
+                        jar.toAbsolutePath().toString()).redirectErrorStream(true);
                 pb.environment().putAll(env);
-                started.processes.add(pb.start());
+                Process process = pb.start();
+                started.processes.add(process);
                 started.uris.add(URI.create("http://127.0.0.1:" + ports.get(i)));
                 started.logs.add(log);
-                started.awaitHealthy(i); // one after another: the first creates the tables
+                awaitListening(process, log, i); // one after another: the first creates the tables
             }
             return started;
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -86,26 +92,42 @@ final class ExampleInstances implements AutoCloseable {
         return processes.stream().map(Process::pid).toList();
     }
 
-    private void awaitHealthy(int i) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(READY);
-        while (Instant.now().isBefore(deadline)) {
-            if (!processes.get(i).isAlive()) {
-                throw new IllegalStateException("instance " + i + " exited at start; see " + logs.get(i));
-            }
-            try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uris.get(i).resolve("/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    return;
+    /**
+     * Copies the instance's output to {@code log} on a daemon thread and waits until it logs {@link #LISTENING}, or
+     * fails when it exits first or does not get there within {@link #READY}.
+     */
+    private static void awaitListening(Process process, Path log, int i) throws IOException, InterruptedException {
+        CompletableFuture<Void> listening = new CompletableFuture<>();
+        Thread copier = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8)); Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    out.write(line);
+                    out.write('\n');
+                    if (line.contains(LISTENING)) {
+                        out.flush();
+                        listening.complete(null);
+                    }
                 }
             } catch (IOException e) {
-                // not listening yet
+                listening.completeExceptionally(e);
             }
-            Thread.sleep(250); // a start-up poll, not a measurement
+            listening.completeExceptionally(new IllegalStateException("instance " + i + " exited at start; see "
+                    + log));
+        }, "load-instance-" + i + "-output");
+        copier.setDaemon(true);
+        copier.start();
+        try {
+            listening.get(READY.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("instance " + i + " not listening after " + READY.toSeconds()
+                    + " s; see " + log, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException(e.getCause());
         }
-        throw new IllegalStateException("instance " + i + " not healthy after " + READY.toSeconds() + " s; see "
-                + logs.get(i));
     }
 
     private static int freePort() throws IOException {
