@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The {@link MasterKeyStore} contract: keys round-trip in generation order, a taken generation or key id is refused,
  * of concurrent registrations of one generation across two instances exactly one wins, and retirement and removal
- * times are set. The stores must offer {@link AuthStores#masterKeys()}.
+ * times are set (also on an announced key, which withdraws the announcement, as {@code MasterKeys.forget} and an
+ * expired announcement do). The stores must offer {@link AuthStores#masterKeys()}.
  */
 public abstract class MasterKeyStoreContract extends StoreContract {
     private MasterKeyStore fresh() {
@@ -91,5 +92,22 @@ public abstract class MasterKeyStoreContract extends StoreContract {
         assertThat(keys.findAll().get(1).announced()).isTrue();
         assertThat(keys.update("BBBBBBBBBBBB", null, null)).isTrue();
         assertThat(keys.findAll().get(1)).isEqualTo(new StoredMasterKey("BBBBBBBBBBBB", 2, NOW, null, null, null));
+    }
+
+    @Test
+    void anAnnouncedKeyWithdrawn_isRetiredAndRemoved_andNoLongerAnnounced() {
+        MasterKeyStore keys = fresh();
+        keys.insertIfAbsent(key("AAAAAAAAAAAA", 1));
+        keys.insertIfAbsent(new StoredMasterKey("BBBBBBBBBBBB", 2, NOW, null, null, NOW));
+
+        assertThat(keys.update("BBBBBBBBBBBB", NOW.plusSeconds(7), NOW.plusSeconds(7))).isTrue();
+
+        StoredMasterKey withdrawn = keys.findAll().get(1);
+        assertThat(withdrawn).isEqualTo(new StoredMasterKey("BBBBBBBBBBBB", 2, NOW, NOW.plusSeconds(7),
+                NOW.plusSeconds(7), null));
+        assertThat(withdrawn.announced()).isFalse();
+        assertThat(withdrawn.relied()).isFalse();
+        assertThat(keys.insertIfAbsent(new StoredMasterKey("BBBBBBBBBBBB", 3, NOW, null, null, NOW)))
+                .as("a withdrawn key id is never registered again").isFalse();
     }
 }
