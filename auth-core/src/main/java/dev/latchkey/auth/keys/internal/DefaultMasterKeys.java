@@ -188,7 +188,11 @@ public final class DefaultMasterKeys implements MasterKeys {
                         + row.retiredAt() + ", plus " + unstoredLifetime + ")");
             }
         }
-        store.update(keyId, row.retiredAt() == null ? now : row.retiredAt(), now);
+        if (row.announced() && !store.withdraw(keyId, now)) {
+            throw refused(keyId, Reason.NEWER, "an instance made it current meanwhile");
+        } else if (!row.announced()) {
+            store.update(keyId, row.retiredAt(), now);
+        }
         LOG.info(row.announced() ? "Master key {}: its announcement is withdrawn; it can never become current"
                 : "Master key {} is forgotten: removed from the registry; drop it from every instance's previous "
                 + "master keys", keyId);

@@ -150,7 +150,9 @@ public final class MasterKeyRegistry {
                 .toList();
         if (!stale.isEmpty()) {
             for (StoredMasterKey r : stale) {
-                store.update(r.keyId(), now, now);
+                if (!store.withdraw(r.keyId(), now)) {
+                    continue;
+                }
                 LOG.warn("Master key {} was announced at {} and never made current; the announcement expired and is "
                         + "withdrawn for this instance's new key {}: it can never become current", r.keyId(),
                         r.announcedAt(), unknown.get(0));
