@@ -21,16 +21,16 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * {@code java -jar auth-example.jar rotate-keys [--status | --forget KEYID]}: with the app's {@code AUTH_*} settings (the new key in
- * {@code AUTH_MASTER_KEY}, the old ones in {@code AUTH_PREVIOUS_MASTER_KEYS}), rewrites under the current master key
- * every value the service can rewrite by itself (signing keys, TOTP secrets), then prints, per master key id, what
- * still refers to it and whether it can be removed; {@code --status} only prints (though, as every instance does when
- * it starts, it re-encrypts the signing keys it loads); {@code --forget KEYID} rewrites nothing and removes an old
- * key from the database's registry ({@code MasterKeys.forget}) once nothing refers to it, a rewrite retired it and
- * the access-token and code lifetimes have passed since, else prints why not. Key ids only, never a key. Exit
- * status: {@value #OK} when done, {@value #FAILED} when some values could not be rewritten (under a key this instance
- * lacks, or altered) or a key could not be forgotten yet, {@value #USAGE} for a usage error or a bad setting (a master key that does not match the
- * database's), {@value #STOPPED} when the database failed.
+ * {@code java -jar auth-example.jar rotate-keys [--status | --forget KEYID]}: with the app's {@code AUTH_*} settings
+ * (the new key in {@code AUTH_MASTER_KEY}, the old ones in {@code AUTH_PREVIOUS_MASTER_KEYS}), rewrites under the
+ * current master key every value the service can rewrite by itself (signing keys, TOTP secrets), then prints, per
+ * master key id, what still refers to it and whether it can be removed; {@code --status} only prints (though, as
+ * every instance does when it starts, it re-encrypts the signing keys it loads); {@code --forget KEYID} rewrites
+ * nothing and removes an old key from the database's registry ({@code MasterKeys.forget}) once nothing refers to it,
+ * a rewrite retired it and the access-token and code lifetimes have passed since, else prints why not. Key ids only,
+ * never a key. Exit status: {@value #OK} when done, {@value #FAILED} when some values could not be rewritten (under a
+ * key this instance lacks, or altered) or a key could not be forgotten yet, {@value #USAGE} for a usage error or a
+ * bad setting (a master key that does not match the database's), {@value #STOPPED} when the database failed.
  */
 final class RotateKeysCommand {
     /** The first argument that selects the command. */

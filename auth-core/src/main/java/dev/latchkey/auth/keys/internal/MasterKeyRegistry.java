@@ -146,8 +146,8 @@ public final class MasterKeyRegistry {
             return false;
         }
         List<StoredMasterKey> stale = rows.stream().filter(r -> r.announced() && r.removedAt() == null
-                && !configured.contains(r.keyId()) && !now.isBefore(r.announcedAt().plus(MasterKeys.ANNOUNCEMENT_EXPIRY)))
-                .toList();
+                && !configured.contains(r.keyId())
+                && !now.isBefore(r.announcedAt().plus(MasterKeys.ANNOUNCEMENT_EXPIRY))).toList();
         if (!stale.isEmpty()) {
             for (StoredMasterKey r : stale) {
                 if (!store.withdraw(r.keyId(), now)) {
@@ -164,8 +164,8 @@ public final class MasterKeyRegistry {
         if (!others.isEmpty()) {
             throw new IllegalStateException("Master key(s) " + others + " are announced as the database's next key by "
                     + "other instances, but this instance's new previous key(s) are " + unknown + ": every instance "
-                    + "must be given the same new key (AUTH_PREVIOUS_MASTER_KEYS in the example app), or the announcement "
-                    + "withdrawn (AuthService.keys().forget(id)); it expires " + MasterKeys.ANNOUNCEMENT_EXPIRY
+                    + "must be given the same new key (AUTH_PREVIOUS_MASTER_KEYS in the example app), or the "
+                    + "announcement withdrawn (AuthService.keys().forget(id)); it expires " + MasterKeys.ANNOUNCEMENT_EXPIRY
                     + " after it was made");
         }
         int next = rows.get(rows.size() - 1).generation() + 1;
