@@ -51,6 +51,7 @@ import dev.latchkey.auth.store.AuthStores;
 import dev.latchkey.auth.token.AccessTokens;
 import dev.latchkey.auth.token.internal.DefaultAccessTokens;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -135,11 +136,20 @@ public final class AuthService {
         this.contacts = new DefaultContacts(core);
         this.sessions = new DefaultSessions(core, issuer);
         this.imports = new DefaultUserImports(core, check, hashes);
-        DefaultMasterKeys masterKeys = new DefaultMasterKeys(stores, keyring, references, config.clock());
+        DefaultMasterKeys masterKeys = new DefaultMasterKeys(stores, keyring, references, config.clock(),
+                unstoredLifetime(config));
         this.keys = masterKeys;
         if (!keyring.previousIds().isEmpty()) {
             masterKeys.log(masterKeys.status());
         }
+    }
+
+    /** The longest a value made under a master key lives without being stored and counted, plus the clock skew. */
+    private static Duration unstoredLifetime(AuthConfig config) {
+        Duration codes = config.codes().ttl().compareTo(config.codes().loginTtl()) >= 0 ? config.codes().ttl()
+                : config.codes().loginTtl();
+        Duration tokens = config.sessions().accessTokenTtl();
+        return (codes.compareTo(tokens) >= 0 ? codes : tokens).plus(config.clockSkew());
     }
 
     /**

@@ -39,8 +39,8 @@ public record KeyReferences(String keyId, boolean current, boolean configured, O
      * Whether the key can be removed from the configuration: it is not the current key and no stored value refers to
      * it (used single-use credentials, such as used recovery codes, refer to nothing). Values that are not counted
      * expire on their own: access tokens and device tokens (not stored), and one-time codes and challenges (stored,
-     * tagged, but short-lived and not counted). Nothing enforces it: wait at least the longest of their lifetimes
-     * after every instance made the new key current before removing the old one.
+     * tagged, but short-lived and not counted): wait at least the longest of their lifetimes after every instance made
+     * the new key current before removing the old one; {@link MasterKeys#forget(String)} enforces that wait.
      */
     public boolean removable() {
         return !current && total() == 0;

@@ -28,4 +28,11 @@ public interface MasterKeyStore {
      * is updated when it becomes current); false when no key has this id.
      */
     boolean update(String keyId, Instant retiredAt, Instant removedAt);
+
+    /**
+     * Withdraws an announcement: sets the key's retirement and removal to {@code at} and clears its announcement, only
+     * while it is still announced and not removed (one compare-and-set, so an instance that made the key current
+     * meanwhile keeps it); false otherwise.
+     */
+    boolean withdraw(String keyId, Instant at);
 }

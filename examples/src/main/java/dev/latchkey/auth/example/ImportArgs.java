@@ -26,6 +26,7 @@ record ImportArgs(Path file, Format format, Map<String, String> columns, Map<Str
 
     static final String USAGE = String.join("\n",
             "usage: java -jar auth-example.jar import [flags] FILE",
+            "       java -jar auth-example.jar import --status   (imported hashes still waiting, hashes by format)",
             "  --format jsonl|csv|keycloak  how FILE is written (default: csv for a .csv file, else jsonl)",
             "  --column FIELD=NAME          read FIELD from the CSV column or JSON key NAME (repeatable); FIELD is one of",
             "                               " + String.join(", ", FIELDS),

@@ -21,7 +21,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * {@code java -jar auth-example.jar import [flags] FILE}: imports users with the password hashes they have from JSON
- * Lines, CSV or a Keycloak realm export into the app's database, with the app's {@code AUTH_*} settings.
+ * Lines, CSV or a Keycloak realm export into the app's database, with the app's {@code AUTH_*} settings; the summary
+ * ends with how many imported hashes still wait for their owner's first login, which {@code import --status} prints
+ * at any time (with the stored hashes by format).
  * {@link ImportArgs#USAGE} lists the flags. Exit status: {@value #OK} when every record was imported or already
  * present, {@value #REJECTED} when some were rejected (the others imported), {@value #USAGE} for a usage error (a bad
  * flag, a missing file, a bad setting), {@value #STOPPED} when the import stopped before the end of the file (the
@@ -48,6 +50,9 @@ final class ImportCommand {
     static int run(String[] argv, Map<String, String> env, UnaryOperator<Settings> adjust, PrintStream out,
                    PrintStream err, boolean terminal) {
         Objects.requireNonNull(argv, "argv");
+        if (argv.length == 1 && argv[0].equals("--status")) {
+            return status(env, adjust, out, err);
+        }
         ImportArgs args;
         Settings settings;
         try {
@@ -109,6 +114,30 @@ final class ImportCommand {
         }
     }
 
+    /** {@code import --status}: how many imported hashes still wait for their owner's first login, by format. */
+    private static int status(Map<String, String> env, UnaryOperator<Settings> adjust, PrintStream out,
+                              PrintStream err) {
+        try (ImportTarget target = ImportTarget.open(adjust.apply(Settings.fromEnvironment(env)), false)) {
+            printRemaining(out, target);
+            StringBuilder formats = new StringBuilder();
+            new java.util.TreeMap<>(target.auth().imports().passwordHashFormats()).forEach((format, n) -> formats
+                    .append(formats.length() == 0 ? "" : ", ").append(format).append(' ').append(n));
+            out.println("password hashes by format: " + (formats.length() == 0 ? "none" : formats));
+            return OK;
+        } catch (StartupException e) {
+            err.println(PREFIX + "cannot start: " + e.getMessage());
+            return USAGE;
+        } catch (AuthException e) {
+            err.println(PREFIX + "stopped: the database failed (" + AppDatabase.rootCause(e) + ")");
+            return STOPPED;
+        }
+    }
+
+    private static void printRemaining(PrintStream out, ImportTarget target) {
+        out.printf(java.util.Locale.ROOT, "imported password hashes waiting for their owner's first login: %,d%n",
+                target.auth().imports().legacyPasswordHashes());
+    }
+
     private static RecordSource open(ImportArgs args, ObjectMapper mapper) throws IOException {
         return switch (args.format()) {
             case JSONL -> JsonLinesSource.open(args, mapper);
@@ -148,8 +177,7 @@ final class ImportCommand {
             Files.deleteIfExists(args.rejects());
         }
         if (!args.dryRun()) {
-            out.printf(java.util.Locale.ROOT, "imported password hashes waiting for their owner's first login: %,d%n",
-                    target.auth().imports().legacyPasswordHashes());
+            printRemaining(out, target);
         }
     }
 

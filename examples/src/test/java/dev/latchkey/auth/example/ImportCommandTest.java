@@ -130,6 +130,8 @@ class ImportCommandTest {
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("imported password hashes waiting for their owner's first login: 1");
         assertThat(data.resolve(MasterKeyFile.FILE_NAME)).exists();
+        assertThat(run(env, false, "--status").out()).contains("waiting for their owner's first login: 1")
+                .contains("password hashes by format: bcrypt 1");
         try (ExampleApp app = ExampleApp.start(Settings.fromEnvironment(env))) {
             new Api(app.port()).post("/api/auth/login", "{\"email\":\"ada@example.com\",\"password\":"
                     + quote(ImportCommandContract.PASSWORD) + "}").ok(200);

@@ -7,11 +7,14 @@ import dev.latchkey.auth.internal.FactorRuntime;
 import dev.latchkey.auth.internal.KekRing;
 import dev.latchkey.auth.internal.Keyring;
 import dev.latchkey.auth.keys.KeyReferences;
+import dev.latchkey.auth.keys.MasterKeyForgetRefused;
+import dev.latchkey.auth.keys.MasterKeyForgetRefused.Reason;
 import dev.latchkey.auth.keys.MasterKeyRewrite;
 import dev.latchkey.auth.keys.MasterKeyStatus;
 import dev.latchkey.auth.keys.MasterKeys;
 import dev.latchkey.auth.password.internal.PasswordHashes;
 import dev.latchkey.auth.store.AuthStores;
+import dev.latchkey.auth.store.MasterKeyStore;
 import dev.latchkey.auth.store.StoredCredential;
 import dev.latchkey.auth.store.StoredMasterKey;
 import dev.latchkey.auth.store.StoredSigningKey;
@@ -21,12 +24,15 @@ import org.slf4j.LoggerFactory;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -45,14 +51,21 @@ public final class DefaultMasterKeys implements MasterKeys {
     private final KekRing kek;
     private final ReferenceCounts counts;
     private final Clock clock;
+    private final Duration unstoredLifetime;
 
-    /** Rotation over these stores and keys (whose origin the registry check set). */
-    public DefaultMasterKeys(AuthStores stores, Keyring keyring, ReferenceCounts counts, Clock clock) {
+    /**
+     * Rotation over these stores and keys (whose origin the registry check set); {@code unstoredLifetime} is the
+     * longest lifetime of values made under a key that are not counted (access tokens, one-time codes), which
+     * {@link #forget} waits for after a key's retirement.
+     */
+    public DefaultMasterKeys(AuthStores stores, Keyring keyring, ReferenceCounts counts, Clock clock,
+                             Duration unstoredLifetime) {
         this.stores = stores;
         this.keyring = keyring;
         this.kek = new KekRing(keyring);
         this.counts = counts;
         this.clock = clock;
+        this.unstoredLifetime = unstoredLifetime;
     }
 
     /**
@@ -136,6 +149,58 @@ public final class DefaultMasterKeys implements MasterKeys {
         retire(status);
         log(status);
         return new MasterKeyRewrite(rewritten, failed, status);
+    }
+
+    @Override
+    public MasterKeyStatus forget(String keyId) {
+        Objects.requireNonNull(keyId, "keyId");
+        MasterKeyStore store = stores.masterKeys().orElseThrow(() -> refused(keyId, Reason.UNKNOWN,
+                "these stores keep no master-key registry"));
+        List<StoredMasterKey> rows = store.findAll();
+        StoredMasterKey row = rows.stream().filter(r -> r.keyId().equals(keyId)).findFirst()
+                .orElseThrow(() -> refused(keyId, Reason.UNKNOWN, "the database's registry has no such key id"));
+        if (row.removedAt() != null) {
+            return status();
+        }
+        if (keyId.equals(keyring.currentId())) {
+            throw refused(keyId, Reason.CURRENT, "it is this instance's current master key");
+        }
+        int current = rows.stream().filter(r -> r.keyId().equals(keyring.currentId()))
+                .mapToInt(StoredMasterKey::generation).findFirst().orElse(0);
+        if (!row.announced() && row.generation() > current) {
+            throw refused(keyId, Reason.NEWER, "it is newer than this instance's current master key "
+                    + keyring.currentId() + "; forget old keys from an instance that has the newest key current");
+        }
+        Map<String, Long> refs = counts.count(keyring.originId()).getOrDefault(keyId, Map.of());
+        if (!refs.isEmpty()) {
+            throw new MasterKeyForgetRefused(keyId, Reason.REFERENCED, refs, null, "stored values still refer to it "
+                    + new TreeMap<>(refs) + "; run the key rewrite, and wait for their owners or delete them");
+        }
+        Instant now = clock.instant();
+        if (!row.announced()) {
+            if (row.retiredAt() == null) {
+                throw refused(keyId, Reason.NOT_RETIRED, "no key rewrite has retired it yet; run it first");
+            }
+            Instant notBefore = row.retiredAt().plus(unstoredLifetime);
+            if (now.isBefore(notBefore)) {
+                throw new MasterKeyForgetRefused(keyId, Reason.WAITING, Map.of(), notBefore, "access tokens and "
+                        + "one-time codes made under it may still be valid until " + notBefore + " (retired at "
+                        + row.retiredAt() + ", plus " + unstoredLifetime + ")");
+            }
+        }
+        if (row.announced() && !store.withdraw(keyId, now)) {
+            throw refused(keyId, Reason.NEWER, "an instance made it current meanwhile");
+        } else if (!row.announced()) {
+            store.update(keyId, row.retiredAt(), now);
+        }
+        LOG.info(row.announced() ? "Master key {}: its announcement is withdrawn; it can never become current"
+                : "Master key {} is forgotten: removed from the registry; drop it from every instance's previous "
+                + "master keys", keyId);
+        return status();
+    }
+
+    private static MasterKeyForgetRefused refused(String keyId, Reason reason, String why) {
+        return new MasterKeyForgetRefused(keyId, reason, Map.of(), null, why);
     }
 
     /** Walks every credential of one encrypted type in batches, re-encrypting those under older keys. */

@@ -2,6 +2,7 @@ package dev.latchkey.auth.keys.internal;
 
 import dev.latchkey.auth.internal.Keyring;
 import dev.latchkey.auth.internal.Secrets;
+import dev.latchkey.auth.keys.MasterKeys;
 import dev.latchkey.auth.store.MasterKeyStore;
 import dev.latchkey.auth.store.StoredMasterKey;
 import org.slf4j.Logger;
@@ -35,7 +36,10 @@ import java.util.stream.Collectors;
  * marked removed when nothing refers to it still, else start-up fails. Previous keys the registry does not know
  * (phase 1 of a rotation) are announced as the next generation: a phase-1 instance given a different new key than an
  * announced one fails start-up; an announced key is not relied on (instances without it still start, nothing is
- * stored under it) until an instance makes it current.
+ * stored under it) until an instance makes it current. An announcement older than
+ * {@link MasterKeys#ANNOUNCEMENT_EXPIRY} no longer blocks a different new key: it is withdrawn (marked removed, so that
+ * key never becomes current) and the new key announced. A previous key the registry forgot
+ * ({@link MasterKeys#forget}) is configured harmlessly: the instance starts and logs a warning to drop it.
  */
 public final class MasterKeyRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(MasterKeyRegistry.class);
@@ -141,12 +145,28 @@ public final class MasterKeyRegistry {
         if (unknown.isEmpty()) {
             return false;
         }
-        List<String> others = rows.stream().filter(r -> r.announced() && !configured.contains(r.keyId()))
-                .map(StoredMasterKey::keyId).toList();
+        List<StoredMasterKey> stale = rows.stream().filter(r -> r.announced() && r.removedAt() == null
+                && !configured.contains(r.keyId())
+                && !now.isBefore(r.announcedAt().plus(MasterKeys.ANNOUNCEMENT_EXPIRY))).toList();
+        if (!stale.isEmpty()) {
+            for (StoredMasterKey r : stale) {
+                if (!store.withdraw(r.keyId(), now)) {
+                    continue;
+                }
+                LOG.warn("Master key {} was announced at {} and never made current; the announcement expired and is "
+                        + "withdrawn for this instance's new key {}: it can never become current", r.keyId(),
+                        r.announcedAt(), unknown.get(0));
+            }
+            return true;
+        }
+        List<String> others = rows.stream().filter(r -> r.announced() && r.removedAt() == null
+                && !configured.contains(r.keyId())).map(StoredMasterKey::keyId).toList();
         if (!others.isEmpty()) {
             throw new IllegalStateException("Master key(s) " + others + " are announced as the database's next key by "
                     + "other instances, but this instance's new previous key(s) are " + unknown + ": every instance "
-                    + "must be given the same new key (AUTH_PREVIOUS_MASTER_KEYS in the example app)");
+                    + "must be given the same new key (AUTH_PREVIOUS_MASTER_KEYS in the example app), or the "
+                    + "announcement withdrawn (AuthService.keys().forget(id)); it expires " + MasterKeys.ANNOUNCEMENT_EXPIRY
+                    + " after it was made");
         }
         int next = rows.get(rows.size() - 1).generation() + 1;
         if (store.insertIfAbsent(new StoredMasterKey(unknown.get(0), next, now, null, null, now))) {
@@ -210,7 +230,14 @@ public final class MasterKeyRegistry {
             LOG.warn("Master key {} is current here, but the database already has the newer key(s) {}: this instance "
                     + "reads their values and never rewrites them under its older key", keyring.currentId(), newer);
         }
-        List<String> announced = rows.stream().filter(StoredMasterKey::announced).map(StoredMasterKey::keyId).toList();
+        List<String> forgotten = rows.stream().filter(r -> r.removedAt() != null
+                && keyring.previousIds().contains(r.keyId())).map(StoredMasterKey::keyId).toList();
+        if (!forgotten.isEmpty()) {
+            LOG.warn("Previous master key(s) {} were forgotten by the database: nothing refers to them; drop them from "
+                    + "previousMasterKeys (AUTH_PREVIOUS_MASTER_KEYS in the example app)", forgotten);
+        }
+        List<String> announced = rows.stream().filter(r -> r.announced() && r.removedAt() == null)
+                .map(StoredMasterKey::keyId).toList();
         if (!keyring.previousIds().isEmpty()) {
             LOG.info("Master keys: current {}, previous {} (read only){}", keyring.currentId(),
                     keyring.previousIds(), announced.isEmpty() ? "" : "; " + announced + " announced as the next key");

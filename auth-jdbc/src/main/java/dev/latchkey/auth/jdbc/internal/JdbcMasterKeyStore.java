@@ -24,6 +24,7 @@ public final class JdbcMasterKeyStore implements MasterKeyStore {
     private final String selectSql;
     private final String insertSql;
     private final String updateSql;
+    private final String withdrawSql;
 
     /** The registry of {@code database}. */
     public JdbcMasterKeyStore(Database database) {
@@ -36,6 +37,8 @@ public final class JdbcMasterKeyStore implements MasterKeyStore {
                 + " :announcedAt)");
         updateSql = "UPDATE " + table + " SET retired_at = :retiredAt, removed_at = :removedAt, announced_at = NULL"
                 + " WHERE key_id = :keyId";
+        withdrawSql = "UPDATE " + table + " SET retired_at = :at, removed_at = :at, announced_at = NULL"
+                + " WHERE key_id = :keyId AND announced_at IS NOT NULL AND removed_at IS NULL";
     }
 
     @Override
@@ -70,6 +73,16 @@ public final class JdbcMasterKeyStore implements MasterKeyStore {
         return separately("Could not update the master-key registry", handle -> Statements.update(handle, updateSql)
                 .bind("retiredAt", EpochMillis.ofNullable(retiredAt))
                 .bind("removedAt", EpochMillis.ofNullable(removedAt))
+                .bind("keyId", keyId)
+                .execute() == 1);
+    }
+
+    @Override
+    public boolean withdraw(String keyId, Instant at) {
+        Objects.requireNonNull(keyId, "keyId");
+        Objects.requireNonNull(at, "at");
+        return separately("Could not update the master-key registry", handle -> Statements.update(handle, withdrawSql)
+                .bind("at", EpochMillis.of(at))
                 .bind("keyId", keyId)
                 .execute() == 1);
     }

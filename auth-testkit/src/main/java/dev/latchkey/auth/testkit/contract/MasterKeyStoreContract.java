@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The {@link MasterKeyStore} contract: keys round-trip in generation order, a taken generation or key id is refused,
  * of concurrent registrations of one generation across two instances exactly one wins, and retirement and removal
- * times are set. The stores must offer {@link AuthStores#masterKeys()}.
+ * times are set; an announcement is withdrawn (retired and removed) by one compare-and-set, never once the key was made
+ * current. The stores must offer {@link AuthStores#masterKeys()}.
  */
 public abstract class MasterKeyStoreContract extends StoreContract {
     private MasterKeyStore fresh() {
@@ -91,5 +92,37 @@ public abstract class MasterKeyStoreContract extends StoreContract {
         assertThat(keys.findAll().get(1).announced()).isTrue();
         assertThat(keys.update("BBBBBBBBBBBB", null, null)).isTrue();
         assertThat(keys.findAll().get(1)).isEqualTo(new StoredMasterKey("BBBBBBBBBBBB", 2, NOW, null, null, null));
+    }
+
+    @Test
+    void withdraw_afterTheKeyWasMadeCurrent_changesNothing() {
+        MasterKeyStore keys = fresh();
+        keys.insertIfAbsent(key("AAAAAAAAAAAA", 1));
+        keys.insertIfAbsent(new StoredMasterKey("BBBBBBBBBBBB", 2, NOW, null, null, NOW));
+        keys.update("BBBBBBBBBBBB", null, null);
+
+        assertThat(keys.withdraw("BBBBBBBBBBBB", NOW.plusSeconds(7))).isFalse();
+        assertThat(keys.findAll().get(1).relied()).isTrue();
+        assertThat(keys.findAll().get(1).removedAt()).isNull();
+    }
+
+    @Test
+    void withdraw_retiresAndRemovesAnAnnouncedKeyOnce_andNothingElse() {
+        MasterKeyStore keys = fresh();
+        keys.insertIfAbsent(key("AAAAAAAAAAAA", 1));
+        keys.insertIfAbsent(new StoredMasterKey("BBBBBBBBBBBB", 2, NOW, null, null, NOW));
+
+        assertThat(keys.withdraw("AAAAAAAAAAAA", NOW)).as("not announced").isFalse();
+        assertThat(keys.withdraw("CCCCCCCCCCCC", NOW)).as("no such key").isFalse();
+        assertThat(keys.withdraw("BBBBBBBBBBBB", NOW.plusSeconds(7))).isTrue();
+        assertThat(keys.withdraw("BBBBBBBBBBBB", NOW.plusSeconds(8))).as("once").isFalse();
+
+        StoredMasterKey withdrawn = keys.findAll().get(1);
+        assertThat(withdrawn).isEqualTo(new StoredMasterKey("BBBBBBBBBBBB", 2, NOW, NOW.plusSeconds(7),
+                NOW.plusSeconds(7), null));
+        assertThat(withdrawn.announced()).isFalse();
+        assertThat(withdrawn.relied()).isFalse();
+        assertThat(keys.insertIfAbsent(new StoredMasterKey("BBBBBBBBBBBB", 3, NOW, null, null, NOW)))
+                .as("a withdrawn key id is never registered again").isFalse();
     }
 }

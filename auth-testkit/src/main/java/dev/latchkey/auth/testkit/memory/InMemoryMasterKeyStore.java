@@ -52,4 +52,18 @@ final class InMemoryMasterKeyStore implements MasterKeyStore {
             return true;
         });
     }
+
+    @Override
+    public boolean withdraw(String keyId, Instant at) {
+        Objects.requireNonNull(keyId, "keyId");
+        Objects.requireNonNull(at, "at");
+        return data.atomically(() -> {
+            StoredMasterKey k = data.masterKeys.get(keyId);
+            if (k == null || !k.announced() || k.removedAt() != null) {
+                return false;
+            }
+            data.masterKeys.put(keyId, new StoredMasterKey(k.keyId(), k.generation(), k.registeredAt(), at, at, null));
+            return true;
+        });
+    }
 }
