@@ -67,6 +67,7 @@ public class SampleApplication {
         p.put("latchkey.database.table-prefix", settings.tablePrefix());
         p.put("latchkey.web.enabled", "true");
         p.put("latchkey.web.realm", Settings.AUDIENCE);
+        p.put("latchkey.web.groups.outbox", outbox(settings));
         p.put("server.tomcat.max-http-form-post-size", "64KB");
         return p;
     }
