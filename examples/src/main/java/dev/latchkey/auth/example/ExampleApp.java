@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.latchkey.auth.AuthConfig;
 import dev.latchkey.auth.code.CodeConfig;
-import dev.latchkey.auth.token.SigningConfig;
 import dev.latchkey.auth.AuthEventListener;
 import dev.latchkey.auth.AuthException;
 import dev.latchkey.auth.AuthService;
@@ -288,27 +287,7 @@ public final class ExampleApp implements ExampleHost {
 
     /** The app's {@link AuthConfig} for these settings and master key, after {@code tweaks}. */
     static AuthConfig authConfig(Settings settings, byte[] masterKey, Consumer<AuthConfig.Builder> tweaks) {
-        try {
-            AuthConfig.Builder builder = AuthConfig.newBuilder()
-                    .issuer(settings.issuer())
-                    .audience(AUDIENCE)
-                    .appName(APP_NAME)
-                    .masterKey(masterKey)
-                    // AUTH_PREVIOUS_MASTER_KEYS: read only, while a rotation runs (rotate-keys, see the README).
-                    .previousMasterKeys(settings.previousMasterKeys().toArray(byte[][]::new))
-                    // AUTH_SIGNING_ALGORITHM, RS256 by default: keys generated once into the database (encrypted
-                    // under a key derived from the master key), shared by every instance, rotated every 30 days (or
-                    // on POST /api/admin/signing-keys/rotate) and published at /.well-known/jwks.json.
-                    .signing(SigningConfig.newBuilder().algorithm(settings.signingAlgorithm()).build())
-                    .codes(codes(settings).build())
-                    .secondFactors(settings.mfa().config()); // AUTH_MFA_POLICY, AUTH_REAUTH_MAX_AGE
-            tweaks.accept(builder);
-            return builder.build();
-        } catch (IllegalArgumentException e) {
-            String message = e.getMessage() == null ? "invalid configuration" : e.getMessage();
-            throw new StartupException((message.startsWith("issuer") ? "AUTH_ISSUER: " : "configuration: ")
-                    + message, e);
-        }
+        return ExampleConfig.authConfig(settings, masterKey, tweaks);
     }
 
     private static void logStarted(Settings settings, JdbcAuthStores stores, OtpProvider otp, MockOtpProvider mock,

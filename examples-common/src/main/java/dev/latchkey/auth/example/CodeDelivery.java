@@ -9,10 +9,10 @@ import dev.latchkey.auth.otp.SmsOtpProvider;
 import java.util.Map;
 
 /**
- * How the example delivers one-time codes: the mock while neither SMTP nor Twilio is configured, else SMTP for email
+ * How the example apps (Javalin and Spring) deliver one-time codes: the mock while neither SMTP nor Twilio is configured, else SMTP for email
  * and Twilio for SMS. A provider that refuses its settings stops start-up naming the environment variable at fault.
  */
-final class CodeDelivery {
+public final class CodeDelivery {
     private static final String NOT_OFFERED = "%s not offered (%s not set; its code requests answer 502 "
             + "delivery_failed, reason unsupported_channel)";
 
@@ -20,7 +20,7 @@ final class CodeDelivery {
     }
 
     /** The mock when {@code mock} is not null, else a router over SMTP and Twilio as configured. */
-    static OtpProvider provider(Settings settings, MockOtpProvider mock) {
+    public static OtpProvider provider(Settings settings, MockOtpProvider mock) {
         if (mock != null) {
             return mock;
         }
@@ -34,7 +34,7 @@ final class CodeDelivery {
      * What the start-up log says about delivery, as {@link #provider} arranged it: the mock for both channels, or each
      * channel by its real provider or not offered at all (its code requests answer 502 {@code delivery_failed}).
      */
-    static String describe(Settings settings) {
+    public static String describe(Settings settings) {
         if (settings.smtp().isEmpty() && settings.twilio().isEmpty()) {
             return "code delivery: email and SMS by the in-memory mock";
         }
@@ -52,7 +52,7 @@ final class CodeDelivery {
                         case STARTTLS -> EmailOtpProvider.TlsMode.STARTTLS_REQUIRED;
                         case SMTPS -> EmailOtpProvider.TlsMode.IMPLICIT;
                     })
-                    .from(smtp.from(), ExampleApp.APP_NAME);
+                    .from(smtp.from(), Settings.APP_NAME);
             smtp.port().ifPresent(b::port);
             smtp.username().ifPresent(b::username);
             smtp.password().ifPresent(b::password);
