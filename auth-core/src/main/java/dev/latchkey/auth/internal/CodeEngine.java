@@ -310,17 +310,16 @@ public final class CodeEngine {
      * the limits before it took, so a refused request leaves nothing behind.
      */
     private void throttleSend(Contact.Kind channel, String destination, ClientInfo client, Instant now) {
-        if (!limits.tryHold(cooldownKey(destination), now, now.plus(config.sendCooldown()))) {
-            throw AuthException.tooManyAttempts(now.plus(config.sendCooldown()),
-                    "a code was just sent; wait before asking for another");
-        }
         String address = client.address().orElse(null);
         SlidingWindows.Limit sends = new SlidingWindows.Limit(sendsKey(destination),
                 config.sendsPerDestinationPerHour(), HOUR);
         List<SlidingWindows.Limit> wanted = address == null ? List.of(sends)
                 : List.of(sends, new SlidingWindows.Limit(addressSendsKey(address), config.sendsPerAddressPerHour(),
                 HOUR));
-        Map<String, Instant> refused = windows.acquireEach(wanted, now);
+        Instant cooldownEnd = now.plus(config.sendCooldown());
+        Map<String, Instant> refused = windows.holdThenAcquireEach(cooldownKey(destination), cooldownEnd, wanted, now)
+                .orElseThrow(() -> AuthException.tooManyAttempts(cooldownEnd,
+                        "a code was just sent; wait before asking for another"));
         if (refused.isEmpty()) {
             return;
         }

@@ -82,6 +82,22 @@ public final class SlidingWindows {
      * ({@link #release(List, Instant, Collection)}).
      */
     public Map<String, Instant> acquireEach(List<Limit> limits, Instant now) {
+        return acquireEach(null, null, limits, now).orElseThrow();
+    }
+
+    /**
+     * Takes the hold {@code holdKey} until {@code until} ({@link RateLimitStore#tryHold}), then, only if it held,
+     * {@link #acquireEach} of {@code limits}: empty when the hold was refused and nothing counted. The hold and the
+     * counts are one statement on PostgreSQL.
+     */
+    public Optional<Map<String, Instant>> holdThenAcquireEach(String holdKey, Instant until, List<Limit> limits,
+                                                             Instant now) {
+        return acquireEach(Objects.requireNonNull(holdKey, "holdKey"), Objects.requireNonNull(until, "until"), limits,
+                now);
+    }
+
+    private Optional<Map<String, Instant>> acquireEach(String holdKey, Instant until, List<Limit> limits,
+                                                       Instant now) {
         List<RateLimitStore.Acquisition> wanted = new ArrayList<>(limits.size());
         Map<String, Instant> froms = new LinkedHashMap<>();
         for (Limit l : limits) {
@@ -94,7 +110,11 @@ public final class SlidingWindows {
             wanted.add(new RateLimitStore.Acquisition(l.key(), current, from,
                     current.plusMillis(slice).plus(l.window()), l.limit()));
         }
-        List<Boolean> counted = store.tryAcquireAllWithin(wanted);
+        List<Boolean> counted = holdKey == null ? store.tryAcquireAllWithin(wanted)
+                : store.tryHoldThenAcquireAll(holdKey, now, until, wanted);
+        if (counted == null) {
+            return Optional.empty();
+        }
         Map<String, SortedMap<Instant, Integer>> after = store.countsAll(froms);
         Map<String, Instant> refused = new LinkedHashMap<>();
         for (int i = 0; i < limits.size(); i++) {
@@ -111,7 +131,7 @@ public final class SlidingWindows {
                 refused.put(l.key(), retryAt(sums, l.limit(), l.window(), slice, now));
             }
         }
-        return refused;
+        return Optional.of(refused);
     }
 
     /**

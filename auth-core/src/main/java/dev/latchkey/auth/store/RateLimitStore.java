@@ -79,6 +79,16 @@ public interface RateLimitStore {
     }
 
     /**
+     * {@link #tryHold} of {@code holdKey}, then, only if it held, {@link #tryAcquireAllWithin} of
+     * {@code acquisitions} (whose keys differ from it): null when the hold was refused (nothing counted), else whether
+     * each counted. A store may do both in one statement; the default calls the two methods.
+     */
+    default List<Boolean> tryHoldThenAcquireAll(String holdKey, Instant now, Instant until,
+                                                List<Acquisition> acquisitions) {
+        return tryHold(holdKey, now, until) ? tryAcquireAllWithin(acquisitions) : null;
+    }
+
+    /**
      * {@link #counts} for each key of {@code fromWindowStarts}, each from its own window start, in one read: by key,
      * with every key present (its map empty when it has no counter). The default calls {@link #counts} for each.
      */

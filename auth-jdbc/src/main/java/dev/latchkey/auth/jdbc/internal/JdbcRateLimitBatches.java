@@ -43,19 +43,44 @@ final class JdbcRateLimitBatches {
      * key).
      */
     List<Boolean> tryAcquireAll(List<Acquisition> acquisitions) {
-        if (dialect != Dialect.POSTGRESQL) {
-            return null;
-        }
+        return dialect != Dialect.POSTGRESQL ? null : acquire(null, null, null, acquisitions);
+    }
+
+    /**
+     * On PostgreSQL, the hold and then the acquisitions in one statement: a data-modifying CTE takes the hold, and the
+     * multi-row count counts only if it returned the row. Only on PostgreSQL; null when the hold was refused.
+     */
+    List<Boolean> tryHoldThenAcquireAll(String holdKey, Instant now, Instant until, List<Acquisition> acquisitions) {
+        return acquire(JdbcRateLimitStore.storedKey(holdKey), now, until, acquisitions);
+    }
+
+    private List<Boolean> acquire(String hold, Instant now, Instant until, List<Acquisition> acquisitions) {
         List<Acquisition> counted = acquisitions.stream().filter(a -> a.limit() >= 1)
                 .sorted(Comparator.comparing(a -> JdbcRateLimitStore.storedKey(a.key()))).toList();
-        Set<String> won = counted.isEmpty() ? Set.of() : database.withHandle("Could not count towards the rate limit",
-                handle -> bindAcquisitions(Statements.query(handle, acquireSql(counted.size())), counted)
-                        .mapTo(String.class).set());
+        if (counted.isEmpty() && hold == null) {
+            return acquisitions.stream().map(a -> false).toList();
+        }
+        String sql = hold == null ? acquireSql(counted.size(), "") : "WITH h AS (INSERT INTO " + table + " AS r "
+                + "(limit_key, window_start, count, expires_at) VALUES (:hk, :hw, 1, :until) ON CONFLICT (limit_key, "
+                + "window_start) DO UPDATE SET expires_at = :until WHERE r.expires_at <= :now RETURNING r.limit_key)"
+                + (counted.isEmpty() ? "" : ", c AS (" + acquireSql(counted.size(), "EXISTS (SELECT 1 FROM h) AND ")
+                + ")") + " SELECT limit_key FROM h" + (counted.isEmpty() ? "" : " UNION ALL SELECT limit_key FROM c");
+        Set<String> won = database.withHandle("Could not count towards the rate limit", handle -> {
+            var query = bindAcquisitions(Statements.query(handle, sql), counted);
+            if (hold != null) {
+                query.bind("hk", hold).bind("hw", JdbcRateLimitStore.HOLD_WINDOW).bind("until", EpochMillis.of(until))
+                        .bind("now", EpochMillis.of(now));
+            }
+            return query.mapTo(String.class).set();
+        });
+        if (hold != null && !won.contains(hold)) {
+            return null;
+        }
         return acquisitions.stream().map(a -> a.limit() >= 1 && won.contains(JdbcRateLimitStore.storedKey(a.key())))
                 .toList();
     }
 
-    private String acquireSql(int n) {
+    private String acquireSql(int n, String condition) {
         StringBuilder values = new StringBuilder();
         StringBuilder froms = new StringBuilder("CASE r.limit_key");
         StringBuilder limits = new StringBuilder("CASE r.limit_key");
@@ -69,7 +94,7 @@ final class JdbcRateLimitBatches {
         String others = "(SELECT COALESCE(SUM(o.count), 0) FROM " + table + " o WHERE o.limit_key = %s "
                 + "AND o.window_start >= %s AND o.window_start <> %s AND o.count > 0)";
         return "INSERT INTO " + table + " AS r (limit_key, window_start, count, expires_at) SELECT v.k, v.w, 1, v.e "
-                + "FROM (VALUES " + values + ") AS v (k, w, f, e, l) WHERE "
+                + "FROM (VALUES " + values + ") AS v (k, w, f, e, l) WHERE " + condition
                 + String.format(others, "v.k", "v.f", "v.w") + " < v.l ORDER BY v.k "
                 + "ON CONFLICT (limit_key, window_start) DO UPDATE SET count = r.count + 1 WHERE r.count + "
                 + String.format(others, "r.limit_key", froms + " END", "r.window_start") + " < " + limits + " END "

@@ -290,6 +290,17 @@ public final class JdbcRateLimitStore implements RateLimitStore {
         }).toList();
     }
 
+    /** {@inheritDoc} One statement on PostgreSQL; elsewhere {@link #tryHold}, then {@link #tryAcquireAllWithin}. */
+    @Override
+    public List<Boolean> tryHoldThenAcquireAll(String holdKey, Instant now, Instant until,
+                                               List<Acquisition> acquisitions) {
+        if (dialect != Dialect.POSTGRESQL) {
+            return RateLimitStore.super.tryHoldThenAcquireAll(holdKey, now, until, acquisitions);
+        }
+        return batches.tryHoldThenAcquireAll(Objects.requireNonNull(holdKey, "holdKey"),
+                Objects.requireNonNull(now, "now"), Objects.requireNonNull(until, "until"), acquisitions);
+    }
+
     /** {@inheritDoc} One {@code SELECT ... WHERE limit_key IN (...)}. */
     @Override
     public Map<String, SortedMap<Instant, Integer>> countsAll(Map<String, Instant> fromWindowStarts) {

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The several-key methods of {@link RateLimitStore}: {@link RateLimitStore#tryAcquireAllWithin} counts each key as
- * {@link RateLimitStore#tryAcquireWithin} would, {@link RateLimitStore#countsAll} reads each key from its own window
+ * {@link RateLimitStore#tryAcquireWithin} would (under a hold, {@link RateLimitStore#tryHoldThenAcquireAll}),
+ * {@link RateLimitStore#countsAll} reads each key from its own window
  * start, {@link RateLimitStore#resetAndRelease} resets some keys and releases others, and none of them, run
  * concurrently over overlapping keys from two instances, overruns a limit or fails (a deadlock between two
  * several-row statements would).
@@ -103,6 +104,35 @@ public abstract class RateLimitBatchContract extends StoreContract {
         assertThat(limits().counts(release, Instant.EPOCH)).as("never below zero, other windows kept")
                 .containsExactly(entry(BEFORE, 1));
         assertThat(limits().tryAcquire(reset, WINDOW, WINDOW_END, 1)).as("counts again from zero").isTrue();
+    }
+
+    @Test
+    void tryHoldThenAcquireAll_countsOnlyUnderAHoldItTook() {
+        String cooldown = key("otp-cooldown");
+        String sends = key("otp-send");
+        List<Acquisition> wanted = List.of(new Acquisition(sends, WINDOW, BEFORE, WINDOW_END, 5));
+
+        assertThat(limits().tryHoldThenAcquireAll(cooldown, WINDOW, WINDOW.plusSeconds(60), wanted))
+                .containsExactly(true);
+        assertThat(limits().tryHoldThenAcquireAll(cooldown, WINDOW.plusSeconds(30), WINDOW.plusSeconds(90), wanted))
+                .as("held until then").isNull();
+        assertThat(limits().count(sends, WINDOW)).as("nothing counted under a refused hold").isEqualTo(1);
+        assertThat(limits().tryHoldThenAcquireAll(cooldown, WINDOW.plusSeconds(60), WINDOW.plusSeconds(120),
+                List.of())).as("a hold alone").isEmpty();
+    }
+
+    /** Of 200 concurrent callers over two instances, one takes the cooldown, and only its counter counts. */
+    @Test
+    void tryHoldThenAcquireAll_twoHundredConcurrentCallers_oneHoldsAndCountsOnce() throws Exception {
+        String cooldown = key("otp-cooldown");
+        String sends = key("otp-send");
+        List<Acquisition> wanted = List.of(new Acquisition(sends, WINDOW, BEFORE, WINDOW_END, 100));
+
+        long wins = Concurrently.countTrue(200, call -> instance(call).rateLimits()
+                .tryHoldThenAcquireAll(cooldown, WINDOW, WINDOW.plusSeconds(60), wanted) != null);
+
+        assertThat(wins).isEqualTo(1);
+        assertThat(limits().count(sends, WINDOW)).isEqualTo(1);
     }
 
     /**
