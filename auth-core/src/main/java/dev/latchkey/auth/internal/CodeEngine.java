@@ -256,8 +256,10 @@ public final class CodeEngine {
             throw AuthException.tooManyAttempts(refused.get(addressKey), "too many wrong codes from this address; "
                     + "try again later");
         }
-        StoredCode stored = codes.findLatest(purpose.name(), destination)
-                .filter(c -> now.isBefore(c.expiresAt()))
+        // The check is counted on the code as it is read (none when the destination's budget is spent).
+        Optional<OtpCodeStore.Attempt> found = codes.findLatestAndAttempt(purpose.name(), destination, subject, now,
+                refused.containsKey(budgetKey) ? 0 : config.maxAttemptsPerCode());
+        StoredCode stored = found.map(OtpCodeStore.Attempt::code).filter(c -> now.isBefore(c.expiresAt()))
                 .orElse(null);
         if (stored == null && !refused.containsKey(budgetKey)) {
             windows.release(budgetKey, HOUR, now);
@@ -269,7 +271,7 @@ public final class CodeEngine {
         List<String> spent = addressKey == null ? List.of(budgetKey) : List.of(budgetKey, addressKey);
         boolean right = stored != null
                 && (subject == null || subject.equals(stored.subject()))
-                && codes.tryAttempt(stored.id(), config.maxAttemptsPerCode())
+                && found.get().attempted()
                 && wellFormed(code)
                 && matches(stored.codeHash(), purpose, destination, binding, code);
         if (right) {
