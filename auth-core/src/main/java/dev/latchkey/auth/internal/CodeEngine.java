@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -242,20 +243,27 @@ public final class CodeEngine {
         Objects.requireNonNull(code, "code");
         Instant now = now();
         String addressKey = client.address().map(a -> "otp-fail-addr:" + a).orElse(null);
-        if (addressKey != null) {
-            Optional<Instant> refused = windows.acquire(addressKey, config.failuresPerAddressPerHour(), HOUR, now);
-            if (refused.isPresent()) {
-                events.emit(AuthEventType.CODE_LOCKED, subject, channel, destination, client, null,
-                        purpose.name() + " address failure cap");
-                throw AuthException.tooManyAttempts(refused.get(), "too many wrong codes from this address; try "
-                        + "again later");
-            }
-        }
-        StoredCode stored = codes.findLatest(purpose.name(), destination)
-                .filter(c -> now.isBefore(c.expiresAt()))
-                .orElse(null);
         String budgetKey = failKey(destination);
-        if (stored != null && !windows.tryAcquire(budgetKey, config.failuresPerDestinationPerHour(), HOUR, now)) {
+        SlidingWindows.Limit budget = new SlidingWindows.Limit(budgetKey, config.failuresPerDestinationPerHour(), HOUR);
+        List<SlidingWindows.Limit> wanted = addressKey == null ? List.of(budget)
+                : List.of(new SlidingWindows.Limit(addressKey, config.failuresPerAddressPerHour(), HOUR), budget);
+        // Both counted at once, before the code is read; a destination with no live code gives its slot back below.
+        Map<String, Instant> refused = windows.acquireEach(wanted, now);
+        if (addressKey != null && refused.containsKey(addressKey)) {
+            windows.release(wanted, now, refused.keySet());
+            events.emit(AuthEventType.CODE_LOCKED, subject, channel, destination, client, null,
+                    purpose.name() + " address failure cap");
+            throw AuthException.tooManyAttempts(refused.get(addressKey), "too many wrong codes from this address; "
+                    + "try again later");
+        }
+        // The check is counted on the code as it is read (none when the destination's budget is spent).
+        Optional<OtpCodeStore.Attempt> found = codes.findLatestAndAttempt(purpose.name(), destination, subject, now,
+                refused.containsKey(budgetKey) ? 0 : config.maxAttemptsPerCode());
+        StoredCode stored = found.map(OtpCodeStore.Attempt::code).filter(c -> now.isBefore(c.expiresAt()))
+                .orElse(null);
+        if (stored == null && !refused.containsKey(budgetKey)) {
+            windows.release(budgetKey, HOUR, now);
+        } else if (stored != null && refused.containsKey(budgetKey)) {
             events.emit(AuthEventType.CODE_LOCKED, subject, channel, destination, client, null, purpose.name());
             throw invalidCode();
         }
@@ -263,7 +271,7 @@ public final class CodeEngine {
         List<String> spent = addressKey == null ? List.of(budgetKey) : List.of(budgetKey, addressKey);
         boolean right = stored != null
                 && (subject == null || subject.equals(stored.subject()))
-                && codes.tryAttempt(stored.id(), config.maxAttemptsPerCode())
+                && found.get().attempted()
                 && wellFormed(code)
                 && matches(stored.codeHash(), purpose, destination, binding, code);
         if (right) {
@@ -304,29 +312,29 @@ public final class CodeEngine {
      * the limits before it took, so a refused request leaves nothing behind.
      */
     private void throttleSend(Contact.Kind channel, String destination, ClientInfo client, Instant now) {
-        if (!limits.tryHold(cooldownKey(destination), now, now.plus(config.sendCooldown()))) {
-            throw AuthException.tooManyAttempts(now.plus(config.sendCooldown()),
-                    "a code was just sent; wait before asking for another");
+        String address = client.address().orElse(null);
+        SlidingWindows.Limit sends = new SlidingWindows.Limit(sendsKey(destination),
+                config.sendsPerDestinationPerHour(), HOUR);
+        List<SlidingWindows.Limit> wanted = address == null ? List.of(sends)
+                : List.of(sends, new SlidingWindows.Limit(addressSendsKey(address), config.sendsPerAddressPerHour(),
+                HOUR));
+        Instant cooldownEnd = now.plus(config.sendCooldown());
+        Map<String, Instant> refused = windows.holdThenAcquireEach(cooldownKey(destination), cooldownEnd, wanted, now)
+                .orElseThrow(() -> AuthException.tooManyAttempts(cooldownEnd,
+                        "a code was just sent; wait before asking for another"));
+        if (refused.isEmpty()) {
+            return;
         }
-        Optional<Instant> refused = windows.acquire(sendsKey(destination), config.sendsPerDestinationPerHour(), HOUR,
-                now);
-        if (refused.isPresent()) {
-            limits.reset(cooldownKey(destination));
+        windows.release(wanted, now, refused.keySet());
+        limits.reset(cooldownKey(destination));
+        if (refused.containsKey(sends.key())) {
             events.emit(AuthEventType.CODE_LOCKED, null, channel, destination, client, null, "destination send cap");
-            throw AuthException.tooManyAttempts(refused.get(),
+            throw AuthException.tooManyAttempts(refused.get(sends.key()),
                     "too many codes sent to this destination; try again later");
         }
-        String address = client.address().orElse(null);
-        if (address != null) {
-            refused = windows.acquire(addressSendsKey(address), config.sendsPerAddressPerHour(), HOUR, now);
-            if (refused.isPresent()) {
-                windows.release(sendsKey(destination), HOUR, now);
-                limits.reset(cooldownKey(destination));
-                events.emit(AuthEventType.CODE_LOCKED, null, channel, destination, client, null, "address send cap");
-                throw AuthException.tooManyAttempts(refused.get(),
-                        "too many codes requested from this address; try again later");
-            }
-        }
+        events.emit(AuthEventType.CODE_LOCKED, null, channel, destination, client, null, "address send cap");
+        throw AuthException.tooManyAttempts(refused.get(addressSendsKey(address)),
+                "too many codes requested from this address; try again later");
     }
 
     private static String failKey(String destination) {

@@ -7,7 +7,9 @@ import dev.latchkey.auth.password.LoginLimits;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Brute-force limits on password checks (security bar item 28), shared by every instance through the rate-limit store.
@@ -16,7 +18,9 @@ import java.util.List;
  * account's sliding {@link LoginLimits#failureWindow()}, or, once those are spent, the account's delay gate, which
  * lets one check through and then closes for a delay that doubles with every consecutive failure (up to
  * {@link LoginLimits#maxDelay()}). The client address has its own, higher, sliding limit. A success clears the
- * account's counters; consecutive failures are counted so the service can lock the account.
+ * account's counters; consecutive failures are counted so the service can lock the account. The address's and the
+ * account's sliding windows are counted together ({@link SlidingWindows#acquireEach}), and a success settles both in
+ * one step.
  *
  * <p>All of that is for untrusted clients. A client with a valid device token ({@link DeviceTokens}) is trusted: its
  * check takes one of {@link LoginLimits#failuresPerDeviceToken()} slots of the token's own sliding window and touches
@@ -59,11 +63,17 @@ public final class LoginThrottle {
         }
         String addressKey = client.address().map(a -> "login-addr:" + a).orElse(null);
         Duration window = config.failureWindow();
-        if (addressKey != null && !windows.tryAcquire(addressKey, config.failuresPerAddress(), window, now)) {
+        SlidingWindows.Limit account = new SlidingWindows.Limit(failKey(accountKey), config.failuresBeforeDelay(),
+                window);
+        List<SlidingWindows.Limit> limits = addressKey == null ? List.of(account)
+                : List.of(new SlidingWindows.Limit(addressKey, config.failuresPerAddress(), window), account);
+        Map<String, Instant> refused = windows.acquireEach(limits, now);
+        if (addressKey != null && refused.containsKey(addressKey)) {
+            windows.release(limits, now, refused.keySet());
             throw AuthException.tooManyAttempts(SlidingWindows.windowEnd(now, window),
                     "too many failed logins from this address; try again later");
         }
-        if (windows.tryAcquire(failKey(accountKey), config.failuresBeforeDelay(), window, now)) {
+        if (!refused.containsKey(account.key())) {
             return new Permit(accountKey, now, addressKey, null);
         }
         Duration delay = delay(consecutive(accountKey));
@@ -81,13 +91,12 @@ public final class LoginThrottle {
      * made them), and the device token's failures or the address slot are given back.
      */
     public void succeeded(Permit permit) {
-        clear(permit.accountKey());
+        List<String> reset = new ArrayList<>(accountKeys(permit.accountKey()));
         if (permit.trusted()) {
-            windows.store().reset(permit.deviceKey());
+            reset.add(permit.deviceKey());
         }
-        if (permit.addressKey() != null) {
-            windows.release(permit.addressKey(), config.failureWindow(), permit.at());
-        }
+        List<String> release = permit.addressKey() == null ? List.of() : List.of(permit.addressKey());
+        windows.resetAndRelease(reset, release, config.failureWindow(), permit.at());
     }
 
     /**
@@ -104,7 +113,12 @@ public final class LoginThrottle {
 
     /** Forgets an account's failures (after a success or a password reset), in one reset of its three keys. */
     public void clear(String accountKey) {
-        windows.store().resetAll(List.of(failKey(accountKey), gateKey(accountKey), consecutiveKey(accountKey)));
+        windows.store().resetAll(accountKeys(accountKey));
+    }
+
+    /** The keys of an account's failures: its sliding window, its delay gate and its consecutive failures. */
+    private static List<String> accountKeys(String accountKey) {
+        return List.of(failKey(accountKey), gateKey(accountKey), consecutiveKey(accountKey));
     }
 
     /** The start of the fixed window of this length holding {@code now}, counted from the epoch. */

@@ -4,8 +4,13 @@ import dev.latchkey.auth.store.RateLimitStore;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -24,12 +29,26 @@ import java.util.TreeMap;
  * ({@link RateLimitStore#tryAcquireWithin}: one atomic conditional statement on the JDBC stores, so concurrent
  * callers in one slice never overrun), then reads the sums again: a caller in another slice (another instance's
  * clock, or a thread that read the clock just before the slice ended) may have counted meanwhile, and whichever of
- * two such callers reads last sees both and gives its event back. An acquisition costs two statements; a refusal
- * too (the second reads when to retry).
+ * two such callers reads last sees both and gives its event back. The limits of one request are taken together
+ * ({@link #acquireEach}): one conditional count of all their counters ({@link RateLimitStore#tryAcquireAllWithin},
+ * one statement on PostgreSQL) and one read of all their sums ({@link RateLimitStore#countsAll}), which also says
+ * when a refused limit will let through.
  */
 public final class SlidingWindows {
     /** Slices per window. */
     static final int SLICES = 4;
+
+    /**
+     * One limit of a request: at most {@code limit} events under {@code key} in any interval of length
+     * {@code window}.
+     */
+    public record Limit(String key, int limit, Duration window) {
+        /** Checks that nothing is null. */
+        public Limit {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(window, "window");
+        }
+    }
 
     private final RateLimitStore store;
 
@@ -53,20 +72,81 @@ public final class SlidingWindows {
      * it counted, else the time from which this limit will not refuse (unless more events count meanwhile).
      */
     public Optional<Instant> acquire(String key, int limit, Duration window, Instant now) {
-        long slice = sliceMillis(window);
-        Instant current = sliceStart(now, slice);
-        Instant from = sliceStart(now.minus(window), slice);
-        Instant expiresAt = current.plusMillis(slice).plus(window);
-        if (!store.tryAcquireWithin(key, current, from, expiresAt, limit)) {
-            return Optional.of(retryAt(store.counts(key, from), limit, window, slice, now));
+        return Optional.ofNullable(acquireEach(List.of(new Limit(key, limit, window)), now).get(key));
+    }
+
+    /**
+     * Counts one event under each of {@code limits} (whose keys differ) that fewer than its limit allow in its last
+     * window: by key, the limits that refused, each with the time from which it will not refuse (unless more events
+     * count meanwhile). The others counted, and stay counted: a caller that needs all or none gives them back
+     * ({@link #release(List, Instant, Collection)}).
+     */
+    public Map<String, Instant> acquireEach(List<Limit> limits, Instant now) {
+        return acquireEach(null, null, limits, now).orElseThrow();
+    }
+
+    /**
+     * Takes the hold {@code holdKey} until {@code until} ({@link RateLimitStore#tryHold}), then, only if it held,
+     * {@link #acquireEach} of {@code limits}: empty when the hold was refused and nothing counted. The hold and the
+     * counts are one statement on PostgreSQL.
+     */
+    public Optional<Map<String, Instant>> holdThenAcquireEach(String holdKey, Instant until, List<Limit> limits,
+                                                             Instant now) {
+        return acquireEach(Objects.requireNonNull(holdKey, "holdKey"), Objects.requireNonNull(until, "until"), limits,
+                now);
+    }
+
+    private Optional<Map<String, Instant>> acquireEach(String holdKey, Instant until, List<Limit> limits,
+                                                       Instant now) {
+        List<RateLimitStore.Acquisition> wanted = new ArrayList<>(limits.size());
+        Map<String, Instant> froms = new LinkedHashMap<>();
+        for (Limit l : limits) {
+            long slice = sliceMillis(l.window());
+            Instant current = sliceStart(now, slice);
+            Instant from = sliceStart(now.minus(l.window()), slice);
+            if (froms.put(l.key(), from) != null) {
+                throw new IllegalArgumentException("the limits of one request have distinct keys");
+            }
+            wanted.add(new RateLimitStore.Acquisition(l.key(), current, from,
+                    current.plusMillis(slice).plus(l.window()), l.limit()));
         }
-        SortedMap<Instant, Integer> after = new TreeMap<>(store.counts(key, from));
-        if (sum(after) > limit) {
-            store.release(key, current);
-            after.merge(current, -1, Integer::sum);
-            return Optional.of(retryAt(after, limit, window, slice, now));
+        List<Boolean> counted = holdKey == null ? store.tryAcquireAllWithin(wanted)
+                : store.tryHoldThenAcquireAll(holdKey, now, until, wanted);
+        if (counted == null) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        Map<String, SortedMap<Instant, Integer>> after = store.countsAll(froms);
+        Map<String, Instant> refused = new LinkedHashMap<>();
+        for (int i = 0; i < limits.size(); i++) {
+            Limit l = limits.get(i);
+            long slice = sliceMillis(l.window());
+            SortedMap<Instant, Integer> sums = new TreeMap<>(after.getOrDefault(l.key(), new TreeMap<>()));
+            if (counted.get(i) && sum(sums) > l.limit()) {
+                // Counted in another slice meanwhile: whichever of two such callers reads last gives its event back.
+                Instant current = wanted.get(i).windowStart();
+                store.release(l.key(), current);
+                sums.merge(current, -1, Integer::sum);
+                refused.put(l.key(), retryAt(sums, l.limit(), l.window(), slice, now));
+            } else if (!counted.get(i)) {
+                refused.put(l.key(), retryAt(sums, l.limit(), l.window(), slice, now));
+            }
+        }
+        return Optional.of(refused);
+    }
+
+    /**
+     * Takes back one event of each of {@code limits} whose key is not in {@code except}, counted by
+     * {@link #acquireEach} at {@code then}: one statement per window length.
+     */
+    public void release(List<Limit> limits, Instant then, Collection<String> except) {
+        Map<Duration, List<String>> byWindow = new LinkedHashMap<>();
+        Collection<String> skipped = new HashSet<>(except);
+        for (Limit l : limits) {
+            if (!skipped.contains(l.key())) {
+                byWindow.computeIfAbsent(l.window(), w -> new ArrayList<>()).add(l.key());
+            }
+        }
+        byWindow.forEach((window, keys) -> releaseAll(keys, window, then));
     }
 
     /** Takes back one event counted by {@link #acquire} at {@code then}. */
@@ -77,6 +157,15 @@ public final class SlidingWindows {
     /** Takes back one event of each of {@code keys}, counted by {@link #acquire} at {@code then} (one statement). */
     public void releaseAll(Collection<String> keys, Duration window, Instant then) {
         store.releaseAll(keys, sliceStart(then, sliceMillis(window)));
+    }
+
+    /**
+     * Resets every counter and hold of {@code resetKeys} and takes back one event of each of {@code releaseKeys},
+     * counted by {@link #acquire} at {@code then} in windows of this length: one statement on the JDBC stores.
+     */
+    public void resetAndRelease(Collection<String> resetKeys, Collection<String> releaseKeys, Duration window,
+                                Instant then) {
+        store.resetAndRelease(resetKeys, releaseKeys, sliceStart(then, sliceMillis(window)));
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.latchkey.auth.store;
 
+import dev.latchkey.auth.Contact;
+
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -61,6 +63,31 @@ public interface AuthStores {
                 .map(u -> new SessionStanding(u.id(), u.status(), u.tokensValidFrom(), s.revokedAt(),
                         s.absoluteExpiresAt())));
     }
+
+    /**
+     * An account and its password credential (null when it has none; the oldest when it has several).
+     *
+     * @param user     the account
+     * @param password its password credential, or null
+     */
+    record UserAndPassword(StoredUser user, StoredCredential password) {
+    }
+
+    /**
+     * What a password login reads: the account this normalised contact identifies, else the newest pending
+     * registration claiming it ({@link UserStore#findByEmailOrPendingRegistration} and its phone twin), with its
+     * password credential. By default the account and then its credentials are read; a store may read both in one
+     * statement.
+     */
+    default Optional<UserAndPassword> findForPasswordLogin(Contact.Kind kind, String normalized) {
+        Optional<StoredUser> user = kind == Contact.Kind.EMAIL ? users().findByEmailOrPendingRegistration(normalized)
+                : users().findByPhoneOrPendingRegistration(normalized);
+        return user.map(u -> new UserAndPassword(u, credentials().findByUser(u.id(), PASSWORD).stream().findFirst()
+                .orElse(null)));
+    }
+
+    /** The credential type of passwords. */
+    String PASSWORD = "password";
 
     /**
      * Runs {@code work} so that every store call it makes on this thread commits or rolls back together. A nested

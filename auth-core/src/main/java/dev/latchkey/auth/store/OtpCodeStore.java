@@ -23,6 +23,29 @@ public interface OtpCodeStore {
      */
     boolean tryAttempt(String codeId, int maxAttempts);
 
+    /**
+     * The newest unconsumed code of {@link #findLatest}, as it was read, and whether one check of it was counted.
+     *
+     * @param code      the code; its {@code attempts} as read, before this check
+     * @param attempted whether {@link #tryAttempt} counted this check
+     */
+    record Attempt(StoredCode code, boolean attempted) {
+    }
+
+    /**
+     * {@link #findLatest}, then {@link #tryAttempt} of the code found if it is live at {@code now} and its subject is
+     * {@code subject} (any subject when null): one check counted on the code a caller is about to compare, as
+     * atomically as {@link #tryAttempt}. Empty when there is no unconsumed code. A store may do both in one statement;
+     * the default calls the two methods.
+     *
+     * @param maxAttempts as for {@link #tryAttempt}; 0 counts nothing and only reads
+     */
+    default Optional<Attempt> findLatestAndAttempt(String purpose, String destination, String subject, Instant now,
+                                                   int maxAttempts) {
+        return findLatest(purpose, destination).map(c -> new Attempt(c, maxAttempts > 0 && now.isBefore(c.expiresAt())
+                && (subject == null || subject.equals(c.subject())) && tryAttempt(c.id(), maxAttempts)));
+    }
+
     /** Atomically marks an unconsumed code used; exactly one concurrent caller gets true. */
     boolean consume(String codeId, Instant at);
 

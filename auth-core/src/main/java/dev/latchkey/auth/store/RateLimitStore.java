@@ -2,7 +2,10 @@ package dev.latchkey.auth.store;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 
 /**
@@ -44,6 +47,55 @@ public interface RateLimitStore {
             }
         }
         return tryAcquire(key, windowStart, expiresAt, limit - others);
+    }
+
+    /**
+     * One counter of {@link #tryAcquireAllWithin}: the arguments of {@link #tryAcquireWithin}.
+     *
+     * @param key             the counter's key; the keys of one call differ
+     * @param windowStart     the window counted in
+     * @param fromWindowStart the oldest window start the limit covers, at or before {@code windowStart}
+     * @param expiresAt       when the counter may be purged
+     * @param limit           the most the key's windows from {@code fromWindowStart} on may sum to
+     */
+    record Acquisition(String key, Instant windowStart, Instant fromWindowStart, Instant expiresAt, int limit) {
+        /** Checks that nothing is null. */
+        public Acquisition {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(windowStart, "windowStart");
+            Objects.requireNonNull(fromWindowStart, "fromWindowStart");
+            Objects.requireNonNull(expiresAt, "expiresAt");
+        }
+    }
+
+    /**
+     * {@link #tryAcquireWithin} for each of {@code acquisitions} (whose keys differ), each as atomic as that method:
+     * whether each counted, in their order. A store may count them all in one statement; the default calls
+     * {@link #tryAcquireWithin} for each.
+     */
+    default List<Boolean> tryAcquireAllWithin(List<Acquisition> acquisitions) {
+        return acquisitions.stream().map(a -> tryAcquireWithin(a.key(), a.windowStart(), a.fromWindowStart(),
+                a.expiresAt(), a.limit())).toList();
+    }
+
+    /**
+     * {@link #tryHold} of {@code holdKey}, then, only if it held, {@link #tryAcquireAllWithin} of
+     * {@code acquisitions} (whose keys differ from it): null when the hold was refused (nothing counted), else whether
+     * each counted. A store may do both in one statement; the default calls the two methods.
+     */
+    default List<Boolean> tryHoldThenAcquireAll(String holdKey, Instant now, Instant until,
+                                                List<Acquisition> acquisitions) {
+        return tryHold(holdKey, now, until) ? tryAcquireAllWithin(acquisitions) : null;
+    }
+
+    /**
+     * {@link #counts} for each key of {@code fromWindowStarts}, each from its own window start, in one read: by key,
+     * with every key present (its map empty when it has no counter). The default calls {@link #counts} for each.
+     */
+    default Map<String, SortedMap<Instant, Integer>> countsAll(Map<String, Instant> fromWindowStarts) {
+        Map<String, SortedMap<Instant, Integer>> all = new LinkedHashMap<>();
+        fromWindowStarts.forEach((key, from) -> all.put(key, counts(key, from)));
+        return all;
     }
 
     /** Takes one back from the counter (never below zero), for a reservation that turned out not to count. */
@@ -93,6 +145,21 @@ public interface RateLimitStore {
      */
     default void resetAll(Collection<String> keys) {
         keys.forEach(this::reset);
+    }
+
+    /**
+     * {@link #resetAll} of {@code resetKeys} and {@link #releaseAll} of {@code releaseKeys} at {@code windowStart}, in
+     * one step where the store can (a login that succeeded clears the account's failures and gives back the address
+     * slot it took). The two sets of keys differ. After it, a reset key counts zero in every window and holds
+     * nothing, as after {@link #reset}.
+     */
+    default void resetAndRelease(Collection<String> resetKeys, Collection<String> releaseKeys, Instant windowStart) {
+        if (!resetKeys.isEmpty()) {
+            resetAll(resetKeys);
+        }
+        if (!releaseKeys.isEmpty()) {
+            releaseAll(releaseKeys, windowStart);
+        }
     }
 
     /** Deletes counters and holds that expired before {@code cutOff}; returns how many. */

@@ -15,6 +15,7 @@ import dev.latchkey.auth.jdbc.internal.JdbcChallengeStore;
 import dev.latchkey.auth.jdbc.internal.JdbcCredentialStore;
 import dev.latchkey.auth.jdbc.internal.JdbcImportStore;
 import dev.latchkey.auth.jdbc.internal.JdbcOtpCodeStore;
+import dev.latchkey.auth.jdbc.internal.JdbcPasswordLookup;
 import dev.latchkey.auth.jdbc.internal.JdbcRateLimitStore;
 import dev.latchkey.auth.jdbc.internal.JdbcRefreshTokenStore;
 import dev.latchkey.auth.jdbc.internal.JdbcMasterKeyStore;
@@ -22,6 +23,7 @@ import dev.latchkey.auth.jdbc.internal.JdbcSigningKeyStore;
 import dev.latchkey.auth.jdbc.internal.JdbcUserStore;
 import dev.latchkey.auth.jdbc.internal.SchemaMigrator;
 import dev.latchkey.auth.jdbc.internal.Tables;
+import dev.latchkey.auth.Contact;
 import dev.latchkey.auth.store.AuthStores;
 import dev.latchkey.auth.store.ChallengeStore;
 import dev.latchkey.auth.store.CredentialStore;
@@ -53,6 +55,7 @@ public final class JdbcAuthStores implements AuthStores {
     private final Database database;
     private final UserStore users;
     private final JdbcRefreshTokenStore refreshTokens;
+    private final JdbcPasswordLookup passwordLookup;
     private final OtpCodeStore otpCodes;
     private final RateLimitStore rateLimits;
     private final SigningKeyStore signingKeys;
@@ -63,7 +66,9 @@ public final class JdbcAuthStores implements AuthStores {
 
     private JdbcAuthStores(Database database, RateLimitStore rateLimits) {
         this.database = database;
-        this.users = new JdbcUserStore(database);
+        JdbcUserStore userStore = new JdbcUserStore(database);
+        this.users = userStore;
+        this.passwordLookup = new JdbcPasswordLookup(database, userStore);
         this.refreshTokens = new JdbcRefreshTokenStore(database);
         this.otpCodes = new JdbcOtpCodeStore(database);
         this.rateLimits = rateLimits != null ? rateLimits : new JdbcRateLimitStore(database);
@@ -158,6 +163,12 @@ public final class JdbcAuthStores implements AuthStores {
     @Override
     public Optional<SessionStanding> sessionStanding(String sessionId) {
         return refreshTokens.sessionStanding(sessionId);
+    }
+
+    /** The account and its password credential in one statement (a join). */
+    @Override
+    public Optional<UserAndPassword> findForPasswordLogin(Contact.Kind kind, String normalized) {
+        return passwordLookup.find(kind, normalized);
     }
 
     @Override

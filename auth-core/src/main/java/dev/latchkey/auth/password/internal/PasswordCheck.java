@@ -15,6 +15,7 @@ import dev.latchkey.auth.internal.LoginThrottle;
 import dev.latchkey.auth.internal.PasswordHasher;
 import dev.latchkey.auth.internal.PasswordPolicy;
 import dev.latchkey.auth.password.PasswordHashFormat;
+import dev.latchkey.auth.store.AuthStores;
 import dev.latchkey.auth.store.CredentialStore;
 import dev.latchkey.auth.store.StoredCredential;
 import dev.latchkey.auth.store.StoredUser;
@@ -203,6 +204,22 @@ public final class PasswordCheck {
      */
     public Verified verifyDeferringUpgrade(StoredUser user, String password, String throttleKey, ClientInfo client,
                                            Contact.Kind kind, String destination, String detail) {
+        return check(user, null, true, password, throttleKey, client, kind, destination, detail);
+    }
+
+    /**
+     * As {@link #verifyDeferringUpgrade(StoredUser, String, String, ClientInfo, Contact.Kind, String, String)} for an
+     * account read with its password credential ({@link AuthStores#findForPasswordLogin}; null for an unknown
+     * account), which is not read again.
+     */
+    public Verified verifyDeferringUpgrade(AuthStores.UserAndPassword found, String password, String throttleKey,
+                                           ClientInfo client, Contact.Kind kind, String destination, String detail) {
+        return check(found == null ? null : found.user(), found == null ? null : found.password(), false, password,
+                throttleKey, client, kind, destination, detail);
+    }
+
+    private Verified check(StoredUser user, StoredCredential known, boolean read, String password, String throttleKey,
+                           ClientInfo client, Contact.Kind kind, String destination, String detail) {
         PasswordPolicy.refuseOversized(password);
         String userId = user == null ? null : user.id();
         String token = client.deviceToken().orElse(null);
@@ -216,7 +233,7 @@ public final class PasswordCheck {
             throw e;
         }
         String eventDetail = withDevice(detail, token, permit.trusted());
-        StoredCredential stored = user == null ? null : credential(user.id());
+        StoredCredential stored = user == null ? null : read ? credential(user.id()) : known;
         if (!matchesStored(password, stored)) {
             int consecutive = throttle.failed(permit);
             core.events().emit(AuthEventType.LOGIN_FAILED, userId, kind, destination, client, null, eventDetail);

@@ -16,6 +16,7 @@ import dev.latchkey.auth.internal.Inputs;
 import dev.latchkey.auth.internal.LoginFlow;
 import dev.latchkey.auth.password.Passwords;
 import dev.latchkey.auth.store.StoredCredential;
+import dev.latchkey.auth.store.AuthStores;
 import dev.latchkey.auth.store.StoredUser;
 
 import java.util.List;
@@ -65,10 +66,12 @@ public final class PasswordFactor implements Factor, Passwords {
         String key = core.contacts().normalize(contact);
         // The identifying account, else a pending registration: its contact identifies nothing, but its registrant, who
         // knows the password, is told to verify first; no session, code or reset ever comes of it.
-        StoredUser user = core.findByContactOrPending(contact.kind(), key).orElse(null);
+        // Read with its password credential, in one statement where the store can.
+        AuthStores.UserAndPassword found = core.stores().findForPasswordLogin(contact.kind(), key).orElse(null);
+        StoredUser user = found == null ? null : found.user();
         String throttleKey = user != null && Core.identifies(user, contact.kind(), key) ? "user:" + user.id()
                 : contact.kind() + ":" + key;
-        PasswordCheck.Verified verified = check.verifyDeferringUpgrade(user, password, throttleKey, client,
+        PasswordCheck.Verified verified = check.verifyDeferringUpgrade(found, password, throttleKey, client,
                 contact.kind(), key, null);
         // An imported hash's upgrade (a second hash) starts once the login has its answer, never beside it.
         try {

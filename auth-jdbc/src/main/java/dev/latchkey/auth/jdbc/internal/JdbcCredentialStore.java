@@ -378,16 +378,14 @@ public final class JdbcCredentialStore implements CredentialStore {
     }
 
     private static StoredCredential mapCredential(ResultSet rs, StatementContext context) throws SQLException {
-        return new StoredCredential(
-                rs.getString("id"),
-                rs.getString("user_id"),
-                rs.getString("type"),
-                rs.getString("external_id"),
-                rs.getString("label"),
-                rs.getString("secret"),
-                rs.getString("data"),
-                rs.getLong("counter"),
-                EpochMillis.read(rs, "created_at"),
-                EpochMillis.readNullable(rs, "last_used_at"));
+        return mapCredential(rs, "");
+    }
+
+    /** The credential in the columns named with {@code prefix} (as a join aliases them). */
+    static StoredCredential mapCredential(ResultSet rs, String prefix) throws SQLException {
+        return new StoredCredential(rs.getString(prefix + "id"), rs.getString(prefix + "user_id"),
+                rs.getString(prefix + "type"), rs.getString(prefix + "external_id"), rs.getString(prefix + "label"),
+                rs.getString(prefix + "secret"), rs.getString(prefix + "data"), rs.getLong(prefix + "counter"),
+                EpochMillis.read(rs, prefix + "created_at"), EpochMillis.readNullable(rs, prefix + "last_used_at"));
     }
 }

@@ -26,6 +26,8 @@ public final class JdbcOtpCodeStore implements OtpCodeStore {
     private final String attemptSql;
     private final String consumeSql;
     private final String deleteSql;
+    /** Read the newest code and count a check of it in one statement (PostgreSQL); else null. */
+    private final String findAndAttemptSql;
 
     /** The code store of {@code database}. */
     public JdbcOtpCodeStore(Database database) {
@@ -44,6 +46,11 @@ public final class JdbcOtpCodeStore implements OtpCodeStore {
                 + "AND attempts < :maxAttempts";
         consumeSql = "UPDATE " + table + " SET consumed_at = :at WHERE id = :id AND consumed_at IS NULL";
         deleteSql = "DELETE FROM " + table + " WHERE id = :id";
+        findAndAttemptSql = database.dialect() != Dialect.POSTGRESQL ? null : "WITH c AS (" + selectLatestSql
+                + "), u AS (UPDATE " + table + " AS t SET attempts = t.attempts + 1 FROM c WHERE t.id = c.id "
+                + "AND t.consumed_at IS NULL AND t.attempts < :maxAttempts AND c.expires_at > :now "
+                + "AND (CAST(:subject AS VARCHAR) IS NULL OR c.subject = :subject) RETURNING t.id) "
+                + "SELECT c.*, EXISTS (SELECT 1 FROM u) AS attempted FROM c";
     }
 
     /** {@inheritDoc} One statement on PostgreSQL; elsewhere a delete and an insert in one transaction. */
@@ -83,16 +90,28 @@ public final class JdbcOtpCodeStore implements OtpCodeStore {
         return database.withHandle("Could not read the one-time code", handle -> Statements.query(handle, selectLatestSql)
                 .bind("purpose", purpose)
                 .bind("destination", destination)
-                .map((rs, context) -> new StoredCode(
-                        rs.getString("id"),
-                        rs.getString("purpose"),
-                        rs.getString("destination"),
-                        rs.getString("code_hash"),
-                        rs.getString("subject"),
-                        EpochMillis.read(rs, "created_at"),
-                        EpochMillis.read(rs, "expires_at"),
-                        rs.getInt("attempts"),
-                        EpochMillis.readNullable(rs, "consumed_at")))
+                .map((rs, context) -> code(rs))
+                .findOne());
+    }
+
+    /** {@inheritDoc} One statement on PostgreSQL (the read in a CTE, the count in another). */
+    @Override
+    public Optional<Attempt> findLatestAndAttempt(String purpose, String destination, String subject, Instant now,
+                                                  int maxAttempts) {
+        if (findAndAttemptSql == null) {
+            return OtpCodeStore.super.findLatestAndAttempt(purpose, destination, subject, now, maxAttempts);
+        }
+        Objects.requireNonNull(purpose, "purpose");
+        Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(now, "now");
+        return database.withHandle("Could not read the one-time code", handle -> Statements.query(handle,
+                        findAndAttemptSql)
+                .bind("purpose", purpose)
+                .bind("destination", destination)
+                .bind("subject", subject)
+                .bind("now", EpochMillis.of(now))
+                .bind("maxAttempts", maxAttempts)
+                .map((rs, context) -> new Attempt(code(rs), rs.getBoolean("attempted")))
                 .findOne());
     }
 
@@ -103,6 +122,12 @@ public final class JdbcOtpCodeStore implements OtpCodeStore {
                 .bind("id", codeId)
                 .bind("maxAttempts", maxAttempts)
                 .execute() == 1);
+    }
+
+    private static StoredCode code(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new StoredCode(rs.getString("id"), rs.getString("purpose"), rs.getString("destination"),
+                rs.getString("code_hash"), rs.getString("subject"), EpochMillis.read(rs, "created_at"),
+                EpochMillis.read(rs, "expires_at"), rs.getInt("attempts"), EpochMillis.readNullable(rs, "consumed_at"));
     }
 
     @Override

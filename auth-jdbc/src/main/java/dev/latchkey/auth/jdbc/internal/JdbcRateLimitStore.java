@@ -3,6 +3,7 @@ package dev.latchkey.auth.jdbc.internal;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,6 +36,7 @@ public final class JdbcRateLimitStore implements RateLimitStore {
     private final Database database;
     private final String table;
     private final Dialect dialect;
+    private final JdbcRateLimitBatches batches;
     private final String incrementSql;
     private final String incrementWithinSql;
     private final String insertSql;
@@ -53,6 +55,7 @@ public final class JdbcRateLimitStore implements RateLimitStore {
         this.database = Objects.requireNonNull(database, "database");
         table = database.tables().rateLimits();
         dialect = database.dialect();
+        batches = new JdbcRateLimitBatches(database);
         String others = "(SELECT COALESCE(SUM(o.count), 0) FROM " + table + " o WHERE o.limit_key = :key "
                 + "AND o.window_start >= :from AND o.window_start <> :windowStart AND o.count > 0)";
         incrementSql = "UPDATE " + table + " SET count = count + 1 WHERE limit_key = :key "
@@ -244,28 +247,64 @@ public final class JdbcRateLimitStore implements RateLimitStore {
                 .execute());
     }
 
-    /** {@inheritDoc} One {@code DELETE ... WHERE limit_key IN (...)}. */
+    /** {@inheritDoc} One {@code DELETE}, locking its rows in key order on PostgreSQL ({@link JdbcRateLimitBatches}). */
     @Override
     public void resetAll(Collection<String> keys) {
-        List<String> stored = storedKeys(keys);
-        if (!stored.isEmpty()) {
-            database.withHandle("Could not reset the rate-limit counters", handle -> bindKeys(Statements.update(handle,
-                    "DELETE FROM " + table + " WHERE limit_key IN (" + keyList(stored) + ")"), stored).execute());
-        }
+        batches.resetAll(keys);
     }
 
-    /** {@inheritDoc} One {@code UPDATE ... WHERE limit_key IN (...)}, each row never below zero. */
+    /** {@inheritDoc} One {@code UPDATE}, each row never below zero. */
     @Override
     public void releaseAll(Collection<String> keys, Instant windowStart) {
-        Objects.requireNonNull(windowStart, "windowStart");
-        List<String> stored = storedKeys(keys);
-        if (!stored.isEmpty()) {
-            database.withHandle("Could not release the rate-limit reservations", handle -> bindKeys(
-                    Statements.update(handle, "UPDATE " + table + " SET count = count - 1 WHERE limit_key IN ("
-                            + keyList(stored) + ") AND window_start = :windowStart AND count > 0"), stored)
-                    .bind("windowStart", EpochMillis.of(windowStart))
-                    .execute());
+        batches.releaseAll(keys, Objects.requireNonNull(windowStart, "windowStart"));
+    }
+
+    /** {@inheritDoc} One {@code UPDATE}: a reset key's counters go to zero and its hold is freed. */
+    @Override
+    public void resetAndRelease(Collection<String> resetKeys, Collection<String> releaseKeys, Instant windowStart) {
+        batches.resetAndRelease(resetKeys, releaseKeys, Objects.requireNonNull(windowStart, "windowStart"));
+    }
+
+    /**
+     * {@inheritDoc} One statement on PostgreSQL. On MariaDB one read of every key's sums, then one upsert per key with
+     * the room the other windows leave (as {@link #tryAcquireWithin} there); on H2 {@link #tryAcquireWithin} for each.
+     */
+    @Override
+    public List<Boolean> tryAcquireAllWithin(List<Acquisition> acquisitions) {
+        List<Boolean> counted = batches.tryAcquireAll(acquisitions);
+        if (counted != null) {
+            return counted;
         }
+        if (dialect != Dialect.MARIADB) {
+            return RateLimitStore.super.tryAcquireAllWithin(acquisitions);
+        }
+        Map<String, Instant> froms = new LinkedHashMap<>();
+        acquisitions.forEach(a -> froms.put(a.key(), a.fromWindowStart()));
+        Map<String, SortedMap<Instant, Integer>> sums = countsAll(froms);
+        return acquisitions.stream().map(a -> {
+            int others = 0;
+            for (Map.Entry<Instant, Integer> e : sums.get(a.key()).entrySet()) {
+                others += e.getKey().equals(a.windowStart()) ? 0 : Math.max(0, e.getValue());
+            }
+            return tryAcquire(a.key(), a.windowStart(), a.expiresAt(), a.limit() - others);
+        }).toList();
+    }
+
+    /** {@inheritDoc} One statement on PostgreSQL; elsewhere {@link #tryHold}, then {@link #tryAcquireAllWithin}. */
+    @Override
+    public List<Boolean> tryHoldThenAcquireAll(String holdKey, Instant now, Instant until,
+                                               List<Acquisition> acquisitions) {
+        if (dialect != Dialect.POSTGRESQL) {
+            return RateLimitStore.super.tryHoldThenAcquireAll(holdKey, now, until, acquisitions);
+        }
+        return batches.tryHoldThenAcquireAll(Objects.requireNonNull(holdKey, "holdKey"),
+                Objects.requireNonNull(now, "now"), Objects.requireNonNull(until, "until"), acquisitions);
+    }
+
+    /** {@inheritDoc} One {@code SELECT ... WHERE limit_key IN (...)}. */
+    @Override
+    public Map<String, SortedMap<Instant, Integer>> countsAll(Map<String, Instant> fromWindowStarts) {
+        return batches.countsAll(fromWindowStarts);
     }
 
     /**
@@ -309,25 +348,6 @@ public final class JdbcRateLimitStore implements RateLimitStore {
         // Someone created the counter between the update and the insert: count on it.
         return Statements.query(handle, update).bind("key", key).bind("windowStart", window).mapTo(Integer.class)
                 .one();
-    }
-
-    private static List<String> storedKeys(Collection<String> keys) {
-        return keys.stream().map(k -> storedKey(Objects.requireNonNull(k, "key"))).distinct().toList();
-    }
-
-    private static String keyList(List<String> stored) {
-        StringBuilder list = new StringBuilder();
-        for (int i = 0; i < stored.size(); i++) {
-            list.append(i == 0 ? ":k" : ", :k").append(i);
-        }
-        return list.toString();
-    }
-
-    private static Update bindKeys(Update update, List<String> stored) {
-        for (int i = 0; i < stored.size(); i++) {
-            update.bind("k" + i, stored.get(i));
-        }
-        return update;
     }
 
     @Override

@@ -142,6 +142,11 @@ public final class JdbcUserStore implements UserStore {
                 .or(() -> found.stream().findFirst());
     }
 
+    /** The one read of {@link #findByEmailOrPendingRegistration} (or its phone twin), binding {@code :value}. */
+    String identifyingOrPendingSql(boolean email) {
+        return email ? selectByEmailOrPendingSql : selectByPhoneOrPendingSql;
+    }
+
     @Override
     public boolean update(StoredUser next) {
         Objects.requireNonNull(next, "next");
@@ -220,7 +225,7 @@ public final class JdbcUserStore implements UserStore {
                 .bind("version", user.version());
     }
 
-    private static StoredUser mapUser(ResultSet rs, StatementContext context) throws SQLException {
+    static StoredUser mapUser(ResultSet rs, StatementContext context) throws SQLException {
         AccountStatus status;
         try {
             status = AccountStatus.valueOf(rs.getString("status"));

@@ -10,8 +10,10 @@ import java.util.Set;
 import dev.latchkey.auth.AccountStatus;
 import dev.latchkey.auth.AuthErrorCode;
 import dev.latchkey.auth.AuthException;
+import dev.latchkey.auth.Contact;
 import dev.latchkey.auth.store.AuthStores;
 import dev.latchkey.auth.store.StoredCode;
+import dev.latchkey.auth.store.StoredCredential;
 import dev.latchkey.auth.store.StoredRefreshToken;
 import dev.latchkey.auth.store.StoredSession;
 import dev.latchkey.auth.store.StoredUser;
@@ -226,5 +228,40 @@ public abstract class AuthStoresContract extends StoreContract {
         });
 
         assertThat(other.inTransaction(() -> other.users().findById(user.id()))).contains(user);
+    }
+
+    @Test
+    void findForPasswordLogin_givesTheIdentifyingAccountWithItsOldestPassword() {
+        AuthStores stores = stores();
+        StoredUser owner = StoreFixtures.user();
+        stores.users().insert(owner);
+        stores.users().insert(StoreFixtures.pendingRegistration(owner.email(), NOW.plusSeconds(5)));
+        StoredCredential oldest = StoreFixtures.credential(owner.id(), AuthStores.PASSWORD, NOW);
+        stores.credentials().insert(StoreFixtures.credential(owner.id(), AuthStores.PASSWORD, NOW.plusSeconds(1)));
+        stores.credentials().insert(oldest);
+        stores.credentials().insert(StoreFixtures.credential(owner.id(), "totp", NOW.minusSeconds(1)));
+
+        AuthStores.UserAndPassword found = stores.findForPasswordLogin(Contact.Kind.EMAIL, owner.email()).orElseThrow();
+
+        assertThat(found.user().id()).isEqualTo(owner.id());
+        assertThat(found.user().hasPassword()).isTrue();
+        assertThat(found.password()).isEqualTo(oldest);
+    }
+
+    @Test
+    void findForPasswordLogin_givesAPendingRegistrationOrAnAccountWithoutPassword_andNothingForAStranger() {
+        AuthStores stores = stores();
+        String email = StoreFixtures.email();
+        StoredUser pending = StoreFixtures.pendingRegistration(email, NOW);
+        stores.users().insert(pending);
+        stores.credentials().insert(StoreFixtures.credential(pending.id(), AuthStores.PASSWORD));
+        StoredUser phoneOnly = StoreFixtures.userWithPhone();
+        stores.users().insert(phoneOnly);
+
+        assertThat(stores.findForPasswordLogin(Contact.Kind.EMAIL, email)).map(f -> f.user().id())
+                .contains(pending.id());
+        assertThat(stores.findForPasswordLogin(Contact.Kind.PHONE, phoneOnly.phone())).map(f -> f.user().id()
+                + (f.password() == null ? " without password" : "")).contains(phoneOnly.id() + " without password");
+        assertThat(stores.findForPasswordLogin(Contact.Kind.EMAIL, StoreFixtures.email())).isEmpty();
     }
 }

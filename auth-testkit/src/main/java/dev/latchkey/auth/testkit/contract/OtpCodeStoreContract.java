@@ -57,6 +57,41 @@ public abstract class OtpCodeStoreContract extends StoreContract {
     }
 
     @Test
+    void findLatestAndAttempt_countsACheckOnlyOnALiveCodeOfTheSubjectBelowTheMaximum() {
+        String destination = StoreFixtures.email();
+        StoredCode code = new StoredCode(StoreFixtures.id(), LOGIN, destination, StoreFixtures.hash(), "subject-1",
+                NOW, NOW.plusSeconds(300), 0, null);
+        codes().replace(code);
+
+        assertThat(codes().findLatestAndAttempt(LOGIN, destination, "subject-2", NOW, 2))
+                .contains(new OtpCodeStore.Attempt(code, false));
+        assertThat(codes().findLatestAndAttempt(LOGIN, destination, "subject-1", NOW.plusSeconds(300), 2))
+                .as("expired").map(OtpCodeStore.Attempt::attempted).contains(false);
+        assertThat(codes().findLatestAndAttempt(LOGIN, destination, null, NOW, 0)).as("read only")
+                .map(OtpCodeStore.Attempt::attempted).contains(false);
+        assertThat(codes().findLatestAndAttempt(LOGIN, destination, "subject-1", NOW, 2))
+                .contains(new OtpCodeStore.Attempt(code, true));
+        assertThat(codes().findLatestAndAttempt(LOGIN, destination, null, NOW, 2)).as("any subject")
+                .map(a -> a.attempted() && a.code().attempts() == 1).contains(true);
+        assertThat(codes().findLatestAndAttempt(LOGIN, destination, null, NOW, 2)).as("the maximum reached")
+                .map(OtpCodeStore.Attempt::attempted).contains(false);
+        assertThat(codes().tryAttempt(code.id(), 2)).isFalse();
+        assertThat(codes().findLatestAndAttempt(LOGIN, StoreFixtures.email(), null, NOW, 2)).isEmpty();
+    }
+
+    /** Of 50 concurrent reads of one code over two instances with a maximum of 5 checks, exactly 5 count one. */
+    @Test
+    void findLatestAndAttempt_fiftyConcurrentCallers_countExactlyTheMaximum() throws Exception {
+        StoredCode code = StoreFixtures.code(LOGIN, StoreFixtures.email(), NOW);
+        codes().replace(code);
+
+        long counted = Concurrently.countTrue(50, call -> (call % 2 == 0 ? stores() : secondInstance()).otpCodes()
+                .findLatestAndAttempt(LOGIN, code.destination(), null, NOW, 5).orElseThrow().attempted());
+
+        assertThat(counted).isEqualTo(5);
+    }
+
+    @Test
     void findLatest_forOtherDestination_isEmpty() {
         codes().replace(StoreFixtures.code(LOGIN, StoreFixtures.email(), NOW));
 

@@ -3,7 +3,7 @@
  * contract and implement {@link dev.latchkey.auth.testkit.contract.StoreContract#newStores()}.
  *
  * <p>{@code UserStoreContract}, {@code PendingContactsContract}, {@code RefreshTokenStoreContract},
- * {@code OtpCodeStoreContract}, {@code RateLimitStoreContract}, {@code SigningKeyStoreContract},
+ * {@code OtpCodeStoreContract}, {@code RateLimitStoreContract}, {@code RateLimitBatchContract}, {@code SigningKeyStoreContract},
  * {@code CredentialStoreContract} (with {@code CredentialScanContract}), {@code ChallengeStoreContract} and
  * {@code MasterKeyStoreContract} cover one store each;
  * {@code AuthStoresContract} and {@code FactorStoresContract} the rules across stores (account deletion, transactions);
