@@ -111,8 +111,8 @@ public final class JdbcCredentialStore implements CredentialStore {
     }
 
     /**
-     * {@inheritDoc} The delete and the inserts run all or nothing: in a transaction of their own, or under a
-     * savepoint inside the caller's.
+     * {@inheritDoc} The delete and the inserts run all or nothing: in a transaction of their own, or
+     * {@link Database#atomically atomically} inside the caller's.
      *
      * @throws IllegalArgumentException when a replacement belongs to another user or type, or is too wide
      */
