@@ -301,6 +301,7 @@ public final class JdbcAuthStores implements AuthStores {
             Dialect dialect = Database.detectDialect(jdbi);
             Database database = new Database(jdbi, dialect, Tables.withPrefix(tablePrefix), purgeBatchSize);
             database.requireSecondConnection();
+            database.learnIsolation();
             SchemaMigrator migrator = new SchemaMigrator(database, Clock.systemUTC());
             if (runMigrations) {
                 migrator.migrate();

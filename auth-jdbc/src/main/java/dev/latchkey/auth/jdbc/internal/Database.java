@@ -2,7 +2,6 @@ package dev.latchkey.auth.jdbc.internal;
 
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,6 +45,7 @@ public final class Database {
     private final Tables tables;
     private final int purgeBatchSize;
     private final AtomicLong savepoints = new AtomicLong();
+    private final ConnectionLevel level = new ConnectionLevel();
     /** The transaction {@link #inTransaction} began on this thread, while its work runs. */
     private final ThreadLocal<OwnedTransaction> owned = new ThreadLocal<>();
 
@@ -156,7 +156,16 @@ public final class Database {
 
     /** A new READ COMMITTED transaction on {@code handle}, begun the dialect's cheapest way. */
     private <T> T readCommitted(Handle handle, HandleCallback<T, RuntimeException> callback) {
-        return dialect.inReadCommittedTransaction(handle, callback);
+        return dialect.inReadCommittedTransaction(handle, level.startsAtReadCommitted(handle), callback);
+    }
+
+    /**
+     * Learns, once for this database, whether its connections start at READ COMMITTED, so that transactions Latchkey
+     * begins then set no level ({@link ConnectionLevel} says what this assumes). Called when the stores are built;
+     * else the first transaction learns it.
+     */
+    public void learnIsolation() {
+        withHandle("Could not connect to the database", level::startsAtReadCommitted);
     }
 
     /**
@@ -206,7 +215,8 @@ public final class Database {
      *
      * <p>A transaction started here runs at READ COMMITTED on every database, so that a read repeated after a lost
      * optimistic-locking race sees the winner's row. (MariaDB defaults to REPEATABLE READ, whose snapshot would show
-     * the stale row forever.) A call inside the caller's own transaction keeps that transaction's level.
+     * the stale row forever.) The level is set only when connections do not start at it ({@link #learnIsolation}). A
+     * call inside the caller's own transaction keeps that transaction's level.
      */
     public <T> T inTransaction(Supplier<T> work) {
         Throwable[] thrownByWork = new Throwable[1];
@@ -325,15 +335,6 @@ public final class Database {
     /** Whether the failure, or one of its causes, is a privilege the database user lacks. */
     boolean isPermissionDenied(Throwable e) {
         return sqlException(e).map(dialect::isPermissionDenied).orElse(false);
-    }
-
-    /** Whether {@code table} (a full name from {@link Tables}) has a column named {@code column}, on {@code handle}. */
-    boolean hasColumn(Handle handle, String table, String column) {
-        return Statements.query(handle, dialect.columnCountSql())
-                .bind("table", table.toLowerCase(Locale.ROOT))
-                .bind("column", column.toLowerCase(Locale.ROOT))
-                .mapTo(Integer.class)
-                .one() > 0;
     }
 
     /**

@@ -30,15 +30,15 @@ class StatementCountsTest {
     private static final Map<String, int[]> CEILINGS = new LinkedHashMap<>();
 
     static {
-        CEILINGS.put("register (start)", new int[]{16, 12, 17});
-        CEILINGS.put("register/verify", new int[]{15, 13, 16});
+        CEILINGS.put("register (start)", new int[]{16, 11, 17});
+        CEILINGS.put("register/verify", new int[]{15, 12, 16});
         CEILINGS.put("login", new int[]{13, 9, 14});
         CEILINGS.put("login, wrong password", new int[]{9, 7, 9});
         CEILINGS.put("login, unknown account", new int[]{8, 6, 8});
         CEILINGS.put("online token check", new int[]{1, 1, 1});
         CEILINGS.put("refresh", new int[]{5, 3, 6});
         CEILINGS.put("otp/send", new int[]{12, 8, 13});
-        CEILINGS.put("otp/verify creating the account", new int[]{14, 13, 16});
+        CEILINGS.put("otp/verify creating the account", new int[]{14, 12, 16});
         CEILINGS.put("logout", new int[]{2, 2, 2});
     }
 
