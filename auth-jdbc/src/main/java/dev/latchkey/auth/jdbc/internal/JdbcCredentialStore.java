@@ -364,7 +364,7 @@ public final class JdbcCredentialStore implements CredentialStore {
         }
     }
 
-    private static void checkWidths(StoredCredential c) {
+    static void checkWidths(StoredCredential c) {
         if (c.externalId() != null && c.externalId().length() > EXTERNAL_ID_LENGTH) {
             throw new IllegalArgumentException("a credential's external id is at most " + EXTERNAL_ID_LENGTH
                     + " characters");
