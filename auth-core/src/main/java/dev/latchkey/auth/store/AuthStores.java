@@ -90,6 +90,23 @@ public interface AuthStores {
     String PASSWORD = "password";
 
     /**
+     * Adds a new account with its first credential (a registration's password), all or nothing. By default
+     * {@link UserStore#insert} and then {@link CredentialStore#insert} in one {@link #inTransaction transaction}; a
+     * store may do both in one statement.
+     *
+     * @throws dev.latchkey.auth.AuthException {@link dev.latchkey.auth.AuthErrorCode#ACCOUNT_EXISTS} when the
+     *                                         account's id, email or phone, or the credential's id or
+     *                                         {@code (type, externalId)}, is taken; then neither is added
+     */
+    default void insertAccount(StoredUser user, StoredCredential credential) {
+        inTransaction(() -> {
+            users().insert(user);
+            credentials().insert(credential);
+            return null;
+        });
+    }
+
+    /**
      * Runs {@code work} so that every store call it makes on this thread commits or rolls back together. A nested
      * call joins the outer transaction. An exception thrown by {@code work} rolls back and propagates unchanged.
      */

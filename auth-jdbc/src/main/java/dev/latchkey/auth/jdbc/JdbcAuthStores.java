@@ -34,6 +34,8 @@ import dev.latchkey.auth.store.RefreshTokenStore;
 import dev.latchkey.auth.store.SessionStanding;
 import dev.latchkey.auth.store.MasterKeyStore;
 import dev.latchkey.auth.store.SigningKeyStore;
+import dev.latchkey.auth.store.StoredCredential;
+import dev.latchkey.auth.store.StoredUser;
 import dev.latchkey.auth.store.UserStore;
 
 import org.jdbi.v3.core.Jdbi;
@@ -53,7 +55,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class JdbcAuthStores implements AuthStores {
     private final Database database;
-    private final UserStore users;
+    private final JdbcUserStore users;
     private final JdbcRefreshTokenStore refreshTokens;
     private final JdbcPasswordLookup passwordLookup;
     private final OtpCodeStore otpCodes;
@@ -159,6 +161,17 @@ public final class JdbcAuthStores implements AuthStores {
      * External ids (the {@code external_id} column of {@code latchkey_users}), batch look-ups and batch inserts for
      * {@code AuthService.imports()}.
      */
+    /**
+     * {@inheritDoc} On PostgreSQL one statement (the credential inserted from the account insert's {@code RETURNING}),
+     * so no transaction of its own; elsewhere both inserts in one transaction.
+     */
+    @Override
+    public void insertAccount(StoredUser user, StoredCredential credential) {
+        if (!users.insertWithCredential(user, credential)) {
+            AuthStores.super.insertAccount(user, credential);
+        }
+    }
+
     /** The session and its account's standing in one statement (a join), for the online access-token check. */
     @Override
     public Optional<SessionStanding> sessionStanding(String sessionId) {
@@ -312,6 +325,7 @@ public final class JdbcAuthStores implements AuthStores {
             Dialect dialect = Database.detectDialect(jdbi);
             Database database = new Database(jdbi, dialect, Tables.withPrefix(tablePrefix), purgeBatchSize);
             database.requireSecondConnection();
+            database.learnIsolation();
             SchemaMigrator migrator = new SchemaMigrator(database, Clock.systemUTC());
             if (runMigrations) {
                 migrator.migrate();

@@ -20,12 +20,15 @@ import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link AuthStoresContract} on every {@link TestDatabase}: H2 always, PostgreSQL and MariaDB when their URLs are set
  * (under {@code CI=true} a missing one fails); and what only {@link JdbcAuthStores} promises: store calls join the
- * host's own Jdbi transaction, a transaction rereads rows another instance committed, and the batched purge.
+ * host's own Jdbi transaction, a transaction rereads rows another instance committed (whatever level the pool's
+ * connections start at: the level is set only when it is not READ COMMITTED already), and the batched purge.
  */
 @ParameterizedClass(name = "on {0}")
 @EnumSource(TestDatabase.class)
@@ -103,6 +106,25 @@ class AuthStoresContractTest extends AuthStoresContract {
             stores().users().findById(user.id());
             CompletableFuture.runAsync(() -> other.users().update(changed)).join();
             return stores().users().findById(user.id()).orElseThrow().version();
+        });
+
+        assertThat(reread).isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TRANSACTION_REPEATABLE_READ", "TRANSACTION_READ_COMMITTED", "TRANSACTION_SERIALIZABLE"})
+    void inTransaction_onAPoolAtAnyLevel_rereadsARowChangedByAnotherInstance(String poolLevel) {
+        JdbcAuthStores atLevel = JdbcAuthStores.newBuilder(db.newDataSource(poolLevel))
+                .tablePrefix(jdbcStores().tablePrefix()).build();
+        StoredUser user = StoreFixtures.user();
+        atLevel.users().insert(user);
+        AuthStores other = db.anotherInstance(stores());
+        StoredUser changed = user.withStatus(AccountStatus.DISABLED, NOW.plusSeconds(1)).withVersion(2);
+
+        long reread = atLevel.inTransaction(() -> {
+            atLevel.users().findById(user.id());
+            CompletableFuture.runAsync(() -> other.users().update(changed)).join();
+            return atLevel.users().findById(user.id()).orElseThrow().version();
         });
 
         assertThat(reread).isEqualTo(2);

@@ -20,15 +20,15 @@ import javax.sql.DataSource;
 
 /**
  * A {@link DataSource} that counts what its connections send the server: each executed statement (a batch counts its
- * entries), each commit and rollback, each savepoint set, released or rolled back to, and each change of isolation
- * level. Opening a transaction ({@code setAutoCommit}) and the pool's liveness checks are not counted, as the server
+ * entries), each commit and rollback, each savepoint set, released or rolled back to, each change of isolation
+ * level and each read of it (pgjdbc and MariaDB's driver ask the server). Opening a transaction ({@code setAutoCommit}) and the pool's liveness checks are not counted, as the server
  * statement log of a flow would not count {@code BEGIN} and pings.
  */
 public final class CountingDataSource implements DataSource {
     private static final Set<String> EXECUTIONS = Set.of("execute", "executeQuery", "executeUpdate",
             "executeLargeUpdate");
     private static final Set<String> ROUND_TRIPS = Set.of("commit", "rollback", "setSavepoint", "releaseSavepoint",
-            "setTransactionIsolation");
+            "setTransactionIsolation", "getTransactionIsolation");
 
     private final DataSource delegate;
     private final AtomicInteger count = new AtomicInteger();

@@ -46,11 +46,7 @@ public final class DefaultAccounts implements Accounts {
         Instant now = core.now();
         StoredUser user = new StoredUser(Ids.timeOrdered(now), email, false, phone, false, null, null,
                 AccountStatus.ACTIVE, roles, profile, now, now, null, 1);
-        core.stores().inTransaction(() -> {
-            core.users().insert(user);
-            passwords.setOnNewAccount(user.id(), hash);
-            return null;
-        });
+        passwords.insertAccount(user, hash);
         core.events().emit(AuthEventType.ACCOUNT_REGISTERED, user.id());
         return core.toUser(new StoredUser(user.id(), email, false, phone, false, null, null, AccountStatus.ACTIVE,
                 roles, profile, now, now, null, 1, true));

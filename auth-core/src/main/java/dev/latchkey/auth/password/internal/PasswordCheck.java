@@ -158,11 +158,12 @@ public final class PasswordCheck {
     }
 
     /**
-     * Gives an account created in the caller's transaction, which has no credential yet, its password hash, made by
-     * {@link #hash}: one insert, with nothing to replace.
+     * Adds a new account with its password hash, made by {@link #hash}, all or nothing
+     * ({@link dev.latchkey.auth.store.AuthStores#insertAccount}): {@code ACCOUNT_EXISTS} when its email or phone is
+     * taken.
      */
-    public void setOnNewAccount(String userId, String hash) {
-        credentials.insert(credentialOf(userId, hash));
+    public void insertAccount(StoredUser user, String hash) {
+        core.stores().insertAccount(user, credentialOf(user.id(), hash));
     }
 
     private StoredCredential credentialOf(String userId, String hash) {

@@ -86,11 +86,7 @@ public final class DefaultRegistrations implements Registrations {
             Instant now = core.now();
             account = new StoredUser(Ids.timeOrdered(now), null, false, null, false, email, phone,
                     AccountStatus.PENDING_VERIFICATION, roles, profile, now, now, null, 1);
-            core.stores().inTransaction(() -> {
-                core.users().insert(account);
-                passwords.setOnNewAccount(account.id(), hash);
-                return null;
-            });
+            passwords.insertAccount(account, hash);
         }
         boolean delivered;
         try {

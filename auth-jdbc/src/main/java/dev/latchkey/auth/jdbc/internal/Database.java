@@ -2,7 +2,6 @@ package dev.latchkey.auth.jdbc.internal;
 
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,6 +23,15 @@ import org.jdbi.v3.core.statement.Update;
  * <p>This is the one place where {@link JdbiException} becomes {@link AuthException} with
  * {@link dev.latchkey.auth.AuthErrorCode#STORE_UNAVAILABLE}. Every call goes through the same {@code Jdbi}, whose
  * per-thread handle scope makes a call nested in {@link #inTransaction} join the outer transaction.
+ *
+ * <p>Savepoints: {@link #atomically} (and {@link #guarded} on PostgreSQL) keep a caller's transaction usable after
+ * their own failure. Inside a host's transaction they do so with a savepoint. Inside a transaction begun by
+ * {@link #inTransaction} they run without one, betting on success: when such a call fails, the transaction is marked
+ * unable to commit. If the work lets that very failure propagate, the whole transaction rolls back, as it would have
+ * anyway. If the work catches it and goes on (a later store call answers at once, without a statement) or returns,
+ * the transaction rolls back and the work runs once more with savepoints, as a transaction that lost a serialization
+ * race runs again; so the work's writes commit exactly as with savepoints, at the price of a second run on that rare
+ * path only.
  */
 public final class Database {
     /**
@@ -37,6 +45,9 @@ public final class Database {
     private final Tables tables;
     private final int purgeBatchSize;
     private final AtomicLong savepoints = new AtomicLong();
+    private final ConnectionLevel level = new ConnectionLevel();
+    /** The transaction {@link #inTransaction} began on this thread, while its work runs. */
+    private final ThreadLocal<OwnedTransaction> owned = new ThreadLocal<>();
 
     /** A database; {@code purgeBatchSize} bounds the rows one purge statement deletes. */
     public Database(Jdbi jdbi, Dialect dialect, Tables tables, int purgeBatchSize) {
@@ -86,6 +97,11 @@ public final class Database {
             try {
                 return jdbi.withHandle(handle -> {
                     joined[0] = handle.isInTransaction();
+                    OwnedTransaction tx = ownedBy(handle);
+                    if (tx != null && tx.doomedBy != null) {
+                        tx.usedAfterDoom = true;
+                        throw new OwnedTransaction.Doomed();
+                    }
                     return callback.withHandle(handle);
                 });
             } catch (JdbiException e) {
@@ -131,29 +147,66 @@ public final class Database {
 
     /**
      * Runs {@code callback} all or nothing: in a READ COMMITTED transaction of its own, or inside the caller's
-     * transaction under a savepoint, so that a failure undoes only this callback's writes and leaves the caller's
-     * transaction usable.
+     * transaction so that a failure undoes only this callback's writes and leaves the caller's transaction usable
+     * (under a savepoint, or in a transaction of {@link #inTransaction} as its class comment says).
      */
     public <T> T atomically(String failure, HandleCallback<T, RuntimeException> callback) {
-        return withHandle(failure, handle -> handle.isInTransaction()
-                ? withSavepoint(handle, callback)
-                : readCommitted(handle, callback));
+        return section(failure, true, true, callback);
     }
 
     /** A new READ COMMITTED transaction on {@code handle}, begun the dialect's cheapest way. */
     private <T> T readCommitted(Handle handle, HandleCallback<T, RuntimeException> callback) {
-        return dialect.inReadCommittedTransaction(handle, callback);
+        return dialect.inReadCommittedTransaction(handle, level.startsAtReadCommitted(handle), callback);
+    }
+
+    /**
+     * Learns, once for this database, whether its connections start at READ COMMITTED, so that transactions Latchkey
+     * begins then set no level ({@link ConnectionLevel} says what this assumes). Called when the stores are built;
+     * else the first transaction learns it.
+     */
+    public void learnIsolation() {
+        withHandle("Could not connect to the database", level::startsAtReadCommitted);
     }
 
     /**
      * Runs one statement whose failure may be expected (a duplicate email). Inside a caller's transaction on
-     * PostgreSQL it runs under a savepoint, because there a failed statement otherwise aborts the whole transaction;
-     * H2 and MariaDB undo the failed statement alone, so it needs none there (and costs two round trips fewer).
+     * PostgreSQL it is kept from aborting that transaction (under a savepoint, or as the class comment says), because
+     * there a failed statement otherwise aborts the whole transaction; H2 and MariaDB undo the failed statement alone,
+     * so it needs nothing there.
      */
     public <T> T guarded(String failure, HandleCallback<T, RuntimeException> callback) {
-        return withHandle(failure, handle -> handle.isInTransaction() && dialect.failedStatementAbortsTransaction()
-                ? withSavepoint(handle, callback)
-                : callback.withHandle(handle));
+        return section(failure, dialect.failedStatementAbortsTransaction(), false, callback);
+    }
+
+    /**
+     * {@code callback}, under a savepoint inside a host's transaction when {@code protect}, without one inside a
+     * transaction of {@link #inTransaction} (whose work runs again with savepoints if the failure is swallowed), and
+     * in a transaction of its own outside any when {@code ownTransaction}.
+     */
+    private <T> T section(String failure, boolean protect, boolean ownTransaction,
+                          HandleCallback<T, RuntimeException> callback) {
+        OwnedTransaction[] bet = new OwnedTransaction[1];
+        try {
+            return withHandle(failure, handle -> {
+                if (!handle.isInTransaction()) {
+                    return ownTransaction ? readCommitted(handle, callback) : callback.withHandle(handle);
+                }
+                if (!protect) {
+                    return callback.withHandle(handle);
+                }
+                OwnedTransaction tx = ownedBy(handle);
+                if (tx == null || tx.savepoints) {
+                    return withSavepoint(handle, callback);
+                }
+                bet[0] = tx;
+                return callback.withHandle(handle);
+            });
+        } catch (RuntimeException | Error e) {
+            if (bet[0] != null && bet[0].doomedBy == null) {
+                bet[0].doomedBy = e;
+            }
+            throw e;
+        }
     }
 
     /**
@@ -162,7 +215,8 @@ public final class Database {
      *
      * <p>A transaction started here runs at READ COMMITTED on every database, so that a read repeated after a lost
      * optimistic-locking race sees the winner's row. (MariaDB defaults to REPEATABLE READ, whose snapshot would show
-     * the stale row forever.) A call inside the caller's own transaction keeps that transaction's level.
+     * the stale row forever.) The level is set only when connections do not start at it ({@link #learnIsolation}). A
+     * call inside the caller's own transaction keeps that transaction's level.
      */
     public <T> T inTransaction(Supplier<T> work) {
         Throwable[] thrownByWork = new Throwable[1];
@@ -175,13 +229,26 @@ public final class Database {
             }
         };
         boolean[] joined = new boolean[1];
+        OwnedTransaction[] began = new OwnedTransaction[1];
+        boolean withSavepoints = false;
         for (int attempt = 1; ; attempt++) {
+            boolean savepoints = withSavepoints;
+            began[0] = null;
             try {
                 return jdbi.withHandle(handle -> {
                     joined[0] = handle.isInTransaction();
-                    return joined[0] ? callback.withHandle(handle) : readCommitted(handle, callback);
+                    return joined[0] ? callback.withHandle(handle) : owning(handle, savepoints, began, callback);
                 });
-            } catch (JdbiException | AuthException e) {
+            } catch (RuntimeException e) {
+                OwnedTransaction tx = began[0];
+                if (tx != null && tx.doomedBy != null && !savepoints && (e != tx.doomedBy || tx.usedAfterDoom)) {
+                    // The work went on after a call failed without its savepoint: run it again with savepoints.
+                    withSavepoints = true;
+                    continue;
+                }
+                if (!(e instanceof JdbiException) && !(e instanceof AuthException)) {
+                    throw e;
+                }
                 // A transaction of its own that lost a race at a statement or at commit (a serialization failure,
                 // on Galera a certification conflict) was rolled back whole; run again, it answers as the loser.
                 if (!joined[0] && attempt < MAX_ATTEMPTS && isSerializationFailure(e)) {
@@ -193,6 +260,36 @@ public final class Database {
                 throw AuthException.storeUnavailable("The database transaction failed", e);
             }
         }
+    }
+
+    /** Begins the transaction of {@link #inTransaction} on {@code handle}; a doomed one rolls back at the end. */
+    private <T> T owning(Handle handle, boolean savepoints, OwnedTransaction[] began,
+                         HandleCallback<T, RuntimeException> callback) {
+        OwnedTransaction tx = new OwnedTransaction(handle, savepoints);
+        began[0] = tx;
+        OwnedTransaction outer = owned.get();
+        owned.set(tx);
+        try {
+            return readCommitted(handle, h -> {
+                T result = callback.withHandle(h);
+                if (tx.doomedBy != null) {
+                    throw new OwnedTransaction.Doomed(); // rolls back instead of committing
+                }
+                return result;
+            });
+        } finally {
+            if (outer == null) {
+                owned.remove();
+            } else {
+                owned.set(outer);
+            }
+        }
+    }
+
+    /** The transaction {@link #inTransaction} began on {@code handle}, or null (none, or a host's). */
+    private OwnedTransaction ownedBy(Handle handle) {
+        OwnedTransaction tx = owned.get();
+        return tx != null && tx.handle == handle ? tx : null;
     }
 
     /** Runs an insert made by {@link Dialect#insertIfAbsent}; 0 when the key already existed. */
@@ -238,15 +335,6 @@ public final class Database {
     /** Whether the failure, or one of its causes, is a privilege the database user lacks. */
     boolean isPermissionDenied(Throwable e) {
         return sqlException(e).map(dialect::isPermissionDenied).orElse(false);
-    }
-
-    /** Whether {@code table} (a full name from {@link Tables}) has a column named {@code column}, on {@code handle}. */
-    boolean hasColumn(Handle handle, String table, String column) {
-        return Statements.query(handle, dialect.columnCountSql())
-                .bind("table", table.toLowerCase(Locale.ROOT))
-                .bind("column", column.toLowerCase(Locale.ROOT))
-                .mapTo(Integer.class)
-                .one() > 0;
     }
 
     /**

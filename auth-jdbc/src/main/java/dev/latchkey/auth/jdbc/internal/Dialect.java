@@ -60,8 +60,10 @@ public enum Dialect {
 
         /** H2 answers the JDBC isolation calls in process, so Jdbi's way costs nothing. */
         @Override
-        <T> T inReadCommittedTransaction(Handle handle, HandleCallback<T, RuntimeException> callback) {
-            return handle.inTransaction(TransactionIsolationLevel.READ_COMMITTED, callback);
+        <T> T inReadCommittedTransaction(Handle handle, boolean atReadCommitted,
+                                         HandleCallback<T, RuntimeException> callback) {
+            return atReadCommitted ? handle.inTransaction(callback)
+                    : handle.inTransaction(TransactionIsolationLevel.READ_COMMITTED, callback);
         }
 
         /**
@@ -314,13 +316,18 @@ public enum Dialect {
     abstract boolean isPermissionDenied(SQLException e);
 
     /**
-     * Runs {@code callback} in a new READ COMMITTED transaction on {@code handle}. By default the level is set by the
+     * Runs {@code callback} in a new READ COMMITTED transaction on {@code handle}, on which a transaction starts at
+     * READ COMMITTED when {@code atReadCommitted} (then no level is set). Else by default the level is set by the
      * transaction's first statement, {@code SET TRANSACTION ISOLATION LEVEL READ COMMITTED}, which lapses when the
      * transaction ends: reading and restoring the connection's level the JDBC way (what Jdbi's
      * {@code inTransaction(level, ...)} does) costs six {@code SHOW TRANSACTION ISOLATION LEVEL} round trips per
      * transaction with pgjdbc, and two reads and two {@code SET SESSION}s with MariaDB's driver.
      */
-    <T> T inReadCommittedTransaction(Handle handle, HandleCallback<T, RuntimeException> callback) {
+    <T> T inReadCommittedTransaction(Handle handle, boolean atReadCommitted,
+                                     HandleCallback<T, RuntimeException> callback) {
+        if (atReadCommitted) {
+            return handle.inTransaction(callback);
+        }
         return handle.inTransaction(h -> {
             h.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
             return callback.withHandle(h);

@@ -111,8 +111,8 @@ public final class JdbcCredentialStore implements CredentialStore {
     }
 
     /**
-     * {@inheritDoc} The delete and the inserts run all or nothing: in a transaction of their own, or under a
-     * savepoint inside the caller's.
+     * {@inheritDoc} The delete and the inserts run all or nothing: in a transaction of their own, or
+     * {@link Database#atomically atomically} inside the caller's.
      *
      * @throws IllegalArgumentException when a replacement belongs to another user or type, or is too wide
      */
@@ -364,7 +364,7 @@ public final class JdbcCredentialStore implements CredentialStore {
         }
     }
 
-    private static void checkWidths(StoredCredential c) {
+    static void checkWidths(StoredCredential c) {
         if (c.externalId() != null && c.externalId().length() > EXTERNAL_ID_LENGTH) {
             throw new IllegalArgumentException("a credential's external id is at most " + EXTERNAL_ID_LENGTH
                     + " characters");

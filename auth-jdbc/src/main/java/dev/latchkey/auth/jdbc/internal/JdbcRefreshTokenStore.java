@@ -103,8 +103,8 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
             throw new IllegalArgumentException("the first token belongs to another session");
         }
         if (createInOneStatementSql != null) {
-            // One statement: atomic on its own, and under a savepoint inside a caller's transaction (a missing
-            // account fails it).
+            // One statement: atomic on its own, and guarded inside a caller's transaction (a missing account fails
+            // it).
             database.guarded("Could not create the session", handle -> {
                 try {
                     return bindToken(bindSession(Statements.update(handle, createInOneStatementSql), session),
@@ -181,8 +181,8 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
                 } catch (JdbiException e) {
                     // On its own (autocommit) the statement runs at the connection's level; above READ COMMITTED,
                     // losing the race to mark the token used fails this way instead of matching no row. Inside a
-                    // caller's transaction the failure dooms that transaction, so it propagates (and the savepoint
-                    // is rolled back).
+                    // caller's transaction the failure dooms that transaction, so it propagates (and a savepoint
+                    // around it, if any, is rolled back).
                     if (!handle.isInTransaction() && database.isSerializationFailure(e)) {
                         return false;
                     }

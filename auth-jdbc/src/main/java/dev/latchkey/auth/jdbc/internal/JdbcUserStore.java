@@ -9,6 +9,7 @@ import java.util.Optional;
 import dev.latchkey.auth.AccountStatus;
 import dev.latchkey.auth.AuthErrorCode;
 import dev.latchkey.auth.AuthException;
+import dev.latchkey.auth.store.StoredCredential;
 import dev.latchkey.auth.store.StoredUser;
 import dev.latchkey.auth.store.UserStore;
 
@@ -30,6 +31,8 @@ public final class JdbcUserStore implements UserStore {
 
     private final Database database;
     private final String insertSql;
+    /** Insert the account and, if it was inserted, its credential in one statement (PostgreSQL); else null. */
+    private final String insertWithCredentialSql;
     private final String selectByIdSql;
     private final String selectByEmailSql;
     private final String selectByPhoneSql;
@@ -51,6 +54,10 @@ public final class JdbcUserStore implements UserStore {
         insertSql = database.insertIfAbsentSql("INSERT INTO " + table + " (" + COLUMNS + ") VALUES (:id, :email, "
                 + ":emailVerified, :phone, :phoneVerified, :pendingEmail, :pendingPhone, :status, :roles, :profile, "
                 + ":createdAt, :updatedAt, :tokensValidFrom, :version)");
+        insertWithCredentialSql = database.dialect().insertFromUpdate(insertSql, "id", "INSERT INTO "
+                + tables.credentials() + " (id, user_id, type, external_id, label, secret, data, counter, created_at, "
+                + "last_used_at)", ":credentialId, id, :credentialType, :externalId, :label, :secret, :data, :counter, "
+                + ":credentialCreatedAt, :lastUsedAt").orElse(null);
         // Whether a password credential exists, in the same statement: every login and refresh shows the account.
         String select = "SELECT " + COLUMNS + ", EXISTS (SELECT 1 FROM " + tables.credentials() + " c WHERE c.user_id = "
                 + table + ".id AND c.type = 'password') AS has_password FROM " + table;
@@ -87,6 +94,47 @@ public final class JdbcUserStore implements UserStore {
         if (inserted == 0) {
             throw accountExists();
         }
+    }
+
+    /**
+     * Adds the account and its first credential in one statement where the dialect can (PostgreSQL: the credential
+     * is inserted from the rows the account's insert-if-absent returns), atomic on its own and guarded inside a
+     * caller's transaction. A taken email or phone inserts neither; a taken credential fails the statement, which
+     * undoes the account. Both are {@code ACCOUNT_EXISTS}.
+     *
+     * @return false, having done nothing, where the dialect cannot (the caller then inserts both in a transaction)
+     */
+    public boolean insertWithCredential(StoredUser user, StoredCredential credential) {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(credential, "credential");
+        if (!credential.userId().equals(user.id())) {
+            throw new IllegalArgumentException("the credential belongs to another account");
+        }
+        if (insertWithCredentialSql == null) {
+            return false;
+        }
+        JdbcCredentialStore.checkWidths(credential);
+        int inserted = database.guarded("Could not add the account", handle -> {
+            try {
+                return bindUser(Statements.update(handle, insertWithCredentialSql), user)
+                        .bind("credentialId", credential.id())
+                        .bind("credentialType", credential.type())
+                        .bind("externalId", credential.externalId())
+                        .bind("label", credential.label())
+                        .bind("secret", credential.secret())
+                        .bind("data", credential.data())
+                        .bind("counter", credential.counter())
+                        .bind("credentialCreatedAt", EpochMillis.of(credential.createdAt()))
+                        .bind("lastUsedAt", EpochMillis.ofNullable(credential.lastUsedAt()))
+                        .execute();
+            } catch (JdbiException e) {
+                throw translateUniqueViolation(e);
+            }
+        });
+        if (inserted == 0) {
+            throw accountExists();
+        }
+        return true;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.latchkey.auth.jdbc.internal;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -120,7 +121,7 @@ public final class SchemaMigrator {
         Map<Integer, String> applied;
         try {
             applied = database.withHandle("Could not read the Latchkey schema version", handle -> appliedChecksums(
-                    handle, database.hasColumn(handle, database.tables().schemaVersion(), CHECKSUM)));
+                    handle, hasColumn(handle, database.tables().schemaVersion(), CHECKSUM)));
         } catch (AuthException e) {
             if (e.getCause() instanceof JdbiException cause && database.isUndefinedTable(cause)) {
                 throw new IllegalStateException(missingMessage(Set.of()), e);
@@ -180,11 +181,20 @@ public final class SchemaMigrator {
         for (Statement statement : statements) {
             ColumnCondition condition = statement.condition();
             if (condition != null
-                    && database.hasColumn(handle, condition.table(), condition.column()) != condition.present()) {
+                    && hasColumn(handle, condition.table(), condition.column()) != condition.present()) {
                 continue;
             }
             Statements.update(handle, statement.sql()).execute();
         }
+    }
+
+    /** Whether {@code table} (a full name from {@link Tables}) has a column named {@code column}, on {@code handle}. */
+    private boolean hasColumn(Handle handle, String table, String column) {
+        return Statements.query(handle, database.dialect().columnCountSql())
+                .bind("table", table.toLowerCase(Locale.ROOT))
+                .bind("column", column.toLowerCase(Locale.ROOT))
+                .mapTo(Integer.class)
+                .one() > 0;
     }
 
     /** Trust on first use: a row recorded before checksums existed gets the shipped script's checksum. */

@@ -22,13 +22,81 @@ import org.junit.jupiter.api.Test;
 /**
  * The {@link AuthStores} contract across the account, session and code stores: {@link AuthStores#inTransaction}
  * commits every write of its work together or, when the work throws, none of them (restoring what it changed); a
- * nested call joins the outer transaction; a store call that fails inside a transaction does not doom it. The same
+ * nested call joins the outer transaction; a store call that fails inside a transaction does not doom it;
+ * {@link AuthStores#insertAccount} adds an account with its credential or neither. The same
  * rules for credentials and challenges are in {@link FactorStoresContract}.
  *
  * <p>Rate-limit counters and signing keys are left out on purpose: a host may keep counters in a store of their own
  * (that counts every permit at once), and signing keys commit on their own in both shipped implementations.
  */
 public abstract class AuthStoresContract extends StoreContract {
+
+    @Test
+    void insertAccount_addsTheAccountAndItsCredential() {
+        StoredUser user = StoreFixtures.user();
+        StoredCredential password = StoreFixtures.credential(user.id(), "password");
+
+        stores().insertAccount(user, password);
+
+        assertThat(stores().users().findById(user.id())).hasValueSatisfying(u -> assertThat(u.id())
+                .isEqualTo(user.id()));
+        assertThat(stores().credentials().findByUser(user.id())).containsExactly(password);
+    }
+
+    @Test
+    void insertAccount_withATakenEmail_addsNeither() {
+        StoredUser existing = StoreFixtures.user();
+        stores().users().insert(existing);
+        StoredUser duplicate = new StoredUser(StoreFixtures.id(), existing.email(), false, null, false, null, null,
+                AccountStatus.ACTIVE, Set.of(), Map.of(), NOW, NOW, null, 1);
+
+        assertThatThrownBy(() -> stores().insertAccount(duplicate,
+                StoreFixtures.credential(duplicate.id(), "password")))
+                .isInstanceOfSatisfying(AuthException.class,
+                        e -> assertThat(e.code()).isEqualTo(AuthErrorCode.ACCOUNT_EXISTS));
+
+        assertThat(stores().users().findById(duplicate.id())).isEmpty();
+        assertThat(stores().credentials().findByUser(duplicate.id())).isEmpty();
+    }
+
+    @Test
+    void insertAccount_withATakenCredential_addsNeither() {
+        StoredUser first = StoreFixtures.user();
+        StoredCredential taken = new StoredCredential(StoreFixtures.id(), first.id(), "passkey", "credential-1", null,
+                null, null, 0, NOW, null);
+        stores().insertAccount(first, taken);
+        StoredUser second = StoreFixtures.user();
+        StoredCredential sameExternalId = new StoredCredential(StoreFixtures.id(), second.id(), "passkey",
+                "credential-1", null, null, null, 0, NOW, null);
+
+        assertThatThrownBy(() -> stores().insertAccount(second, sameExternalId))
+                .isInstanceOfSatisfying(AuthException.class,
+                        e -> assertThat(e.code()).isEqualTo(AuthErrorCode.ACCOUNT_EXISTS));
+
+        assertThat(stores().users().findById(second.id())).isEmpty();
+        assertThat(stores().credentials().findByUser(second.id())).isEmpty();
+    }
+
+    @Test
+    void inTransaction_afterACaughtAccountExistsFromInsertAccount_stillCommitsTheOtherWrites() {
+        StoredUser existing = StoreFixtures.user();
+        stores().users().insert(existing);
+        StoredUser duplicate = new StoredUser(StoreFixtures.id(), existing.email(), false, null, false, null, null,
+                AccountStatus.ACTIVE, Set.of(), Map.of(), NOW, NOW, null, 1);
+        StoredUser other = StoreFixtures.user();
+
+        stores().inTransaction(() -> {
+            assertThatThrownBy(() -> stores().insertAccount(duplicate,
+                    StoreFixtures.credential(duplicate.id(), "password")))
+                    .isInstanceOfSatisfying(AuthException.class,
+                            e -> assertThat(e.code()).isEqualTo(AuthErrorCode.ACCOUNT_EXISTS));
+            stores().users().insert(other);
+            return null;
+        });
+
+        assertThat(stores().users().findById(other.id())).contains(other);
+        assertThat(stores().credentials().findByUser(duplicate.id())).isEmpty();
+    }
 
     @Test
     void sessionStanding_readsTheSessionWithItsAccountsStatusAndCutOff() {
