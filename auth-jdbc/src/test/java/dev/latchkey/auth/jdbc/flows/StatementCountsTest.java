@@ -1,20 +1,29 @@
 package dev.latchkey.auth.jdbc.flows;
 
+import com.zaxxer.hikari.HikariDataSource;
+import dev.latchkey.auth.AuthErrorCode;
 import dev.latchkey.auth.AuthService;
+import dev.latchkey.auth.ClientInfo;
 import dev.latchkey.auth.Contact;
 import dev.latchkey.auth.Registration;
 import dev.latchkey.auth.Session;
 import dev.latchkey.auth.code.CodeConfig;
 import dev.latchkey.auth.jdbc.CountingDataSource;
+import dev.latchkey.auth.jdbc.JdbcAuditLog;
 import dev.latchkey.auth.jdbc.JdbcAuthStores;
 import dev.latchkey.auth.jdbc.TestDatabase;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.IntSupplier;
+import javax.sql.DataSource;
 
-import static dev.latchkey.auth.jdbc.flows.AuthFixture.CLIENT;
 import static dev.latchkey.auth.jdbc.flows.AuthFixture.PASSWORD;
 import static dev.latchkey.auth.jdbc.flows.AuthFixture.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,37 +58,93 @@ class StatementCountsTest {
                 .build()))) {
             CountingDataSource counting = new CountingDataSource(db.newDataSource());
             AuthService auth = fx.newService(JdbcAuthStores.newBuilder(counting).tablePrefix(fx.prefix).build());
-            Map<String, Integer> counts = new LinkedHashMap<>();
-            String email = "counted@example.com";
 
-            counts.put("register (start)", count(counting, "register (start)", () -> auth.registrations().start(
-                    Registration.newBuilder().email(email).password(PASSWORD).build(), CLIENT)));
-            String code = fx.latestCode(email);
-            counts.put("register/verify", count(counting, "register/verify", () -> auth.registrations().complete(Contact.email(email),
-                    code, CLIENT).sessionOrThrow()));
-            Session[] login = new Session[1];
-            counts.put("login", count(counting, "login", () -> login[0] = auth.passwords().login(Contact.email(email), PASSWORD,
-                    CLIENT).sessionOrThrow()));
-            counts.put("login, wrong password", count(counting, "login, wrong password", () -> assertCode(() -> auth.passwords()
-                    .login(Contact.email(email), "not the password", CLIENT), dev.latchkey.auth.AuthErrorCode
-                    .INVALID_CREDENTIALS)));
-            counts.put("login, unknown account", count(counting, "login, unknown account", () -> assertCode(() -> auth.passwords()
-                    .login(Contact.email("nobody@example.com"), PASSWORD, CLIENT), dev.latchkey.auth.AuthErrorCode
-                    .INVALID_CREDENTIALS)));
-            counts.put("online token check", count(counting, "online token check", () -> auth.tokens().verifyOnline(login[0].accessToken())));
-            Session[] refreshed = new Session[1];
-            counts.put("refresh", count(counting, "refresh", () -> refreshed[0] = auth.sessions().refresh(login[0].refreshToken(),
-                    CLIENT)));
-            String phone = "+14155550177";
-            counts.put("otp/send", count(counting, "otp/send", () -> auth.loginCodes().send(Contact.phone(phone), CLIENT)));
-            String phoneCode = fx.latestCode(phone);
-            counts.put("otp/verify creating the account", count(counting, "otp/verify creating the account", () -> auth.loginCodes()
-                    .login(Contact.phone(phone), phoneCode, CLIENT).sessionOrThrow()));
-            counts.put("logout", count(counting, "logout", () -> auth.sessions().logout(refreshed[0].refreshToken(), CLIENT)));
+            Map<String, int[]> counts = runFlows(fx, auth, counting, 7, () -> 0);
 
-            System.out.println("statements per flow on " + db + ": " + counts);
-            counts.forEach((flow, n) -> assertThat(n).as("statements of %s on %s", flow, db)
+            System.out.println("statements per flow on " + db + ": " + statements(counts));
+            counts.forEach((flow, n) -> assertThat(n[0]).as("statements of %s on %s", flow, db)
                     .isLessThanOrEqualTo(CEILINGS.get(flow)[db.ordinal()]).isPositive());
+        }
+    }
+
+    /**
+     * With {@link JdbcAuditLog} registered, as the example app does, each flow costs what it costs without it plus
+     * exactly one {@code INSERT} per audit event it writes (the rows counted in the table, on another pool). Each run
+     * has its own accounts and client address, so both create the same counter rows.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void withTheAuditLog_eachEventCostsOneInsert(TestDatabase db) throws Exception {
+        try (AuthFixture fx = new AuthFixture(db, c -> c.codes(CodeConfig.newBuilder().loginCreatesAccounts(true)
+                .build()));
+             HikariDataSource reader = db.newDataSource()) {
+            CountingDataSource counting = new CountingDataSource(db.newDataSource());
+            JdbcAuthStores stores = JdbcAuthStores.newBuilder(counting).tablePrefix(fx.prefix).build();
+            AuthService audited = AuthService.newBuilder(fx.configBuilder().build(), stores).otpProvider(fx.outbox)
+                    .eventListener(JdbcAuditLog.create(stores)).build();
+            Map<String, int[]> without = runFlows(fx, fx.newService(stores), counting, 8, () -> 0);
+            int[] seen = {0};
+
+            Map<String, int[]> with = runFlows(fx, audited, counting, 9, () -> {
+                int rows = auditRows(reader, fx.prefix);
+                int added = rows - seen[0];
+                seen[0] = rows;
+                return added;
+            });
+
+            System.out.println("statements per flow with the audit log on " + db + ": " + statements(with));
+            with.forEach((flow, n) -> assertThat(n[0]).as("statements of %s with the audit log (%s events) on %s",
+                    flow, n[1], db).isEqualTo(without.get(flow)[0] + n[1]));
+            assertThat(with.get("login")[1]).as("the login wrote its event").isPositive();
+        }
+    }
+
+    /**
+     * Every flow once, as user {@code n} from client address {@code n}: by flow, its statements and the events
+     * {@code newEvents} counts after it.
+     */
+    private static Map<String, int[]> runFlows(AuthFixture fx, AuthService auth, CountingDataSource counting, int n,
+                                               IntSupplier newEvents) {
+        ClientInfo client = ClientInfo.of("203.0.113." + n, "JUnit");
+        String email = "counted" + n + "@example.com";
+        String phone = "+141555501" + (70 + n);
+        Map<String, int[]> counts = new LinkedHashMap<>();
+        Session[] login = new Session[1];
+        Session[] refreshed = new Session[1];
+        Map<String, Runnable> flows = new LinkedHashMap<>();
+        flows.put("register (start)", () -> auth.registrations().start(
+                Registration.newBuilder().email(email).password(PASSWORD).build(), client));
+        flows.put("register/verify", () -> auth.registrations().complete(Contact.email(email), fx.latestCode(email),
+                client).sessionOrThrow());
+        flows.put("login", () -> login[0] = auth.passwords().login(Contact.email(email), PASSWORD, client)
+                .sessionOrThrow());
+        flows.put("login, wrong password", () -> assertCode(() -> auth.passwords().login(Contact.email(email),
+                "not the password", client), AuthErrorCode.INVALID_CREDENTIALS));
+        flows.put("login, unknown account", () -> assertCode(() -> auth.passwords().login(Contact.email("nobody" + n
+                + "@example.com"), PASSWORD, client), AuthErrorCode.INVALID_CREDENTIALS));
+        flows.put("online token check", () -> auth.tokens().verifyOnline(login[0].accessToken()));
+        flows.put("refresh", () -> refreshed[0] = auth.sessions().refresh(login[0].refreshToken(), client));
+        flows.put("otp/send", () -> auth.loginCodes().send(Contact.phone(phone), client));
+        flows.put("otp/verify creating the account", () -> auth.loginCodes().login(Contact.phone(phone),
+                fx.latestCode(phone), client).sessionOrThrow());
+        flows.put("logout", () -> auth.sessions().logout(refreshed[0].refreshToken(), client));
+        flows.forEach((name, flow) -> counts.put(name, new int[]{count(counting, name, flow), newEvents.getAsInt()}));
+        return counts;
+    }
+
+    private static Map<String, Integer> statements(Map<String, int[]> counts) {
+        Map<String, Integer> only = new LinkedHashMap<>();
+        counts.forEach((flow, n) -> only.put(flow, n[0]));
+        return only;
+    }
+
+    private static int auditRows(DataSource reader, String prefix) {
+        try (Connection c = reader.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + prefix + "latchkey_audit_events")) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
