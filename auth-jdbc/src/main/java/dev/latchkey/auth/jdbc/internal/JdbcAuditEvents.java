@@ -24,18 +24,37 @@ public final class JdbcAuditEvents {
 
     /** Writes one event. */
     public void insert(AuthEvent e) {
-        database.guarded("Could not write the audit event", handle -> Statements.update(handle, "INSERT INTO " + table
-                        + " (id, occurred_at, event_type, user_id, destination, client_address, session_id, detail)"
-                        + " VALUES (:id, :at, :type, :user, :destination, :address, :session, :detail)")
-                .bind("id", UUID.randomUUID().toString())
-                .bind("at", EpochMillis.of(e.time()))
-                .bind("type", e.type().name())
-                .bind("user", cut(e.userId(), 36))
-                .bind("destination", cut(e.destination(), 300))
-                .bind("address", cut(e.clientAddress(), 64))
-                .bind("session", cut(e.sessionId(), 36))
-                .bind("detail", cut(e.detail(), 200))
-                .execute());
+        insertAll(List.of(e));
+    }
+
+    /** Writes the events in one multi-row {@code INSERT}; none when the list is empty. */
+    public void insertAll(List<AuthEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table)
+                .append(" (id, occurred_at, event_type, user_id, destination, client_address, session_id, detail)"
+                        + " VALUES ");
+        for (int i = 0; i < events.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(:id").append(i).append(", :at").append(i).append(", :type")
+                    .append(i).append(", :user").append(i).append(", :destination").append(i).append(", :address")
+                    .append(i).append(", :session").append(i).append(", :detail").append(i).append(')');
+        }
+        database.guarded("Could not write the audit event", handle -> {
+            var insert = Statements.update(handle, sql.toString());
+            for (int i = 0; i < events.size(); i++) {
+                AuthEvent e = events.get(i);
+                insert.bind("id" + i, UUID.randomUUID().toString())
+                        .bind("at" + i, EpochMillis.of(e.time()))
+                        .bind("type" + i, e.type().name())
+                        .bind("user" + i, cut(e.userId(), 36))
+                        .bind("destination" + i, cut(e.destination(), 300))
+                        .bind("address" + i, cut(e.clientAddress(), 64))
+                        .bind("session" + i, cut(e.sessionId(), 36))
+                        .bind("detail" + i, cut(e.detail(), 200));
+            }
+            return insert.execute();
+        });
     }
 
     /** A user's newest events, newest first. */

@@ -7,7 +7,9 @@ import dev.latchkey.auth.AuthService;
 import dev.latchkey.auth.Contact;
 import dev.latchkey.auth.Registration;
 import dev.latchkey.auth.Session;
+import dev.latchkey.auth.jdbc.CountingDataSource;
 import dev.latchkey.auth.jdbc.JdbcAuditLog;
+import dev.latchkey.auth.jdbc.JdbcAuthStores;
 import dev.latchkey.auth.jdbc.TestDatabase;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -20,7 +22,10 @@ import static dev.latchkey.auth.jdbc.flows.AuthFixture.CLIENT;
 import static dev.latchkey.auth.jdbc.flows.AuthFixture.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The optional SQL audit table: events of real flows land in it, can be read back, counted and purged. */
+/**
+ * The optional SQL audit table: events of real flows land in it, can be read back, counted and purged; a batched log
+ * writes them 500 to a statement, and its reads and its close write what it queued.
+ */
 class JdbcAuditLogTest {
 
     @ParameterizedTest
@@ -49,6 +54,36 @@ class JdbcAuditLogTest {
             assertThat(audit.count(AuthEventType.LOGIN_FAILED, start)).isEqualTo(1);
             assertThat(audit.purgeOlderThan(start.plusSeconds(2))).isEqualTo(2);
             assertThat(audit.recentForUser(id, 10)).extracting(AuthEvent::type).containsExactly(AuthEventType.LOGIN_SUCCEEDED);
+        }
+    }
+
+    /**
+     * 1,200 events through a batched log whose writer would wait a minute: nothing is written until a read, which
+     * writes them all in three statements (500, 500, 200), and after close an event is written at once.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void batched_writesFiveHundredEventsPerStatementAndEverythingBeforeItsReadsAndOnClose(TestDatabase db) {
+        try (AuthFixture fx = new AuthFixture(db)) {
+            CountingDataSource counting = new CountingDataSource(db.newDataSource());
+            JdbcAuditLog batched = JdbcAuditLog.batched(JdbcAuthStores.newBuilder(counting).tablePrefix(fx.prefix)
+                    .build(), Duration.ofMinutes(1));
+            JdbcAuditLog reader = JdbcAuditLog.create(fx.stores);
+            Instant at = fx.clock.instant();
+            counting.reset();
+            for (int i = 0; i < 1200; i++) {
+                batched.onEvent(new AuthEvent(AuthEventType.LOGIN_FAILED, at, "user-" + i, null, "203.0.113.9", null,
+                        null));
+            }
+            assertThat(counting.count()).as("nothing written yet").isZero();
+            assertThat(reader.count(AuthEventType.LOGIN_FAILED, at)).isZero();
+
+            assertThat(batched.count(AuthEventType.LOGIN_FAILED, at)).isEqualTo(1200);
+            assertThat(counting.listing()).filteredOn(line -> line.contains("INSERT")).hasSize(3);
+
+            batched.close();
+            batched.onEvent(new AuthEvent(AuthEventType.LOGIN_FAILED, at, "after-close", null, null, null, null));
+            assertThat(reader.count(AuthEventType.LOGIN_FAILED, at)).isEqualTo(1201);
         }
     }
 }

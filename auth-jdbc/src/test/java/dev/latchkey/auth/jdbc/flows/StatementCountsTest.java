@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.IntSupplier;
@@ -96,6 +97,18 @@ class StatementCountsTest {
             with.forEach((flow, n) -> assertThat(n[0]).as("statements of %s with the audit log (%s events) on %s",
                     flow, n[1], db).isEqualTo(without.get(flow)[0] + n[1]));
             assertThat(with.get("login")[1]).as("the login wrote its event").isPositive();
+
+            // A batched log (whose writer would wait a minute here) adds nothing to any flow.
+            JdbcAuditLog batched = JdbcAuditLog.batched(stores, Duration.ofMinutes(1));
+            Map<String, int[]> queued = runFlows(fx, AuthService.newBuilder(fx.configBuilder().build(), stores)
+                    .otpProvider(fx.outbox).eventListener(batched).build(), counting, 10, () -> 0);
+            System.out.println("statements per flow with the batched audit log on " + db + ": " + statements(queued));
+            queued.forEach((flow, n) -> assertThat(n[0]).as("statements of %s with the batched log on %s", flow, db)
+                    .isEqualTo(without.get(flow)[0]));
+            int before = auditRows(reader, fx.prefix);
+            batched.close();
+            assertThat(auditRows(reader, fx.prefix) - before).as("the batched events, written on close")
+                    .isEqualTo(with.values().stream().mapToInt(n -> n[1]).sum());
         }
     }
 
