@@ -45,7 +45,7 @@ class StatementCountsTest {
         CEILINGS.put("login", new int[]{10, 5, 10});
         CEILINGS.put("login, wrong password", new int[]{6, 4, 6});
         CEILINGS.put("login, unknown account", new int[]{7, 4, 6});
-        CEILINGS.put("online token check", new int[]{1, 1, 1});
+        CEILINGS.put("authenticated GET /api/profile", new int[]{2, 2, 2});
         CEILINGS.put("refresh", new int[]{5, 3, 6});
         CEILINGS.put("otp/send", new int[]{11, 5, 11});
         CEILINGS.put("otp/verify creating the account", new int[]{13, 9, 14});
@@ -135,7 +135,9 @@ class StatementCountsTest {
                 "not the password", client), AuthErrorCode.INVALID_CREDENTIALS));
         flows.put("login, unknown account", () -> assertCode(() -> auth.passwords().login(Contact.email("nobody" + n
                 + "@example.com"), PASSWORD, client), AuthErrorCode.INVALID_CREDENTIALS));
-        flows.put("online token check", () -> auth.tokens().verifyOnline(login[0].accessToken()));
+        // What the route does: the online check of the bearer token, then the caller's account.
+        flows.put("authenticated GET /api/profile", () -> auth.accounts().get(auth.tokens()
+                .verifyOnline(login[0].accessToken()).userId()));
         flows.put("refresh", () -> refreshed[0] = auth.sessions().refresh(login[0].refreshToken(), client));
         flows.put("otp/send", () -> auth.loginCodes().send(Contact.phone(phone), client));
         flows.put("otp/verify creating the account", () -> auth.loginCodes().login(Contact.phone(phone),
