@@ -106,8 +106,8 @@ class SettingsTest {
         Settings s = Settings.fromEnvironment(Map.of("AUTH_REFRESH_REUSE_GRACE", "30"));
 
         assertThat(s.sessions().refreshReuseGrace()).isEqualTo(java.time.Duration.ofSeconds(30));
-        assertThat(ExampleConfig.authConfig(s, new byte[32], b -> { }).sessions().refreshReuseGrace())
-                .isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(ExampleConfig.authConfig(s, Base64.getDecoder().decode(KEY), b -> { }).sessions()
+                .refreshReuseGrace()).isEqualTo(java.time.Duration.ofSeconds(30));
         assertThat(Settings.fromEnvironment(Map.of("AUTH_REFRESH_REUSE_GRACE", "300")).sessions()
                 .refreshReuseGrace()).isEqualTo(java.time.Duration.ofMinutes(5));
     }

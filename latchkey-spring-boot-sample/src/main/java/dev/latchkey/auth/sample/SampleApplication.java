@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
@@ -26,11 +27,29 @@ import java.util.function.Consumer;
 public class SampleApplication {
     /** Starts the application with the process environment; a bad setting ends it with one line on stderr. */
     public static void main(String[] args) {
+        int status = launch(System.getenv(), System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /**
+     * Starts the application with {@code env}; returns 0, or 2 after printing one line naming the bad setting to
+     * {@code err}, as the Javalin example does. A {@link StartupException} thrown while Spring makes a bean (a corrupt
+     * master-key file, say) counts too: Spring wraps it, and the line is its message.
+     */
+    static int launch(Map<String, String> env, PrintStream err) {
         try {
-            start(Settings.fromEnvironment(System.getenv()), config -> { });
-        } catch (StartupException e) {
-            System.err.println("latchkey-spring-boot-sample: cannot start: " + e.getMessage());
-            System.exit(2);
+            start(Settings.fromEnvironment(env), config -> { });
+            return 0;
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof StartupException startup) {
+                    err.println("latchkey-spring-boot-sample: cannot start: " + startup.getMessage());
+                    return 2;
+                }
+            }
+            throw e;
         }
     }
 
