@@ -3,11 +3,14 @@ package dev.latchkey.auth.spring;
 import dev.latchkey.auth.AuthService;
 import dev.latchkey.auth.ClientInfo;
 import dev.latchkey.auth.Contact;
+import dev.latchkey.auth.Registration;
+import dev.latchkey.auth.hash.Argon2idHashing;
 import dev.latchkey.auth.hash.LegacyHashFormats;
 import dev.latchkey.auth.imports.ImportListener;
 import dev.latchkey.auth.imports.ImportSummary;
 import dev.latchkey.auth.imports.ImportedUser;
 import dev.latchkey.auth.password.PasswordHashFormat;
+import dev.latchkey.auth.password.PasswordHashing;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -19,8 +22,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Imported scrypt and Argon2 hashes verify when {@code auth-hashes} is on the class path, unless
- * {@code latchkey.passwords.legacy-formats=false}; bcrypt and PBKDF2 always do.
+ * With {@code auth-hashes} on the class path, imported scrypt and Argon2 hashes verify (unless
+ * {@code latchkey.passwords.legacy-formats=false}; bcrypt and PBKDF2 always do), and {@code argon2id} can be the
+ * algorithm of new hashes.
  */
 class LatchkeyPasswordHashesAutoConfigurationTest {
     private static final String PASSWORD = "correct horse battery staple";
@@ -59,9 +63,10 @@ class LatchkeyPasswordHashesAutoConfigurationTest {
     }
 
     @Test
-    void withoutAuthHashes_registersNone() {
+    void withoutAuthHashes_registersNoFormatAndNoHashing() {
         Contexts.withDatabase().withClassLoader(new FilteredClassLoader(LegacyHashFormats.class))
-                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(PasswordHashFormat.class));
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(PasswordHashFormat.class)
+                        .doesNotHaveBean(PasswordHashing.class));
     }
 
     @Test
@@ -76,6 +81,39 @@ class LatchkeyPasswordHashesAutoConfigurationTest {
             assertThat(context).hasNotFailed();
             assertThat(context.getBean("latchkeyArgon2HashFormat")).isSameAs(HostFormat.FORMAT);
             assertThat(context.getBeansOfType(PasswordHashFormat.class)).hasSize(LegacyHashFormats.all().size());
+        });
+    }
+
+    @Test
+    void argon2idAsTheAlgorithm_withAuthHashes_hashesNewPasswordsWithArgon2id() {
+        Contexts.withDatabase().withPropertyValues("latchkey.passwords.hash-algorithm=argon2id").run(context -> {
+            assertThat(context).hasNotFailed().hasSingleBean(Argon2idHashing.class);
+            AuthService auth = context.getBean(AuthService.class);
+
+            auth.accounts().register(Registration.newBuilder().email("new@example.test").password(PASSWORD).build());
+
+            assertThat(auth.imports().passwordHashFormats()).containsOnlyKeys("argon2id-hmac-sha384");
+            assertLogsIn(auth, "new@example.test");
+        });
+    }
+
+    @Test
+    void bcryptStaysTheAlgorithm_byDefault_withAuthHashes() {
+        Contexts.withDatabase().withPropertyValues(Contexts.FAST).run(context -> {
+            AuthService auth = context.getBean(AuthService.class);
+
+            auth.accounts().register(Registration.newBuilder().email("new@example.test").password(PASSWORD).build());
+
+            assertThat(auth.imports().passwordHashFormats()).containsOnlyKeys("bcrypt-hmac-sha384");
+        });
+    }
+
+    @Test
+    void aHostPasswordHashing_replacesOurArgon2id() {
+        Argon2idHashing host = Argon2idHashing.newBuilder().memoryKib(7168).build();
+        Contexts.withDatabase().withBean("hostHashing", PasswordHashing.class, () -> host).run(context -> {
+            assertThat(context).hasNotFailed().doesNotHaveBean("latchkeyArgon2idHashing");
+            assertThat(context.getBean(PasswordHashing.class)).isSameAs(host);
         });
     }
 

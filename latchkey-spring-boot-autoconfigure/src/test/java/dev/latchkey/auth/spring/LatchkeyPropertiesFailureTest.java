@@ -81,7 +81,14 @@ class LatchkeyPropertiesFailureTest {
 
     @Test
     void anUnregisteredHashAlgorithm_failsNamingIt() {
-        assertFailsNaming(with("latchkey.passwords.hash-algorithm=argon2id"), "latchkey.passwords.hash-algorithm");
+        assertFailsNaming(with("latchkey.passwords.hash-algorithm=scrypt"), "latchkey.passwords.hash-algorithm");
+    }
+
+    @Test
+    void argon2id_withoutAuthHashes_failsNamingTheAlgorithm() {
+        assertFailsNaming(with("latchkey.passwords.hash-algorithm=argon2id").withClassLoader(
+                new org.springframework.boot.test.context.FilteredClassLoader(
+                        dev.latchkey.auth.hash.LegacyHashFormats.class)), "latchkey.passwords.hash-algorithm");
     }
 
     @Test

@@ -3,8 +3,8 @@ package dev.latchkey.auth.spring.properties;
 /** Password hashing and rules ({@code latchkey.passwords.*}). */
 public class PasswordProperties {
     /**
-     * The algorithm of new hashes: bcrypt, or the id of a registered PasswordHashing bean (argon2id with auth-hashes'
-     * Argon2idHashing).
+     * The algorithm of new hashes: bcrypt, or the id of a registered PasswordHashing bean: argon2id when auth-hashes is
+     * on the class path (its Argon2idHashing with OWASP's defaults, unless the application declares a PasswordHashing).
      */
     private String hashAlgorithm = "bcrypt";
     /** The bcrypt cost, 10 to 20. */
