@@ -259,7 +259,7 @@ public final class Settings {
     }
 
     /** A JDBC URL with any {@code password=...} parameter masked, safe to log. */
-    static String maskUrl(String url) {
+    public static String maskUrl(String url) {
         return url.replaceAll("(?i)(password=)[^&;]*", "$1****");
     }
 

@@ -35,21 +35,28 @@ public class SampleApplication {
 
     /**
      * Starts the application with {@code env}; returns 0, or 2 after printing one line naming the bad setting to
-     * {@code err}, as the Javalin example does. A {@link StartupException} thrown while Spring makes a bean (a corrupt
-     * master-key file, say) counts too: Spring wraps it, and the line is its message.
+     * {@code err}, as the Javalin example does. Failures inside Spring's start-up name their variable too: a
+     * {@link StartupException} a bean threw (a corrupt master-key file, say), a port in use ({@code PORT}), a database
+     * that does not answer ({@code AUTH_DB_URL}, its password masked). Anything else is rethrown as Spring reported it.
      */
     static int launch(Map<String, String> env, PrintStream err) {
+        Settings settings;
         try {
-            start(Settings.fromEnvironment(env), config -> { });
+            settings = Settings.fromEnvironment(env);
+        } catch (StartupException e) {
+            err.println("latchkey-spring-boot-sample: cannot start: " + e.getMessage());
+            return 2;
+        }
+        try {
+            start(settings, config -> { });
             return 0;
         } catch (RuntimeException e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof StartupException startup) {
-                    err.println("latchkey-spring-boot-sample: cannot start: " + startup.getMessage());
-                    return 2;
-                }
+            String line = SampleStartupFailure.describe(e, settings);
+            if (line == null) {
+                throw e;
             }
-            throw e;
+            err.println("latchkey-spring-boot-sample: cannot start: " + line);
+            return 2;
         }
     }
 

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +37,26 @@ class SampleLaunchTest {
                 "jdbc:h2:mem:launch-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"), "AUTH_DATA_DIR");
 
         assertThat(line).contains(MasterKeyFile.FILE_NAME);
+    }
+
+    @Test
+    void anUnreachableDatabase_stopsStartUpNamingTheUrl_withoutItsPassword() {
+        String line = assertStopsNaming(Map.of("PORT", "0", "AUTH_DATA_DIR", dataDir.toString(), "AUTH_ISSUER",
+                "https://auth.example.test", "AUTH_DB_URL",
+                "jdbc:postgresql://127.0.0.1:1/nothing?user=app&password=hunter2"), "AUTH_DB_URL");
+
+        assertThat(line).contains("127.0.0.1:1").doesNotContain("hunter2");
+    }
+
+    @Test
+    void aPortInUse_stopsStartUpNamingIt() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String line = assertStopsNaming(Map.of("PORT", Integer.toString(taken.getLocalPort()), "AUTH_DATA_DIR",
+                    dataDir.toString(), "AUTH_DB_URL", "jdbc:h2:mem:launch-" + UUID.randomUUID()
+                            + ";DB_CLOSE_DELAY=-1"), "PORT");
+
+            assertThat(line).contains(Integer.toString(taken.getLocalPort()));
+        }
     }
 
     private static String assertStopsNaming(Map<String, String> env, String variable) {
