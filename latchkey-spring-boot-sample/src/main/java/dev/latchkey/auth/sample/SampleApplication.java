@@ -90,6 +90,12 @@ public class SampleApplication {
         p.put("spring.datasource.url", settings.dbUrl().orElse("jdbc:h2:file:" + settings.dataDir().resolve("latchkey")));
         settings.dbUser().ifPresent(u -> p.put("spring.datasource.username", u));
         settings.dbPassword().ifPresent(pw -> p.put("spring.datasource.password", pw));
+        // The Javalin example's pool: at most 10 connections, 2 kept idle (Boot keeps all 10 open), and a request fails
+        // within seconds while the database is down.
+        p.put("spring.datasource.hikari.maximum-pool-size", "10");
+        p.put("spring.datasource.hikari.minimum-idle", "2");
+        p.put("spring.datasource.hikari.connection-timeout", "3000");
+        p.put("spring.datasource.hikari.validation-timeout", "1000");
         p.put("latchkey.database.table-prefix", settings.tablePrefix());
         p.put("latchkey.web.enabled", "true");
         p.put("latchkey.web.realm", Settings.AUDIENCE);
