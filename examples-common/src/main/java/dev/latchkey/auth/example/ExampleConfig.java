@@ -41,6 +41,7 @@ public final class ExampleConfig {
                 // on POST /api/admin/signing-keys/rotate) and published at /.well-known/jwks.json.
                 .signing(SigningConfig.newBuilder().algorithm(settings.signingAlgorithm()).build())
                 .codes(DeliverySettings.codes(settings).build())
+                .sessions(settings.sessions().config()) // AUTH_REFRESH_REUSE_GRACE
                 .secondFactors(settings.mfa().config()); // AUTH_MFA_POLICY, AUTH_REAUTH_MAX_AGE
     }
 }

@@ -78,13 +78,14 @@ public final class Settings {
     private final Smtp smtp;
     private final Twilio twilio;
     private final MfaSettings mfa;
+    private final SessionSettings sessions;
     private final PasskeySettings passkeys;
     private final String tablePrefix;
 
     private Settings(int port, String host, boolean devOutbox, Path dataDir, String dbUrl, String dbUser,
                      String dbPassword, byte[] masterKey, List<byte[]> previousMasterKeys, String issuer,
                      SigningAlgorithm signingAlgorithm, Smtp smtp, Twilio twilio, MfaSettings mfa,
-                     PasskeySettings passkeys, String tablePrefix) {
+                     SessionSettings sessions, PasskeySettings passkeys, String tablePrefix) {
         this.port = port;
         this.host = host;
         this.devOutbox = devOutbox;
@@ -99,6 +100,7 @@ public final class Settings {
         this.smtp = smtp;
         this.twilio = twilio;
         this.mfa = mfa;
+        this.sessions = sessions;
         this.passkeys = passkeys;
         this.tablePrefix = tablePrefix;
     }
@@ -129,8 +131,8 @@ public final class Settings {
         }
         return new Settings(port, host(env), devOutbox(env), dataDir, dbUrl, dbUser, dbPassword, masterKey,
                 MasterKeyFile.previousKeys(env), issuer, signingAlgorithm(env), DeliverySettings.smtp(env),
-                DeliverySettings.twilio(env), MfaSettings.fromEnvironment(env), PasskeySettings.fromEnvironment(env, port),
-                "");
+                DeliverySettings.twilio(env), MfaSettings.fromEnvironment(env), SessionSettings.fromEnvironment(env),
+                PasskeySettings.fromEnvironment(env, port), "");
     }
 
     /** These settings with every table name prefixed, so that several test runs can share one database. */
@@ -140,7 +142,7 @@ public final class Settings {
             throw new IllegalArgumentException("table prefix must be empty or match " + TABLE_PREFIX);
         }
         return new Settings(port, host, devOutbox, dataDir, dbUrl, dbUser, dbPassword, masterKey, previousMasterKeys,
-                issuer, signingAlgorithm, smtp, twilio, mfa, passkeys, prefix);
+                issuer, signingAlgorithm, smtp, twilio, mfa, sessions, passkeys, prefix);
     }
 
     /** {@code PORT}: the HTTP port; default 8080, 0 picks a free port. */
@@ -229,6 +231,11 @@ public final class Settings {
         return mfa;
     }
 
+    /** {@code AUTH_REFRESH_REUSE_GRACE}: how long a rotated refresh token gets the same successor again. */
+    public SessionSettings sessions() {
+        return sessions;
+    }
+
     /** {@code AUTH_WEBAUTHN_RP_ID}, {@code AUTH_WEBAUTHN_RP_NAME}, {@code AUTH_WEBAUTHN_ORIGINS}: the passkeys' RP. */
     public PasskeySettings passkeys() {
         return passkeys;
@@ -247,12 +254,12 @@ public final class Settings {
                 + ", dbPassword=" + (dbPassword == null ? "none" : "****") + ", masterKey="
                 + (masterKey == null ? "(generated)" : "****") + ", previousMasterKeys=" + previousMasterKeys.size()
                 + ", issuer=" + issuer + ", signingAlgorithm=" + signingAlgorithm + ", smtp=" + smtp + ", twilio="
-                + twilio + ", mfa=" + mfa + ", passkeys=" + passkeys.config() + ", tablePrefix="
+                + twilio + ", mfa=" + mfa + ", sessions=" + sessions + ", passkeys=" + passkeys.config() + ", tablePrefix="
                 + tablePrefix + "]";
     }
 
     /** A JDBC URL with any {@code password=...} parameter masked, safe to log. */
-    static String maskUrl(String url) {
+    public static String maskUrl(String url) {
         return url.replaceAll("(?i)(password=)[^&;]*", "$1****");
     }
 

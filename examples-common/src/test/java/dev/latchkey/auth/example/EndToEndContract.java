@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.auth.Registration;
 import dev.latchkey.auth.User;
 import dev.latchkey.auth.http.LatchkeyApi;
+import dev.latchkey.auth.imports.ImportListener;
+import dev.latchkey.auth.imports.ImportSummary;
+import dev.latchkey.auth.imports.ImportedUser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,6 +45,20 @@ abstract class EndToEndContract {
     static final String NEW_PASSWORD = "Quiet-Harbor-Compass-77";
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The password of {@link #LEGACY_HASHES}. */
+    private static final String LEGACY_PASSWORD = "correct horse battery staple";
+    /**
+     * One hash per family the importer accepts, from auth-core's legacy-vectors.tsv (made by the real tools): bcrypt,
+     * Werkzeug and Django PBKDF2 (auth-core verifies them), Argon2id, Werkzeug and PHC scrypt (auth-hashes does).
+     */
+    private static final List<String> LEGACY_HASHES = List.of(
+            "$2b$05$E17K44wrWR6yeq9J/lNfYO/gUjrvK2W71df7.5IYXkFZJ4.bDcrMG",
+            "pbkdf2:sha256:1000$ba48a045c415af98$6b6b34a097d612c297eb2403966558ab426e0506fe65499b1a861028c708799a",
+            "pbkdf2_sha256$1500$137af5219f97050d4c19b7$bTzpu1DlEb5yldbbZgp6U1BmQSn6tqvhzTQ1Pnr+I+E=",
+            "$argon2id$v=19$m=19456,t=2,p=1$2cW+Sxgb/qrzgzA4A2xldw$53xtpvnwAi58Cb/wAGNCIXbMJRvTwrpsxu6RCWxBfnM",
+            "scrypt:1024:8:1$25aebd9afc80c3b6$ff49a87aa9e218e91b611d63ebce9d681c007e808bef03ff09ab093927fb66a2b3a9b8f1"
+                    + "7db1f01ee18604c0bcac84ec9b86e2e53f2eaa03d8b1173ab186d0da",
+            "$scrypt$ln=10,r=8,p=1$ygcZTfX/wBZR/BboVWsc5g$afisxHbAg.feACahpQPwfN4CmRQAhj1Dl0KwYB8BPR0");
 
     private final AtomicInteger sequence = new AtomicInteger();
     private final String run = HexFormat.of().formatHex(randomBytes(3));
@@ -177,6 +194,21 @@ abstract class EndToEndContract {
         assertTokenResponse(tokens);
         assertThat(reply.header("Cache-Control")).contains("no-store");
         assertThat(tokens.path("user").path("id").asText()).isEqualTo(account.id());
+    }
+
+    @Test
+    void login_ofUsersImportedWithLegacyHashes_worksForEveryFamilyTheImporterAccepts() {
+        for (String hash : LEGACY_HASHES) {
+            String email = newEmail();
+            ImportSummary summary = app.authService().imports().importUsers(List.of(ImportedUser.newBuilder()
+                    .email(email, true).passwordHash(hash).build()), ImportListener.ignoring());
+            assertThat(summary.imported()).as("import of %s", hash.substring(0, 12)).isEqualTo(1);
+
+            JsonNode tokens = api.post("/api/auth/login", credentials(email, LEGACY_PASSWORD)).ok(200);
+
+            assertTokenResponse(tokens);
+            assertThat(tokens.path("user").path("email").asText()).isEqualTo(email);
+        }
     }
 
     @Test

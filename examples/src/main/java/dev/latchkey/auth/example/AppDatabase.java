@@ -27,13 +27,7 @@ final class AppDatabase {
 
     /** {@code AUTH_MASTER_KEY}, else the key generated once into the data directory (with a warning). */
     static byte[] masterKey(Settings settings) {
-        return settings.masterKey().orElseGet(() -> {
-            byte[] key = MasterKeyFile.loadOrCreate(settings.dataDir());
-            log.warn("AUTH_MASTER_KEY is not set: using the key generated in {}. Production must set AUTH_MASTER_KEY "
-                    + "(base64 of at least 32 random bytes), the same on every instance.",
-                    settings.dataDir().resolve(MasterKeyFile.FILE_NAME));
-            return key;
-        });
+        return StartupWarnings.masterKey(settings, log);
     }
 
     /** The JDBC URL of these settings: {@code AUTH_DB_URL}, else the H2 file database in the data directory. */

@@ -189,7 +189,7 @@ public final class ExampleApp implements ExampleHost {
             ExampleApp app = new ExampleApp(dataSource, auth, audit, mock, javalin, housekeeping);
             housekeeping.scheduleAtFixedRate(app::purge, PURGE_EVERY.toMinutes(), PURGE_EVERY.toMinutes(),
                     TimeUnit.MINUTES);
-            logStarted(settings, stores, otp, mock, outbox != null, javalin.port());
+            logStarted(settings, stores, otp, outbox != null, javalin.port());
             return app;
         } catch (RuntimeException e) {
             dataSource.close();
@@ -297,27 +297,15 @@ public final class ExampleApp implements ExampleHost {
         return ExampleConfig.authConfig(settings, masterKey, tweaks);
     }
 
-    private static void logStarted(Settings settings, JdbcAuthStores stores, OtpProvider otp, MockOtpProvider mock,
-                                   boolean outbox, int port) {
+    private static void logStarted(Settings settings, JdbcAuthStores stores, OtpProvider otp, boolean outbox,
+                                   int port) {
         log.info("database: {} at {}{}", stores.dialectName(),
                 Settings.maskUrl(settings.dbUrl().orElse("jdbc:h2:file:" + settings.dataDir().resolve("latchkey"))),
                 settings.tablePrefix().isEmpty() ? "" : " (table prefix " + settings.tablePrefix() + ")");
-        log.info(CodeDelivery.describe(settings));
+        StartupWarnings.delivery(settings, outbox, log);
         log.info("second factors: passkeys, TOTP and recovery codes (codes by SMS or email beside them); AUTH_MFA_POLICY "
                 + "{}, AUTH_REAUTH_MAX_AGE {} s", settings.mfa().policy(), settings.mfa().reauthMaxAge().toSeconds());
         log.info("passkeys: {}", settings.passkeys().config());
-        if (mock != null) {
-            String channels = settings.smtp().isEmpty() && settings.twilio().isEmpty() ? "email and SMS"
-                    : settings.smtp().isEmpty() ? "email" : "SMS";
-            log.warn("");
-            log.warn("************************************************************************************");
-            log.warn("* MOCK CODE DELIVERY: {} codes are NOT sent to anyone.", channels);
-            log.warn(outbox ? "* They are kept in memory and anyone who reaches {} can read them at GET /dev/outbox."
-                    : "* They are kept in memory, and /dev/outbox is off: {} is not loopback (AUTH_DEV_OUTBOX=true "
-                    + "serves it).", settings.host());
-            log.warn("* For local development only. Set AUTH_SMTP_* and AUTH_TWILIO_* for real delivery.");
-            log.warn("************************************************************************************");
-        }
         log.info("Latchkey example listening on {} port {} (issuer {}, tokens {}); {}", settings.host(), port,
                 settings.issuer(), settings.signingAlgorithm().jwsName(), otp);
     }

@@ -27,14 +27,14 @@ class ReadmeSettingsRowsTest {
         Map<String, String> rows = rows();
         Set<String> read = new TreeSet<>();
         for (String file : new String[] {"Settings.java", "DeliverySettings.java", "MfaSettings.java",
-            "PasskeySettings.java"}) {
+            "SessionSettings.java", "PasskeySettings.java"}) {
             Matcher m = READ.matcher(Files.readString(SOURCES.resolve(file), StandardCharsets.UTF_8));
             while (m.find()) {
                 read.add(m.group(1));
             }
         }
 
-        assertThat(read).contains("AUTH_MFA_POLICY", "AUTH_REAUTH_MAX_AGE", "AUTH_DB_URL",
+        assertThat(read).contains("AUTH_MFA_POLICY", "AUTH_REAUTH_MAX_AGE", "AUTH_REFRESH_REUSE_GRACE", "AUTH_DB_URL",
                 PasskeySettings.OPTIONS_PER_HOUR, PasskeySettings.FAILURES_PER_HOUR);
         assertThat(rows.keySet()).containsAll(read);
     }
@@ -46,6 +46,14 @@ class ReadmeSettingsRowsTest {
 
         assertThat(rows.get("AUTH_MFA_POLICY")).isEqualTo("`" + defaults.mfa().policy() + "`");
         assertThat(rows.get("AUTH_REAUTH_MAX_AGE")).isEqualTo("`" + defaults.mfa().reauthMaxAge().toSeconds() + "`");
+    }
+
+    @Test
+    void refreshReuseGraceRow_statesTheDefaultOfTheCode() throws IOException {
+        Settings defaults = Settings.fromEnvironment(Map.of());
+
+        assertThat(rows().get("AUTH_REFRESH_REUSE_GRACE")).isEqualTo("`"
+                + defaults.sessions().refreshReuseGrace().toSeconds() + "`");
     }
 
     @Test

@@ -100,6 +100,27 @@ class SettingsTest {
     }
 
     @Test
+    void refreshReuseGrace_isOffByDefault_andReadInSeconds_intoTheSessionConfig() {
+        assertThat(Settings.fromEnvironment(Map.of()).sessions().refreshReuseGrace()).isZero();
+
+        Settings s = Settings.fromEnvironment(Map.of("AUTH_REFRESH_REUSE_GRACE", "30"));
+
+        assertThat(s.sessions().refreshReuseGrace()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(ExampleConfig.authConfig(s, Base64.getDecoder().decode(KEY), b -> { }).sessions()
+                .refreshReuseGrace()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(Settings.fromEnvironment(Map.of("AUTH_REFRESH_REUSE_GRACE", "300")).sessions()
+                .refreshReuseGrace()).isEqualTo(java.time.Duration.ofMinutes(5));
+    }
+
+    @Test
+    void refreshReuseGrace_outOfRangeOrNotSeconds_namesIt() {
+        for (String bad : new String[] {"-1", "301", "30s", "PT30S", "soon"}) {
+            assertThat(assertFailsNaming(Map.of("AUTH_REFRESH_REUSE_GRACE", bad), "AUTH_REFRESH_REUSE_GRACE"))
+                    .contains("0 (off, the default) to 300");
+        }
+    }
+
+    @Test
     void mfaPolicy_acceptsEachDocumentedForm() {
         assertThat(Settings.fromEnvironment(Map.of("AUTH_MFA_POLICY", "optional")).mfa().policy())
                 .isEqualTo(dev.latchkey.auth.factor.SecondFactorPolicy.optional());

@@ -48,6 +48,11 @@ class StartupTest {
     }
 
     @Test
+    void badRefreshReuseGrace_stopsStartUpWithOneLineNamingIt() {
+        assertStopsNaming(Map.of("AUTH_REFRESH_REUSE_GRACE", "10m"), "AUTH_REFRESH_REUSE_GRACE");
+    }
+
+    @Test
     void shortMasterKey_stopsStartUpWithOneLineNamingIt() {
         String shortKey = Base64.getEncoder().encodeToString(new byte[16]);
 
@@ -117,6 +122,44 @@ class StartupTest {
     @Test
     void noProvider_logsThatTheMockDeliversBothChannels() {
         assertThat(deliveryLogLine(env())).isEqualTo("code delivery: email and SMS by the in-memory mock");
+    }
+
+    @Test
+    void noProvider_logsTheBoxedMockWarningOnce() {
+        List<String> lines = startupLines(env());
+
+        assertThat(lines).filteredOn(l -> l.contains("MOCK CODE DELIVERY"))
+                .containsExactly(StartupWarnings.MOCK_DELIVERY);
+        assertThat(lines).contains("* They are kept in memory and anyone who reaches 127.0.0.1 can read them at GET "
+                + "/dev/outbox.");
+    }
+
+    @Test
+    void smtpConfigured_logsNoMockWarning() {
+        List<String> lines = startupLines(env("AUTH_SMTP_HOST", "127.0.0.1", "AUTH_SMTP_FROM", "no-reply@example.com",
+                "AUTH_SMTP_TLS", "none"));
+
+        assertThat(lines).noneMatch(l -> l.contains("MOCK CODE DELIVERY"));
+    }
+
+    @Test
+    void masterKeyUnset_warnsAboutTheGeneratedKey_andSetNot() {
+        Map<String, String> generated = env();
+        generated.remove("AUTH_MASTER_KEY");
+
+        assertThat(startupLines(generated)).filteredOn(l -> l.startsWith(StartupWarnings.GENERATED_MASTER_KEY))
+                .singleElement().asString().contains(dataDir.toString()).contains("Production must set");
+        assertThat(startupLines(env())).noneMatch(l -> l.startsWith(StartupWarnings.GENERATED_MASTER_KEY));
+    }
+
+    /** The texts of Latchkey's log lines while the app starts with {@code env}. */
+    private static List<String> startupLines(Map<String, String> env) {
+        CapturedLogs.clear();
+        try (ExampleApp ignored = ExampleApp.start(Settings.fromEnvironment(env))) {
+            return CapturedLogs.latchkeyLines().stream().map(CapturedLogs.Line::text).toList();
+        } finally {
+            CapturedLogs.clear();
+        }
     }
 
     /** The one "code delivery" line the app logs while starting with {@code env}. */

@@ -103,8 +103,9 @@ public class LatchkeyWebAutoConfiguration {
         return LatchkeyWebRoutes.mapping(api, properties.getWeb(), appRoutes.orderedStream().toList());
     }
 
-    /** The API's 404 problem for unknown paths in Latchkey's namespaces. */
+    /** The API's 404 problem for unknown paths in Latchkey's namespaces; a host bean of this name replaces it. */
     @Bean
+    @ConditionalOnMissingBean(name = "latchkeyNotFoundMapping")
     public HandlerMapping latchkeyNotFoundMapping(LatchkeyHandlerMapping routes) {
         return LatchkeyWebRoutes.notFound(routes);
     }

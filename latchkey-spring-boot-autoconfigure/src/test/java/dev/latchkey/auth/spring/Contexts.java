@@ -26,7 +26,8 @@ final class Contexts {
     /** Latchkey's auto-configurations, no DataSource. */
     static ApplicationContextRunner bare() {
         return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(
-                LatchkeyMetricsAutoConfiguration.class, LatchkeyAutoConfiguration.class,
+                LatchkeyMetricsAutoConfiguration.class, LatchkeyPasswordHashesAutoConfiguration.class,
+                LatchkeyAutoConfiguration.class,
                 LatchkeySecurityAutoConfiguration.class, LatchkeyHealthAutoConfiguration.class));
     }
 

@@ -51,6 +51,13 @@ class LatchkeyAutoConfigurationTest {
     }
 
     @Test
+    void theRefreshReuseGrace_reachesTheSessionConfig() {
+        Contexts.withDatabase().withPropertyValues("latchkey.sessions.refresh-reuse-grace=30s").run(context ->
+                assertThat(context.getBean(AuthConfig.class).sessions().refreshReuseGrace())
+                        .isEqualTo(java.time.Duration.ofSeconds(30)));
+    }
+
+    @Test
     void theHostsAuthService_replacesOurs() {
         Contexts.withDatabase().withUserConfiguration(HostService.class).run(context -> {
             assertThat(context).hasSingleBean(AuthService.class);

@@ -81,8 +81,9 @@ class LatchkeyPropertiesDefaultsTest {
                 "latchkey.migrations.enabled", "latchkey.security.online-check", "latchkey.signing.rotation-period",
                 "latchkey.housekeeping.purge-enabled", "latchkey.delivery.smtp.host",
                 "latchkey.delivery.twilio.account-sid", "latchkey.web.enabled", "latchkey.web.base-path",
-                "latchkey.web.groups.outbox", "latchkey.passkeys.rp-id");
-        assertThat(names).hasSize(70);
+                "latchkey.web.groups.outbox", "latchkey.passkeys.rp-id", "latchkey.passwords.legacy-formats",
+                "latchkey.sessions.refresh-reuse-grace");
+        assertThat(names).hasSize(72);
         // Exactly the settings whose default is "unset" (required, derived from another, or off until set).
         assertThat(withoutDefault).containsExactlyInAnyOrder("latchkey.issuer", "latchkey.audience",
                 "latchkey.master-key", "latchkey.client-id", "latchkey.app-name",

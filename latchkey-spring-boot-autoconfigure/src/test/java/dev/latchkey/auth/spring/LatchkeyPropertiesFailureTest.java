@@ -50,6 +50,21 @@ class LatchkeyPropertiesFailureTest {
     }
 
     @Test
+    void aRefreshReuseGraceOverFiveMinutes_failsNamingIt() {
+        LatchkeyPropertyException e = assertFailsNaming(with("latchkey.sessions.refresh-reuse-grace=10m"),
+                "latchkey.sessions.refresh-reuse-grace");
+        assertThat(e.reason()).contains("5 minutes");
+    }
+
+    @Test
+    void aRefreshReuseGraceThatIsNotADuration_failsInSpringsBinding_namingIt() {
+        Contexts.withDatabase().withPropertyValues("latchkey.sessions.refresh-reuse-grace=soon").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(messages(context.getStartupFailure())).contains("latchkey.sessions.refresh-reuse-grace");
+        });
+    }
+
+    @Test
     void aTooShortCode_failsNamingIt() {
         assertFailsNaming(with("latchkey.codes.length=4"), "latchkey.codes.length");
     }
@@ -66,7 +81,14 @@ class LatchkeyPropertiesFailureTest {
 
     @Test
     void anUnregisteredHashAlgorithm_failsNamingIt() {
-        assertFailsNaming(with("latchkey.passwords.hash-algorithm=argon2id"), "latchkey.passwords.hash-algorithm");
+        assertFailsNaming(with("latchkey.passwords.hash-algorithm=scrypt"), "latchkey.passwords.hash-algorithm");
+    }
+
+    @Test
+    void argon2id_withoutAuthHashes_failsNamingTheAlgorithm() {
+        assertFailsNaming(with("latchkey.passwords.hash-algorithm=argon2id").withClassLoader(
+                new org.springframework.boot.test.context.FilteredClassLoader(
+                        dev.latchkey.auth.hash.LegacyHashFormats.class)), "latchkey.passwords.hash-algorithm");
     }
 
     @Test

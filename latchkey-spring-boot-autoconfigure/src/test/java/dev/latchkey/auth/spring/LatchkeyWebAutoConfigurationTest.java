@@ -120,6 +120,16 @@ class LatchkeyWebAutoConfigurationTest {
     }
 
     @Test
+    void theHostsNotFoundMapping_replacesOurs() {
+        enabled().withBean("latchkeyNotFoundMapping", org.springframework.web.servlet.HandlerMapping.class,
+                () -> request -> null).run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean("latchkeyNotFoundMapping").getClass().getName())
+                            .doesNotContain("LatchkeyHandlerMapping");
+                });
+    }
+
+    @Test
     void notAWebApplication_orNoDatabase_meansNoWebApi() {
         Contexts.withDatabase().withConfiguration(AutoConfigurations.of(LatchkeyWebAutoConfiguration.class))
                 .withPropertyValues("latchkey.web.enabled=true")

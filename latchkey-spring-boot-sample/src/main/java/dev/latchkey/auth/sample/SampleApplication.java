@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
@@ -26,11 +27,36 @@ import java.util.function.Consumer;
 public class SampleApplication {
     /** Starts the application with the process environment; a bad setting ends it with one line on stderr. */
     public static void main(String[] args) {
+        int status = launch(System.getenv(), System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /**
+     * Starts the application with {@code env}; returns 0, or 2 after printing one line naming the bad setting to
+     * {@code err}, as the Javalin example does. Failures inside Spring's start-up name their variable too: a
+     * {@link StartupException} a bean threw (a corrupt master-key file, say), a port in use ({@code PORT}), a database
+     * that does not answer ({@code AUTH_DB_URL}, its password masked). Anything else is rethrown as Spring reported it.
+     */
+    static int launch(Map<String, String> env, PrintStream err) {
+        Settings settings;
         try {
-            start(Settings.fromEnvironment(System.getenv()), config -> { });
+            settings = Settings.fromEnvironment(env);
         } catch (StartupException e) {
-            System.err.println("latchkey-spring-boot-sample: cannot start: " + e.getMessage());
-            System.exit(2);
+            err.println("latchkey-spring-boot-sample: cannot start: " + e.getMessage());
+            return 2;
+        }
+        try {
+            start(settings, config -> { });
+            return 0;
+        } catch (RuntimeException e) {
+            String line = SampleStartupFailure.describe(e, settings);
+            if (line == null) {
+                throw e;
+            }
+            err.println("latchkey-spring-boot-sample: cannot start: " + line);
+            return 2;
         }
     }
 
@@ -64,6 +90,12 @@ public class SampleApplication {
         p.put("spring.datasource.url", settings.dbUrl().orElse("jdbc:h2:file:" + settings.dataDir().resolve("latchkey")));
         settings.dbUser().ifPresent(u -> p.put("spring.datasource.username", u));
         settings.dbPassword().ifPresent(pw -> p.put("spring.datasource.password", pw));
+        // The Javalin example's pool: at most 10 connections, 2 kept idle (Boot keeps all 10 open), and a request fails
+        // within seconds while the database is down.
+        p.put("spring.datasource.hikari.maximum-pool-size", "10");
+        p.put("spring.datasource.hikari.minimum-idle", "2");
+        p.put("spring.datasource.hikari.connection-timeout", "3000");
+        p.put("spring.datasource.hikari.validation-timeout", "1000");
         p.put("latchkey.database.table-prefix", settings.tablePrefix());
         p.put("latchkey.web.enabled", "true");
         p.put("latchkey.web.realm", Settings.AUDIENCE);

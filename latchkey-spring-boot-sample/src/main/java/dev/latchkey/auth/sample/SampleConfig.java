@@ -8,9 +8,9 @@ import dev.latchkey.auth.example.CodeDelivery;
 import dev.latchkey.auth.example.CustomerRoutes;
 import dev.latchkey.auth.example.CustomerStore;
 import dev.latchkey.auth.example.ExampleConfig;
-import dev.latchkey.auth.example.MasterKeyFile;
 import dev.latchkey.auth.example.Settings;
 import dev.latchkey.auth.example.StartupException;
+import dev.latchkey.auth.example.StartupWarnings;
 import dev.latchkey.auth.http.LatchkeyApi;
 import dev.latchkey.auth.http.Route;
 import dev.latchkey.auth.jdbc.JdbcAuditLog;
@@ -20,6 +20,8 @@ import dev.latchkey.auth.totp.RecoveryCodeFactor;
 import dev.latchkey.auth.totp.TotpFactor;
 import dev.latchkey.auth.webauthn.PasskeyFactor;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -34,21 +36,33 @@ import java.util.function.Consumer;
  */
 @Configuration(proxyBeanMethods = false)
 public class SampleConfig {
+    private static final Logger log = LoggerFactory.getLogger(SampleApplication.class);
+
     /** The changes a launcher makes to the {@link AuthConfig} (tests: a fast bcrypt cost, a clock). */
     public record Tweaks(Consumer<AuthConfig.Builder> apply) {
     }
 
-    /** The example's configuration: issuer, audience, master key (AUTH_MASTER_KEY or the data directory's file). */
+    /**
+     * The example's configuration: issuer, audience, master key (AUTH_MASTER_KEY, else the data directory's file with
+     * the Javalin example's warning).
+     */
     @Bean
     public AuthConfig latchkeyAuthConfig(Settings settings, Tweaks tweaks) {
-        byte[] masterKey = settings.masterKey().orElseGet(() -> MasterKeyFile.loadOrCreate(settings.dataDir()));
+        byte[] masterKey = StartupWarnings.masterKey(settings, log);
         return ExampleConfig.authConfig(settings, masterKey, tweaks.apply());
     }
 
-    /** The mock while neither SMTP nor Twilio is set, else SMTP and Twilio, as in the Javalin example. */
+    /**
+     * The mock while neither SMTP nor Twilio is set, else SMTP and Twilio, as in the Javalin example, with its log
+     * lines: the mock's boxed warning comes from here, since this bean replaces the starter's provider (and its
+     * warning, which names {@code latchkey.delivery.*} rather than the {@code AUTH_*} variables).
+     */
     @Bean
     public OtpProvider latchkeyOtpProvider(Settings settings) {
-        return CodeDelivery.provider(settings, SampleApplication.mock(settings) ? MockOtpProvider.create() : null);
+        OtpProvider provider = CodeDelivery.provider(settings, SampleApplication.mock(settings)
+                ? MockOtpProvider.create() : null);
+        StartupWarnings.delivery(settings, SampleApplication.outbox(settings), log);
+        return provider;
     }
 
     /** Passkeys from {@code AUTH_PASSKEY_*}, offered first. */

@@ -101,7 +101,7 @@ public final class AuthConfigFactory {
     private static SessionConfig sessions(SessionProperties p) {
         return SessionConfig.newBuilder().accessTokenTtl(p.getAccessTokenTtl())
                 .refreshTokenIdleTtl(p.getRefreshTokenIdleTtl()).refreshTokenAbsoluteTtl(p.getRefreshTokenAbsoluteTtl())
-                .build();
+                .refreshReuseGrace(p.getRefreshReuseGrace()).build();
     }
 
     private static SigningConfig signing(SigningProperties p) {

@@ -3,8 +3,8 @@ package dev.latchkey.auth.spring.properties;
 /** Password hashing and rules ({@code latchkey.passwords.*}). */
 public class PasswordProperties {
     /**
-     * The algorithm of new hashes: bcrypt, or the id of a registered PasswordHashing bean (argon2id with auth-hashes'
-     * Argon2idHashing).
+     * The algorithm of new hashes: bcrypt, or the id of a registered PasswordHashing bean: argon2id when auth-hashes is
+     * on the class path (its Argon2idHashing with OWASP's defaults, unless the application declares a PasswordHashing).
      */
     private String hashAlgorithm = "bcrypt";
     /** The bcrypt cost, 10 to 20. */
@@ -13,6 +13,11 @@ public class PasswordProperties {
     private int minLength = 8;
     /** The maximum password length in code points, 64 to 1024. */
     private int maxLength = 128;
+    /**
+     * Whether imported scrypt and Argon2 password hashes verify, by auth-hashes' LegacyHashFormats.all(), registered
+     * when auth-hashes is on the class path. bcrypt and PBKDF2 hashes always verify (auth-core's own formats).
+     */
+    private boolean legacyFormats = true;
 
     public String getHashAlgorithm() {
         return hashAlgorithm;
@@ -44,5 +49,13 @@ public class PasswordProperties {
 
     public void setMaxLength(int maxLength) {
         this.maxLength = maxLength;
+    }
+
+    public boolean isLegacyFormats() {
+        return legacyFormats;
+    }
+
+    public void setLegacyFormats(boolean legacyFormats) {
+        this.legacyFormats = legacyFormats;
     }
 }

@@ -10,6 +10,12 @@ public class SessionProperties {
     private Duration refreshTokenIdleTtl = Duration.ofDays(30);
     /** Absolute lifetime of a session, however often it is refreshed. */
     private Duration refreshTokenAbsoluteTtl = Duration.ofDays(90);
+    /**
+     * How long after a refresh token was rotated presenting it again returns the same successor instead of revoking
+     * the session (parallel browser tabs, a mobile retry after a lost answer): 0 (off) to 5 minutes. Past it, reuse
+     * revokes the session.
+     */
+    private Duration refreshReuseGrace = Duration.ZERO;
 
     public Duration getAccessTokenTtl() {
         return accessTokenTtl;
@@ -33,5 +39,13 @@ public class SessionProperties {
 
     public void setRefreshTokenAbsoluteTtl(Duration refreshTokenAbsoluteTtl) {
         this.refreshTokenAbsoluteTtl = refreshTokenAbsoluteTtl;
+    }
+
+    public Duration getRefreshReuseGrace() {
+        return refreshReuseGrace;
+    }
+
+    public void setRefreshReuseGrace(Duration refreshReuseGrace) {
+        this.refreshReuseGrace = refreshReuseGrace;
     }
 }
