@@ -3,10 +3,17 @@ package dev.latchkey.auth.example;
 import dev.latchkey.auth.AuthConfig;
 import dev.latchkey.auth.token.SigningConfig;
 
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /** The example apps' {@link AuthConfig} from their {@link Settings}, the same on the Javalin and the Spring host. */
 public final class ExampleConfig {
+    /**
+     * The longest an audit event of either host waits to be written with others in one statement
+     * ({@code JdbcAuditLog.batched}); a crash loses at most this much of the audit table.
+     */
+    public static final Duration AUDIT_BATCH_DELAY = Duration.ofMillis(100);
+
     private ExampleConfig() {
     }
 

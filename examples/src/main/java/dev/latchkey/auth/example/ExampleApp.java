@@ -56,8 +56,6 @@ public final class ExampleApp implements ExampleHost {
 
     static final Duration PURGE_EVERY = Duration.ofHours(1);
     private static final Logger log = LoggerFactory.getLogger(ExampleApp.class);
-    /** The longest an audit event waits to be written with others in one statement. */
-    static final Duration AUDIT_BATCH_DELAY = Duration.ofMillis(100);
     /** How long the audit table keeps events. */
     private static final Duration AUDIT_RETENTION = Duration.ofDays(90);
 
@@ -158,7 +156,7 @@ public final class ExampleApp implements ExampleHost {
                 throw new StartupException("AUTH_DB_URL: cannot create the customers table (" + AppDatabase.rootCause(e) + ")", e);
             }
             // Batched: the flows send the database only their own statements; a crash loses at most this delay.
-            JdbcAuditLog audit = JdbcAuditLog.batched(stores, AUDIT_BATCH_DELAY);
+            JdbcAuditLog audit = JdbcAuditLog.batched(stores, ExampleConfig.AUDIT_BATCH_DELAY);
             // TOTP first: it makes the second step required, and recovery codes are offered beside it.
             TotpFactor totp = TotpFactor.create(APP_NAME);
             RecoveryCodeFactor recovery = RecoveryCodeFactor.create();

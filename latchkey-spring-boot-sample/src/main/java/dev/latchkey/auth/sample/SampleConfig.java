@@ -86,10 +86,13 @@ public class SampleConfig {
         return RecoveryCodeFactor.create();
     }
 
-    /** The audit trail in the database, an event listener of the service. */
+    /**
+     * The audit trail in the database, an event listener of the service, written in batches as the Javalin example's
+     * (Spring closes it on shutdown, writing what it queued).
+     */
     @Bean
     public JdbcAuditLog sampleAuditLog(JdbcAuthStores stores) {
-        return JdbcAuditLog.create(stores);
+        return JdbcAuditLog.batched(stores, ExampleConfig.AUDIT_BATCH_DELAY);
     }
 
     /** The app's customers table. */
