@@ -39,6 +39,18 @@ class LoadReportTest {
     }
 
     @Test
+    void aRunStartedOnAQuietMachine_isNotPreliminary() {
+        LoadReport.RunInfo quiet = new LoadReport.RunInfo("2026-12-03 16:26 UTC", 2, "java ... Load", "two instances",
+                "0.33, 0.98, 2.24", "7.05, 4.16, 3.26", 125.0, 11);
+
+        String md = LoadReport.render(quiet, List.of(phase("refresh", 30_000, 10, 18)), List.of());
+
+        assertThat(md).doesNotContain("Preliminary").contains("nothing else running");
+        assertThat(LoadReport.quiet("1.02, 0.5, 0.1")).isFalse();
+        assertThat(LoadReport.quiet("not a number")).isFalse();
+    }
+
+    @Test
     void aMissedGoal_saysWhetherCpuOrWaitingBoundIt() {
         // 0.95 ms of CPU per request at 2,000/s = 95% of 2 cores: CPU-bound.
         PhaseResult busy = phase("GET /api/profile, online check", 20_000, 10, 19);
