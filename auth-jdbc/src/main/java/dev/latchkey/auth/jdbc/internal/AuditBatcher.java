@@ -6,15 +6,19 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import dev.latchkey.auth.AuthEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes audit events in batches: a daemon thread writes what was queued every {@code maxDelay}, up to
- * {@value #MAX_BATCH} events per multi-row {@code INSERT}, so an event reaches the table at most {@code maxDelay}
- * (plus the write) after it happened and a busy service sends one statement per batch instead of one per event.
+ * Writes audit events in batches: a daemon thread waits for an event, then {@code maxDelay} more (or until
+ * {@link #close()}), and writes everything queued by then, up to {@value #MAX_BATCH} events per multi-row
+ * {@code INSERT}; so an event reaches the table at most {@code maxDelay} (plus the write) after it happened, a busy
+ * service sends one statement per batch instead of one per event, and an idle one wakes nothing.
  *
  * <p>Nothing is dropped: when the queue ({@value #CAPACITY} events) is full, or after {@link #close()}, an event is
  * written at once on the caller's thread. What is queued is lost only if the process dies before the next write: a
@@ -30,6 +34,9 @@ public final class AuditBatcher implements AutoCloseable {
     private final long maxDelayMillis;
     private final BlockingQueue<AuthEvent> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final Object writing = new Object();
+    /** One permit per event queued: what the writer waits on (the events stay in the queue until written). */
+    private final Semaphore arrived = new Semaphore(0);
+    private final CountDownLatch closing = new CountDownLatch(1);
     private final Thread writer;
     private volatile boolean closed;
 
@@ -50,6 +57,8 @@ public final class AuditBatcher implements AutoCloseable {
         Objects.requireNonNull(event, "event");
         if (closed || !queue.offer(event)) {
             events.insert(event);
+        } else {
+            arrived.release();
         }
     }
 
@@ -57,7 +66,8 @@ public final class AuditBatcher implements AutoCloseable {
     public void flush() {
         synchronized (writing) {
             List<AuthEvent> batch = new ArrayList<>(MAX_BATCH);
-            while (queue.drainTo(batch, MAX_BATCH) > 0) {
+            queue.drainTo(batch, MAX_BATCH);
+            while (!batch.isEmpty()) {
                 try {
                     events.insertAll(batch);
                 } catch (RuntimeException e) {
@@ -65,6 +75,7 @@ public final class AuditBatcher implements AutoCloseable {
                     LOG.error("{} audit events could not be written: {}", batch.size(), e.toString());
                 }
                 batch.clear();
+                queue.drainTo(batch, MAX_BATCH);
             }
         }
     }
@@ -72,7 +83,9 @@ public final class AuditBatcher implements AutoCloseable {
     private void run() {
         while (!closed) {
             try {
-                Thread.sleep(maxDelayMillis);
+                arrived.acquire();
+                closing.await(maxDelayMillis, TimeUnit.MILLISECONDS);
+                arrived.drainPermits();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -85,6 +98,7 @@ public final class AuditBatcher implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        closing.countDown();
         writer.interrupt();
         try {
             writer.join(10_000);

@@ -60,10 +60,7 @@ public final class JdbcPasswordLookup {
                 own.add((StoredCredential) row[1]);
             }
         }
-        Optional<StoredUser> found = users.values().stream()
-                .filter(u -> normalized.equals(email ? u.email() : u.phone())).findFirst()
-                .or(() -> users.values().stream().findFirst());
-        return found.map(u -> new UserAndPassword(u, passwords.get(u.id()).stream()
+        return JdbcUserStore.identifyingFirst(users.values(), normalized, email).map(u -> new UserAndPassword(u, passwords.get(u.id()).stream()
                 .min(Comparator.comparing(StoredCredential::createdAt).thenComparing(StoredCredential::id))
                 .orElse(null)));
     }

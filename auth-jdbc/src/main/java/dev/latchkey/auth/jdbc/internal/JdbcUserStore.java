@@ -2,6 +2,7 @@ package dev.latchkey.auth.jdbc.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -186,6 +187,14 @@ public final class JdbcUserStore implements UserStore {
                 .bind("value", value)
                 .map(JdbcUserStore::mapUser)
                 .list());
+        return identifyingFirst(found, value, email);
+    }
+
+    /**
+     * Of the rows of {@link #identifyingOrPendingSql}, the account {@code value} identifies, else the pending
+     * registration.
+     */
+    static Optional<StoredUser> identifyingFirst(Collection<StoredUser> found, String value, boolean email) {
         return found.stream().filter(u -> value.equals(email ? u.email() : u.phone())).findFirst()
                 .or(() -> found.stream().findFirst());
     }
