@@ -1,6 +1,10 @@
 package dev.latchkey.auth.internal;
 
+import dev.latchkey.auth.AuthErrorCode;
+import dev.latchkey.auth.AuthException;
 import dev.latchkey.auth.store.RateLimitStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +41,7 @@ import java.util.TreeMap;
 public final class SlidingWindows {
     /** Slices per window. */
     static final int SLICES = 4;
+    private static final Logger LOG = LoggerFactory.getLogger(SlidingWindows.class);
 
     /**
      * One limit of a request: at most {@code limit} events under {@code key} in any interval of length
@@ -149,14 +154,31 @@ public final class SlidingWindows {
         byWindow.forEach((window, keys) -> releaseAll(keys, window, then));
     }
 
-    /** Takes back one event counted by {@link #acquire} at {@code then}. */
+    /** Takes back one event counted by {@link #acquire} at {@code then}, as {@link #releaseAll} does. */
     public void release(String key, Duration window, Instant then) {
-        store.release(key, sliceStart(then, sliceMillis(window)));
+        giveBack(1, () -> store.release(key, sliceStart(then, sliceMillis(window))));
     }
 
-    /** Takes back one event of each of {@code keys}, counted by {@link #acquire} at {@code then} (one statement). */
+    /**
+     * Takes back one event of each of {@code keys}, counted by {@link #acquire} at {@code then} (one statement). A
+     * give-back the store cannot make (it is down, or on a multi-primary cluster the write lost every retry to
+     * the other node's) is logged and left out: the events stay counted until their window ends, so the limit is
+     * stricter, never looser, and the request keeps the answer it earned instead of a 503.
+     */
     public void releaseAll(Collection<String> keys, Duration window, Instant then) {
-        store.releaseAll(keys, sliceStart(then, sliceMillis(window)));
+        giveBack(keys.size(), () -> store.releaseAll(keys, sliceStart(then, sliceMillis(window))));
+    }
+
+    private static void giveBack(int slots, Runnable release) {
+        try {
+            release.run();
+        } catch (AuthException e) {
+            if (e.code() != AuthErrorCode.STORE_UNAVAILABLE) {
+                throw e;
+            }
+            LOG.warn("Could not give back {} rate-limit slot(s); they count until their window ends: {}", slots,
+                    e.getMessage());
+        }
     }
 
     /**
